@@ -1,0 +1,7 @@
+namespace Keel.Core.Messages;
+
+public enum Role
+{
+    User,
+    Assistant,
+}

@@ -1,0 +1,16 @@
+using Keel.Core.Messages;
+
+namespace Keel.Core.Model;
+
+/// <summary>
+/// Everything one Messages API call needs. The client decides the wire form, including
+/// cache breakpoints on the last tool and the last message.
+/// </summary>
+public sealed record ModelRequest(
+    string Model,
+    IReadOnlyList<SystemBlock> System,
+    IReadOnlyList<Message> Messages,
+    IReadOnlyList<ToolDefinition> Tools,
+    int MaxTokens,
+    ThinkingConfig? Thinking = null,
+    string? SessionId = null);

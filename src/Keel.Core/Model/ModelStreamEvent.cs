@@ -1,0 +1,37 @@
+using Keel.Core.Messages;
+
+namespace Keel.Core.Model;
+
+/// <summary>
+/// A server-sent event of the Messages streaming protocol. <see cref="Raw"/> holds the
+/// event's JSON as received, for surfaces that pass raw events through.
+/// </summary>
+public abstract record ModelStreamEvent
+{
+    public string? Raw { get; init; }
+}
+
+public sealed record MessageStartEvent(string Id, string Model, Usage Usage) : ModelStreamEvent;
+
+/// <summary>A block opens; <see cref="Block"/> carries its initial fields (empty text, tool id and name...).</summary>
+public sealed record ContentBlockStartEvent(int Index, ContentBlock Block) : ModelStreamEvent;
+
+public sealed record ContentBlockDeltaEvent(int Index, ContentDelta Delta) : ModelStreamEvent;
+
+public sealed record ContentBlockStopEvent(int Index) : ModelStreamEvent;
+
+/// <summary>Top-level changes near the end; usage here is cumulative output usage.</summary>
+public sealed record MessageDeltaEvent(string? StopReason, string? StopSequence, Usage? Usage) : ModelStreamEvent;
+
+public sealed record MessageStopEvent : ModelStreamEvent;
+
+public sealed record PingEvent : ModelStreamEvent;
+
+/// <summary>An <c>error</c> event inside an otherwise successful stream.</summary>
+public sealed record StreamErrorEvent(string ErrorType, string Message) : ModelStreamEvent;
+
+/// <summary>An event type this build does not know; skipped by the accumulator.</summary>
+public sealed record UnknownStreamEvent(string EventType) : ModelStreamEvent;
+
+/// <summary>Sent by the client (not the server) when the HTTP response arrives.</summary>
+public sealed record ResponseStartedEvent(string? RequestId) : ModelStreamEvent;

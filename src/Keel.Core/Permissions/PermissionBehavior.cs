@@ -1,0 +1,8 @@
+namespace Keel.Core.Permissions;
+
+public enum PermissionBehavior
+{
+    Allow,
+    Ask,
+    Deny,
+}

@@ -1,0 +1,11 @@
+namespace Keel.Core.Permissions;
+
+/// <summary>A decision with its explanation: which rule matched, where it came from, and why.</summary>
+public sealed record PermissionDecision(PermissionBehavior Behavior, string Reason, string? Rule = null, string? Source = null)
+{
+    public static PermissionDecision Allow(string reason, string? rule = null, string? source = null) => new(PermissionBehavior.Allow, reason, rule, source);
+
+    public static PermissionDecision Ask(string reason, string? rule = null, string? source = null) => new(PermissionBehavior.Ask, reason, rule, source);
+
+    public static PermissionDecision Deny(string reason, string? rule = null, string? source = null) => new(PermissionBehavior.Deny, reason, rule, source);
+}

@@ -1,0 +1,10 @@
+namespace Keel.Core.Permissions;
+
+public enum PermissionMode
+{
+    Default,
+    AcceptEdits,
+    Plan,
+    DontAsk,
+    BypassPermissions,
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization.Metadata;
+using Keel.Core.Model;
+using Keel.Core.Permissions;
+
+namespace Keel.Core.Tools;
+
+/// <summary>
+/// Base for tools with a typed input record. Parses and validates input once, turning bad
+/// input into a model-readable error result; the JSON Schema is generated from the record
+/// (descriptions from <see cref="System.ComponentModel.DescriptionAttribute"/>).
+/// </summary>
+public abstract class Tool<TInput> : ITool
+    where TInput : class
+{
+    private readonly JsonTypeInfo<TInput> _typeInfo;
+    private ToolDefinition? _definition;
+
+    protected Tool(JsonTypeInfo<TInput> typeInfo)
+    {
+        _typeInfo = typeInfo;
+    }
+
+    public abstract string Name { get; }
+
+    /// <summary>The model-facing description (usually an embedded .md next to the tool).</summary>
+    protected abstract string Description { get; }
+
+    public virtual int MaxResultChars => 50_000;
+
+    public ToolDefinition Definition => _definition ??= new ToolDefinition(Name, Description, ToolSchema.Generate(_typeInfo));
+
+    public bool IsReadOnly(JsonElement input) => TryParse(input, out var parsed, out _) && IsReadOnly(parsed);
+
+    public bool IsConcurrencySafe(JsonElement input) => TryParse(input, out var parsed, out _) && IsConcurrencySafe(parsed);
+
+    public PermissionDecision? CheckPermission(JsonElement input, ToolSession session) =>
+        TryParse(input, out var parsed, out _) ? CheckPermission(parsed, session) : null;
+
+    public async ValueTask<ToolResult> ExecuteAsync(JsonElement input, ToolContext context, CancellationToken cancellationToken)
+    {
+        if (!TryParse(input, out var parsed, out var error))
+        {
+            return ToolResult.Error(error);
+        }
+
+        var invalid = Validate(parsed, context.Session);
+        if (invalid is not null)
+        {
+            return ToolResult.Error(invalid);
+        }
+
+        return await ExecuteAsync(parsed, context, cancellationToken);
+    }
+
+    /// <summary>Parses input into the record; false with a model-readable message when it does not fit.</summary>
+    public bool TryParse(JsonElement input, out TInput parsed, out string error)
+    {
+        parsed = null!;
+        if (input.ValueKind != JsonValueKind.Object)
+        {
+            error = $"<tool_use_error>InputValidationError: {Name} expects a JSON object as input, got {Describe(input)}.</tool_use_error>";
+            return false;
+        }
+
+        try
+        {
+            var value = input.Deserialize(_typeInfo);
+            if (value is null)
+            {
+                error = $"<tool_use_error>InputValidationError: {Name} input was empty.</tool_use_error>";
+                return false;
+            }
+
+            parsed = value;
+            error = string.Empty;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            error = $"<tool_use_error>InputValidationError: {Name} input does not match its schema: {ex.Message}</tool_use_error>";
+            return false;
+        }
+    }
+
+    protected virtual bool IsReadOnly(TInput input) => false;
+
+    protected virtual bool IsConcurrencySafe(TInput input) => IsReadOnly(input);
+
+    protected virtual PermissionDecision? CheckPermission(TInput input, ToolSession session) => null;
+
+    /// <summary>Checks beyond the schema; a message for the model, or null when valid.</summary>
+    protected virtual string? Validate(TInput input, ToolSession session) => null;
+
+    protected abstract ValueTask<ToolResult> ExecuteAsync(TInput input, ToolContext context, CancellationToken cancellationToken);
+
+    private static string Describe(JsonElement input) => input.ValueKind switch
+    {
+        JsonValueKind.String => "a string (the input JSON was probably malformed)",
+        JsonValueKind.Undefined => "nothing",
+        _ => input.ValueKind.ToString().ToLowerInvariant(),
+    };
+}

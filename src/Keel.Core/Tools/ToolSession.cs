@@ -1,0 +1,65 @@
+namespace Keel.Core.Tools;
+
+/// <summary>
+/// Session-wide state shared by tool calls: the working directory (a Bash <c>cd</c> carries
+/// over), the directories Keel may work in, what was read, and where oversized output goes.
+/// </summary>
+public sealed class ToolSession
+{
+    private readonly Lock _gate = new();
+    private string _currentDirectory;
+
+    public ToolSession(string projectDirectory, IEnumerable<string> additionalDirectories, string sessionDirectory, TimeProvider time)
+    {
+        ProjectDirectory = PathScope.Normalize(projectDirectory);
+        _currentDirectory = ProjectDirectory;
+        AllowedDirectories = [ProjectDirectory, .. additionalDirectories.Select(PathScope.Normalize)];
+        SessionDirectory = sessionDirectory;
+        Time = time;
+    }
+
+    /// <summary>The directory Keel started in.</summary>
+    public string ProjectDirectory { get; }
+
+    public IReadOnlyList<string> AllowedDirectories { get; }
+
+    /// <summary>Per-session scratch space (spilled output lives under it).</summary>
+    public string SessionDirectory { get; }
+
+    public TimeProvider Time { get; }
+
+    public FileReadTracker Reads { get; } = new();
+
+    public string CurrentDirectory
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _currentDirectory;
+            }
+        }
+    }
+
+    /// <summary>Moves the working directory; refused (false) outside the allowed directories.</summary>
+    public bool TrySetCurrentDirectory(string path)
+    {
+        var full = PathScope.Normalize(path);
+        if (!IsWithinAllowed(full) || !Directory.Exists(full))
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            _currentDirectory = full;
+        }
+
+        return true;
+    }
+
+    /// <summary>Resolves a path the model gave: <c>~</c> expanded, relative to the current directory.</summary>
+    public string ResolvePath(string path) => PathScope.Resolve(path, CurrentDirectory);
+
+    public bool IsWithinAllowed(string fullPath) => AllowedDirectories.Any(dir => PathScope.IsWithin(fullPath, dir));
+}
