@@ -24,6 +24,12 @@ public interface ITool
     /// <summary>True when this call may run alongside other safe calls. False when unsure.</summary>
     bool IsConcurrencySafe(JsonElement input);
 
+    /// <summary>Checks input against the schema and the tool's rules; a model-readable error, or null.</summary>
+    string? ValidateInput(JsonElement input, ToolSession session);
+
+    /// <summary>When true, a failing call cancels sibling calls still running in the same batch.</summary>
+    bool FailureCancelsSiblings => false;
+
     /// <summary>The tool's own view of the call: null when it has none, else a decision.</summary>
     PermissionDecision? CheckPermission(JsonElement input, ToolSession session);
 

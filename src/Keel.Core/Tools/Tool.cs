@@ -39,6 +39,11 @@ public abstract class Tool<TInput> : ITool
     public PermissionDecision? CheckPermission(JsonElement input, ToolSession session) =>
         TryParse(input, out var parsed, out _) ? CheckPermission(parsed, session) : null;
 
+    public string? ValidateInput(JsonElement input, ToolSession session) =>
+        TryParse(input, out var parsed, out var error) ? Validate(parsed, session) : error;
+
+    public virtual bool FailureCancelsSiblings => false;
+
     public async ValueTask<ToolResult> ExecuteAsync(JsonElement input, ToolContext context, CancellationToken cancellationToken)
     {
         if (!TryParse(input, out var parsed, out var error))

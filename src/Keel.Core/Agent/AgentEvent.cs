@@ -1,0 +1,48 @@
+using Keel.Core.Messages;
+using Keel.Core.Model;
+using Keel.Core.Permissions;
+using Keel.Core.Tools;
+
+namespace Keel.Core.Agent;
+
+/// <summary>What a turn reports as it runs; every surface renders the same stream.</summary>
+public abstract record AgentEvent;
+
+/// <summary>A model request is about to be sent.</summary>
+public sealed record RequestStarted(int RequestIndex, int Attempt) : AgentEvent;
+
+/// <summary>A raw stream event, for surfaces that pass partial messages through.</summary>
+public sealed record StreamEventReceived(ModelStreamEvent Event) : AgentEvent;
+
+public sealed record TextDelta(string Text) : AgentEvent;
+
+public sealed record ThinkingTextDelta(string Text) : AgentEvent;
+
+/// <summary>One content block finished streaming (stream-json writes one assistant line per block).</summary>
+public sealed record AssistantBlockCompleted(string MessageId, string Model, ContentBlock Block, Usage Usage, string? RequestId) : AgentEvent;
+
+public sealed record AssistantMessageCompleted(AssistantMessage Message) : AgentEvent;
+
+/// <summary>A failed request will be retried after <see cref="Delay"/>.</summary>
+public sealed record RetryScheduled(int Attempt, int MaxRetries, TimeSpan Delay, ModelError Error) : AgentEvent;
+
+public sealed record ToolStarted(ToolUseBlock Call) : AgentEvent;
+
+public sealed record ToolProgressed(ToolProgress Progress) : AgentEvent;
+
+public sealed record PermissionResolved(ToolUseBlock Call, PermissionDecision Decision) : AgentEvent;
+
+/// <summary>A tool call finished; emitted in call order.</summary>
+public sealed record ToolFinished(ToolUseBlock Call, ToolResult Result, PermissionDecision Decision, TimeSpan Duration) : AgentEvent;
+
+/// <summary>The user message holding every tool result of one response was appended.</summary>
+public sealed record ToolResultsAppended(Message Message) : AgentEvent;
+
+/// <summary>The turn ended; always the last event.</summary>
+public sealed record TurnFinished(
+    TerminalReason Reason,
+    string ResultText,
+    int NumTurns,
+    ModelError? Error,
+    string? StopReason,
+    Transition LastTransition) : AgentEvent;

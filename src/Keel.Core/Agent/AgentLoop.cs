@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using Keel.Core.Cost;
+using Keel.Core.Messages;
+using Keel.Core.Model;
+using Keel.Core.Permissions;
+using Keel.Core.Sessions;
+using Keel.Core.Tools;
+
+namespace Keel.Core.Agent;
+
+/// <summary>
+/// The turn loop: call the model, run the tools it asks for, send the results back, until it
+/// stops asking or a limit is reached. The conversation survives across turns.
+/// </summary>
+public sealed class AgentLoop
+{
+    private readonly AgentOptions _options;
+    private readonly ModelCaller _caller;
+    private readonly ToolRunner _runner;
+    private readonly ISessionRecorder _recorder;
+    private readonly IReadOnlyList<ToolDefinition> _toolDefinitions;
+
+    public AgentLoop(
+        AgentOptions options,
+        ModelCaller caller,
+        ToolRunner runner,
+        IPermissionPolicy policy,
+        ISessionRecorder recorder,
+        CostTracker cost,
+        string sessionId,
+        IReadOnlyList<Message>? history = null)
+    {
+        _options = options;
+        _caller = caller;
+        _runner = runner;
+        _recorder = recorder;
+        Cost = cost;
+        SessionId = sessionId;
+        Messages = history ?? [];
+
+        // Sorted once per session so the tool list is byte-identical on every request.
+        _toolDefinitions = [.. options.Tools
+            .Where(policy.IsOffered)
+            .Select(static t => t.Definition)
+            .OrderBy(static d => d.Name.StartsWith("mcp__", StringComparison.Ordinal) ? 1 : 0)
+            .ThenBy(static d => d.Name, StringComparer.Ordinal)];
+    }
+
+    public string SessionId { get; }
+
+    public CostTracker Cost { get; }
+
+    /// <summary>The conversation so far (replaced, never mutated, as turns progress).</summary>
+    public IReadOnlyList<Message> Messages { get; private set; }
+
+    public IReadOnlyList<ToolDefinition> OfferedTools => _toolDefinitions;
+
+    /// <summary>The last loop state, for tests and diagnostics.</summary>
+    public LoopState? State { get; private set; }
+
+    public async IAsyncEnumerable<AgentEvent> RunTurnAsync(Message userMessage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var state = new LoopState(ConversationRepair.AppendUser(Messages, userMessage), 0, Transition.UserInput);
+        Commit(state);
+        _recorder.RecordUser(userMessage);
+
+        var requestIndex = 0;
+        AssistantMessage? last = null;
+        while (true)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                yield return Finish(TerminalReason.Aborted, last, state, null);
+                yield break;
+            }
+
+            if (_options.MaxTurns is { } maxTurns && state.TurnCount >= maxTurns)
+            {
+                yield return Finish(TerminalReason.MaxTurns, last, state, null);
+                yield break;
+            }
+
+            var request = new ModelRequest(_options.Model, _options.System, state.Messages, _toolDefinitions, _options.MaxTokens, _options.Thinking, SessionId);
+            var call = new ModelCallResult();
+            var aborted = new StrongBox<bool>();
+            await foreach (var item in CancellationGuard.StopOnCancel(_caller.StreamAsync(request, ++requestIndex, call, cancellationToken), aborted, cancellationToken))
+            {
+                yield return item;
+            }
+
+            if (aborted.Value)
+            {
+                yield return Finish(TerminalReason.Aborted, last, state, null);
+                yield break;
+            }
+
+            if (call.Message is null)
+            {
+                var error = call.Error ?? new ModelError(ModelErrorKind.Protocol, "the model returned no message");
+                var reason = IsPromptTooLong(error) ? TerminalReason.PromptTooLong : TerminalReason.ModelError;
+                yield return Finish(reason, last, state, error);
+                yield break;
+            }
+
+            last = call.Message;
+            var turnCost = CostTracker.CostOf(last.Model.Length > 0 ? last.Model : _options.Model, last.Usage);
+            Cost.Add(last.Model.Length > 0 ? last.Model : _options.Model, last.Usage);
+            _recorder.RecordAssistant(last, turnCost);
+            state = state with { Messages = [.. state.Messages, last.Message], TurnCount = state.TurnCount + 1 };
+            Commit(state);
+
+            var toolUses = last.Message.ToolUses.ToList();
+            if (toolUses.Count == 0)
+            {
+                yield return Finish(TerminalReason.Completed, last, state, null);
+                yield break;
+            }
+
+            var outcomes = new List<ToolOutcome>(toolUses.Count);
+            await foreach (var item in _runner.RunAsync(toolUses, outcomes, cancellationToken))
+            {
+                if (item is PermissionResolved resolved)
+                {
+                    _recorder.RecordPermission(resolved.Call.Id, resolved.Call.Name, resolved.Decision);
+                }
+
+                yield return item;
+            }
+
+            var results = new Message(Role.User, [.. outcomes.Select(static o => (ContentBlock)new ToolResultBlock(o.Call.Id, o.Result.Content, o.Result.IsError))]);
+            _recorder.RecordUser(results);
+            state = new LoopState([.. state.Messages, results], state.TurnCount, Transition.ToolResults);
+            Commit(state);
+            yield return new ToolResultsAppended(results);
+        }
+    }
+
+    private void Commit(LoopState state)
+    {
+        State = state;
+        Messages = state.Messages;
+    }
+
+    private static bool IsPromptTooLong(ModelError error) =>
+        error.Status is 400 or 413 && error.Message.Contains("prompt is too long", StringComparison.OrdinalIgnoreCase);
+
+    private static TurnFinished Finish(TerminalReason reason, AssistantMessage? last, LoopState state, ModelError? error) =>
+        new(reason, last?.Message.Text ?? string.Empty, state.TurnCount, error, last?.StopReason, state.Transition);
+}

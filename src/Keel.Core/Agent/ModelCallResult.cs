@@ -1,0 +1,12 @@
+using Keel.Core.Messages;
+using Keel.Core.Model;
+
+namespace Keel.Core.Agent;
+
+/// <summary>Filled in by <see cref="ModelCaller"/> when its event stream ends: a message or the final error.</summary>
+public sealed class ModelCallResult
+{
+    public AssistantMessage? Message { get; internal set; }
+
+    public ModelError? Error { get; internal set; }
+}

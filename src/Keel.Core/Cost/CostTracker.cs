@@ -1,0 +1,46 @@
+using Keel.Core.Messages;
+
+namespace Keel.Core.Cost;
+
+/// <summary>Per-model token usage and USD cost for a session. Thread-safe.</summary>
+public sealed class CostTracker
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, ModelUsage> _byModel = new(StringComparer.Ordinal);
+
+    public static decimal CostOf(string model, Usage usage)
+    {
+        var info = ModelCatalog.Get(model);
+        const decimal perToken = 1m / 1_000_000m;
+        return (usage.InputTokens * info.InputPerMTok
+            + usage.OutputTokens * info.OutputPerMTok
+            + usage.CacheCreationInputTokens * info.CacheWritePerMTok
+            + usage.CacheReadInputTokens * info.CacheReadPerMTok) * perToken;
+    }
+
+    public void Add(string model, Usage usage)
+    {
+        var cost = CostOf(model, usage);
+        lock (_gate)
+        {
+            _byModel[model] = _byModel.TryGetValue(model, out var existing)
+                ? existing with { Usage = existing.Usage.Add(usage), CostUsd = existing.CostUsd + cost, Requests = existing.Requests + 1 }
+                : new ModelUsage(model, usage, cost, 1);
+        }
+    }
+
+    public IReadOnlyList<ModelUsage> ByModel
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _byModel.Values];
+            }
+        }
+    }
+
+    public decimal TotalCostUsd => ByModel.Sum(static m => m.CostUsd);
+
+    public Usage TotalUsage => ByModel.Aggregate(Usage.Zero, static (sum, m) => sum.Add(m.Usage));
+}

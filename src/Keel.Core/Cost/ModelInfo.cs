@@ -1,0 +1,12 @@
+namespace Keel.Core.Cost;
+
+/// <summary>A model's limits and prices (USD per million tokens).</summary>
+public sealed record ModelInfo(
+    string Id,
+    string DisplayName,
+    int ContextWindow,
+    int MaxOutputTokens,
+    decimal InputPerMTok,
+    decimal OutputPerMTok,
+    decimal CacheWritePerMTok,
+    decimal CacheReadPerMTok);

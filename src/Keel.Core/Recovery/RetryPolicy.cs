@@ -1,0 +1,51 @@
+using Keel.Core.Model;
+
+namespace Keel.Core.Recovery;
+
+/// <summary>
+/// Which model errors are retried and after how long: retry-after first, then exponential
+/// backoff (0.5 s doubling, capped at 32 s) with up to 25% jitter.
+/// </summary>
+public sealed class RetryPolicy
+{
+    public int MaxRetries { get; init; } = 10;
+
+    /// <summary>Consecutive 529s after which we stop (or switch to a fallback model).</summary>
+    public int MaxConsecutiveOverloaded { get; init; } = 3;
+
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(32);
+
+    public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
+
+    public static bool IsOverloaded(ModelError error) => error.Status == 529 || error.ErrorType == "overloaded_error";
+
+    public static bool IsRetryable(ModelError error)
+    {
+        if (error.ShouldRetry is { } explicitAnswer)
+        {
+            return explicitAnswer;
+        }
+
+        return error.Kind switch
+        {
+            ModelErrorKind.Connection or ModelErrorKind.StreamIdle or ModelErrorKind.StreamError => true,
+            ModelErrorKind.Http => error.Status is 408 or 409 or 429 or >= 500,
+            _ => false,
+        };
+    }
+
+    /// <summary>The wait before retry number <paramref name="attempt"/> (1-based).</summary>
+    public TimeSpan DelayFor(int attempt, ModelError error)
+    {
+        if (error.RetryAfter is { } retryAfter && retryAfter >= TimeSpan.Zero)
+        {
+            return retryAfter;
+        }
+
+        var exponent = Math.Min(attempt - 1, 16);
+        var baseMs = Math.Min(BaseDelay.TotalMilliseconds * Math.Pow(2, exponent), MaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(baseMs * (1 + (0.25 * Jitter())));
+    }
+}

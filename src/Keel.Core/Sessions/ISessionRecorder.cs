@@ -1,0 +1,15 @@
+using Keel.Core.Messages;
+using Keel.Core.Permissions;
+
+namespace Keel.Core.Sessions;
+
+/// <summary>Receives every message of a session as it happens (the transcript, or nothing).</summary>
+public interface ISessionRecorder
+{
+    /// <summary>Written and flushed before the model is called.</summary>
+    void RecordUser(Message message);
+
+    void RecordAssistant(AssistantMessage message, decimal costUsd);
+
+    void RecordPermission(string toolUseId, string toolName, PermissionDecision decision);
+}

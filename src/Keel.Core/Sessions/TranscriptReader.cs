@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Keel.Core.Cost;
+using Keel.Core.Messages;
+
+namespace Keel.Core.Sessions;
+
+/// <summary>
+/// Loads a transcript for --continue/--resume. Lines that do not parse (a torn last line)
+/// are skipped; the conversation is repaired so it is valid to send again.
+/// </summary>
+public static class TranscriptReader
+{
+    public static LoadedSession Load(string path)
+    {
+        var messages = new List<Message>();
+        var usage = new Dictionary<string, ModelUsage>(StringComparer.Ordinal);
+        string? lastUuid = null;
+        var sessionId = System.IO.Path.GetFileNameWithoutExtension(path);
+        var skipped = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                var root = doc.RootElement;
+                var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
+                if (type is not ("user" or "assistant") || !root.TryGetProperty("message", out var message))
+                {
+                    continue;
+                }
+
+                messages.Add(MessageJson.ReadMessage(message));
+                lastUuid = root.TryGetProperty("uuid", out var u) ? u.GetString() : lastUuid;
+                if (type == "assistant" && message.TryGetProperty("usage", out var usageElement))
+                {
+                    var model = message.TryGetProperty("model", out var m) ? m.GetString() ?? "unknown" : "unknown";
+                    var turnUsage = UsageJson.Read(usageElement);
+                    var cost = root.TryGetProperty("costUSD", out var c) && c.TryGetDecimal(out var d) ? d : CostTracker.CostOf(model, turnUsage);
+                    usage[model] = usage.TryGetValue(model, out var existing)
+                        ? existing with { Usage = existing.Usage.Add(turnUsage), CostUsd = existing.CostUsd + cost, Requests = existing.Requests + 1 }
+                        : new ModelUsage(model, turnUsage, cost, 1);
+                }
+            }
+            catch (JsonException)
+            {
+                skipped++;
+            }
+        }
+
+        var (repaired, repairs) = ConversationRepair.Repair(messages);
+        return new LoadedSession(sessionId, path, repaired, lastUuid, [.. usage.Values], skipped, repairs);
+    }
+
+    /// <summary>The most recently written transcript in a project folder, or null.</summary>
+    public static string? FindLatest(string projectSessionsDirectory)
+    {
+        if (!Directory.Exists(projectSessionsDirectory))
+        {
+            return null;
+        }
+
+        return new DirectoryInfo(projectSessionsDirectory)
+            .EnumerateFiles("*.jsonl")
+            .OrderByDescending(static f => f.LastWriteTimeUtc)
+            .FirstOrDefault()?.FullName;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.Text.Json;
+using Keel.Core.Messages;
+using Keel.Core.Permissions;
+
+namespace Keel.Core.Sessions;
+
+/// <summary>
+/// Appends one JSON line per record to <c>&lt;session-id&gt;.jsonl</c>. Each line is written
+/// whole with a single write, so a crash can tear at most the last line.
+/// </summary>
+public sealed class TranscriptWriter : ISessionRecorder, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly string _cwd;
+    private readonly string _version;
+    private readonly TimeProvider _time;
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private FileStream? _stream;
+    private string? _lastUuid;
+
+    public TranscriptWriter(string path, string sessionId, string cwd, string version, TimeProvider time, string? lastUuid = null)
+    {
+        Path = path;
+        SessionId = sessionId;
+        _cwd = cwd;
+        _version = version;
+        _time = time;
+        _lastUuid = lastUuid;
+    }
+
+    public string Path { get; }
+
+    public string SessionId { get; }
+
+    public void RecordUser(Message message) => Append("user", durable: true, w =>
+    {
+        w.WritePropertyName("message");
+        MessageJson.WriteMessage(w, message);
+    });
+
+    public void RecordAssistant(AssistantMessage message, decimal costUsd) => Append("assistant", durable: false, w =>
+    {
+        if (message.RequestId is not null)
+        {
+            w.WriteString("requestId", message.RequestId);
+        }
+
+        w.WriteNumber("costUSD", costUsd);
+        w.WritePropertyName("message");
+        w.WriteStartObject();
+        w.WriteString("id", message.Id);
+        w.WriteString("type", "message");
+        w.WriteString("role", "assistant");
+        w.WriteString("model", message.Model);
+        w.WritePropertyName("content");
+        w.WriteStartArray();
+        foreach (var block in message.Message.Content)
+        {
+            MessageJson.WriteBlock(w, block);
+        }
+
+        w.WriteEndArray();
+        w.WriteString("stop_reason", message.StopReason);
+        w.WriteString("stop_sequence", message.StopSequence);
+        UsageJson.Write(w, "usage", message.Usage);
+        w.WriteEndObject();
+    });
+
+    public void RecordPermission(string toolUseId, string toolName, PermissionDecision decision) => Append("permission", durable: false, w =>
+    {
+        w.WriteString("toolUseId", toolUseId);
+        w.WriteString("tool", toolName);
+        w.WriteString("decision", decision.Behavior.ToString().ToLowerInvariant());
+        w.WriteString("rule", decision.Rule);
+        w.WriteString("source", decision.Source);
+        w.WriteString("reason", decision.Reason);
+    });
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stream?.Dispose();
+            _stream = null;
+        }
+    }
+
+    private void Append(string type, bool durable, Action<Utf8JsonWriter> body)
+    {
+        lock (_gate)
+        {
+            _buffer.ResetWrittenCount();
+            var uuid = Guid.NewGuid().ToString();
+            using (var w = new Utf8JsonWriter(_buffer))
+            {
+                w.WriteStartObject();
+                w.WriteString("type", type);
+                w.WriteString("uuid", uuid);
+                w.WriteString("parentUuid", _lastUuid);
+                w.WriteString("sessionId", SessionId);
+                w.WriteString("timestamp", _time.GetUtcNow().ToString("O"));
+                w.WriteString("cwd", _cwd);
+                w.WriteString("version", _version);
+                body(w);
+                w.WriteEndObject();
+            }
+
+            _buffer.Write("\n"u8);
+            var stream = _stream ??= Open();
+            stream.Write(_buffer.WrittenSpan);
+            stream.Flush(flushToDisk: durable);
+            if (type != "permission")
+            {
+                _lastUuid = uuid;
+            }
+        }
+    }
+
+    private FileStream Open()
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        if (stream.Length > 0 && !EndsWithNewline(Path))
+        {
+            // The previous run died mid-line: start on a fresh line so the torn one stays isolated.
+            stream.Write("\n"u8);
+        }
+
+        return stream;
+    }
+
+    private static bool EndsWithNewline(string path)
+    {
+        using var read = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (read.Length == 0)
+        {
+            return true;
+        }
+
+        read.Seek(-1, SeekOrigin.End);
+        return read.ReadByte() == '\n';
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Keel.Core.Messages;
+
+namespace Keel.Core.Sessions;
+
+/// <summary>Usage in the API's field names, shared by the transcript and headless output.</summary>
+public static class UsageJson
+{
+    public static void Write(Utf8JsonWriter writer, string propertyName, Usage usage)
+    {
+        writer.WritePropertyName(propertyName);
+        writer.WriteStartObject();
+        writer.WriteNumber("input_tokens", usage.InputTokens);
+        writer.WriteNumber("cache_creation_input_tokens", usage.CacheCreationInputTokens);
+        writer.WriteNumber("cache_read_input_tokens", usage.CacheReadInputTokens);
+        writer.WriteNumber("output_tokens", usage.OutputTokens);
+        writer.WriteEndObject();
+    }
+
+    public static Usage Read(JsonElement element) => new(
+        Get(element, "input_tokens"),
+        Get(element, "output_tokens"),
+        Get(element, "cache_creation_input_tokens"),
+        Get(element, "cache_read_input_tokens"));
+
+    private static long Get(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.TryGetInt64(out var n) ? n : 0;
+}
