@@ -40,7 +40,7 @@ public static class InstructionFiles
         return null;
     }
 
-    private static IEnumerable<string> DirectoriesFromRoot(string workingDirectory, string? repositoryRoot)
+    private static List<string> DirectoriesFromRoot(string workingDirectory, string? repositoryRoot)
     {
         var chain = new List<string>();
         for (var dir = new DirectoryInfo(workingDirectory); dir is not null; dir = dir.Parent)
