@@ -14,9 +14,9 @@ public sealed record RequestStarted(int RequestIndex, int Attempt) : AgentEvent;
 /// <summary>A raw stream event, for surfaces that pass partial messages through.</summary>
 public sealed record StreamEventReceived(ModelStreamEvent Event) : AgentEvent;
 
-public sealed record TextDelta(string Text) : AgentEvent;
+public sealed record AssistantTextDelta(string Text) : AgentEvent;
 
-public sealed record ThinkingTextDelta(string Text) : AgentEvent;
+public sealed record AssistantThinkingDelta(string Text) : AgentEvent;
 
 /// <summary>One content block finished streaming (stream-json writes one assistant line per block).</summary>
 public sealed record AssistantBlockCompleted(string MessageId, string Model, ContentBlock Block, Usage Usage, string? RequestId) : AgentEvent;

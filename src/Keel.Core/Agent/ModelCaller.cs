@@ -44,13 +44,13 @@ public sealed class ModelCaller(IModelClient client, RetryPolicy policy, TimePro
                     yield return new StreamEventReceived(streamEvent);
                     if (streamEvent is ContentBlockDeltaEvent { Delta: var delta })
                     {
-                        if (delta is Model.TextDelta text)
+                        if (delta is TextDelta text)
                         {
-                            yield return new TextDelta(text.Text);
+                            yield return new AssistantTextDelta(text.Text);
                         }
                         else if (delta is ThinkingDelta thinking)
                         {
-                            yield return new ThinkingTextDelta(thinking.Thinking);
+                            yield return new AssistantThinkingDelta(thinking.Thinking);
                         }
                     }
 

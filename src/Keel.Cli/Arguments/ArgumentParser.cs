@@ -1,0 +1,210 @@
+using System.Text.RegularExpressions;
+using Keel.Core.Permissions;
+
+namespace Keel.Cli.Arguments;
+
+/// <summary>
+/// Parses the command line the way users of Claude Code write it. Hand-rolled: it costs
+/// nothing at startup. Returns an error message instead of throwing.
+/// </summary>
+public static partial class ArgumentParser
+{
+    public static (CliOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var o = new CliOptions();
+        var allowed = new List<string>();
+        var disallowed = new List<string>();
+        var addDirs = new List<string>();
+        var positional = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string? inlineValue = null;
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is var eq and > 2)
+            {
+                inlineValue = arg[(eq + 1)..];
+                arg = arg[..eq];
+            }
+
+            string? Value()
+            {
+                if (inlineValue is not null)
+                {
+                    return inlineValue;
+                }
+
+                return i + 1 < args.Count ? args[++i] : null;
+            }
+
+            switch (arg)
+            {
+                case "-p" or "--print":
+                    o = o with { Print = true };
+                    break;
+                case "-v" or "--version":
+                    o = o with { ShowVersion = true };
+                    break;
+                case "-h" or "--help":
+                    o = o with { ShowHelp = true };
+                    break;
+                case "--verbose":
+                    o = o with { Verbose = true };
+                    break;
+                case "--include-partial-messages":
+                    o = o with { IncludePartialMessages = true };
+                    break;
+                case "-c" or "--continue":
+                    o = o with { Continue = true };
+                    break;
+                case "--no-session-persistence":
+                    o = o with { NoSessionPersistence = true };
+                    break;
+                case "--dangerously-skip-permissions":
+                    o = o with { PermissionMode = PermissionMode.BypassPermissions };
+                    break;
+                case "-r" or "--resume":
+                    if (Value() is not { } resume)
+                    {
+                        return (null, "--resume needs a session id");
+                    }
+
+                    o = o with { Resume = resume };
+                    break;
+                case "--session-id":
+                    if (Value() is not { } sid || !Guid.TryParse(sid, out _))
+                    {
+                        return (null, "--session-id needs a UUID");
+                    }
+
+                    o = o with { SessionId = sid };
+                    break;
+                case "--output-format":
+                    switch (Value())
+                    {
+                        case "text": o = o with { OutputFormat = OutputFormat.Text }; break;
+                        case "json": o = o with { OutputFormat = OutputFormat.Json }; break;
+                        case "stream-json": o = o with { OutputFormat = OutputFormat.StreamJson }; break;
+                        case var other: return (null, $"--output-format must be text, json or stream-json (got '{other}')");
+                    }
+
+                    break;
+                case "--input-format":
+                    if (Value() is not ("text" or "stream-json") and var format)
+                    {
+                        return (null, $"--input-format must be text or stream-json (got '{format}')");
+                    }
+
+                    o = o with { InputFormat = args[i] };
+                    break;
+                case "--max-turns":
+                    if (!int.TryParse(Value(), out var turns) || turns < 1)
+                    {
+                        return (null, "--max-turns needs a positive number");
+                    }
+
+                    o = o with { MaxTurns = turns };
+                    break;
+                case "--max-thinking-tokens":
+                    if (!int.TryParse(Value(), out var thinking) || thinking < 0)
+                    {
+                        return (null, "--max-thinking-tokens needs a number");
+                    }
+
+                    o = o with { MaxThinkingTokens = thinking };
+                    break;
+                case "--model":
+                    o = o with { Model = Value() ?? string.Empty };
+                    if (o.Model!.Length == 0)
+                    {
+                        return (null, "--model needs a model name or alias (sonnet, opus, haiku)");
+                    }
+
+                    break;
+                case "--system-prompt":
+                    o = o with { SystemPrompt = Value() };
+                    break;
+                case "--append-system-prompt":
+                    o = o with { AppendSystemPrompt = Value() };
+                    break;
+                case "--permission-mode":
+                    var modeText = Value();
+                    if (ParseMode(modeText) is not { } mode)
+                    {
+                        return (null, $"--permission-mode must be one of default, acceptEdits, plan, dontAsk, bypassPermissions (got '{modeText}')");
+                    }
+
+                    o = o with { PermissionMode = mode };
+                    break;
+                case "--allowedTools" or "--allowed-tools":
+                    if (!TakeRules(args, ref i, inlineValue, allowed))
+                    {
+                        return (null, $"{arg} needs at least one tool rule");
+                    }
+
+                    break;
+                case "--disallowedTools" or "--disallowed-tools":
+                    if (!TakeRules(args, ref i, inlineValue, disallowed))
+                    {
+                        return (null, $"{arg} needs at least one tool rule");
+                    }
+
+                    break;
+                case "--add-dir":
+                    if (Value() is not { } dir)
+                    {
+                        return (null, "--add-dir needs a directory");
+                    }
+
+                    addDirs.Add(dir);
+                    break;
+                default:
+                    if (arg.StartsWith('-') && arg.Length > 1)
+                    {
+                        return (null, $"unknown option '{arg}' (see keel --help)");
+                    }
+
+                    positional.Add(arg);
+                    break;
+            }
+        }
+
+        var prompt = positional.Count > 0 ? string.Join(' ', positional) : null;
+        return (o with { Prompt = prompt, AllowedTools = allowed, DisallowedTools = disallowed, AddDirs = addDirs }, null);
+    }
+
+    public static PermissionMode? ParseMode(string? text) => text switch
+    {
+        "default" => PermissionMode.Default,
+        "acceptEdits" => PermissionMode.AcceptEdits,
+        "plan" => PermissionMode.Plan,
+        "dontAsk" => PermissionMode.DontAsk,
+        "bypassPermissions" => PermissionMode.BypassPermissions,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Rule flags take several values. A following word is a rule only if it looks like one
+    /// (<c>Edit</c>, <c>Bash(git log:*)</c>, comma lists), so a prompt after the flag stays the prompt.
+    /// </summary>
+    private static bool TakeRules(IReadOnlyList<string> args, ref int i, string? inlineValue, List<string> into)
+    {
+        if (inlineValue is not null)
+        {
+            into.AddRange(ToolRule.ParseList(inlineValue).Select(static r => r.Text));
+            return true;
+        }
+
+        var took = false;
+        while (i + 1 < args.Count && LooksLikeRuleList().IsMatch(args[i + 1]))
+        {
+            into.AddRange(ToolRule.ParseList(args[++i]).Select(static r => r.Text));
+            took = true;
+        }
+
+        return took;
+    }
+
+    // Tool names are PascalCase (Read, Bash) or mcp__server__tool; prose words are not.
+    [GeneratedRegex(@"^\s*([A-Z]\w*|mcp__[\w-]+)(\([^)]*\))?\s*([,\s]\s*([A-Z]\w*|mcp__[\w-]+)(\([^)]*\))?\s*)*$")]
+    private static partial Regex LooksLikeRuleList();
+}

@@ -1,0 +1,8 @@
+namespace Keel.Cli.Arguments;
+
+public enum OutputFormat
+{
+    Text,
+    Json,
+    StreamJson,
+}

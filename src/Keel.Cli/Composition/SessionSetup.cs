@@ -1,0 +1,160 @@
+using Keel.Anthropic;
+using Keel.Cli.Arguments;
+using Keel.Core.Agent;
+using Keel.Core.Cost;
+using Keel.Core.Messages;
+using Keel.Core.Model;
+using Keel.Core.Permissions;
+using Keel.Core.Prompts;
+using Keel.Core.Recovery;
+using Keel.Core.Sessions;
+using Keel.Core.Tools;
+using Keel.Tools.Files;
+using Keel.Tools.Shell;
+
+namespace Keel.Cli.Composition;
+
+/// <summary>
+/// Composes a session by hand (no container): model client, tools, permissions, transcript,
+/// system prompt, and the loop. Shared by every surface.
+/// </summary>
+public sealed class SessionSetup : IDisposable
+{
+    private TranscriptWriter? _transcript;
+
+    private SessionSetup(AgentLoop loop, ToolSession tools, InterimPermissionPolicy policy, string model, TranscriptWriter? transcript)
+    {
+        Loop = loop;
+        Tools = tools;
+        Policy = policy;
+        Model = model;
+        _transcript = transcript;
+    }
+
+    public AgentLoop Loop { get; }
+
+    public ToolSession Tools { get; }
+
+    public InterimPermissionPolicy Policy { get; }
+
+    public string Model { get; }
+
+    public string SessionId => Loop.SessionId;
+
+    public string? TranscriptPath => _transcript?.Path;
+
+    /// <summary>Builds the session, or returns a message for the user when the options cannot work.</summary>
+    public static (SessionSetup? Setup, string? Error) Create(CliOptions options, KeelEnvironment env, IPermissionPrompter prompter, IModelClient? client = null)
+    {
+        var cwd = env.WorkingDirectory;
+        var configDir = KeelPaths.ConfigDirectory(env.GetEnv);
+        var projectDir = KeelPaths.ProjectSessionsDirectory(configDir, cwd);
+
+        LoadedSession? loaded = null;
+        if (options.Resume is { } resume)
+        {
+            var path = FindSession(configDir, projectDir, resume);
+            if (path is null)
+            {
+                return (null, $"No session found with id {resume}.");
+            }
+
+            loaded = TranscriptReader.Load(path);
+        }
+        else if (options.Continue)
+        {
+            var path = TranscriptReader.FindLatest(projectDir);
+            if (path is null)
+            {
+                return (null, "No conversation found to continue in this directory.");
+            }
+
+            loaded = TranscriptReader.Load(path);
+        }
+
+        var addDirs = new List<string>();
+        foreach (var dir in options.AddDirs)
+        {
+            var full = PathScope.Resolve(dir, cwd);
+            if (!Directory.Exists(full))
+            {
+                return (null, $"--add-dir: {full} is not a directory.");
+            }
+
+            addDirs.Add(full);
+        }
+
+        var sessionId = loaded?.SessionId ?? options.SessionId ?? Guid.NewGuid().ToString();
+        var model = ModelCatalog.Resolve(options.Model ?? env.GetEnv("ANTHROPIC_MODEL"));
+        var info = ModelCatalog.Get(model);
+        var toolSession = new ToolSession(cwd, addDirs, Path.Combine(projectDir, sessionId), env.Time);
+
+        var policy = new InterimPermissionPolicy(
+            options.PermissionMode,
+            [.. options.AllowedTools.Select(ToolRule.Parse)],
+            [.. options.DisallowedTools.Select(ToolRule.Parse)]);
+
+        IReadOnlyList<ITool> tools = [.. FileTools.CreateAll(), ShellTools.CreateBash()];
+        var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
+        var environment = new PromptEnvironment(
+            cwd,
+            addDirs,
+            repoRoot is not null,
+            $"{Environment.OSVersion.Platform} ({System.Runtime.InteropServices.RuntimeInformation.OSDescription})",
+            env.GetEnv("SHELL") ?? "/bin/bash",
+            DateOnly.FromDateTime(env.Time.GetLocalNow().DateTime),
+            model,
+            InstructionFiles.Find(configDir, cwd, repoRoot));
+        var system = SystemPromptBuilder.Build(environment, options.SystemPrompt, options.AppendSystemPrompt);
+
+        var thinking = options.MaxThinkingTokens is > 0 and var budget ? new ThinkingConfig(budget) : null;
+        var maxTokens = Math.Min(info.MaxOutputTokens, 32_000);
+        if (thinking?.BudgetTokens is { } b && b >= maxTokens)
+        {
+            maxTokens = Math.Min(info.MaxOutputTokens, b + 4_096);
+        }
+
+        var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking);
+        client ??= new AnthropicClient(AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}" });
+        var caller = new ModelCaller(client, new RetryPolicy(), env.Time);
+        var runner = new ToolRunner(tools, policy, prompter, toolSession);
+
+        TranscriptWriter? transcript = null;
+        ISessionRecorder recorder = NullSessionRecorder.Instance;
+        if (!options.NoSessionPersistence)
+        {
+            transcript = new TranscriptWriter(loaded?.Path ?? Path.Combine(projectDir, sessionId + ".jsonl"), sessionId, cwd, KeelVersion.Current, env.Time, loaded?.LastUuid);
+            recorder = transcript;
+        }
+
+        var cost = new CostTracker();
+        var loop = new AgentLoop(agentOptions, caller, runner, policy, recorder, cost, sessionId, loaded?.Messages);
+        return (new SessionSetup(loop, toolSession, policy, model, transcript), null);
+    }
+
+    public void Dispose()
+    {
+        _transcript?.Dispose();
+        _transcript = null;
+    }
+
+    private static string? FindSession(string configDir, string projectDir, string idOrPath)
+    {
+        if (idOrPath.EndsWith(".jsonl", StringComparison.Ordinal) && File.Exists(idOrPath))
+        {
+            return Path.GetFullPath(idOrPath);
+        }
+
+        var local = Path.Combine(projectDir, idOrPath + ".jsonl");
+        if (File.Exists(local))
+        {
+            return local;
+        }
+
+        // A session started in another directory can still be resumed by id.
+        var projects = Path.Combine(configDir, "projects");
+        return Directory.Exists(projects)
+            ? Directory.EnumerateFiles(projects, idOrPath + ".jsonl", SearchOption.AllDirectories).FirstOrDefault()
+            : null;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Keel.Cli.Arguments;
+using Keel.Cli.Composition;
+using Keel.Core.Agent;
+using Keel.Core.Messages;
+using Keel.Core.Permissions;
+
+namespace Keel.Cli.Headless;
+
+/// <summary>
+/// <c>keel -p</c>: one prompt, run to the end, written in the chosen format. Ctrl+C or SIGTERM
+/// cancels cleanly: running tools get "interrupted" results and the transcript stays valid.
+/// </summary>
+public static class HeadlessRunner
+{
+    private const int MaxStdinBytes = 10 * 1024 * 1024;
+
+    public static async Task<int> RunAsync(CliOptions options, KeelEnvironment env, Stream stdout, TextWriter stderr, TextReader? stdin)
+    {
+        if (options.OutputFormat == OutputFormat.StreamJson && !options.Verbose)
+        {
+            await stderr.WriteLineAsync("Error: --output-format stream-json requires --verbose in print mode.");
+            return 1;
+        }
+
+        if (options.InputFormat == "stream-json")
+        {
+            await stderr.WriteLineAsync("Error: --input-format stream-json is not supported yet; pass the prompt as an argument or on stdin.");
+            return 1;
+        }
+
+        var prompt = await ReadPromptAsync(options.Prompt, stdin);
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            await stderr.WriteLineAsync("Error: no prompt given. Usage: keel -p \"<prompt>\" (or pipe the prompt on stdin).");
+            return 1;
+        }
+
+        var (setup, error) = SessionSetup.Create(options, env, new DenyingPrompter());
+        if (setup is null)
+        {
+            await stderr.WriteLineAsync($"Error: {error}");
+            return 1;
+        }
+
+        using (setup)
+        {
+            using var cts = new CancellationTokenSource();
+            var report = new RunReport(env.Time);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                // First Ctrl+C cancels cleanly; a second one lets the runtime end the process.
+                if (!cts.IsCancellationRequested)
+                {
+                    context.Cancel = true;
+                    cts.Cancel();
+                }
+            });
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                report.KilledBySignal = true;
+                cts.Cancel();
+            });
+
+            var context = new HeadlessContext(setup, report, stdout, stderr, options.Verbose, options.IncludePartialMessages);
+            var sink = CreateSink(options, context);
+            sink.Start();
+            TurnFinished? finished = null;
+            await foreach (var agentEvent in setup.Loop.RunTurnAsync(Message.UserText(prompt), cts.Token))
+            {
+                report.Observe(agentEvent);
+                if (agentEvent is TurnFinished end)
+                {
+                    finished = end;
+                }
+                else
+                {
+                    sink.OnEvent(agentEvent);
+                }
+            }
+
+            return sink.Finish(finished!);
+        }
+    }
+
+    private static IHeadlessSink CreateSink(CliOptions options, HeadlessContext context) => options.OutputFormat switch
+    {
+        OutputFormat.Json => new JsonSink(context, options.MaxTurns),
+        OutputFormat.StreamJson => new StreamJsonSink(context, options.MaxTurns),
+        _ => new TextSink(context, options.MaxTurns),
+    };
+
+    private static async Task<string?> ReadPromptAsync(string? prompt, TextReader? stdin)
+    {
+        if (stdin is null)
+        {
+            return prompt;
+        }
+
+        var buffer = new char[8192];
+        var text = new StringBuilder();
+        int read;
+        while ((read = await stdin.ReadAsync(buffer)) > 0 && text.Length < MaxStdinBytes)
+        {
+            text.Append(buffer, 0, read);
+        }
+
+        var piped = text.ToString();
+        if (string.IsNullOrWhiteSpace(piped))
+        {
+            return prompt;
+        }
+
+        return string.IsNullOrWhiteSpace(prompt) ? piped : $"{prompt}\n\n{piped}";
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Keel.Core.Agent;
+using Keel.Core.Cost;
+using Keel.Core.Sessions;
+
+namespace Keel.Cli.Headless;
+
+/// <summary>
+/// The final result object, in the field names existing tooling already parses
+/// (<c>type</c>, <c>subtype</c>, <c>is_error</c>, <c>result</c>, <c>total_cost_usd</c>, ...).
+/// </summary>
+public static class ResultJson
+{
+    public static bool IsError(TurnFinished finished) => finished.Reason != TerminalReason.Completed;
+
+    public static string Subtype(TurnFinished finished) => finished.Reason switch
+    {
+        TerminalReason.Completed => "success",
+        TerminalReason.MaxTurns => "error_max_turns",
+        TerminalReason.BudgetExceeded => "error_max_budget_usd",
+        // An API failure still reports "success" with is_error, as the reference client does.
+        TerminalReason.ModelError or TerminalReason.PromptTooLong => "success",
+        _ => "error_during_execution",
+    };
+
+    public static string TerminalReasonName(TerminalReason reason) => reason switch
+    {
+        TerminalReason.Completed => "completed",
+        TerminalReason.MaxTurns => "max_turns",
+        TerminalReason.BudgetExceeded => "budget_exceeded",
+        TerminalReason.Aborted => "aborted",
+        TerminalReason.PromptTooLong => "prompt_too_long",
+        TerminalReason.ModelError => "api_error",
+        TerminalReason.HookStopped => "hook_stopped",
+        TerminalReason.BlockingLimit => "blocking_limit",
+        _ => reason.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The human-readable outcome: the model's answer, or what went wrong.</summary>
+    public static string ResultText(TurnFinished finished, int? maxTurns) => finished.Reason switch
+    {
+        TerminalReason.Completed => finished.ResultText,
+        TerminalReason.MaxTurns => $"Reached the maximum number of turns ({maxTurns ?? finished.NumTurns}).",
+        TerminalReason.Aborted => "The run was interrupted.",
+        TerminalReason.PromptTooLong => (finished.Error?.Describe() ?? "Prompt is too long.") + " The conversation is too long for the model's context window.",
+        _ => finished.Error?.Describe() ?? "The run failed.",
+    };
+
+    public static void Write(Utf8JsonWriter w, TurnFinished finished, HeadlessContext context, int? maxTurns)
+    {
+        var session = context.Session;
+        var isError = IsError(finished);
+        w.WriteStartObject();
+        w.WriteString("type", "result");
+        w.WriteString("subtype", Subtype(finished));
+        w.WriteBoolean("is_error", isError);
+        w.WriteNumber("duration_ms", (long)context.Report.Elapsed.TotalMilliseconds);
+        w.WriteNumber("duration_api_ms", (long)context.Report.ApiTime.TotalMilliseconds);
+        w.WriteNumber("num_turns", finished.NumTurns);
+        w.WriteString("result", ResultText(finished, maxTurns));
+        w.WriteString("stop_reason", finished.StopReason);
+        w.WriteString("session_id", session.SessionId);
+        w.WriteNumber("total_cost_usd", session.Loop.Cost.TotalCostUsd);
+        WriteUsage(w, session.Loop.Cost);
+        WriteModelUsage(w, session.Loop.Cost);
+        w.WritePropertyName("permission_denials");
+        w.WriteStartArray();
+        foreach (var (tool, id, input) in context.Report.PermissionDenials)
+        {
+            w.WriteStartObject();
+            w.WriteString("tool_name", tool);
+            w.WriteString("tool_use_id", id);
+            w.WritePropertyName("tool_input");
+            input.WriteTo(w);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteString("terminal_reason", TerminalReasonName(finished.Reason));
+        if (finished.Error?.Status is { } status)
+        {
+            w.WriteNumber("api_error_status", status);
+        }
+
+        if (isError)
+        {
+            w.WritePropertyName("errors");
+            w.WriteStartArray();
+            w.WriteStringValue(ResultText(finished, maxTurns));
+            w.WriteEndArray();
+        }
+
+        w.WriteString("uuid", Guid.NewGuid().ToString());
+        w.WriteEndObject();
+    }
+
+    private static void WriteUsage(Utf8JsonWriter w, CostTracker cost)
+    {
+        var total = cost.TotalUsage;
+        w.WritePropertyName("usage");
+        w.WriteStartObject();
+        w.WriteNumber("input_tokens", total.InputTokens);
+        w.WriteNumber("cache_creation_input_tokens", total.CacheCreationInputTokens);
+        w.WriteNumber("cache_read_input_tokens", total.CacheReadInputTokens);
+        w.WriteNumber("output_tokens", total.OutputTokens);
+        w.WritePropertyName("server_tool_use");
+        w.WriteStartObject();
+        w.WriteNumber("web_search_requests", 0);
+        w.WriteEndObject();
+        w.WriteString("service_tier", "standard");
+        w.WriteEndObject();
+    }
+
+    private static void WriteModelUsage(Utf8JsonWriter w, CostTracker cost)
+    {
+        w.WritePropertyName("modelUsage");
+        w.WriteStartObject();
+        foreach (var model in cost.ByModel)
+        {
+            var info = ModelCatalog.Get(model.Model);
+            w.WritePropertyName(model.Model);
+            w.WriteStartObject();
+            w.WriteNumber("inputTokens", model.Usage.InputTokens);
+            w.WriteNumber("outputTokens", model.Usage.OutputTokens);
+            w.WriteNumber("cacheReadInputTokens", model.Usage.CacheReadInputTokens);
+            w.WriteNumber("cacheCreationInputTokens", model.Usage.CacheCreationInputTokens);
+            w.WriteNumber("webSearchRequests", 0);
+            w.WriteNumber("costUSD", model.CostUsd);
+            w.WriteNumber("contextWindow", info.ContextWindow);
+            w.WriteNumber("maxOutputTokens", info.MaxOutputTokens);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Exit code: 0 on success, 130/143 when interrupted by a signal, else 1.</summary>
+    public static int ExitCode(TurnFinished finished, HeadlessContext context) => finished.Reason switch
+    {
+        TerminalReason.Completed => 0,
+        TerminalReason.Aborted => context.Report.KilledBySignal ? 143 : 130,
+        _ => 1,
+    };
+
+    public static void WriteUsageJson(Utf8JsonWriter w, Keel.Core.Messages.Usage usage) => UsageJson.Write(w, "usage", usage);
+}

@@ -1,0 +1,223 @@
+using System.Buffers;
+using System.Text.Json;
+using Keel.Core.Agent;
+using Keel.Core.Messages;
+using Keel.Core.Permissions;
+using Keel.Core.Sessions;
+using Keel.Core.Tools;
+
+namespace Keel.Cli.Headless;
+
+/// <summary>
+/// <c>--output-format stream-json</c>: one JSON object per line as the run progresses — init,
+/// one assistant line per content block, one user line per tool result, retries, the result.
+/// </summary>
+public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHeadlessSink
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(8192);
+
+    public void Start() => Line(w =>
+    {
+        var session = context.Session;
+        w.WriteString("type", "system");
+        w.WriteString("subtype", "init");
+        w.WriteString("cwd", session.Tools.ProjectDirectory);
+        w.WriteString("session_id", session.SessionId);
+        w.WritePropertyName("tools");
+        w.WriteStartArray();
+        foreach (var tool in session.Loop.OfferedTools)
+        {
+            w.WriteStringValue(tool.Name);
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("mcp_servers");
+        w.WriteStartArray();
+        w.WriteEndArray();
+        w.WriteString("model", session.Model);
+        w.WriteString("permissionMode", InterimPermissionPolicy.ModeName(session.Policy.Mode));
+        w.WritePropertyName("slash_commands");
+        w.WriteStartArray();
+        w.WriteEndArray();
+        w.WriteString("apiKeySource", "ANTHROPIC_API_KEY");
+        w.WriteString("keel_version", Composition.KeelVersion.Current);
+        w.WriteString("output_style", "default");
+        w.WritePropertyName("agents");
+        w.WriteStartArray();
+        w.WriteEndArray();
+        w.WritePropertyName("skills");
+        w.WriteStartArray();
+        w.WriteEndArray();
+        w.WritePropertyName("plugins");
+        w.WriteStartArray();
+        w.WriteEndArray();
+        w.WritePropertyName("additional_directories");
+        w.WriteStartArray();
+        foreach (var dir in session.Tools.AllowedDirectories.Skip(1))
+        {
+            w.WriteStringValue(dir);
+        }
+
+        w.WriteEndArray();
+        w.WriteString("uuid", Guid.NewGuid().ToString());
+    });
+
+    public void OnEvent(AgentEvent agentEvent)
+    {
+        switch (agentEvent)
+        {
+            case StreamEventReceived { Event.Raw: { } raw } when context.IncludePartialMessages:
+                Line(w =>
+                {
+                    w.WriteString("type", "stream_event");
+                    w.WritePropertyName("event");
+                    w.WriteRawValue(raw, skipInputValidation: false);
+                    w.WriteString("session_id", context.Session.SessionId);
+                    w.WriteNull("parent_tool_use_id");
+                    w.WriteString("uuid", Guid.NewGuid().ToString());
+                });
+                break;
+            case RequestStarted when context.IncludePartialMessages:
+                Line(w =>
+                {
+                    w.WriteString("type", "system");
+                    w.WriteString("subtype", "status");
+                    w.WriteString("status", "requesting");
+                    w.WriteString("session_id", context.Session.SessionId);
+                    w.WriteString("uuid", Guid.NewGuid().ToString());
+                });
+                break;
+            case AssistantBlockCompleted block:
+                WriteAssistantBlock(block);
+                break;
+            case ToolFinished finished:
+                WriteToolResult(finished);
+                break;
+            case RetryScheduled retry:
+                Line(w =>
+                {
+                    w.WriteString("type", "system");
+                    w.WriteString("subtype", "api_retry");
+                    w.WriteNumber("attempt", retry.Attempt);
+                    w.WriteNumber("max_retries", retry.MaxRetries);
+                    w.WriteNumber("retry_delay_ms", (long)retry.Delay.TotalMilliseconds);
+                    if (retry.Error.Status is { } status)
+                    {
+                        w.WriteNumber("error_status", status);
+                    }
+                    else
+                    {
+                        w.WriteNull("error_status");
+                    }
+
+                    w.WriteString("error", retry.Error.ErrorType ?? retry.Error.Kind.ToString().ToLowerInvariant());
+                    w.WriteString("message", retry.Error.Message);
+                    w.WriteString("session_id", context.Session.SessionId);
+                    w.WriteString("uuid", Guid.NewGuid().ToString());
+                });
+                break;
+        }
+    }
+
+    public int Finish(TurnFinished finished)
+    {
+        Line(w =>
+        {
+            // ResultJson writes a whole object; re-open it here by writing its properties.
+            using var doc = ResultDocument(finished);
+            foreach (var property in doc.RootElement.EnumerateObject())
+            {
+                property.WriteTo(w);
+            }
+        });
+        return ResultJson.ExitCode(finished, context);
+    }
+
+    private JsonDocument ResultDocument(TurnFinished finished)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            ResultJson.Write(writer, finished, context, maxTurns);
+        }
+
+        return JsonDocument.Parse(buffer.WrittenMemory);
+    }
+
+    private void WriteAssistantBlock(AssistantBlockCompleted block) => Line(w =>
+    {
+        w.WriteString("type", "assistant");
+        w.WritePropertyName("message");
+        w.WriteStartObject();
+        w.WriteString("id", block.MessageId);
+        w.WriteString("type", "message");
+        w.WriteString("role", "assistant");
+        w.WriteString("model", block.Model);
+        w.WritePropertyName("content");
+        w.WriteStartArray();
+        MessageJson.WriteBlock(w, block.Block);
+        w.WriteEndArray();
+        w.WriteNull("stop_reason");
+        w.WriteNull("stop_sequence");
+        UsageJson.Write(w, "usage", block.Usage);
+        w.WriteEndObject();
+        w.WriteNull("parent_tool_use_id");
+        w.WriteString("session_id", context.Session.SessionId);
+        w.WriteString("uuid", Guid.NewGuid().ToString());
+        w.WriteString("request_id", block.RequestId);
+    });
+
+    private void WriteToolResult(ToolFinished finished) => Line(w =>
+    {
+        w.WriteString("type", "user");
+        w.WritePropertyName("message");
+        w.WriteStartObject();
+        w.WriteString("role", "user");
+        w.WritePropertyName("content");
+        w.WriteStartArray();
+        MessageJson.WriteBlock(w, new ToolResultBlock(finished.Call.Id, finished.Result.Content, finished.Result.IsError));
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteNull("parent_tool_use_id");
+        w.WriteString("session_id", context.Session.SessionId);
+        w.WriteString("uuid", Guid.NewGuid().ToString());
+        w.WriteString("timestamp", context.Session.Tools.Time.GetUtcNow().ToString("O"));
+        w.WritePropertyName("tool_use_result");
+        if (finished.Result.Details is { } details)
+        {
+            details.WriteTo(w);
+        }
+        else
+        {
+            w.WriteStringValue(finished.Result.Text);
+        }
+
+        w.WritePropertyName("tool_result_meta");
+        w.WriteStartArray();
+        w.WriteStartObject();
+        w.WriteString("id", finished.Call.Id);
+        w.WriteString("permission_decision", finished.Decision.Behavior switch
+        {
+            PermissionBehavior.Allow => "allow",
+            PermissionBehavior.Ask => "ask",
+            _ => "deny",
+        });
+        w.WriteEndObject();
+        w.WriteEndArray();
+    });
+
+    private void Line(Action<Utf8JsonWriter> body)
+    {
+        _buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        _buffer.Write("\n"u8);
+        context.Stdout.Write(_buffer.WrittenSpan);
+        context.Stdout.Flush();
+    }
+}

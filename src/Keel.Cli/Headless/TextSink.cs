@@ -1,0 +1,48 @@
+using System.Text;
+using Keel.Core.Agent;
+
+namespace Keel.Cli.Headless;
+
+/// <summary><c>--output-format text</c>: the final answer on stdout; problems on stderr.</summary>
+public sealed class TextSink(HeadlessContext context, int? maxTurns) : IHeadlessSink
+{
+    public void Start()
+    {
+    }
+
+    public void OnEvent(AgentEvent agentEvent)
+    {
+        if (!context.Verbose)
+        {
+            return;
+        }
+
+        switch (agentEvent)
+        {
+            case RetryScheduled retry:
+                context.Stderr.WriteLine($"Retrying in {retry.Delay.TotalSeconds:0.0}s (attempt {retry.Attempt}/{retry.MaxRetries}): {retry.Error.Describe()}");
+                break;
+            case ToolFinished finished:
+                context.Stderr.WriteLine($"{finished.Call.Name}: {(finished.Result.IsError ? "error" : "ok")} ({finished.Duration.TotalMilliseconds:0} ms)");
+                break;
+        }
+    }
+
+    public int Finish(TurnFinished finished)
+    {
+        var exit = ResultJson.ExitCode(finished, context);
+        if (finished.Reason == TerminalReason.Completed)
+        {
+            var text = finished.ResultText;
+            var bytes = Encoding.UTF8.GetBytes(text.EndsWith('\n') ? text : text + "\n");
+            context.Stdout.Write(bytes);
+            context.Stdout.Flush();
+        }
+        else
+        {
+            context.Stderr.WriteLine($"Error: {ResultJson.ResultText(finished, maxTurns)}");
+        }
+
+        return exit;
+    }
+}

@@ -1,0 +1,38 @@
+namespace Keel.Cli;
+
+internal static class HelpText
+{
+    public const string Text = """
+        Usage: keel [options] [prompt]
+
+        Keel is a coding agent for your terminal. Run a task headless with -p.
+
+        Options:
+          -p, --print                      Run the prompt, print the result and exit
+          --output-format <format>         text (default), json, or stream-json (needs --verbose)
+          --input-format <format>          text (default)
+          --verbose                        More detail (required for stream-json)
+          --include-partial-messages       With stream-json: also emit raw stream events
+          --model <model>                  Model id or alias: sonnet, opus, haiku
+          --max-turns <n>                  Stop after n model responses
+          --max-thinking-tokens <n>        Enable extended thinking with this budget
+          --system-prompt <text>           Replace the built-in system prompt
+          --append-system-prompt <text>    Add text to the end of the system prompt
+          --allowedTools <rules...>        Allow tools without asking, e.g. "Edit" "Bash(git diff:*)"
+          --disallowedTools <rules...>     Deny tools; a bare name removes the tool entirely
+          --permission-mode <mode>         default, acceptEdits, plan, dontAsk, bypassPermissions
+          --dangerously-skip-permissions   Same as --permission-mode bypassPermissions
+          --add-dir <dir>                  Another directory the tools may work in
+          -c, --continue                   Continue the most recent session in this directory
+          -r, --resume <session-id>        Resume a session by id
+          --session-id <uuid>              Use this id for a new session
+          --no-session-persistence         Do not write a transcript
+          -v, --version                    Print the version
+          -h, --help                       Show this help
+
+        Environment:
+          ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL, ANTHROPIC_MODEL,
+          KEEL_CONFIG_DIR (default ~/.keel), BASH_DEFAULT_TIMEOUT_MS, BASH_MAX_TIMEOUT_MS
+
+        """;
+}

@@ -1,0 +1,49 @@
+using System.Text;
+using Keel.Cli.Arguments;
+using Keel.Cli.Composition;
+using Keel.Cli.Headless;
+
+namespace Keel.Cli;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        // The cheapest path first: nothing else is loaded for --version.
+        if (args is ["-v"] or ["--version"])
+        {
+            Console.Out.Write($"{KeelVersion.Current} (Keel)\n");
+            return 0;
+        }
+
+        var (options, error) = ArgumentParser.Parse(args);
+        if (options is null)
+        {
+            await Console.Error.WriteLineAsync($"Error: {error}");
+            return 2;
+        }
+
+        if (options.ShowVersion)
+        {
+            Console.Out.Write($"{KeelVersion.Current} (Keel)\n");
+            return 0;
+        }
+
+        if (options.ShowHelp)
+        {
+            Console.Out.Write(HelpText.Text);
+            return 0;
+        }
+
+        var stdinPiped = Console.IsInputRedirected;
+        if (!options.Print && !stdinPiped)
+        {
+            await Console.Error.WriteLineAsync("The interactive terminal is not available in this build yet. Run a task headless with: keel -p \"<prompt>\"");
+            return 2;
+        }
+
+        var stdin = stdinPiped ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8) : null;
+        await using var stdout = Console.OpenStandardOutput();
+        return await HeadlessRunner.RunAsync(options, KeelEnvironment.FromProcess(), stdout, Console.Error, stdin);
+    }
+}

@@ -1,0 +1,59 @@
+using Keel.Core.Agent;
+using Keel.Core.Cost;
+using Keel.Core.Messages;
+using Keel.Core.Model;
+using Keel.Core.Permissions;
+using Keel.Core.Recovery;
+using Keel.Core.Sessions;
+using Keel.Core.Tools;
+
+namespace Keel.Tests.Core.Fakes;
+
+/// <summary>An agent loop wired to a scripted model, an instant clock and a temp directory.</summary>
+internal sealed class LoopHarness : IDisposable
+{
+    public LoopHarness(IReadOnlyList<ITool> tools, PermissionMode mode = PermissionMode.BypassPermissions, int? maxTurns = null, ISessionRecorder? recorder = null, IReadOnlyList<string>? deny = null)
+    {
+        Directory.CreateDirectory(Root);
+        Session = new ToolSession(Root, [], Path.Combine(Root, ".session"), Time);
+        Policy = new InterimPermissionPolicy(mode, [], [.. (deny ?? []).Select(ToolRule.Parse)]);
+        var runner = new ToolRunner(tools, Policy, new DenyingPrompter(), Session);
+        var caller = new ModelCaller(Model, new RetryPolicy { Jitter = static () => 0 }, Time);
+        var options = new AgentOptions("claude-sonnet-5-5", tools, [new SystemBlock("system", CacheBreakpoint: true)], 1000, maxTurns);
+        Loop = new AgentLoop(options, caller, runner, Policy, recorder ?? NullSessionRecorder.Instance, new CostTracker(), "session-1");
+    }
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "keel-loop-" + Guid.NewGuid().ToString("N"));
+
+    public ScriptedModelClient Model { get; } = new();
+
+    public InstantTimeProvider Time { get; } = new();
+
+    public ToolSession Session { get; }
+
+    public InterimPermissionPolicy Policy { get; }
+
+    public AgentLoop Loop { get; }
+
+    public async Task<List<AgentEvent>> RunAsync(string prompt, CancellationToken ct = default)
+    {
+        var events = new List<AgentEvent>();
+        await foreach (var e in Loop.RunTurnAsync(Message.UserText(prompt), ct))
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

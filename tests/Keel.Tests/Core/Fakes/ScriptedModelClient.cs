@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Keel.Core.Messages;
+using Keel.Core.Model;
+
+namespace Keel.Tests.Core.Fakes;
+
+/// <summary>Replays scripted stream events per request and records every request.</summary>
+internal sealed class ScriptedModelClient : IModelClient
+{
+    private readonly Queue<Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>>> _script = new();
+    private int _ids;
+
+    public List<ModelRequest> Requests { get; } = [];
+
+    public ScriptedModelClient Text(string text) => Enqueue(Events(new TextBlock(text)));
+
+    public ScriptedModelClient ToolUse(string name, string inputJson, string? id = null) =>
+        Enqueue(Events(new ToolUseBlock(id ?? $"toolu_{++_ids}", name, MessageJson.EmptyObject), inputJson));
+
+    public ScriptedModelClient ToolUses(params (string Name, string Input)[] calls)
+    {
+        var blocks = calls.Select(c => (Block: (ContentBlock)new ToolUseBlock($"toolu_{++_ids}", c.Name, MessageJson.EmptyObject), c.Input)).ToArray();
+        return Enqueue(EventsMany(blocks));
+    }
+
+    public ScriptedModelClient Fail(ModelError error) => Enqueue(_ => Throwing(error));
+
+    /// <summary>Streams a text block, then waits until cancelled.</summary>
+    public ScriptedModelClient Hang() => Enqueue(HangForever);
+
+    private ScriptedModelClient Enqueue(Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>> events)
+    {
+        _script.Enqueue(events);
+        return this;
+    }
+
+    public IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
+        Requests.Add(request);
+        if (_script.Count == 0)
+        {
+            throw new InvalidOperationException($"no scripted response for request #{Requests.Count}");
+        }
+
+        return _script.Dequeue()(cancellationToken);
+    }
+
+    private static Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>> Events(ContentBlock block, string? json = null) =>
+        EventsMany([(block, json)]);
+
+    private static Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>> EventsMany((ContentBlock Block, string? Json)[] blocks) =>
+        ct => Stream(blocks, ct);
+
+    private static async IAsyncEnumerable<ModelStreamEvent> Stream((ContentBlock Block, string? Json)[] blocks, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        yield return new MessageStartEvent("msg_1", "claude-sonnet-5-5", new Usage(10, 1, 0, 0));
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            var (block, json) = blocks[i];
+            if (block is TextBlock text)
+            {
+                yield return new ContentBlockStartEvent(i, new TextBlock(string.Empty));
+                yield return new ContentBlockDeltaEvent(i, new Keel.Core.Model.TextDelta(text.Text));
+            }
+            else
+            {
+                yield return new ContentBlockStartEvent(i, block);
+                if (json is not null)
+                {
+                    yield return new ContentBlockDeltaEvent(i, new InputJsonDelta(json));
+                }
+            }
+
+            yield return new ContentBlockStopEvent(i);
+        }
+
+        var stop = blocks.Any(b => b.Block is ToolUseBlock) ? "tool_use" : "end_turn";
+        yield return new MessageDeltaEvent(stop, null, new Usage(0, 5, 0, 0));
+        yield return new MessageStopEvent();
+        ct.ThrowIfCancellationRequested();
+    }
+
+    private static async IAsyncEnumerable<ModelStreamEvent> Throwing(ModelError error)
+    {
+        await Task.Yield();
+        yield return new MessageStartEvent("msg_x", "m", Usage.Zero);
+        throw new ModelCallException(error);
+    }
+
+    private static async IAsyncEnumerable<ModelStreamEvent> HangForever([EnumeratorCancellation] CancellationToken ct)
+    {
+        yield return new MessageStartEvent("msg_h", "m", Usage.Zero);
+        await Task.Delay(Timeout.Infinite, ct);
+    }
+
+    public static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
+}
