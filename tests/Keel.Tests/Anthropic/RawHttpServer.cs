@@ -34,6 +34,8 @@ internal sealed class RawHttpServer : IAsyncDisposable
 
     public ConcurrentQueue<CapturedRequest> Requests { get; } = new();
 
+    public int ConnectionCount => _connections.Count;
+
     /// <summary>Cancelled when the server is disposed; stalling handlers wait on it.</summary>
     public CancellationToken Stopping => _stop.Token;
 
