@@ -39,6 +39,7 @@ public sealed partial class AnthropicClient
         if (mediaType is not null && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
         {
             // A 200 that is not a stream usually means the base URL points at something that is not the Messages API.
+            StartIdleTimer(call);
             var error = await HttpErrorReader.ReadAsync(response, _timeProvider, call.Token, call.CallerToken);
             throw new ModelCallException(error with
             {

@@ -40,6 +40,10 @@ public sealed partial class AnthropicClient : IModelClient, IDisposable
 
     public AnthropicOptions Options => _options;
 
+    /// <summary>The usual entry point for the CLI and benchmarks: settings from the process environment, no I/O yet.</summary>
+    public static AnthropicClient FromEnvironment(TimeProvider? timeProvider = null) =>
+        new(AnthropicOptions.FromEnvironment(Environment.GetEnvironmentVariable), timeProvider);
+
     private HttpClient Http
     {
         get

@@ -37,10 +37,14 @@ public sealed class AnthropicClientIdleTests
     [Fact]
     public async Task A_slow_consumer_is_not_mistaken_for_a_stalled_server()
     {
+        var consumerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = new RawHttpServer(async exchange =>
         {
             await exchange.StartStreamAsync();
             await exchange.SendChunkAsync(SseText.MessageStart() + SseText.TextStart(0) + SseText.TextDelta(0, "hi") + SseText.BlockStop(0));
+
+            // The rest comes only after the consumer's slow work, so the client must really wait for it.
+            await consumerDone.Task.WaitAsync(exchange.Stopping);
             await exchange.SendChunkAsync(SseText.MessageDelta("end_turn", 2) + SseText.MessageStop());
             await exchange.EndStreamAsync();
         });
@@ -54,6 +58,10 @@ public sealed class AnthropicClientIdleTests
 
             // The consumer spends "ten minutes" on every event; only server silence counts.
             clock.Advance(TimeSpan.FromMinutes(10));
+            if (e is ContentBlockStopEvent)
+            {
+                consumerDone.TrySetResult();
+            }
         }
 
         events[^1].ShouldBeOfType<MessageStopEvent>();
