@@ -5,12 +5,6 @@ using System.Text;
 
 namespace Keel.Tests.Anthropic;
 
-/// <summary>A request as the test server received it.</summary>
-internal sealed record CapturedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
-{
-    public string BodyText => Encoding.UTF8.GetString(Body);
-}
-
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 with an ephemeral port, speaking raw bytes so tests can
 /// stream, stall and cut responses exactly as a misbehaving server would.
