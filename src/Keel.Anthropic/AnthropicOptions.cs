@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Keel.Anthropic;
+
+/// <summary>Connection settings for <see cref="AnthropicClient"/>.</summary>
+public sealed record AnthropicOptions
+{
+    public const string DefaultBaseUrl = "https://api.anthropic.com";
+
+    public static readonly TimeSpan DefaultStreamIdleTimeout = TimeSpan.FromSeconds(90);
+
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(30);
+
+    public string BaseUrl { get; init; } = DefaultBaseUrl;
+
+    /// <summary>Sent as <c>x-api-key</c> unless <see cref="AuthToken"/> is set.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Sent as <c>Authorization: Bearer</c>; takes precedence over <see cref="ApiKey"/>.</summary>
+    public string? AuthToken { get; init; }
+
+    public string AnthropicVersion { get; init; } = "2023-06-01";
+
+    /// <summary>Joined with commas into <c>anthropic-beta</c> when not empty.</summary>
+    public IReadOnlyList<string> Betas { get; init; } = [];
+
+    public string UserAgent { get; init; } = "keel/0.1.0";
+
+    /// <summary>A response that sends no bytes for this long fails with <c>StreamIdle</c>.</summary>
+    public TimeSpan StreamIdleTimeout { get; init; } = DefaultStreamIdleTimeout;
+
+    public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
+
+    public bool HasCredentials => !string.IsNullOrEmpty(ApiKey) || !string.IsNullOrEmpty(AuthToken);
+
+    /// <summary>
+    /// Reads ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL and KEEL_STREAM_IDLE_TIMEOUT_MS.
+    /// Empty values count as unset.
+    /// </summary>
+    public static AnthropicOptions FromEnvironment(Func<string, string?> getEnv)
+    {
+        var options = new AnthropicOptions
+        {
+            ApiKey = NullIfEmpty(getEnv("ANTHROPIC_API_KEY")),
+            AuthToken = NullIfEmpty(getEnv("ANTHROPIC_AUTH_TOKEN")),
+        };
+
+        if (NullIfEmpty(getEnv("ANTHROPIC_BASE_URL")) is { } baseUrl)
+        {
+            options = options with { BaseUrl = baseUrl.TrimEnd('/') };
+        }
+
+        if (long.TryParse(getEnv("KEEL_STREAM_IDLE_TIMEOUT_MS"), NumberStyles.None, CultureInfo.InvariantCulture, out var idleMs) && idleMs > 0)
+        {
+            options = options with { StreamIdleTimeout = TimeSpan.FromMilliseconds(idleMs) };
+        }
+
+        return options;
+    }
+
+    /// <summary>The Messages endpoint; tolerant of a trailing slash and of a path prefix on the base URL.</summary>
+    public Uri MessagesEndpoint() => new(BaseUrl.TrimEnd('/') + "/v1/messages", UriKind.Absolute);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

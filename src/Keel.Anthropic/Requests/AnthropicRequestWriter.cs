@@ -1,0 +1,192 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Keel.Core.Messages;
+using Keel.Core.Model;
+
+namespace Keel.Anthropic.Requests;
+
+/// <summary>
+/// Writes a <see cref="ModelRequest"/> as the Messages API body. Written by hand in a fixed key
+/// order so the same request always gives the same bytes: prompt caching matches on them.
+/// </summary>
+public static class AnthropicRequestWriter
+{
+    /// <summary>The API accepts at most this many <c>cache_control</c> markers per request.</summary>
+    public const int MaxCacheBreakpoints = 4;
+
+    // Relaxed escaping keeps non-ASCII text as UTF-8 instead of \uXXXX: smaller and still valid JSON.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Write(ModelRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>(EstimateSize(request));
+        Write(buffer, request);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static void Write(IBufferWriter<byte> output, ModelRequest request)
+    {
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        writer.WriteStartObject();
+        writer.WriteString("model", request.Model);
+        WriteMessages(writer, request.Messages);
+
+        // Budget: the last tool and the last message always get theirs, so the system
+        // breakpoints (and with them the system bytes) do not change from turn to turn.
+        var systemBudget = MaxCacheBreakpoints - (request.Tools.Count > 0 ? 1 : 0) - (request.Messages.Count > 0 ? 1 : 0);
+        WriteSystem(writer, request.System, systemBudget);
+        WriteTools(writer, request.Tools);
+
+        if (request.SessionId is { } sessionId)
+        {
+            writer.WritePropertyName("metadata");
+            writer.WriteStartObject();
+            writer.WriteString("user_id", sessionId);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteNumber("max_tokens", request.MaxTokens);
+
+        if (request.Thinking?.BudgetTokens is { } budget)
+        {
+            writer.WritePropertyName("thinking");
+            writer.WriteStartObject();
+            writer.WriteString("type", "enabled");
+            writer.WriteNumber("budget_tokens", budget);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteBoolean("stream", value: true);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteMessages(Utf8JsonWriter writer, IReadOnlyList<Message> messages)
+    {
+        writer.WritePropertyName("messages");
+        writer.WriteStartArray();
+        var last = messages.Count - 1;
+        for (var i = 0; i < last; i++)
+        {
+            MessageJson.WriteMessage(writer, messages[i]);
+        }
+
+        if (last >= 0)
+        {
+            WriteLastMessage(writer, messages[last]);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// The newest message carries a breakpoint on its last block that may hold one
+    /// (thinking blocks cannot, and unknown blocks are kept verbatim).
+    /// </summary>
+    private static void WriteLastMessage(Utf8JsonWriter writer, Message message)
+    {
+        var content = message.Content;
+        var cacheIndex = content.Count - 1;
+        while (cacheIndex >= 0 && content[cacheIndex] is ThinkingBlock or RedactedThinkingBlock or UnknownBlock)
+        {
+            cacheIndex--;
+        }
+
+        if (cacheIndex == content.Count - 1)
+        {
+            MessageJson.WriteMessage(writer, message, cacheLastBlock: cacheIndex >= 0);
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("role", message.Role == Role.User ? "user" : "assistant");
+        writer.WritePropertyName("content");
+        writer.WriteStartArray();
+        for (var i = 0; i < content.Count; i++)
+        {
+            MessageJson.WriteBlock(writer, content[i], cacheControl: i == cacheIndex);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteSystem(Utf8JsonWriter writer, IReadOnlyList<SystemBlock> system, int budget)
+    {
+        if (system.Count == 0)
+        {
+            return;
+        }
+
+        writer.WritePropertyName("system");
+        writer.WriteStartArray();
+        foreach (var block in system)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "text");
+            writer.WriteString("text", block.Text);
+
+            // The earliest breakpoints cover the most stable prefix, so later ones are dropped first.
+            if (block.CacheBreakpoint && budget > 0)
+            {
+                budget--;
+                MessageJson.WriteCacheControl(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<ToolDefinition> tools)
+    {
+        if (tools.Count == 0)
+        {
+            return;
+        }
+
+        writer.WritePropertyName("tools");
+        writer.WriteStartArray();
+        for (var i = 0; i < tools.Count; i++)
+        {
+            var tool = tools[i];
+            writer.WriteStartObject();
+            writer.WriteString("name", tool.Name);
+            writer.WriteString("description", tool.Description);
+            writer.WritePropertyName("input_schema");
+            if (tool.InputSchema.ValueKind == JsonValueKind.Object)
+            {
+                tool.InputSchema.WriteTo(writer);
+            }
+            else
+            {
+                // The API requires an object schema; an unset one means "no input".
+                writer.WriteStartObject();
+                writer.WriteString("type", "object");
+                writer.WriteEndObject();
+            }
+
+            if (i == tools.Count - 1)
+            {
+                MessageJson.WriteCacheControl(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static int EstimateSize(ModelRequest request)
+    {
+        // A rough first guess that avoids most regrowth for typical requests.
+        var size = 1024 + (request.Tools.Count * 1024) + (request.Messages.Count * 512);
+        foreach (var block in request.System)
+        {
+            size += block.Text.Length;
+        }
+
+        return Math.Min(size, 4 * 1024 * 1024);
+    }
+}

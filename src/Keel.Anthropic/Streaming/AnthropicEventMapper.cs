@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Keel.Anthropic.Sse;
+using Keel.Core.Messages;
+using Keel.Core.Model;
+
+namespace Keel.Anthropic.Streaming;
+
+/// <summary>
+/// Turns one Messages API server-sent event into a <see cref="ModelStreamEvent"/>. Unknown
+/// events and deltas become Unknown* values (new API features must not break old builds);
+/// only data that is not JSON is an error.
+/// </summary>
+public static class AnthropicEventMapper
+{
+    public static ModelStreamEvent Map(SseEvent sse) => Map(sse.EventName, sse.Data);
+
+    /// <exception cref="ModelCallException">With <see cref="ModelErrorKind.Protocol"/> when <paramref name="data"/> is not a JSON object.</exception>
+    public static ModelStreamEvent Map(string? eventName, string data)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(data);
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(eventName, data, ex);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Malformed(eventName, data, inner: null);
+            }
+
+            var type = eventName ?? GetString(root, "type") ?? string.Empty;
+            return MapEvent(type, root, data);
+        }
+    }
+
+    private static ModelStreamEvent MapEvent(string type, JsonElement root, string raw) => type switch
+    {
+        EventNames.ContentBlockDelta => new ContentBlockDeltaEvent(GetIndex(root), MapDelta(root)) { Raw = raw },
+        EventNames.ContentBlockStart => new ContentBlockStartEvent(GetIndex(root), MapBlockStart(root)) { Raw = raw },
+        EventNames.ContentBlockStop => new ContentBlockStopEvent(GetIndex(root)) { Raw = raw },
+        EventNames.MessageStart => MapMessageStart(root, raw),
+        EventNames.MessageDelta => MapMessageDelta(root, raw),
+        EventNames.MessageStop => new MessageStopEvent { Raw = raw },
+        EventNames.Ping => new PingEvent { Raw = raw },
+        EventNames.Error => MapError(root, raw),
+        _ => new UnknownStreamEvent(type) { Raw = raw },
+    };
+
+    private static ContentDelta MapDelta(JsonElement root)
+    {
+        if (!root.TryGetProperty("delta", out var delta) || delta.ValueKind != JsonValueKind.Object)
+        {
+            return new UnknownDelta(string.Empty);
+        }
+
+        var type = GetString(delta, "type") ?? string.Empty;
+        return type switch
+        {
+            "text_delta" => new TextDelta(GetString(delta, "text") ?? string.Empty),
+            "input_json_delta" => new InputJsonDelta(GetString(delta, "partial_json") ?? string.Empty),
+            "thinking_delta" => new ThinkingDelta(GetString(delta, "thinking") ?? string.Empty),
+            "signature_delta" => new SignatureDelta(GetString(delta, "signature") ?? string.Empty),
+            _ => new UnknownDelta(type),
+        };
+    }
+
+    private static ContentBlock MapBlockStart(JsonElement root)
+    {
+        if (!root.TryGetProperty("content_block", out var block) || block.ValueKind != JsonValueKind.Object)
+        {
+            return new UnknownBlock(string.Empty, MessageJson.EmptyObject);
+        }
+
+        var read = MessageJson.ReadBlock(block);
+
+        // The input arrives as input_json_delta; whatever the start event carries is only a placeholder.
+        return read is ToolUseBlock toolUse ? toolUse with { Input = MessageJson.EmptyObject } : read;
+    }
+
+    private static MessageStartEvent MapMessageStart(JsonElement root, string raw)
+    {
+        if (!root.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object)
+        {
+            return new MessageStartEvent(string.Empty, string.Empty, Usage.Zero) { Raw = raw };
+        }
+
+        var usage = message.TryGetProperty("usage", out var u) ? ReadUsage(u) : Usage.Zero;
+        return new MessageStartEvent(GetString(message, "id") ?? string.Empty, GetString(message, "model") ?? string.Empty, usage) { Raw = raw };
+    }
+
+    private static MessageDeltaEvent MapMessageDelta(JsonElement root, string raw)
+    {
+        string? stopReason = null;
+        string? stopSequence = null;
+        if (root.TryGetProperty("delta", out var delta) && delta.ValueKind == JsonValueKind.Object)
+        {
+            stopReason = GetString(delta, "stop_reason");
+            stopSequence = GetString(delta, "stop_sequence");
+        }
+
+        var usage = root.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object ? ReadUsage(u) : null;
+        return new MessageDeltaEvent(stopReason, stopSequence, usage) { Raw = raw };
+    }
+
+    private static StreamErrorEvent MapError(JsonElement root, string raw)
+    {
+        if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+        {
+            return new StreamErrorEvent(GetString(error, "type") ?? "error", GetString(error, "message") ?? string.Empty) { Raw = raw };
+        }
+
+        return new StreamErrorEvent("error", string.Empty) { Raw = raw };
+    }
+
+    private static Usage ReadUsage(JsonElement usage)
+    {
+        if (usage.ValueKind != JsonValueKind.Object)
+        {
+            return Usage.Zero;
+        }
+
+        return new Usage(
+            GetLong(usage, "input_tokens"),
+            GetLong(usage, "output_tokens"),
+            GetLong(usage, "cache_creation_input_tokens"),
+            GetLong(usage, "cache_read_input_tokens"));
+    }
+
+    private static int GetIndex(JsonElement root) =>
+        root.TryGetProperty("index", out var index) && index.TryGetInt32(out var value) ? value : 0;
+
+    private static long GetLong(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+            ? number
+            : 0;
+
+    private static string? GetString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static ModelCallException Malformed(string? eventName, string data, Exception? inner)
+    {
+        var snippet = data.Length > 200 ? data[..200] + "..." : data;
+        var message = $"malformed data in '{eventName ?? "(unnamed)"}' event: {snippet}";
+        return new ModelCallException(new ModelError(ModelErrorKind.Protocol, message), inner);
+    }
+}
