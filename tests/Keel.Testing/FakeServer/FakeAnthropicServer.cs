@@ -82,7 +82,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(IPAddress.Loopback, options.Port);
+            k.Listen(IPAddress.Loopback, options.Port, listen => listen.Use(next => connection => ConnectionCutter.RunAsync(connection, next)));
         });
         var app = builder.Build();
         var server = new FakeAnthropicServer(app, options.TimeProvider);

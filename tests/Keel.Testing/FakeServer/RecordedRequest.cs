@@ -8,6 +8,7 @@ namespace Keel.Testing.FakeServer;
 public sealed class RecordedRequest
 {
     private readonly Lazy<JsonNode?> _json;
+    private readonly TaskCompletionSource<ServedResponse> _served = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ServedResponse? _response;
 
     public RecordedRequest(
@@ -56,8 +57,18 @@ public sealed class RecordedRequest
     public ServedResponse? Response
     {
         get => _response;
-        internal set => _response = value;
+        internal set
+        {
+            _response = value;
+            if (value is not null)
+            {
+                _served.TrySetResult(value);
+            }
+        }
     }
+
+    /// <summary>Completes when the server has finished answering (including after a cut or a client abort).</summary>
+    public Task<ServedResponse> Served => _served.Task;
 
     public bool IsMessagesCall => Method == "POST" && Path == "/v1/messages";
 

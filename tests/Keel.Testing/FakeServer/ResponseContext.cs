@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace Keel.Testing.FakeServer;
@@ -28,6 +29,29 @@ internal sealed class ResponseContext(
         foreach (var (name, value) in response.Headers)
         {
             Http.Response.Headers[name] = value;
+        }
+    }
+
+    /// <summary>Ends the connection after what was flushed so far; the client sees an incomplete body.</summary>
+    public async Task CutConnectionAsync()
+    {
+        var cutter = ConnectionCutter.Find(Http.Features.Get<IConnectionItemsFeature>()?.Items);
+        if (cutter is null)
+        {
+            throw new InvalidOperationException("DEBUG no cutter");
+        }
+
+        await cutter.CutAsync();
+
+        // Returning now would let Kestrel end the response and abort the socket before the queued
+        // bytes leave; the client closes its side once it sees the connection end.
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, Cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the client hung up or the server is stopping.
         }
     }
 

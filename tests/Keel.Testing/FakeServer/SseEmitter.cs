@@ -79,7 +79,7 @@ internal sealed class SseEmitter(ScriptedTurn turn, ResponseContext context)
         if (turn.CutAfter == Count)
         {
             Stopped = true;
-            context.Http.Abort();
+            await context.CutConnectionAsync();
             return false;
         }
 
