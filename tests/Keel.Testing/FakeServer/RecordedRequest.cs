@@ -28,6 +28,13 @@ public sealed class RecordedRequest
         _json = new Lazy<JsonNode?>(ParseOrNull);
     }
 
+    /// <summary>A request built by hand (e.g. to test invariant checks), as if served <paramref name="served"/>.</summary>
+    public static RecordedRequest FromBody(int number, string json, ServedResponse? served = null) =>
+        new(number, "POST", "/v1/messages", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), Encoding.UTF8.GetBytes(json), DateTimeOffset.UnixEpoch)
+        {
+            Response = served,
+        };
+
     /// <summary>1-based arrival order.</summary>
     public int Number { get; }
 
