@@ -1,0 +1,55 @@
+using System.Globalization;
+using Keel.Testing.FakeServer.Scenario;
+
+namespace Keel.FakeServer;
+
+/// <summary>Command line of the fake server.</summary>
+internal sealed record ServerOptions(string Scenario, int Port, ScriptMode Mode, bool IgnoreStdin, string? RecordDirectory, bool Verbose)
+{
+    public const string Usage =
+        "usage: Keel.FakeServer --scenario <file.json> [--port 0] [--repeat | --per-session] [--ignore-stdin] [--record <dir>] [--verbose]";
+
+    public static ServerOptions Parse(string[] args)
+    {
+        string? scenario = null;
+        string? record = null;
+        var port = 0;
+        var mode = ScriptMode.Once;
+        var ignoreStdin = false;
+        var verbose = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--scenario":
+                    scenario = Value(args, ref i);
+                    break;
+                case "--port":
+                    port = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
+                    break;
+                case "--repeat":
+                    mode = ScriptMode.Repeat;
+                    break;
+                case "--per-session":
+                    mode = ScriptMode.PerSession;
+                    break;
+                case "--ignore-stdin":
+                    ignoreStdin = true;
+                    break;
+                case "--record":
+                    record = Value(args, ref i);
+                    break;
+                case "--verbose":
+                    verbose = true;
+                    break;
+                default:
+                    throw new FormatException($"unknown argument '{args[i]}'");
+            }
+        }
+
+        return new ServerOptions(scenario ?? throw new FormatException("--scenario is required"), port, mode, ignoreStdin, record, verbose);
+    }
+
+    private static string Value(string[] args, ref int i) =>
+        ++i < args.Length ? args[i] : throw new FormatException($"{args[i - 1]} needs a value");
+}

@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Keel.Testing.FakeServer;
+
+/// <summary>One HTTP request as the fake server received it, and what it answered.</summary>
+public sealed class RecordedRequest
+{
+    private readonly Lazy<JsonNode?> _json;
+    private readonly TaskCompletionSource<ServedResponse> _served = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile ServedResponse? _response;
+
+    public RecordedRequest(
+        int number,
+        string method,
+        string pathAndQuery,
+        IReadOnlyDictionary<string, string> headers,
+        byte[] body,
+        DateTimeOffset receivedAt)
+    {
+        Number = number;
+        Method = method;
+        PathAndQuery = pathAndQuery;
+        Headers = headers;
+        Body = body;
+        ReceivedAt = receivedAt;
+        _json = new Lazy<JsonNode?>(ParseOrNull);
+    }
+
+    /// <summary>A request built by hand (e.g. to test invariant checks), as if served <paramref name="served"/>.</summary>
+    public static RecordedRequest FromBody(int number, string json, ServedResponse? served = null) =>
+        new(number, "POST", "/v1/messages", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), Encoding.UTF8.GetBytes(json), DateTimeOffset.UnixEpoch)
+        {
+            Response = served,
+        };
+
+    /// <summary>1-based arrival order.</summary>
+    public int Number { get; }
+
+    public string Method { get; }
+
+    public string PathAndQuery { get; }
+
+    public string Path
+    {
+        get
+        {
+            var q = PathAndQuery.IndexOf('?', StringComparison.Ordinal);
+            return q < 0 ? PathAndQuery : PathAndQuery[..q];
+        }
+    }
+
+    /// <summary>Header names are case-insensitive; repeated headers are joined with ", ".</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; }
+
+    public byte[] Body { get; }
+
+    public string BodyText => Encoding.UTF8.GetString(Body);
+
+    public DateTimeOffset ReceivedAt { get; }
+
+    /// <summary>The answer, once it has been served (null while still streaming).</summary>
+    public ServedResponse? Response
+    {
+        get => _response;
+        internal set
+        {
+            _response = value;
+            if (value is not null)
+            {
+                _served.TrySetResult(value);
+            }
+        }
+    }
+
+    /// <summary>Completes when the server has finished answering (including after a cut or a client abort).</summary>
+    public Task<ServedResponse> Served => _served.Task;
+
+    public bool IsMessagesCall => Method == "POST" && Path == "/v1/messages";
+
+    /// <summary>The parsed body, or null when it is not valid JSON.</summary>
+    public JsonNode? Json => _json.Value;
+
+    public JsonArray? Messages => Json?["messages"] as JsonArray;
+
+    public JsonNode? System => Json?["system"];
+
+    public JsonArray? Tools => Json?["tools"] as JsonArray;
+
+    public string? Model => Json?["model"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    public IReadOnlyList<string> ToolNames
+    {
+        get
+        {
+            var names = new List<string>();
+            foreach (var tool in Tools ?? [])
+            {
+                if (tool?["name"] is JsonValue v && v.TryGetValue<string>(out var name))
+                {
+                    names.Add(name);
+                }
+            }
+
+            return names;
+        }
+    }
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>A fresh document over the raw bytes (caller disposes); throws when the body is not JSON.</summary>
+    public JsonDocument ParseDocument() => JsonDocument.Parse(Body);
+
+    public override string ToString() => $"#{Number} {Method} {PathAndQuery} ({Body.Length} bytes)";
+
+    private JsonNode? ParseOrNull()
+    {
+        try
+        {
+            return JsonNode.Parse(Body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

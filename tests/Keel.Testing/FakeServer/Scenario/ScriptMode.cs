@@ -1,0 +1,13 @@
+namespace Keel.Testing.FakeServer.Scenario;
+
+public enum ScriptMode
+{
+    /// <summary>Each response once; then the server's loud 500.</summary>
+    Once,
+
+    /// <summary>Cycle through the script forever, in request order.</summary>
+    Repeat,
+
+    /// <summary>Restart the script whenever a new conversation begins (a request with one message).</summary>
+    PerSession,
+}

@@ -1,0 +1,19 @@
+namespace Keel.Testing.FakeServer;
+
+/// <summary>One element of a scripted turn, streamed in order.</summary>
+internal abstract record TurnPart;
+
+internal sealed record TextPart(string Text) : TurnPart;
+
+internal sealed record ThinkingPart(string Thinking, string Signature) : TurnPart;
+
+internal sealed record RedactedThinkingPart(string Data) : TurnPart;
+
+/// <summary>Tool input as raw JSON text, possibly malformed on purpose.</summary>
+internal sealed record ToolUsePart(string Name, string InputJson, string? Id) : TurnPart;
+
+/// <summary>A content block of any type, sent verbatim in <c>content_block_start</c>.</summary>
+internal sealed record RawBlockPart(string BlockJson) : TurnPart;
+
+/// <summary>An SSE event of any name, sent between blocks.</summary>
+internal sealed record RawEventPart(string EventName, string DataJson) : TurnPart;

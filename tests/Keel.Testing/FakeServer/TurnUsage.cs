@@ -1,0 +1,3 @@
+namespace Keel.Testing.FakeServer;
+
+internal sealed record TurnUsage(int Input, int Output, int CacheRead, int CacheCreation);

@@ -1,0 +1,125 @@
+using Keel.Testing.FakeServer;
+
+namespace Keel.Testing.Invariants;
+
+/// <summary>
+/// Rules between consecutive requests of one conversation. A conversation starts with a request
+/// holding a single message; a later request belongs to it when its first message is the same
+/// (so interleaved conversations, e.g. subagents, are told apart, and compaction starts a new one).
+/// </summary>
+internal sealed class ConversationChecks
+{
+    private readonly Dictionary<string, Conversation> _open = new(StringComparer.Ordinal);
+
+    public void Run(ParsedRequest request, List<InvariantViolation> violations)
+    {
+        var key = request.ConversationKey;
+        if (request.Messages.Count > 1 && _open.TryGetValue(key, out var conversation))
+        {
+            Compare(conversation, request, violations);
+        }
+        else
+        {
+            conversation = new Conversation();
+            _open[key] = conversation;
+        }
+
+        conversation.Last = request;
+        if (request.Request.Response is { IsCompleteTurn: true } served)
+        {
+            conversation.Thinking.AddRange(served.Thinking);
+        }
+    }
+
+    private static void Compare(Conversation conversation, ParsedRequest current, List<InvariantViolation> violations)
+    {
+        var previous = conversation.Last!;
+        var number = current.Request.Number;
+        if (!string.Equals(previous.SystemRaw, current.SystemRaw, StringComparison.Ordinal))
+        {
+            violations.Add(new(number, InvariantRules.SystemStable, $"system differs from request #{previous.Request.Number} at char {FirstDifference(previous.SystemRaw, current.SystemRaw)}"));
+        }
+
+        if (!string.Equals(previous.ToolsRaw, current.ToolsRaw, StringComparison.Ordinal))
+        {
+            violations.Add(new(number, InvariantRules.ToolsStable, $"tools differ from request #{previous.Request.Number} at char {FirstDifference(previous.ToolsRaw, current.ToolsRaw)}"));
+        }
+
+        CheckAppendOnly(previous, current, violations);
+        foreach (var thinking in conversation.Thinking)
+        {
+            CheckThinking(thinking, current, violations);
+        }
+    }
+
+    private static void CheckAppendOnly(ParsedRequest previous, ParsedRequest current, List<InvariantViolation> violations)
+    {
+        var number = current.Request.Number;
+        if (current.Canonical.Count < previous.Canonical.Count)
+        {
+            violations.Add(new(number, InvariantRules.AppendOnly, $"has {current.Canonical.Count} messages, fewer than the {previous.Canonical.Count} of request #{previous.Request.Number}"));
+            return;
+        }
+
+        for (var i = 0; i < previous.Canonical.Count; i++)
+        {
+            if (!string.Equals(previous.Canonical[i], current.Canonical[i], StringComparison.Ordinal))
+            {
+                violations.Add(new(number, InvariantRules.AppendOnly, $"messages[{i}] differs from request #{previous.Request.Number} at char {FirstDifference(previous.Canonical[i], current.Canonical[i])}"));
+                return;
+            }
+        }
+    }
+
+    private static void CheckThinking(ServedThinking served, ParsedRequest current, List<InvariantViolation> violations)
+    {
+        string? altered = null;
+        foreach (var message in current.Messages)
+        {
+            if (ParsedRequest.Role(message) != "assistant")
+            {
+                continue;
+            }
+
+            foreach (var block in ParsedRequest.Blocks(message))
+            {
+                if (ParsedRequest.Str(block["type"]) != "thinking")
+                {
+                    continue;
+                }
+
+                var thinking = ParsedRequest.Str(block["thinking"]);
+                var signature = ParsedRequest.Str(block["signature"]);
+                if (thinking == served.Thinking && signature == served.Signature)
+                {
+                    return;
+                }
+
+                if (signature == served.Signature || thinking == served.Thinking)
+                {
+                    altered = signature == served.Signature ? "its thinking text changed" : "its signature changed";
+                }
+            }
+        }
+
+        violations.Add(new(current.Request.Number, InvariantRules.ThinkingPreserved, altered is null
+            ? $"thinking block with signature '{Short(served.Signature)}' sent by the server is missing"
+            : $"thinking block with signature '{Short(served.Signature)}' came back altered: {altered}"));
+    }
+
+    private static int FirstDifference(string? a, string? b)
+    {
+        a ??= string.Empty;
+        b ??= string.Empty;
+        return a.AsSpan().CommonPrefixLength(b);
+    }
+
+    private static string Short(string text) => text.Length <= 24 ? text : text[..24] + "...";
+
+    private sealed class Conversation
+    {
+        public ParsedRequest? Last { get; set; }
+
+        public List<ServedThinking> Thinking { get; } = [];
+    }
+}
