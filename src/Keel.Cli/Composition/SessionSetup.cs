@@ -115,7 +115,7 @@ public sealed class SessionSetup : IDisposable
         }
 
         var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking);
-        client ??= new AnthropicClient(AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}" });
+        client ??= new AnthropicClient(AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}" }, env.Time);
         var caller = new ModelCaller(client, new RetryPolicy(), env.Time);
         var runner = new ToolRunner(tools, policy, prompter, toolSession);
 
