@@ -30,13 +30,15 @@ public static class AnthropicRequestWriter
         using var writer = new Utf8JsonWriter(output, WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("model", request.Model);
-        WriteMessages(writer, request.Messages);
 
+        // Stable parts first, in the order the API caches them (tools, system, messages), so
+        // consecutive bodies share a byte prefix up to the newest message; volatile fields last.
         // Budget: the last tool and the last message always get theirs, so the system
         // breakpoints (and with them the system bytes) do not change from turn to turn.
         var systemBudget = MaxCacheBreakpoints - (request.Tools.Count > 0 ? 1 : 0) - (request.Messages.Count > 0 ? 1 : 0);
-        WriteSystem(writer, request.System, systemBudget);
         WriteTools(writer, request.Tools);
+        WriteSystem(writer, request.System, systemBudget);
+        WriteMessages(writer, request.Messages);
 
         if (request.SessionId is { } sessionId)
         {

@@ -116,7 +116,10 @@ public sealed class SessionSetup : IDisposable
 
         var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking);
         client ??= new AnthropicClient(AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}" }, env.Time);
-        var caller = new ModelCaller(client, new RetryPolicy(), env.Time);
+        var retry = int.TryParse(env.GetEnv("KEEL_MAX_RETRIES"), out var maxRetries) && maxRetries >= 0
+            ? new RetryPolicy { MaxRetries = maxRetries }
+            : new RetryPolicy();
+        var caller = new ModelCaller(client, retry, env.Time);
         var runner = new ToolRunner(tools, policy, prompter, toolSession);
 
         TranscriptWriter? transcript = null;

@@ -29,7 +29,7 @@ public sealed class AnthropicRequestWriterTests
         using var doc = JsonDocument.Parse(AnthropicRequestWriter.Write(FullRequest()));
 
         doc.RootElement.EnumerateObject().Select(p => p.Name)
-            .ShouldBe(["model", "messages", "system", "tools", "metadata", "max_tokens", "thinking", "stream"]);
+            .ShouldBe(["model", "tools", "system", "messages", "metadata", "max_tokens", "thinking", "stream"]);
         doc.RootElement.GetProperty("metadata").GetProperty("user_id").GetString().ShouldBe("session-1");
         doc.RootElement.GetProperty("thinking").GetRawText().ShouldBe("""{"type":"enabled","budget_tokens":1024}""");
         doc.RootElement.GetProperty("stream").GetBoolean().ShouldBeTrue();
