@@ -36,7 +36,8 @@ internal sealed record TextFile(string Text, Encoding Encoding, bool HasBom)
 
     public byte[] Encode()
     {
-        var preamble = HasBom ? Encoding.GetPreamble() : [];
+        // The no-BOM UTF-8 instance has an empty preamble, so the UTF-8 mark is spelled out.
+        byte[] preamble = !HasBom ? [] : Encoding is UTF8Encoding ? [0xEF, 0xBB, 0xBF] : Encoding.GetPreamble();
         var body = Encoding.GetBytes(Text);
         if (preamble.Length == 0)
         {

@@ -115,15 +115,16 @@ internal static class UnifiedDiff
                 x++;
                 y++;
             }
-            else if (y < m && (x == n || lengths[(x * width) + y + 1] >= lengths[((x + 1) * width) + y]))
+            else if (x < n && (y == m || lengths[((x + 1) * width) + y] >= lengths[(x * width) + y + 1]))
             {
-                ops.Add(('+', offset + x, offset + y));
-                y++;
+                // Deletions first, as diff tools print them.
+                ops.Add(('-', offset + x, offset + y));
+                x++;
             }
             else
             {
-                ops.Add(('-', offset + x, offset + y));
-                x++;
+                ops.Add(('+', offset + x, offset + y));
+                y++;
             }
         }
     }
