@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Keel.Core.Tools;
+
+namespace Keel.Tools.Files;
+
+/// <summary>Creates a file or replaces its whole content.</summary>
+public sealed class WriteTool : Tool<WriteInput>
+{
+    public WriteTool()
+        : base(FileToolsJsonContext.Default.WriteInput)
+    {
+    }
+
+    public override string Name => "Write";
+
+    protected override string Description => EmbeddedText.Load(nameof(WriteTool));
+
+    protected override string? Validate(WriteInput input, ToolSession session) =>
+        string.IsNullOrWhiteSpace(input.FilePath) ? "file_path must not be empty." : null;
+
+    protected override ValueTask<ToolResult> ExecuteAsync(WriteInput input, ToolContext context, CancellationToken cancellationToken)
+    {
+        var path = context.Session.ResolvePath(input.FilePath);
+        try
+        {
+            return ValueTask.FromResult(Write(path, input.Content, context.Session));
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return ValueTask.FromResult(ToolResult.Error($"Permission denied writing {path}."));
+        }
+        catch (IOException ex)
+        {
+            return ValueTask.FromResult(ToolResult.Error($"Could not write {path}: {ex.Message}"));
+        }
+    }
+
+    private static ToolResult Write(string path, string content, ToolSession session)
+    {
+        if (Directory.Exists(path))
+        {
+            return ToolResult.Error($"{path} is a directory; give the path of a file.");
+        }
+
+        var exists = File.Exists(path);
+        TextFile file;
+        string? original = null;
+        if (exists)
+        {
+            var refusal = EditGuard.CheckExisting(path, session);
+            if (refusal is not null)
+            {
+                return ToolResult.Error(refusal);
+            }
+
+            // Keep the existing encoding and BOM; the text is the model's.
+            var existing = TextFile.Load(path);
+            original = existing.Text;
+            file = existing.With(content);
+        }
+        else
+        {
+            file = TextFile.New(content);
+        }
+
+        AtomicFile.Write(path, file.Encode());
+        session.Reads.Record(path);
+        var lines = LineFormat.SplitLines(content).Count;
+        var details = new JsonObject
+        {
+            ["type"] = exists ? "update" : "create",
+            ["filePath"] = path,
+            ["content"] = content,
+        };
+        if (original is not null)
+        {
+            details["structuredPatch"] = UnifiedDiff.ToJson(UnifiedDiff.Compute(original, content));
+        }
+
+        var verb = exists ? "Updated" : "Created";
+        return ToolResult.Success($"{verb} {path} ({lines} lines).", details);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+
+namespace Keel.Tools.Search;
+
+/// <summary>
+/// Runs Grep's regex over a whole decoded file and reports matching line numbers, mapping offsets
+/// to lines only where matches are. Outside multiline mode a match may not span lines, as in grep.
+/// </summary>
+internal sealed class GrepMatcher
+{
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Regex _regex;
+    private readonly bool _multiline;
+
+    public GrepMatcher(Regex regex, bool multiline, LiteralPrefilter? prefilter)
+    {
+        _regex = regex;
+        _multiline = multiline;
+        Prefilter = prefilter;
+    }
+
+    public LiteralPrefilter? Prefilter { get; }
+
+    /// <summary>
+    /// Counts matching lines; adds their 0-based numbers (ascending, distinct) to <paramref name="lines"/>
+    /// when given. With <paramref name="firstOnly"/> stops at the first.
+    /// </summary>
+    public int FindLines(ReadOnlySpan<char> text, List<int>? lines, bool firstOnly)
+    {
+        var count = 0;
+        var cursor = 0;
+        var cursorLine = 0;
+        var lastLine = -1;
+        var position = 0;
+        while (position <= text.Length)
+        {
+            var found = false;
+            ValueMatch match = default;
+            foreach (var m in _regex.EnumerateMatches(text, position))
+            {
+                match = m;
+                found = true;
+                break;
+            }
+
+            // Nothing starts after a final line break: that is not a line.
+            if (!found || (match.Index == text.Length && text.Length > 0 && text[^1] == '\n'))
+            {
+                break;
+            }
+
+            var lineStart = text[..match.Index].LastIndexOf('\n') + 1;
+            var newline = text[match.Index..].IndexOf('\n');
+            var lineEnd = newline < 0 ? text.Length : match.Index + newline;
+            cursorLine += text[cursor..lineStart].Count('\n');
+            cursor = lineStart;
+            var line = cursorLine;
+            var matchEnd = match.Index + match.Length;
+
+            if (_multiline)
+            {
+                var endLine = line + text[match.Index..Math.Max(match.Index, matchEnd - 1)].Count('\n');
+                for (var l = Math.Max(line, lastLine + 1); l <= endLine; l++)
+                {
+                    lines?.Add(l);
+                    count++;
+                }
+
+                lastLine = Math.Max(lastLine, endLine);
+                position = match.Length == 0 ? matchEnd + 1 : matchEnd;
+            }
+            else
+            {
+                // A match crossing a line break does not count; the line may still match on its own.
+                if (matchEnd <= lineEnd || _regex.IsMatch(text[lineStart..lineEnd]))
+                {
+                    lines?.Add(line);
+                    count++;
+                }
+
+                position = lineEnd + 1;
+            }
+
+            if (firstOnly && count > 0)
+            {
+                return count;
+            }
+        }
+
+        return count;
+    }
+}

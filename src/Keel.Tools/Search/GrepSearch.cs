@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
+using Keel.Tools.Files;
+using Microsoft.Win32.SafeHandles;
+
+namespace Keel.Tools.Search;
+
+/// <summary>
+/// The parallel pass of Grep: reads each candidate file once as bytes into a per-thread buffer,
+/// skips binaries and files without the required literal, and counts matching lines.
+/// </summary>
+internal sealed class GrepSearch
+{
+    private const long MaxFileBytes = 1L << 30;
+    private const int KeepBufferBytes = 4 << 20;
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    [ThreadStatic]
+    private static byte[]? t_bytes;
+
+    [ThreadStatic]
+    private static char[]? t_chars;
+
+    private readonly GrepMatcher _matcher;
+    private readonly Func<WalkEntry, bool> _include;
+    private readonly bool _firstOnly;
+
+    public GrepSearch(GrepMatcher matcher, Func<WalkEntry, bool> include, bool firstOnly)
+    {
+        _matcher = matcher;
+        _include = include;
+        _firstOnly = firstOnly;
+    }
+
+    public ConcurrentBag<string> TimedOut { get; } = [];
+
+    public async Task<List<GrepHit>> RunAsync(string root, CancellationToken cancellationToken)
+    {
+        var hits = new ConcurrentBag<GrepHit>();
+        var walker = new FileWalker(root, new FileWalkerOptions { StatFiles = true });
+        await walker.WalkAsync(
+            entry =>
+            {
+                if (_include(entry) && Search(entry) is > 0 and var count)
+                {
+                    hits.Add(new GrepHit(entry.FullPath, count, entry.LastWriteTimeUtc));
+                }
+            },
+            cancellationToken);
+        return [.. hits];
+    }
+
+    /// <summary>Decodes a text file for display; null for binary or unreadable files.</summary>
+    public static string? ReadText(string path)
+    {
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            var utf16 = IsUtf16(bytes);
+            return !utf16 && FileKinds.LooksBinary(bytes) ? null : TextFile.Decode(bytes).Text;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private int Search(WalkEntry entry)
+    {
+        // Zero length also covers FIFOs and devices, which must never be opened (that can block).
+        if (entry.Length == 0 || entry.Length > MaxFileBytes)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var bytes = Read(entry.FullPath, (int)entry.Length);
+            var utf16 = IsUtf16(bytes);
+            if (bytes.IsEmpty || (!utf16 && FileKinds.LooksBinary(bytes)))
+            {
+                return 0;
+            }
+
+            if (utf16)
+            {
+                return _matcher.FindLines(TextFile.Decode(bytes).Text, null, _firstOnly);
+            }
+
+            if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                bytes = bytes[3..];
+            }
+
+            if (_matcher.Prefilter is { } prefilter && !prefilter.MayMatch(bytes))
+            {
+                return 0;
+            }
+
+            var chars = Rent(ref t_chars, Utf8.GetMaxCharCount(bytes.Length));
+            var length = Utf8.GetChars(bytes, chars);
+            return _matcher.FindLines(chars.AsSpan(0, length), null, _firstOnly);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            TimedOut.Add(entry.FullPath);
+            return 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
+        finally
+        {
+            Trim(ref t_bytes);
+            Trim(ref t_chars);
+        }
+    }
+
+    private static ReadOnlySpan<byte> Read(string path, int length)
+    {
+        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var buffer = Rent(ref t_bytes, length);
+        var total = 0;
+        while (total < length)
+        {
+            var read = RandomAccess.Read(handle, buffer.AsSpan(total, length - total), total);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return buffer.AsSpan(0, total);
+    }
+
+    private static bool IsUtf16(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
+
+    private static T[] Rent<T>(ref T[]? buffer, int size)
+    {
+        if (buffer is null || buffer.Length < size)
+        {
+            buffer = new T[Math.Max(size, 64 * 1024)];
+        }
+
+        return buffer;
+    }
+
+    // Large one-off buffers are not kept per thread.
+    private static void Trim<T>(ref T[]? buffer)
+    {
+        if (buffer is { Length: > KeepBufferBytes })
+        {
+            buffer = null;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text;
+
+namespace Keel.Tools.Search;
+
+/// <summary>
+/// A literal every match must contain, searched in the raw bytes so files without it are skipped
+/// before any decoding or regex work.
+/// </summary>
+internal sealed class LiteralPrefilter
+{
+    private const string RegexMeta = ".^$*+?()[]{}|\\";
+    private readonly byte[] _literal;
+    private readonly bool _ignoreCase;
+    private readonly byte _lower;
+    private readonly byte _upper;
+
+    private LiteralPrefilter(byte[] literal, bool ignoreCase)
+    {
+        _literal = literal;
+        _ignoreCase = ignoreCase;
+        _lower = (byte)char.ToLowerInvariant((char)literal[0]);
+        _upper = (byte)char.ToUpperInvariant((char)literal[0]);
+    }
+
+    /// <summary>A prefilter for the pattern's required leading literal, or null when none is safe to use.</summary>
+    public static LiteralPrefilter? TryCreate(string pattern, bool ignoreCase)
+    {
+        var literal = RequiredLiteral(pattern);
+        if (literal is null || literal.Length < 2 || (ignoreCase && !Ascii.IsValid(literal)))
+        {
+            return null;
+        }
+
+        return new LiteralPrefilter(Encoding.UTF8.GetBytes(literal), ignoreCase);
+    }
+
+    public bool MayMatch(ReadOnlySpan<byte> text)
+    {
+        if (!_ignoreCase)
+        {
+            return text.IndexOf(_literal) >= 0;
+        }
+
+        var last = text.Length - _literal.Length;
+        var position = 0;
+        while (position <= last)
+        {
+            var found = text[position..(last + 1)].IndexOfAny(_lower, _upper);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            position += found;
+            if (Ascii.EqualsIgnoreCase(text.Slice(position, _literal.Length), _literal))
+            {
+                return true;
+            }
+
+            position++;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The literal text at the start of the pattern that any match must contain, stopping at the first
+    /// construct that could vary. Patterns with alternation or inline options get none.
+    /// </summary>
+    internal static string? RequiredLiteral(string pattern)
+    {
+        if (pattern.Contains('|', StringComparison.Ordinal) || pattern.StartsWith("(?", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder();
+        var i = pattern.StartsWith('^') ? 1 : 0;
+        while (i < pattern.Length)
+        {
+            char c;
+            int step;
+            if (pattern[i] == '\\')
+            {
+                if (i + 1 >= pattern.Length || char.IsLetterOrDigit(pattern[i + 1]) || char.IsWhiteSpace(pattern[i + 1]))
+                {
+                    break;
+                }
+
+                c = pattern[i + 1];
+                step = 2;
+            }
+            else if (RegexMeta.Contains(pattern[i], StringComparison.Ordinal))
+            {
+                break;
+            }
+            else
+            {
+                c = pattern[i];
+                step = 1;
+            }
+
+            var next = i + step < pattern.Length ? pattern[i + step] : '\0';
+            if (next is '?' or '*' or '{')
+            {
+                break;
+            }
+
+            builder.Append(c);
+            if (next == '+')
+            {
+                break;
+            }
+
+            i += step;
+        }
+
+        return builder.Length == 0 ? null : builder.ToString();
+    }
+}

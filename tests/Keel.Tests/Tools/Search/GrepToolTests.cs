@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using Keel.Tests.Tools.Files;
+using Keel.Tools.Search;
+
+namespace Keel.Tests.Tools.Search;
+
+public sealed class GrepToolTests : IDisposable
+{
+    private readonly ToolHarness _h = new();
+    private readonly GrepTool _grep = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task Files_with_matches_lists_files_newest_first()
+    {
+        var older = _h.Write("older.txt", "needle here\n");
+        var newer = _h.Write("sub/newer.txt", "a\nneedle\n");
+        _h.Write("none.txt", "nothing\n");
+        File.SetLastWriteTimeUtc(older, DateTime.UtcNow.AddHours(-2));
+        File.SetLastWriteTimeUtc(newer, DateTime.UtcNow.AddHours(-1));
+        var result = await GrepAsync(new JsonObject { ["pattern"] = "needle" });
+        result.Text.ShouldBe("Found 2 files\nsub/newer.txt\nolder.txt");
+    }
+
+    [Fact]
+    public async Task Content_mode_prints_path_line_and_text()
+    {
+        _h.Write("a.cs", "class A\n{\n    void Run() { }\n}\n");
+        var result = await GrepAsync(new JsonObject { ["pattern"] = @"void \w+", ["output_mode"] = "content" });
+        result.Text.ShouldBe("a.cs:3:    void Run() { }");
+        var noNumbers = await GrepAsync(new JsonObject { ["pattern"] = "class", ["output_mode"] = "content", ["-n"] = false });
+        noNumbers.Text.ShouldBe("a.cs:class A");
+    }
+
+    [Fact]
+    public async Task Count_mode_counts_matching_lines()
+    {
+        _h.Write("a.txt", "x x\nx\ny\n");
+        _h.Write("b.txt", "x\n");
+        var result = await GrepAsync(new JsonObject { ["pattern"] = "x", ["output_mode"] = "count" });
+        result.Text.ShouldStartWith("a.txt:2\nb.txt:1");
+        result.Text.ShouldContain("Found 3 matching lines in 2 files.");
+    }
+
+    [Fact]
+    public async Task Ignore_case()
+    {
+        _h.Write("a.txt", "Hello World\n");
+        (await GrepAsync(new JsonObject { ["pattern"] = "hello world" })).Text.ShouldBe("No matches found");
+        (await GrepAsync(new JsonObject { ["pattern"] = "hello world", ["-i"] = true })).Text.ShouldContain("a.txt");
+    }
+
+    [Fact]
+    public async Task Context_lines_and_group_separators()
+    {
+        _h.Write("a.txt", "1\n2\nhit\n4\n5\n6\n7\n8\nhit\n10\n");
+        var result = await GrepAsync(new JsonObject { ["pattern"] = "hit", ["output_mode"] = "content", ["-C"] = 1 });
+        result.Text.ShouldBe("a.txt-2-2\na.txt:3:hit\na.txt-4-4\n--\na.txt-8-8\na.txt:9:hit\na.txt-10-10");
+        var after = await GrepAsync(new JsonObject { ["pattern"] = "hit", ["output_mode"] = "content", ["-A"] = 1, ["head_limit"] = 2 });
+        after.Text.ShouldStartWith("a.txt:3:hit\na.txt-4-4\n\n(results truncated at head_limit=2; use offset=2");
+    }
+
+    [Fact]
+    public async Task Glob_and_type_filter_files()
+    {
+        _h.Write("a.ts", "token\n");
+        _h.Write("b.tsx", "token\n");
+        _h.Write("c.py", "token\n");
+        _h.Write("deep/d.ts", "token\n");
+        var byGlob = await GrepAsync(new JsonObject { ["pattern"] = "token", ["glob"] = "*.{ts,tsx}", ["output_mode"] = "count" });
+        byGlob.Text.ShouldStartWith("a.ts:1\nb.tsx:1\ndeep/d.ts:1\n");
+        var byType = await GrepAsync(new JsonObject { ["pattern"] = "token", ["type"] = "py" });
+        byType.Text.ShouldBe("Found 1 file\nc.py");
+        (await GrepAsync(new JsonObject { ["pattern"] = "token", ["type"] = "nope" })).IsError.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Lines_do_not_match_across_breaks_unless_multiline()
+    {
+        _h.Write("a.txt", "struct A {\n  int field;\n}\n");
+        (await GrepAsync(new JsonObject { ["pattern"] = @"\{\s+int" })).Text.ShouldBe("No matches found");
+        var result = await GrepAsync(new JsonObject { ["pattern"] = @"A \{.*field", ["multiline"] = true, ["output_mode"] = "content" });
+        result.Text.ShouldBe("a.txt:1:struct A {\na.txt:2:  int field;");
+    }
+
+    [Fact]
+    public async Task Head_limit_and_offset_page_through_files()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            var path = _h.Write($"f{i}.txt", "match\n");
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-i));
+        }
+
+        var page = await GrepAsync(new JsonObject { ["pattern"] = "match", ["head_limit"] = 2, ["offset"] = 1 });
+        page.Text.ShouldStartWith("Found 5 files\nf1.txt\nf2.txt\n\n(results truncated at head_limit=2; use offset=3");
+    }
+
+    [Fact]
+    public async Task Skips_binary_files_and_gitignored_files()
+    {
+        await File.WriteAllBytesAsync(_h.PathOf("bin.dat"), [.. "needle"u8, 0, 1, 2]);
+        Directory.CreateDirectory(_h.PathOf(".git"));
+        _h.Write(".git/HEAD", "needle");
+        _h.Write(".gitignore", "ignored/\n*.gen\n!keep.gen\n");
+        _h.Write("ignored/a.txt", "needle");
+        _h.Write("x.gen", "needle");
+        _h.Write("keep.gen", "needle");
+        _h.Write("sub/.gitignore", "local.txt\n");
+        _h.Write("sub/local.txt", "needle");
+        _h.Write("sub/other.txt", "needle");
+        var result = await GrepAsync(new JsonObject { ["pattern"] = "needle", ["output_mode"] = "count" });
+        result.Text.ShouldStartWith("keep.gen:1\nsub/other.txt:1\n\n");
+    }
+
+    [Fact]
+    public async Task Invalid_regex_is_an_error_result()
+    {
+        _h.Write("a.txt", "x");
+        var result = await GrepAsync(new JsonObject { ["pattern"] = "foo(" });
+        result.IsError.ShouldBeTrue();
+        result.Text.ShouldContain("Invalid regular expression");
+    }
+
+    [Fact]
+    public async Task Searches_a_single_file_and_handles_escaped_literals()
+    {
+        var path = _h.Write("a.js", "obj.call(1)\nobjXcall(2)\n");
+        var result = await GrepAsync(new JsonObject { ["pattern"] = @"obj\.call\(", ["path"] = path, ["output_mode"] = "content" });
+        result.Text.ShouldBe("a.js:1:obj.call(1)");
+    }
+
+    [Fact]
+    public async Task Fifos_in_the_tree_do_not_block()
+    {
+        _h.Write("a.txt", "needle\n");
+        using (var mk = System.Diagnostics.Process.Start("mkfifo", [_h.PathOf("pipe")]))
+        {
+            await mk.WaitForExitAsync();
+        }
+
+        var search = GrepAsync(new JsonObject { ["pattern"] = "needle" });
+        (await Task.WhenAny(search, Task.Delay(TimeSpan.FromSeconds(10)))).ShouldBe(search);
+        (await search).Text.ShouldBe("Found 1 file\na.txt");
+    }
+
+    private Task<Keel.Core.Tools.ToolResult> GrepAsync(JsonObject input) => _h.RunAsync(_grep, input);
+}
