@@ -1,0 +1,112 @@
+using System.ComponentModel;
+using Keel.Core.Tools;
+using Keel.Tools.Shell.Execution;
+using Keel.Tools.Shell.Launching;
+
+namespace Keel.Tools.Shell;
+
+/// <summary>Runs a shell command in the session's working directory, which persists between calls.</summary>
+internal sealed class BashTool : Tool<BashInput>
+{
+    private readonly BashOptions _options;
+    private readonly IShellLauncher _launcher;
+    private string? _shell;
+
+    public BashTool(BashOptions options, IShellLauncher launcher)
+        : base(ShellJsonContext.Default.BashInput)
+    {
+        _options = options;
+        _launcher = launcher;
+    }
+
+    public override string Name => "Bash";
+
+    // The tool spills and previews its own output; the runner's generic budget must not cut it again.
+    public override int MaxResultChars => int.MaxValue;
+
+    protected override string Description => EmbeddedText.Load("Bash.md");
+
+    protected override string? Validate(BashInput input, ToolSession session)
+    {
+        if (string.IsNullOrWhiteSpace(input.Command))
+        {
+            return "<tool_use_error>InputValidationError: Bash needs a non-empty command.</tool_use_error>";
+        }
+
+        return input.Timeout is <= 0
+            ? "<tool_use_error>InputValidationError: Bash timeout must be a positive number of milliseconds.</tool_use_error>"
+            : null;
+    }
+
+    protected override async ValueTask<ToolResult> ExecuteAsync(BashInput input, ToolContext context, CancellationToken cancellationToken)
+    {
+        var session = context.Session;
+        var timeoutMs = Math.Min(input.Timeout ?? _options.DefaultTimeoutMs, _options.MaxTimeoutMs);
+        var note = EnsureWorkingDirectory(session, physicalDirectory: null);
+        var cwdFile = Path.Combine(Path.GetTempPath(), $"keel-cwd-{Guid.NewGuid():N}");
+        var spillBase = Path.Combine(session.SessionDirectory, "tool-results", context.ToolUseId);
+        var launch = _launcher.Prepare(new ShellLaunch(
+            _shell ??= _options.ShellPath ?? ShellLocator.Locate(),
+            ["-c", BashScript.Wrap(input.Command, cwdFile)],
+            session.CurrentDirectory,
+            BashScript.Environment()));
+
+        await using var stdout = new OutputCapture(_options.MaxOutputChars, spillBase + ".txt");
+        await using var stderr = new OutputCapture(_options.MaxOutputChars, spillBase + ".stderr.txt");
+        ShellExit exit;
+        try
+        {
+            exit = await ShellRunner.RunAsync(
+                launch,
+                stdout,
+                stderr,
+                new ProgressReporter(context, session.Time),
+                TimeSpan.FromMilliseconds(timeoutMs),
+                _options.KillGrace,
+                session.Time,
+                cancellationToken);
+        }
+        catch (Win32Exception ex)
+        {
+            return ToolResult.Error($"Could not start the shell ({launch.FileName}): {ex.Message}");
+        }
+
+        note ??= EnsureWorkingDirectory(session, ReadAndDelete(cwdFile));
+        var (stdoutBudget, stderrBudget) = BashResult.SplitBudget(_options.MaxOutputChars, stdout.TotalChars, stderr.TotalChars);
+        return BashResult.Create(await stdout.FinishAsync(stdoutBudget), await stderr.FinishAsync(stderrBudget), exit, timeoutMs, note);
+    }
+
+    /// <summary>
+    /// Moves the session to where the shell ended up (or keeps it where it was); when that is outside the
+    /// allowed directories or no longer exists, falls back to the project directory and says so.
+    /// </summary>
+    private static string? EnsureWorkingDirectory(ToolSession session, string? physicalDirectory)
+    {
+        var target = physicalDirectory ?? session.CurrentDirectory;
+        if (session.TrySetCurrentDirectory(target))
+        {
+            return null;
+        }
+
+        session.TrySetCurrentDirectory(session.ProjectDirectory);
+        var why = Directory.Exists(target)
+            ? $"{target} is outside the directories Keel may work in"
+            : $"{target} no longer exists";
+        return $"Shell cwd was reset to {session.ProjectDirectory} because {why}.";
+    }
+
+    private static string? ReadAndDelete(string path)
+    {
+        try
+        {
+            var text = File.ReadAllText(path).TrimEnd('\n');
+            File.Delete(path);
+            return text.Length > 0 ? text : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No file: the shell was killed, exec'd another program, or replaced our trap. Keep the directory.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Keel.Tools.Shell;
+
+/// <summary>Reads the model-facing text embedded next to a tool (resource <c>Keel.Tools.&lt;File&gt;.md</c>).</summary>
+internal static class EmbeddedText
+{
+    public static string Load(string fileName)
+    {
+        using var stream = typeof(EmbeddedText).Assembly.GetManifestResourceStream("Keel.Tools." + fileName)
+            ?? throw new InvalidOperationException($"Embedded resource Keel.Tools.{fileName} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().TrimEnd();
+    }
+}

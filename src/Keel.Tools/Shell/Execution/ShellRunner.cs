@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Keel.Tools.Shell.Launching;
+
+namespace Keel.Tools.Shell.Execution;
+
+/// <summary>
+/// Starts a prepared launch, pumps stdout and stderr concurrently, and ends the whole process tree on
+/// timeout, cancellation, or when background jobs outlive the shell.
+/// </summary>
+internal static class ShellRunner
+{
+    // How long to keep reading after the tree is gone: pipe buffers drain in microseconds; only a process
+    // that escaped the group (its own setsid) can hold a pipe open longer, and we do not wait for it.
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(1);
+
+    /// <exception cref="System.ComponentModel.Win32Exception">The executable could not be started.</exception>
+    public static async Task<ShellExit> RunAsync(
+        ShellLaunch launch,
+        OutputCapture stdout,
+        OutputCapture stderr,
+        ProgressReporter progress,
+        TimeSpan timeout,
+        TimeSpan killGrace,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        using var process = new Process { StartInfo = CreateStartInfo(launch) };
+        process.Start();
+        var processGroup = launch.OwnsProcessGroup ? process.Id : 0;
+
+        // Closed at once: a command that reads stdin sees end-of-file instead of waiting for a terminal.
+        process.StandardInput.Close();
+
+        using var drain = new CancellationTokenSource();
+        var pumps = Task.WhenAll(
+            StreamPump.PumpAsync(process.StandardOutput.BaseStream, stdout, progress, drain.Token),
+            StreamPump.PumpAsync(process.StandardError.BaseStream, stderr, progress, drain.Token));
+
+        using var timeoutSource = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var interrupted = false;
+        var timedOut = false;
+        try
+        {
+            await process.WaitForExitAsync(linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            interrupted = cancellationToken.IsCancellationRequested;
+            timedOut = !interrupted;
+        }
+
+        if (interrupted || timedOut)
+        {
+            await ProcessTreeKiller.KillAsync(process, processGroup, killGrace, time);
+        }
+        else
+        {
+            // Background jobs (`cmd &`) do not outlive the call: they would hold our pipes and become orphans.
+            await ProcessTreeKiller.KillLeftoversAsync(process, processGroup, killGrace, time);
+        }
+
+        try
+        {
+            await pumps.WaitAsync(DrainTimeout, time, CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            await drain.CancelAsync();
+        }
+
+        progress.Stop();
+        return new ShellExit(await ExitCodeAsync(process, time), timedOut, interrupted);
+    }
+
+    private static ProcessStartInfo CreateStartInfo(ShellLaunch launch)
+    {
+        var info = new ProcessStartInfo(launch.FileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = launch.WorkingDirectory,
+        };
+        foreach (var argument in launch.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in launch.Environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        return info;
+    }
+
+    private static async Task<int?> ExitCodeAsync(Process process, TimeProvider time)
+    {
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(DrainTimeout, time);
+            return process.ExitCode;
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

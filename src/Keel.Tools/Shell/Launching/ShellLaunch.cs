@@ -1,0 +1,18 @@
+namespace Keel.Tools.Shell.Launching;
+
+/// <summary>
+/// A process start described as data, so a launcher (direct, or later a sandbox) can wrap the argv
+/// before anything runs.
+/// </summary>
+/// <param name="FileName">The executable to start.</param>
+/// <param name="Arguments">Its arguments, passed as an argv (never re-parsed by a shell).</param>
+/// <param name="WorkingDirectory">The directory the process starts in.</param>
+/// <param name="Environment">Variables to set (a null value removes the variable) on top of Keel's environment.</param>
+/// <param name="OwnsProcessGroup">True when the started process becomes the leader of a new process group
+/// (its pid is the group id), so the whole tree can be signalled at once.</param>
+public sealed record ShellLaunch(
+    string FileName,
+    IReadOnlyList<string> Arguments,
+    string WorkingDirectory,
+    IReadOnlyDictionary<string, string?> Environment,
+    bool OwnsProcessGroup = false);
