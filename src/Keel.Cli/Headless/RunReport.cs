@@ -11,7 +11,7 @@ public sealed class RunReport(TimeProvider time)
     private long? _requestStarted;
     private TimeSpan _apiTime;
 
-    public List<(string ToolName, string ToolUseId, JsonElement Input)> PermissionDenials { get; } = [];
+    public IList<(string ToolName, string ToolUseId, JsonElement Input)> PermissionDenials { get; } = [];
 
     /// <summary>Set when SIGTERM ended the run (exit 143 rather than 130).</summary>
     public bool KilledBySignal { get; set; }

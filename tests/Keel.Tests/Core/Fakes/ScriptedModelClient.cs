@@ -20,7 +20,7 @@ internal sealed class ScriptedModelClient : IModelClient
 
     public ScriptedModelClient ToolUses(params (string Name, string Input)[] calls)
     {
-        var blocks = calls.Select(c => (Block: (ContentBlock)new ToolUseBlock($"toolu_{++_ids}", c.Name, MessageJson.EmptyObject), c.Input)).ToArray();
+        var blocks = calls.Select(c => (Block: (ContentBlock)new ToolUseBlock($"toolu_{++_ids}", c.Name, MessageJson.EmptyObject), Json: (string?)c.Input)).ToArray();
         return Enqueue(EventsMany(blocks));
     }
 

@@ -175,7 +175,7 @@ public sealed class BashToolTests : IDisposable
     public async Task Missing_command_is_an_input_error()
     {
         using var document = JsonDocument.Parse("""{"timeout": 1000}""");
-        var result = await _bash.Tool.ExecuteAsync(document.RootElement, new Core.Tools.ToolContext("t", _bash.Session), CancellationToken.None);
+        var result = await _bash.Tool.ExecuteAsync(document.RootElement, new global::Keel.Core.Tools.ToolContext("t", _bash.Session), CancellationToken.None);
 
         result.IsError.ShouldBeTrue();
         result.Text.ShouldContain("InputValidationError");
