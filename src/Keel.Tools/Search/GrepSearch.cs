@@ -38,13 +38,13 @@ internal sealed class GrepSearch
     public async Task<List<GrepHit>> RunAsync(string root, CancellationToken cancellationToken)
     {
         var hits = new ConcurrentBag<GrepHit>();
-        var walker = new FileWalker(root, new FileWalkerOptions { StatFiles = true });
+        var walker = new FileWalker(root, new FileWalkerOptions());
         await walker.WalkAsync(
             entry =>
             {
-                if (_include(entry) && Search(entry) is > 0 and var count)
+                if (_include(entry) && Search(entry, out var modified) is > 0 and var count)
                 {
-                    hits.Add(new GrepHit(entry.FullPath, count, entry.LastWriteTimeUtc));
+                    hits.Add(new GrepHit(entry.FullPath, count, modified));
                 }
             },
             cancellationToken);
@@ -70,45 +70,40 @@ internal sealed class GrepSearch
         }
     }
 
-    private int Search(WalkEntry entry)
+    private int Search(WalkEntry entry, out DateTime modified)
     {
-        // Zero length also covers FIFOs and devices, which must never be opened (that can block).
-        if (entry.Length == 0 || entry.Length > MaxFileBytes)
-        {
-            return 0;
-        }
-
+        modified = default;
         try
         {
-            var bytes = Read(entry.FullPath, (int)entry.Length);
-            var utf16 = IsUtf16(bytes);
-            if (bytes.IsEmpty || (!utf16 && FileKinds.LooksBinary(bytes)))
+            using var handle = Open(entry.FullPath);
+            if (handle is null)
             {
                 return 0;
             }
 
-            if (utf16)
-            {
-                return _matcher.FindLines(TextFile.Decode(bytes).Text, null, _firstOnly);
-            }
-
-            if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            {
-                bytes = bytes[3..];
-            }
-
-            if (_matcher.Prefilter is { } prefilter && !prefilter.MayMatch(bytes))
+            // Zero length also covers FIFOs and devices: nothing to search.
+            var fileLength = RandomAccess.GetLength(handle);
+            if (fileLength == 0 || fileLength > MaxFileBytes)
             {
                 return 0;
             }
 
-            var chars = Rent(ref t_chars, Utf8.GetMaxCharCount(bytes.Length));
-            var length = Utf8.GetChars(bytes, chars);
-            return _matcher.FindLines(chars.AsSpan(0, length), null, _firstOnly);
+            var count = Search(Read(handle, (int)fileLength));
+            if (count > 0)
+            {
+                modified = File.GetLastWriteTimeUtc(handle);
+            }
+
+            return count;
         }
         catch (RegexMatchTimeoutException)
         {
             TimedOut.Add(entry.FullPath);
+            return 0;
+        }
+        catch (NotSupportedException)
+        {
+            // Unseekable: a FIFO, socket or character device. Not a file to search.
             return 0;
         }
         catch (IOException)
@@ -126,9 +121,52 @@ internal sealed class GrepSearch
         }
     }
 
-    private static ReadOnlySpan<byte> Read(string path, int length)
+    private int Search(ReadOnlySpan<byte> bytes)
     {
-        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var utf16 = IsUtf16(bytes);
+        if (bytes.IsEmpty || (!utf16 && FileKinds.LooksBinary(bytes)))
+        {
+            return 0;
+        }
+
+        if (utf16)
+        {
+            return _matcher.FindLines(TextFile.Decode(bytes).Text, null, _firstOnly);
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        if (_matcher.Prefilter is { } prefilter && !prefilter.MayMatch(bytes))
+        {
+            return 0;
+        }
+
+        var chars = Rent(ref t_chars, Utf8.GetMaxCharCount(bytes.Length));
+        var length = Utf8.GetChars(bytes, chars);
+        return _matcher.FindLines(chars.AsSpan(0, length), null, _firstOnly);
+    }
+
+    /// <summary>Opens without blocking; where that is unavailable, special files are screened by their zero size first.</summary>
+    private static SafeFileHandle? Open(string path)
+    {
+        if (NonBlockingOpen.IsAvailable && NonBlockingOpen.TryOpen(path) is { } handle)
+        {
+            return handle;
+        }
+
+        if (NonBlockingOpen.IsAvailable || new FileInfo(path).Length == 0)
+        {
+            return null;
+        }
+
+        return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+    }
+
+    private static ReadOnlySpan<byte> Read(SafeFileHandle handle, int length)
+    {
         var buffer = Rent(ref t_bytes, length);
         var total = 0;
         while (total < length)

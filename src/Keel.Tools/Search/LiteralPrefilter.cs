@@ -80,6 +80,13 @@ internal sealed class LiteralPrefilter
         {
             char c;
             int step;
+            if (pattern[i] == '\\' && i + 1 < pattern.Length && pattern[i + 1] is 'b' or 'B' or 'A' or 'G')
+            {
+                // Zero-width assertions consume nothing, so the literal continues past them.
+                i += 2;
+                continue;
+            }
+
             if (pattern[i] == '\\')
             {
                 if (i + 1 >= pattern.Length || char.IsLetterOrDigit(pattern[i + 1]) || char.IsWhiteSpace(pattern[i + 1]))

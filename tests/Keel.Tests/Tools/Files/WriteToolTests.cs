@@ -54,6 +54,7 @@ public sealed class WriteToolTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Keeps_permissions_and_leaves_no_temp_files()
     {
         var path = _h.Write("run.sh", "echo 1\n");
