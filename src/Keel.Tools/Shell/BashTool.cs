@@ -51,8 +51,8 @@ internal sealed class BashTool : Tool<BashInput>
             session.CurrentDirectory,
             BashScript.Environment()));
 
-        await using var stdout = new OutputCapture(_options.MaxOutputChars, spillBase + ".txt");
-        await using var stderr = new OutputCapture(_options.MaxOutputChars, spillBase + ".stderr.txt");
+        using var stdout = new OutputCapture(_options.MaxOutputChars, spillBase + ".txt");
+        using var stderr = new OutputCapture(_options.MaxOutputChars, spillBase + ".stderr.txt");
         ShellExit exit;
         try
         {
@@ -73,7 +73,7 @@ internal sealed class BashTool : Tool<BashInput>
 
         note ??= EnsureWorkingDirectory(session, ReadAndDelete(cwdFile));
         var (stdoutBudget, stderrBudget) = BashResult.SplitBudget(_options.MaxOutputChars, stdout.TotalChars, stderr.TotalChars);
-        return BashResult.Create(await stdout.FinishAsync(stdoutBudget), await stderr.FinishAsync(stderrBudget), exit, timeoutMs, note);
+        return BashResult.Create(stdout.Finish(stdoutBudget), stderr.Finish(stderrBudget), exit, timeoutMs, note);
     }
 
     /// <summary>

@@ -5,15 +5,15 @@ namespace Keel.Tools.Shell.Execution;
 /// <summary>
 /// Collects one output stream of a command without holding all of it: the first <c>limit</c> characters
 /// stay in memory; past that, everything streams to a spill file while only a tail window is kept.
-/// Appends may race with <see cref="FinishAsync"/> when a reader is abandoned; late chunks are dropped.
+/// Appends may race with <see cref="Finish"/> when a reader is abandoned; late chunks are dropped.
 /// </summary>
-internal sealed class OutputCapture : IAsyncDisposable
+internal sealed class OutputCapture : IDisposable
 {
     private readonly int _limit;
     private readonly string _spillPath;
     private readonly StringBuilder _head = new();
     private readonly char[] _tail;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _gate = new();
     private int _tailEnd;
     private int _tailCount;
     private TextWriter? _spill;
@@ -31,10 +31,9 @@ internal sealed class OutputCapture : IAsyncDisposable
 
     public long TotalLines { get; private set; }
 
-    public async ValueTask AppendAsync(ReadOnlyMemory<char> chunk)
+    public void Append(ReadOnlySpan<char> chunk)
     {
-        await _gate.WaitAsync();
-        try
+        lock (_gate)
         {
             if (_closed || chunk.IsEmpty)
             {
@@ -42,7 +41,7 @@ internal sealed class OutputCapture : IAsyncDisposable
             }
 
             TotalChars += chunk.Length;
-            TotalLines += chunk.Span.Count('\n');
+            TotalLines += chunk.Count('\n');
             if (_spill is null)
             {
                 var room = _limit - _head.Length;
@@ -54,16 +53,12 @@ internal sealed class OutputCapture : IAsyncDisposable
 
                 _head.Append(chunk[..room]);
                 chunk = chunk[room..];
-                await OpenSpillAsync();
+                OpenSpill();
                 PushTail(_head.ToString(_head.Length - Math.Min(_head.Length, _tail.Length), Math.Min(_head.Length, _tail.Length)));
             }
 
-            await _spill!.WriteAsync(chunk);
-            PushTail(chunk.Span);
-        }
-        finally
-        {
-            _gate.Release();
+            _spill!.Write(chunk);
+            PushTail(chunk);
         }
     }
 
@@ -71,10 +66,9 @@ internal sealed class OutputCapture : IAsyncDisposable
     /// Stops capturing and renders the stream within <paramref name="budget"/> characters: all of it, or
     /// a head + tail preview with the omitted amount and where the full text was saved.
     /// </summary>
-    public async ValueTask<CapturedText> FinishAsync(int budget)
+    public CapturedText Finish(int budget)
     {
-        await _gate.WaitAsync();
-        try
+        lock (_gate)
         {
             _closed = true;
             if (_spill is null && TotalChars <= budget)
@@ -85,32 +79,27 @@ internal sealed class OutputCapture : IAsyncDisposable
             var streamed = _spill is not null;
             if (!streamed)
             {
-                await OpenSpillAsync();
+                OpenSpill();
             }
 
-            await _spill!.DisposeAsync();
+            _spill!.Dispose();
             var half = Math.Max((budget - Math.Min(300, budget / 4)) / 2, 1);
             var head = HeadPreview(half);
             var tail = streamed ? TailPreview(half) : TailOf(_head, half);
             return new CapturedText(Preview(head, tail), _spillError is null ? _spillPath : null);
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        if (_spill is not null)
+        lock (_gate)
         {
-            await _spill.DisposeAsync();
+            _closed = true;
+            _spill?.Dispose();
         }
-
-        _gate.Dispose();
     }
 
-    private async ValueTask OpenSpillAsync()
+    private void OpenSpill()
     {
         try
         {
@@ -123,7 +112,7 @@ internal sealed class OutputCapture : IAsyncDisposable
             _spill = TextWriter.Null;
         }
 
-        await _spill.WriteAsync(_head);
+        _spill.Write(_head);
     }
 
     private void PushTail(ReadOnlySpan<char> chars)

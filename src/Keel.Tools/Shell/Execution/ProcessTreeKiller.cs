@@ -16,7 +16,7 @@ internal static class ProcessTreeKiller
         if (processGroup > 0 && NativeMethods.SignalGroup(processGroup, NativeMethods.SigTerm))
         {
             var started = time.GetTimestamp();
-            while (NativeMethods.GroupExists(processGroup) && time.GetElapsedTime(started) < grace)
+            while (ProcessGroupProbe.HasLiveMembers(processGroup) && time.GetElapsedTime(started) < grace)
             {
                 await Task.Delay(PollInterval, time);
             }
@@ -29,7 +29,7 @@ internal static class ProcessTreeKiller
 
     /// <summary>Kills what is left of the group after the shell itself exited (background jobs).</summary>
     public static Task KillLeftoversAsync(Process process, int processGroup, TimeSpan grace, TimeProvider time) =>
-        processGroup > 0 && NativeMethods.GroupExists(processGroup)
+        processGroup > 0 && ProcessGroupProbe.HasLiveMembers(processGroup)
             ? KillAsync(process, processGroup, grace, time)
             : Task.CompletedTask;
 

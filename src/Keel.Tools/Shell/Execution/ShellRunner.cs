@@ -31,10 +31,9 @@ internal static class ShellRunner
         // Closed at once: a command that reads stdin sees end-of-file instead of waiting for a terminal.
         process.StandardInput.Close();
 
-        using var drain = new CancellationTokenSource();
         var pumps = Task.WhenAll(
-            StreamPump.PumpAsync(process.StandardOutput.BaseStream, stdout, progress, drain.Token),
-            StreamPump.PumpAsync(process.StandardError.BaseStream, stderr, progress, drain.Token));
+            StreamPump.Start(process.StandardOutput.BaseStream, stdout, progress, "keel-bash-stdout"),
+            StreamPump.Start(process.StandardError.BaseStream, stderr, progress, "keel-bash-stderr"));
 
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
@@ -66,7 +65,7 @@ internal static class ShellRunner
         }
         catch (TimeoutException)
         {
-            await drain.CancelAsync();
+            // Abandoned: the pump threads end when the last writer closes the pipe; the captures drop late chunks.
         }
 
         progress.Stop();

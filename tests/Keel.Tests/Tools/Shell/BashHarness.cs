@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Keel.Core.Tools;
 using Keel.Tools.Shell;
+using Keel.Tools.Shell.Launching;
 
 namespace Keel.Tests.Tools.Shell;
 
@@ -9,13 +10,13 @@ internal sealed class BashHarness : IDisposable
 {
     private int _calls;
 
-    public BashHarness(BashOptions? options = null)
+    public BashHarness(BashOptions? options = null, IShellLauncher? launcher = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "keel-bash-" + Guid.NewGuid().ToString("N"));
         Project = Path.Combine(Root, "project");
         Directory.CreateDirectory(Project);
         Session = new ToolSession(Project, [], Path.Combine(Root, "session"), TimeProvider.System);
-        Tool = options is null ? ShellTools.CreateBash() : ShellTools.CreateBash(options);
+        Tool = options is null && launcher is null ? ShellTools.CreateBash() : ShellTools.CreateBash(options ?? new BashOptions(), launcher);
     }
 
     public string Root { get; }
