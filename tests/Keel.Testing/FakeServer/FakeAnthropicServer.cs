@@ -19,6 +19,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private readonly Queue<ScriptedResponse> _script = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly Lock _lock = new();
@@ -131,6 +132,12 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Tests may stop the server early (a dead server) and dispose it again at the end.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
