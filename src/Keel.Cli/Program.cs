@@ -16,7 +16,9 @@ public static class Program
             return 0;
         }
 
+        StartupTrace.Mark("main");
         var (options, error) = ArgumentParser.Parse(args);
+        StartupTrace.Mark("arguments parsed");
         if (options is null)
         {
             await Console.Error.WriteLineAsync($"Error: {error}");

@@ -72,6 +72,7 @@ public sealed class SessionSetup : IDisposable
             loaded = TranscriptReader.Load(path);
         }
 
+        StartupTrace.Mark("transcript loaded");
         var addDirs = new List<string>();
         foreach (var dir in options.AddDirs)
         {
@@ -94,7 +95,13 @@ public sealed class SessionSetup : IDisposable
             [.. options.AllowedTools.Select(ToolRule.Parse)],
             [.. options.DisallowedTools.Select(ToolRule.Parse)]);
 
-        IReadOnlyList<ITool> tools = [.. FileTools.CreateAll(), ShellTools.CreateBash()];
+        StartupTrace.Mark("policy built");
+        var fileTools = FileTools.CreateAll();
+        StartupTrace.Mark("file tools");
+        var bash = ShellTools.CreateBash();
+        StartupTrace.Mark("bash tool");
+        IReadOnlyList<ITool> tools = [.. fileTools, bash];
+        StartupTrace.Mark("tools created");
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
         var environment = new PromptEnvironment(
             cwd,
@@ -105,8 +112,10 @@ public sealed class SessionSetup : IDisposable
             DateOnly.FromDateTime(env.Time.GetLocalNow().DateTime),
             model,
             InstructionFiles.Find(configDir, cwd, repoRoot));
+        StartupTrace.Mark("environment described");
         var system = SystemPromptBuilder.Build(environment, options.SystemPrompt, options.AppendSystemPrompt);
 
+        StartupTrace.Mark("system prompt built");
         var thinking = options.MaxThinkingTokens is > 0 and var budget ? new ThinkingConfig(budget) : null;
         var maxTokens = Math.Min(info.MaxOutputTokens, 32_000);
         if (thinking?.BudgetTokens is { } b && b >= maxTokens)
@@ -122,6 +131,7 @@ public sealed class SessionSetup : IDisposable
         var caller = new ModelCaller(client, retry, env.Time);
         var runner = new ToolRunner(tools, policy, prompter, toolSession);
 
+        StartupTrace.Mark("client created");
         TranscriptWriter? transcript = null;
         ISessionRecorder recorder = NullSessionRecorder.Instance;
         if (!options.NoSessionPersistence)
@@ -130,8 +140,10 @@ public sealed class SessionSetup : IDisposable
             recorder = transcript;
         }
 
+        StartupTrace.Mark("transcript opened");
         var cost = new CostTracker();
         var loop = new AgentLoop(agentOptions, caller, runner, policy, recorder, cost, sessionId, loaded?.Messages);
+        StartupTrace.Mark("loop created (tool schemas)");
         return (new SessionSetup(loop, toolSession, policy, model, transcript), null);
     }
 

@@ -37,7 +37,9 @@ public static class HeadlessRunner
             return 1;
         }
 
+        StartupTrace.Mark("prompt read");
         var (setup, error) = SessionSetup.Create(options, env, new DenyingPrompter());
+        StartupTrace.Mark("session composed");
         if (setup is null)
         {
             await stderr.WriteLineAsync($"Error: {error}");
@@ -67,10 +69,12 @@ public static class HeadlessRunner
             var context = new HeadlessContext(setup, report, stdout, stderr, options.Verbose, options.IncludePartialMessages);
             var sink = CreateSink(options, context);
             sink.Start();
+            StartupTrace.Mark("sink started");
             TurnFinished? finished = null;
             await foreach (var agentEvent in setup.Loop.RunTurnAsync(Message.UserText(prompt), cts.Token))
             {
                 report.Observe(agentEvent);
+                StartupTrace.Mark(agentEvent.GetType().Name);
                 if (agentEvent is TurnFinished end)
                 {
                     finished = end;

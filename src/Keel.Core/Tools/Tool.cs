@@ -12,16 +12,24 @@ namespace Keel.Core.Tools;
 /// input into a model-readable error result; the JSON Schema is generated from the record
 /// (descriptions from <see cref="System.ComponentModel.DescriptionAttribute"/>).
 /// </summary>
-public abstract class Tool<TInput> : ITool
+public abstract class Tool<TInput> : ITool, IGeneratedSchema
     where TInput : class
 {
-    private readonly JsonTypeInfo<TInput> _typeInfo;
+    private readonly Func<JsonTypeInfo<TInput>> _typeInfoFactory;
+    private JsonTypeInfo<TInput>? _typeInfo;
     private ToolDefinition? _definition;
 
-    protected Tool(JsonTypeInfo<TInput> typeInfo)
+    /// <param name="typeInfo">
+    /// Supplies the input's source-generated metadata. A factory, because creating the first
+    /// serializer context costs tens of milliseconds that a run with no tool call should not pay.
+    /// </param>
+    protected Tool(Func<JsonTypeInfo<TInput>> typeInfo)
     {
-        _typeInfo = typeInfo;
+        _typeInfoFactory = typeInfo;
     }
+
+    /// <summary>The input's metadata (created on first use).</summary>
+    public JsonTypeInfo<TInput> InputTypeInfo => _typeInfo ??= _typeInfoFactory();
 
     public abstract string Name { get; }
 
@@ -30,7 +38,15 @@ public abstract class Tool<TInput> : ITool
 
     public virtual int MaxResultChars => 50_000;
 
-    public ToolDefinition Definition => _definition ??= new ToolDefinition(Name, Description, ToolSchema.Generate(_typeInfo));
+    /// <summary>
+    /// The definition sent to the model. The schema comes from the embedded
+    /// <c>&lt;Name&gt;.schema.json</c> when the tool's assembly has one (a test keeps it equal to
+    /// <see cref="GenerateSchema"/>), so startup does not pay for schema generation.
+    /// </summary>
+    public ToolDefinition Definition => _definition ??= new ToolDefinition(Name, Description, ToolSchema.LoadEmbedded(GetType().Assembly, Name) ?? GenerateSchema());
+
+    /// <summary>The JSON Schema generated from the input record.</summary>
+    public JsonElement GenerateSchema() => ToolSchema.Generate(InputTypeInfo);
 
     public bool IsReadOnly(JsonElement input) => TryParse(input, out var parsed, out _) && IsReadOnly(parsed);
 
@@ -72,7 +88,7 @@ public abstract class Tool<TInput> : ITool
 
         try
         {
-            var value = input.Deserialize(_typeInfo);
+            var value = input.Deserialize(InputTypeInfo);
             if (value is null)
             {
                 error = $"<tool_use_error>InputValidationError: {Name} input was empty.</tool_use_error>";

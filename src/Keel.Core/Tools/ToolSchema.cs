@@ -26,6 +26,26 @@ public static class ToolSchema
         },
     };
 
+    /// <summary>The resource name of a tool's pregenerated schema in its assembly.</summary>
+    public static string ResourceName(Assembly assembly, string toolName) => $"{assembly.GetName().Name}.{toolName}.schema.json";
+
+    /// <summary>A pregenerated schema embedded in <paramref name="assembly"/>, or null when there is none.</summary>
+    public static JsonElement? LoadEmbedded(Assembly assembly, string toolName)
+    {
+        using var stream = assembly.GetManifestResourceStream(ResourceName(assembly, toolName));
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(stream);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Serialises a schema the way it is stored: indented, so diffs of it read well.</summary>
+    public static string ToFileText(JsonElement schema) =>
+        JsonSerializer.Serialize(schema, IndentedJsonContext.Default.JsonElement) + "\n";
+
     public static JsonElement Generate<T>(JsonTypeInfo<T> typeInfo)
     {
         var node = typeInfo.GetJsonSchemaAsNode(ExporterOptions);

@@ -10,7 +10,7 @@ public sealed class EditTool : Tool<EditInput>
     private const int SnippetContext = 4;
 
     public EditTool()
-        : base(FileToolsJsonContext.Default.EditInput)
+        : base(static () => FileToolsJsonContext.Default.EditInput)
     {
     }
 

@@ -13,7 +13,7 @@ public sealed class ReadTool : Tool<ReadInput>
     public const long MaxImageBytes = 5 * 1024 * 1024;
 
     public ReadTool()
-        : base(FileToolsJsonContext.Default.ReadInput)
+        : base(static () => FileToolsJsonContext.Default.ReadInput)
     {
     }
 

@@ -7,7 +7,7 @@ namespace Keel.Tools.Files;
 public sealed class WriteTool : Tool<WriteInput>
 {
     public WriteTool()
-        : base(FileToolsJsonContext.Default.WriteInput)
+        : base(static () => FileToolsJsonContext.Default.WriteInput)
     {
     }
 

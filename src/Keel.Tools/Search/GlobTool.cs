@@ -12,7 +12,7 @@ public sealed class GlobTool : Tool<GlobInput>
     public const int MaxResults = 100;
 
     public GlobTool()
-        : base(FileToolsJsonContext.Default.GlobInput)
+        : base(static () => FileToolsJsonContext.Default.GlobInput)
     {
     }
 

@@ -13,7 +13,7 @@ public sealed partial class GrepTool : Tool<GrepInput>
     private const int MaxLineChars = 500;
 
     public GrepTool()
-        : base(FileToolsJsonContext.Default.GrepInput)
+        : base(static () => FileToolsJsonContext.Default.GrepInput)
     {
     }
 

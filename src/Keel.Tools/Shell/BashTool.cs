@@ -13,7 +13,7 @@ internal sealed class BashTool : Tool<BashInput>
     private string? _shell;
 
     public BashTool(BashOptions options, IShellLauncher launcher)
-        : base(ShellJsonContext.Default.BashInput)
+        : base(static () => ShellJsonContext.Default.BashInput)
     {
         _options = options;
         _launcher = launcher;

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Times the real keel binary against the project's fake Anthropic server.
+
+Reports the median wall time and peak RSS over repeated runs of:
+  - keel --version
+  - keel -p with one text answer
+  - keel -p with four requests (Read, Edit, Bash, answer)
+and the tool round trip (end of a response to the next request) seen by the server.
+"""
+import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def run(cmd, cwd, env):
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # wait4 gives the child's own peak RSS (ru_maxrss, KiB on Linux).
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out.decode()}\n{err.decode()}")
+    return wall, usage.ru_maxrss / 1024.0
+
+
+def start_server(scenario, record_dir):
+    dll = os.path.join(ROOT, "tests/Keel.FakeServer/bin/Release/net10.0/Keel.FakeServer.dll")
+    proc = subprocess.Popen(["dotnet", dll, "--scenario", scenario, "--per-session", "--ignore-stdin",
+                             "--record", record_dir],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline().strip()
+    if not line.startswith("listening "):
+        sys.exit(f"fake server did not start: {line!r}")
+    return proc, line.split(" ", 1)[1]
+
+
+def measure(name, cmd, runs, env, cwd, reset=None):
+    walls, rss = [], []
+    for i in range(runs + 2):
+        if reset:
+            reset()
+        wall, peak = run(cmd, cwd, env)
+        if i >= 2:  # the first two runs warm the disk cache
+            walls.append(wall)
+            rss.append(peak)
+    return {"name": name, "runs": runs,
+            "median_s": round(statistics.median(walls), 4), "min_s": round(min(walls), 4),
+            "max_s": round(max(walls), 4), "median_rss_mib": round(statistics.median(rss), 1),
+            "max_rss_mib": round(max(rss), 1)}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--keel", default=os.environ.get("KEEL_BIN", os.path.join(ROOT, "artifacts/bin/keel")))
+    args = parser.parse_args()
+    args.keel = os.path.abspath(args.keel)
+
+    work = tempfile.mkdtemp(prefix="keel-bench-")
+    repo = os.path.join(work, "repo")
+    os.makedirs(repo)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "KEEL_", "CLAUDE_"))}
+    env.update({"ANTHROPIC_API_KEY": "bench", "KEEL_CONFIG_DIR": os.path.join(work, "home")})
+
+    results = [measure("keel --version", [args.keel, "--version"], args.runs, env, repo)]
+
+    for scenario, name, cmd_extra, reset in [
+        ("one-turn.json", "keel -p, one text turn", [], None),
+        ("four-requests.json", "keel -p, four requests (Read, Edit, Bash, answer)",
+         ["--permission-mode", "acceptEdits", "--allowedTools", "Bash"],
+         lambda: open(os.path.join(repo, "calc.py"), "w").write("def add(a, b):\n    return a - b\n")),
+    ]:
+        record = os.path.join(work, "record-" + scenario)
+        server, url = start_server(os.path.join(HERE, "scenarios", scenario), record)
+        try:
+            env["ANTHROPIC_BASE_URL"] = url
+            results.append(measure(name, [args.keel, "-p", "fix add", *cmd_extra], args.runs, env, repo, reset))
+        finally:
+            server.terminate()
+            server.wait()
+
+    for r in results:
+        print(f"{r['name']:<55} median {r['median_s']*1000:7.1f} ms  (min {r['min_s']*1000:.1f}, max {r['max_s']*1000:.1f})"
+              f"  peak RSS median {r['median_rss_mib']:.1f} MiB (max {r['max_rss_mib']:.1f})")
+    with open(os.path.join(HERE, "results.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
