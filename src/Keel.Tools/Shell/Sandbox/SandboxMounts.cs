@@ -32,7 +32,8 @@ internal static class SandboxMounts
             args.AddRange(["--bind", file, file]);
         }
 
-        foreach (var path in options.ProtectedPaths.Select(Normalize).Distinct(StringComparer.Ordinal))
+        var protectedPaths = options.ProtectedPaths.Select(Normalize).ToList();
+        foreach (var path in protectedPaths.SelectMany(GitPointers.Resolve).Select(Normalize).Concat(protectedPaths).Distinct(StringComparer.Ordinal))
         {
             Protect(args, placeholders, path, writable);
         }

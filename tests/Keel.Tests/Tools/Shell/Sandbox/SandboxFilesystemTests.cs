@@ -59,6 +59,30 @@ public sealed class SandboxFilesystemTests : IDisposable
     }
 
     [Fact]
+    public async Task A_worktree_git_file_protects_the_git_directories_it_points_to()
+    {
+        var store = Path.Combine(_sandbox.Root, "store");
+        var common = Path.Combine(store, ".git");
+        var worktree = Path.Combine(common, "worktrees", "wt");
+        Directory.CreateDirectory(worktree);
+        await File.WriteAllTextAsync(Path.Combine(worktree, "commondir"), "../..\n");
+        await File.WriteAllTextAsync(Path.Combine(_sandbox.Project, ".git"), "gitdir: " + worktree + "\n");
+        using var sandbox = new SandboxHarness(options => options with
+        {
+            WritableDirectories = [_sandbox.Project, store],
+            ProtectedPaths = Keel.Tools.Shell.Sandbox.SandboxOptions.DefaultProtectedPaths([_sandbox.Project], _sandbox.Home),
+        });
+
+        var result = await sandbox.RunAsync($"export LC_ALL=C; cd {_sandbox.Project}; touch {worktree}/config.worktree {common}/config; echo > .git; touch {store}/free && echo free");
+
+        result.Text.ShouldContain("config.worktree': Read-only file system");
+        result.Text.ShouldContain(".git/config': Read-only file system");
+        result.Text.ShouldContain(".git: Read-only file system");
+        result.Text.ShouldStartWith("free\n");
+        File.Exists(Path.Combine(common, "config")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_symlinked_protected_path_is_refused()
     {
         Directory.CreateDirectory(Path.Combine(_sandbox.Root, "elsewhere"));
