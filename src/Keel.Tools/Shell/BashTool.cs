@@ -45,11 +45,22 @@ internal sealed class BashTool : Tool<BashInput>
         var note = EnsureWorkingDirectory(session, physicalDirectory: null);
         var cwdFile = Path.Combine(Path.GetTempPath(), $"keel-cwd-{Guid.NewGuid():N}");
         var spillBase = Path.Combine(session.SessionDirectory, "tool-results", context.ToolUseId);
-        var launch = _launcher.Prepare(new ShellLaunch(
-            _shell ??= _options.ShellPath ?? ShellLocator.Locate(),
-            ["-c", BashScript.Wrap(input.Command, cwdFile)],
-            session.CurrentDirectory,
-            BashScript.Environment()));
+        ShellLaunch launch;
+        try
+        {
+            launch = _launcher.Prepare(new ShellLaunch(
+                _shell ??= _options.ShellPath ?? ShellLocator.Locate(),
+                ["-c", BashScript.Wrap(input.Command, cwdFile)],
+                session.CurrentDirectory,
+                BashScript.Environment())
+            {
+                ResultFiles = [cwdFile],
+            });
+        }
+        catch (ShellLaunchException ex)
+        {
+            return ToolResult.Error(ex.Message);
+        }
 
         using var stdout = new OutputCapture(_options.MaxOutputChars, spillBase + ".txt");
         using var stderr = new OutputCapture(_options.MaxOutputChars, spillBase + ".stderr.txt");
@@ -69,6 +80,10 @@ internal sealed class BashTool : Tool<BashInput>
         catch (Win32Exception ex)
         {
             return ToolResult.Error($"Could not start the shell ({launch.FileName}): {ex.Message}");
+        }
+        finally
+        {
+            launch.AfterExit?.Invoke();
         }
 
         note ??= EnsureWorkingDirectory(session, ReadAndDelete(cwdFile));

@@ -25,7 +25,7 @@ internal static class ShellRunner
         CancellationToken cancellationToken)
     {
         using var process = new Process { StartInfo = CreateStartInfo(launch) };
-        process.Start();
+        await ProcessStarter.StartAsync(process);
         var processGroup = launch.OwnsProcessGroup ? process.Id : 0;
 
         // Closed at once: a command that reads stdin sees end-of-file instead of waiting for a terminal.

@@ -1,7 +1,7 @@
 namespace Keel.Tools.Shell.Launching;
 
 /// <summary>
-/// A process start described as data, so a launcher (direct, or later a sandbox) can wrap the argv
+/// A process start described as data, so a launcher (direct, or a sandbox) can wrap the argv
 /// before anything runs.
 /// </summary>
 /// <param name="FileName">The executable to start.</param>
@@ -15,4 +15,11 @@ public sealed record ShellLaunch(
     IReadOnlyList<string> Arguments,
     string WorkingDirectory,
     IReadOnlyDictionary<string, string?> Environment,
-    bool OwnsProcessGroup = false);
+    bool OwnsProcessGroup = false)
+{
+    /// <summary>Files the command writes and Keel reads back afterwards; a sandbox must keep them writable.</summary>
+    public IReadOnlyList<string> ResultFiles { get; init; } = [];
+
+    /// <summary>Runs once after the process has exited (or failed to start); a sandbox removes its mount points.</summary>
+    public Action? AfterExit { get; init; }
+}
