@@ -46,7 +46,7 @@ public static class PermissionSetup
     }
 
     /// <summary>Parses <c>--allowedTools</c>-style rule texts as <c>cliArg</c> rules anchored at the project.</summary>
-    public static List<PermissionRule> CliRules(IEnumerable<(string Text, PermissionBehavior Behavior)> rules, string projectDirectory, ICollection<string> warnings)
+    public static IReadOnlyList<PermissionRule> CliRules(IEnumerable<(string Text, PermissionBehavior Behavior)> rules, string projectDirectory, ICollection<string> warnings)
     {
         var result = new List<PermissionRule>();
         foreach (var (text, behavior) in rules)
