@@ -32,7 +32,7 @@ public sealed partial class PermissionEngine
             var matches = toolName switch
             {
                 "WebFetch" => Field(input, "url") is { } url && DomainMatcher.Host(url) is { } host && DomainMatcher.Matches(spec, host),
-                "Agent" => Field(input, "subagent_type") is { } agent && string.Equals(agent, spec.Trim(), StringComparison.Ordinal),
+                "Agent" when !spec.Contains(':', StringComparison.Ordinal) => Field(input, "subagent_type") is { } agent && string.Equals(agent, spec.Trim(), StringComparison.Ordinal),
                 _ => MatchesParameter(spec, input),
             };
             if (matches)
