@@ -2,6 +2,7 @@ using System.Text;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
 using Keel.Cli.Headless;
+using Keel.Cli.Permissions;
 
 namespace Keel.Cli;
 
@@ -14,6 +15,13 @@ public static class Program
         {
             Console.Out.Write($"{KeelVersion.Current} (Keel)\n");
             return 0;
+        }
+
+        if (args is ["permissions", .. var rest])
+        {
+            await using var output = Console.OpenStandardOutput();
+            using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
+            return await PermissionsCommand.RunAsync(rest, Environment.GetEnvironmentVariable, Environment.CurrentDirectory, input, output, Console.Error);
         }
 
         StartupTrace.Mark("main");

@@ -128,9 +128,9 @@ public static partial class ArgumentParser
                     break;
                 case "--permission-mode":
                     var modeText = Value();
-                    if (ParseMode(modeText) is not { } mode)
+                    if (PermissionModes.Parse(modeText) is not { } mode)
                     {
-                        return (null, $"--permission-mode must be one of default, acceptEdits, plan, dontAsk, bypassPermissions (got '{modeText}')");
+                        return (null, $"--permission-mode must be one of {PermissionModes.AllNames} (got '{modeText}')");
                     }
 
                     o = o with { PermissionMode = mode };
@@ -148,6 +148,25 @@ public static partial class ArgumentParser
                         return (null, $"{arg} needs at least one tool rule");
                     }
 
+                    break;
+                case "--settings":
+                    if (Value() is not { Length: > 0 } settings)
+                    {
+                        return (null, "--settings needs a settings file or a JSON object");
+                    }
+
+                    o = o with { Settings = settings };
+                    break;
+                case "--permission-prompt-tool":
+                    if (Value() is not { Length: > 0 } promptTool)
+                    {
+                        return (null, "--permission-prompt-tool needs an MCP tool name");
+                    }
+
+                    o = o with { PermissionPromptTool = promptTool };
+                    break;
+                case "--sandbox":
+                    o = o with { Sandbox = true };
                     break;
                 case "--add-dir":
                     if (Value() is not { } dir)
@@ -171,16 +190,6 @@ public static partial class ArgumentParser
         var prompt = positional.Count > 0 ? string.Join(' ', positional) : null;
         return (o with { Prompt = prompt, AllowedTools = allowed, DisallowedTools = disallowed, AddDirs = addDirs }, null);
     }
-
-    public static PermissionMode? ParseMode(string? text) => text switch
-    {
-        "default" => PermissionMode.Default,
-        "acceptEdits" => PermissionMode.AcceptEdits,
-        "plan" => PermissionMode.Plan,
-        "dontAsk" => PermissionMode.DontAsk,
-        "bypassPermissions" => PermissionMode.BypassPermissions,
-        _ => null,
-    };
 
     /// <summary>
     /// Rule flags take several values. A following word is a rule only if it looks like one

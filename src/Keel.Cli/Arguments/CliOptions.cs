@@ -29,7 +29,17 @@ public sealed record CliOptions
 
     public IReadOnlyList<string> DisallowedTools { get; init; } = [];
 
-    public PermissionMode PermissionMode { get; init; } = PermissionMode.Default;
+    /// <summary>The mode from --permission-mode or --dangerously-skip-permissions; null when not given (settings decide).</summary>
+    public PermissionMode? PermissionMode { get; init; }
+
+    /// <summary>--settings: a settings file path or inline JSON.</summary>
+    public string? Settings { get; init; }
+
+    /// <summary>--permission-prompt-tool: the MCP tool that answers permission prompts headless.</summary>
+    public string? PermissionPromptTool { get; init; }
+
+    /// <summary>--sandbox: run Bash inside the sandbox.</summary>
+    public bool Sandbox { get; init; }
 
     public bool Continue { get; init; }
 

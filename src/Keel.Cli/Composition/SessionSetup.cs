@@ -8,6 +8,7 @@ using Keel.Core.Permissions;
 using Keel.Core.Prompts;
 using Keel.Core.Recovery;
 using Keel.Core.Sessions;
+using Keel.Core.Settings;
 using Keel.Core.Tools;
 using Keel.Tools.Files;
 using Keel.Tools.Shell;
@@ -22,20 +23,28 @@ public sealed class SessionSetup : IDisposable
 {
     private TranscriptWriter? _transcript;
 
-    private SessionSetup(AgentLoop loop, ToolSession tools, InterimPermissionPolicy policy, string model, TranscriptWriter? transcript)
+    private SessionSetup(AgentLoop loop, ToolSession tools, PermissionEngine policy, string model, TranscriptWriter? transcript, IReadOnlyList<string> warnings, LoadedSettings settings)
     {
         Loop = loop;
         Tools = tools;
         Policy = policy;
         Model = model;
         _transcript = transcript;
+        Warnings = warnings;
+        Settings = settings;
     }
 
     public AgentLoop Loop { get; }
 
     public ToolSession Tools { get; }
 
-    public InterimPermissionPolicy Policy { get; }
+    public PermissionEngine Policy { get; }
+
+    /// <summary>Problems with settings files and rules; the surface shows them (headless: stderr).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Every settings layer, for features that read their own keys (hooks, env, model).</summary>
+    public LoadedSettings Settings { get; }
 
     public string Model { get; }
 
@@ -90,11 +99,20 @@ public sealed class SessionSetup : IDisposable
         var info = ModelCatalog.Get(model);
         var toolSession = new ToolSession(cwd, addDirs, Path.Combine(projectDir, sessionId), env.Time);
 
-        var policy = new InterimPermissionPolicy(
-            options.PermissionMode,
-            [.. options.AllowedTools.Select(ToolRule.Parse)],
-            [.. options.DisallowedTools.Select(ToolRule.Parse)]);
+        if (options.PermissionPromptTool is { } promptTool)
+        {
+            return (null, $"--permission-prompt-tool {promptTool}: MCP is not available in this build yet, so no MCP tool can answer permission prompts.");
+        }
 
+        var warnings = new List<string>();
+        var (policy, settings, policyError) = BuildPermissions(options, env, cwd, configDir, addDirs, warnings);
+        if (policy is null)
+        {
+            return (null, policyError);
+        }
+
+        // The sandbox launcher plugs in here: when options.Sandbox or settings.Sandbox.Enabled is true,
+        // pass it to ShellTools.CreateBash(BashOptions.FromEnvironment(), launcher).
         StartupTrace.Mark("policy built");
         var fileTools = FileTools.CreateAll();
         StartupTrace.Mark("file tools");
@@ -144,7 +162,26 @@ public sealed class SessionSetup : IDisposable
         var cost = new CostTracker();
         var loop = new AgentLoop(agentOptions, caller, runner, policy, recorder, cost, sessionId, loaded?.Messages);
         StartupTrace.Mark("loop created (tool schemas)");
-        return (new SessionSetup(loop, toolSession, policy, model, transcript), null);
+        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings), null);
+    }
+
+    private static (PermissionEngine? Engine, LoadedSettings Settings, string? Error) BuildPermissions(
+        CliOptions options, KeelEnvironment env, string cwd, string configDir, IReadOnlyList<string> addDirs, List<string> warnings)
+    {
+        var at = SettingsLocations.ForProcess(env.GetEnv, cwd, options.Settings) with { KeelConfigDirectory = configDir };
+        if (options.Settings is { } flag && !flag.TrimStart().StartsWith('{') && !File.Exists(Path.GetFullPath(flag, cwd)))
+        {
+            return (null, LoadedSettings.Empty, $"--settings: {Path.GetFullPath(flag, cwd)} does not exist.");
+        }
+
+        var settings = SettingsLoader.Load(at);
+        warnings.AddRange(settings.Warnings.Select(static w => w.ToString()));
+        var cliRules = PermissionSetup.CliRules(
+            [.. options.DisallowedTools.Select(static t => (t, PermissionBehavior.Deny)), .. options.AllowedTools.Select(static t => (t, PermissionBehavior.Allow))],
+            at.ProjectDirectory,
+            warnings);
+        var (engine, error) = PermissionSetup.Build(settings, at, options.PermissionMode, cliRules, addDirs, warnings);
+        return (engine, settings, error);
     }
 
     public void Dispose()

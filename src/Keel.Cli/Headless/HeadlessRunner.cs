@@ -46,6 +46,11 @@ public static class HeadlessRunner
             return 1;
         }
 
+        foreach (var warning in setup.Warnings)
+        {
+            await stderr.WriteLineAsync($"Warning: {warning}");
+        }
+
         using (setup)
         {
             using var cts = new CancellationTokenSource();

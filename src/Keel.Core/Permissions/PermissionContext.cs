@@ -1,0 +1,57 @@
+using Keel.Core.Permissions.Paths;
+
+namespace Keel.Core.Permissions;
+
+/// <summary>
+/// What every permission check in a session shares: where the project is, which directories are
+/// in scope, the mode, and the rules. Rules and mode may change during a session ("always allow",
+/// a mode switch); readers always see a consistent snapshot.
+/// </summary>
+public sealed class PermissionContext
+{
+    private readonly Lock _gate = new();
+    private volatile IReadOnlyList<PermissionRule> _rules;
+    private volatile PermissionMode _mode;
+
+    public PermissionContext(string projectDirectory, IEnumerable<string> additionalDirectories, string home, PermissionMode mode, IEnumerable<PermissionRule> rules, string? keelConfigDirectory = null)
+    {
+        ProjectDirectory = Trim(Path.GetFullPath(projectDirectory));
+        Home = Trim(Path.GetFullPath(home));
+        WorkingDirectories = [ProjectDirectory, .. additionalDirectories.Select(static d => Trim(Path.GetFullPath(d))).Distinct(StringComparer.Ordinal)];
+        ResolvedWorkingDirectories = [.. WorkingDirectories.Select(PathResolver.Resolve).Distinct(StringComparer.Ordinal)];
+        Protected = new ProtectedPaths(Home, Trim(Path.GetFullPath(keelConfigDirectory ?? Path.Combine(Home, ".keel"))));
+        _rules = [.. rules];
+        _mode = mode;
+    }
+
+    public string ProjectDirectory { get; }
+
+    public string Home { get; }
+
+    /// <summary>The project, then additional directories (settings and --add-dir), lexical.</summary>
+    public IReadOnlyList<string> WorkingDirectories { get; }
+
+    /// <summary>The same with symlinks resolved: scope is decided on resolved paths.</summary>
+    public IReadOnlyList<string> ResolvedWorkingDirectories { get; }
+
+    public ProtectedPaths Protected { get; }
+
+    public PermissionMode Mode
+    {
+        get => _mode;
+        set => _mode = value;
+    }
+
+    public IReadOnlyList<PermissionRule> Rules => _rules;
+
+    /// <summary>Adds rules (e.g. a session "always allow"); effective for the next check.</summary>
+    public void AddRules(IEnumerable<PermissionRule> rules)
+    {
+        lock (_gate)
+        {
+            _rules = [.. _rules, .. rules];
+        }
+    }
+
+    private static string Trim(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
+}
