@@ -12,6 +12,7 @@ using Keel.Core.Settings;
 using Keel.Core.Tools;
 using Keel.Tools.Files;
 using Keel.Tools.Shell;
+using Keel.Tools.Shell.Sandbox;
 
 namespace Keel.Cli.Composition;
 
@@ -111,15 +112,11 @@ public sealed class SessionSetup : IDisposable
             return (null, policyError);
         }
 
-        // The sandbox launcher plugs in here: when options.Sandbox or settings.Sandbox.Enabled is true,
-        // pass it to ShellTools.CreateBash(BashOptions.FromEnvironment(), launcher).
         StartupTrace.Mark("policy built");
         var fileTools = FileTools.CreateAll();
-        StartupTrace.Mark("file tools");
-        var bash = ShellTools.CreateBash();
-        StartupTrace.Mark("bash tool");
-        IReadOnlyList<ITool> tools = [.. fileTools, bash];
+        var bash = ShellTools.CreateBash(SandboxFor(options, settings, policy, warnings));
         StartupTrace.Mark("tools created");
+        IReadOnlyList<ITool> tools = [.. fileTools, bash];
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
         var environment = new PromptEnvironment(
             cwd,
@@ -163,6 +160,28 @@ public sealed class SessionSetup : IDisposable
         var loop = new AgentLoop(agentOptions, caller, runner, policy, recorder, cost, sessionId, loaded?.Messages);
         StartupTrace.Mark("loop created (tool schemas)");
         return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings), null);
+    }
+
+    /// <summary>
+    /// The Bash sandbox when <c>--sandbox</c> or <c>sandbox.enabled</c> asks for it. Bubblewrap cannot filter
+    /// by domain, so the network is opened only for <c>"allowedDomains": ["*"]</c>; a narrower list keeps it
+    /// closed (fail closed) and says so.
+    /// </summary>
+    private static SandboxOptions? SandboxFor(CliOptions options, LoadedSettings settings, PermissionEngine policy, List<string> warnings)
+    {
+        if (!options.Sandbox && settings.Sandbox.Enabled != true)
+        {
+            return null;
+        }
+
+        var domains = settings.Sandbox.AllowedDomains;
+        var allowNetwork = domains.Contains("*");
+        if (!allowNetwork && domains.Count > 0)
+        {
+            warnings.Add($"sandbox.network.allowedDomains lists {string.Join(", ", domains)}, but the sandbox can only open the network completely (\"*\") or not at all; it stays closed.");
+        }
+
+        return SandboxOptions.For(policy.Context.WorkingDirectories, allowNetwork);
     }
 
     private static (PermissionEngine? Engine, LoadedSettings Settings, string? Error) BuildPermissions(
