@@ -4,13 +4,15 @@ namespace Keel.Core.Permissions.Shell;
 /// One simple command that can run. <see cref="Words"/> is the command after wrappers were
 /// unwrapped (<c>timeout 5 rm x</c> → <c>rm x</c>); <see cref="FullWords"/> keeps them.
 /// <see cref="Arguments"/> are the expanded words (brace expansion applied; a non-static word keeps
-/// its source text, and <see cref="ArgumentIsStatic"/> says which).
+/// its source text, and <see cref="ArgumentIsStatic"/> says which; <see cref="ArgumentSources"/> gives
+/// the word each argument came from).
 /// </summary>
 public sealed record ShellCommand(
     IReadOnlyList<ShellWord> Words,
     IReadOnlyList<ShellWord> FullWords,
     IReadOnlyList<string> Arguments,
     IReadOnlyList<bool> ArgumentIsStatic,
+    IReadOnlyList<ShellWord> ArgumentSources,
     IReadOnlyList<ShellAssignment> Assignments,
     IReadOnlyList<ShellRedirect> Redirects,
     IReadOnlyList<string> Wrappers,

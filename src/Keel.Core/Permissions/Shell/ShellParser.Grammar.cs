@@ -317,6 +317,6 @@ internal sealed partial class ShellParser
             return;
         }
 
-        into.Add(new ShellRedirect(op.Fd, op.VariableFd, op.Text, target.Word!.Build(target.Text, expandBraces: true)));
+        into.Add(new ShellRedirect(op.Fd, op.VariableFd, op.Text, target.Word!.Build(target.Text, expandBraces: op.Text != "<<<")));
     }
 }

@@ -55,6 +55,7 @@ internal sealed partial class ShellParser
 
     private void Enter()
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (++_depth > MaxDepth)
         {
             throw new ShellParseException($"nesting deeper than {MaxDepth} levels", tooDeep: true);
