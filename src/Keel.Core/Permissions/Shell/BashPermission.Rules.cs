@@ -41,6 +41,13 @@ public static partial class BashPermission
                 yield return Collapse(full, 0, baseName: true);
             }
 
+            if (command.Has(ShellCommandFlags.NonStaticCommandWord))
+            {
+                // `rm${IFS}-rf${IFS}x` splits into `rm -rf x` at run time.
+                var raw = string.Join(' ', command.Words.Select(w => w.Raw)).Replace("${IFS}", " ", StringComparison.Ordinal).Replace("$IFS", " ", StringComparison.Ordinal);
+                yield return Collapse(raw.Split(' ', StringSplitOptions.RemoveEmptyEntries), 0, baseName: true);
+            }
+
             if (command.BaseName == "git")
             {
                 var (globals, sub) = GitSafety.SplitGlobals(args);
