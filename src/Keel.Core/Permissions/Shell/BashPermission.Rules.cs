@@ -162,7 +162,7 @@ public static partial class BashPermission
                 {
                     if (IsEnvironmentLike(assignment.Name))
                     {
-                        findings.Add(new(BashFindingKind.Ask, $"setting {assignment.Name} can change what later commands run", command));
+                        findings.Add(new(BashFindingKind.Ask, $"setting {assignment.Name} can change what later commands run ({assignment.Name} is not in the safe list)", command));
                     }
                 }
                 else
