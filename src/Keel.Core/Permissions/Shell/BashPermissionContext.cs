@@ -1,0 +1,18 @@
+namespace Keel.Core.Permissions.Shell;
+
+/// <summary>What the Bash decision needs: where the shell stands, the mode, every rule, and the path half of the engine.</summary>
+/// <param name="ProjectDirectory">The project root.</param>
+/// <param name="Cwd">The shell's current directory (absolute).</param>
+/// <param name="Home">The user's home directory, for <c>~</c>, <c>$HOME</c> and bare <c>cd</c>.</param>
+/// <param name="WorkingDirectories">The project plus additional directories.</param>
+/// <param name="Mode">The permission mode.</param>
+/// <param name="Rules">All rules from all sources; only those whose tool is <c>Bash</c> are used here.</param>
+/// <param name="Paths">Decides each statically known path a recognised command reads or writes.</param>
+public sealed record BashPermissionContext(
+    string ProjectDirectory,
+    string Cwd,
+    string Home,
+    IReadOnlyList<string> WorkingDirectories,
+    PermissionMode Mode,
+    IReadOnlyList<PermissionRule> Rules,
+    IPathPolicy Paths);
