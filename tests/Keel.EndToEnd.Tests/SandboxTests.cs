@@ -31,7 +31,8 @@ public sealed class SandboxTests
         s.Workspace.Write(".keel/settings.json", """{"sandbox":{"enabled":true}}""");
         var port = new Uri(s.Server.BaseUrl).Port;
         s.Script(
-            Turn.ToolUse("Bash", $$"""{"command":"(exec 3<>/dev/tcp/127.0.0.1/{{port}}) 2>/dev/null; echo net=$?; echo x >> .git/config; echo git=$?"}"""),
+            // The target hides in a variable, so the permission layer cannot see it; the sandbox must stop it.
+            Turn.ToolUse("Bash", $$"""{"command":"(exec 3<>/dev/tcp/127.0.0.1/{{port}}) 2>/dev/null; echo net=$?; d=.git; echo x >> \"$d/config\"; echo git=$?"}"""),
             Turn.Text("done"));
 
         var result = await s.RunAsync("-p", "probe", "--dangerously-skip-permissions");
