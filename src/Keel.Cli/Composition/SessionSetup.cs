@@ -112,6 +112,7 @@ public sealed class SessionSetup : IDisposable
             return (null, policyError);
         }
 
+        toolSession.Paths = policy.Paths;
         StartupTrace.Mark("policy built");
         var fileTools = FileTools.CreateAll();
         var bash = ShellTools.CreateBash(SandboxFor(options, settings, policy, warnings));

@@ -15,4 +15,10 @@ public interface IPathPolicy
 
     /// <summary>True when the path (after ~, .. and symlink resolution) is inside a working directory.</summary>
     bool IsInsideWorkingDirectories(string path, string cwd);
+
+    /// <summary>
+    /// The deny rule that forbids reading one file a tree search came across, or null. Searches check
+    /// their root once and call this per file, so it must be cheap when there are no Read deny rules.
+    /// </summary>
+    PermissionRule? ReadDenyRule(string absolutePath) => null;
 }

@@ -1,7 +1,8 @@
 namespace Keel.Core.Permissions;
 
 /// <summary>A decision with its explanation: which rule matched, where it came from, and why.</summary>
-public sealed record PermissionDecision(PermissionBehavior Behavior, string Reason, string? Rule = null, string? Source = null)
+/// <param name="Prompted">True when a person (or a prompt tool) approved it, rather than a rule or the mode.</param>
+public sealed record PermissionDecision(PermissionBehavior Behavior, string Reason, string? Rule = null, string? Source = null, bool Prompted = false)
 {
     public static PermissionDecision Allow(string reason, string? rule = null, string? source = null) => new(PermissionBehavior.Allow, reason, rule, source);
 

@@ -160,7 +160,7 @@ public sealed class ToolRunner(
         }
 
         events.TryWrite(new ToolStarted(call));
-        var context = new ToolContext(call.Id, session, progress => events.TryWrite(new ToolProgressed(progress)));
+        var context = new ToolContext(call.Id, session, progress => events.TryWrite(new ToolProgressed(progress))) { Decision = decision };
         try
         {
             var result = await tool.ExecuteAsync(call.Input, context, token);
@@ -182,7 +182,7 @@ public sealed class ToolRunner(
         var answer = await prompter.AskAsync(call.Name, call.Input, decision, token);
         return answer.Kind switch
         {
-            PermissionAnswerKind.AllowOnce or PermissionAnswerKind.AllowAlways => decision with { Behavior = PermissionBehavior.Allow, Reason = "approved when asked" },
+            PermissionAnswerKind.AllowOnce or PermissionAnswerKind.AllowAlways => decision with { Behavior = PermissionBehavior.Allow, Reason = "approved when asked", Prompted = true },
             _ => decision with
             {
                 Behavior = PermissionBehavior.Deny,

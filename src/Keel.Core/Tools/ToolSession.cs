@@ -30,6 +30,9 @@ public sealed class ToolSession
 
     public FileReadTracker Reads { get; } = new();
 
+    /// <summary>The path policy, for checks at the moment of use (null: no checks, e.g. in unit tests).</summary>
+    public Permissions.IPathPolicy? Paths { get; set; }
+
     public string CurrentDirectory
     {
         get

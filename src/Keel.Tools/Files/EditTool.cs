@@ -1,3 +1,4 @@
+using Keel.Core.Permissions;
 using System.Text;
 using System.Text.Json.Nodes;
 using Keel.Core.Tools;
@@ -33,6 +34,11 @@ public sealed class EditTool : Tool<EditInput>
     protected override ValueTask<ToolResult> ExecuteAsync(EditInput input, ToolContext context, CancellationToken cancellationToken)
     {
         var path = context.Session.ResolvePath(input.FilePath);
+        if (context.RecheckPath(path, PathAccess.Write) is { } refusal)
+        {
+            return ValueTask.FromResult(ToolResult.Error(refusal));
+        }
+
         try
         {
             return ValueTask.FromResult(Edit(path, input, context.Session));

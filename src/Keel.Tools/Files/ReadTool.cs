@@ -1,3 +1,4 @@
+using Keel.Core.Permissions;
 using System.Text;
 using System.Text.Json.Nodes;
 using Keel.Core.Messages;
@@ -43,6 +44,11 @@ public sealed class ReadTool : Tool<ReadInput>
     protected override ValueTask<ToolResult> ExecuteAsync(ReadInput input, ToolContext context, CancellationToken cancellationToken)
     {
         var path = context.Session.ResolvePath(input.FilePath);
+        if (context.RecheckPath(path, PathAccess.Read) is { } refusal)
+        {
+            return ValueTask.FromResult(ToolResult.Error(refusal));
+        }
+
         try
         {
             return ValueTask.FromResult(Read(path, input, context.Session, cancellationToken));

@@ -1,3 +1,4 @@
+using Keel.Core.Permissions;
 using System.Text.Json.Nodes;
 using Keel.Core.Tools;
 
@@ -21,6 +22,11 @@ public sealed class WriteTool : Tool<WriteInput>
     protected override ValueTask<ToolResult> ExecuteAsync(WriteInput input, ToolContext context, CancellationToken cancellationToken)
     {
         var path = context.Session.ResolvePath(input.FilePath);
+        if (context.RecheckPath(path, PathAccess.Write) is { } refusal)
+        {
+            return ValueTask.FromResult(ToolResult.Error(refusal));
+        }
+
         try
         {
             return ValueTask.FromResult(Write(path, input.Content, context.Session));

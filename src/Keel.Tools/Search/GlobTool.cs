@@ -56,7 +56,8 @@ public sealed class GlobTool : Tool<GlobInput>
         await walker.WalkAsync(
             entry =>
             {
-                if (glob.IsMatch(entry.RelativePath))
+                // A file a Read deny rule forbids is not even listed.
+                if (glob.IsMatch(entry.RelativePath) && context.Session.Paths?.ReadDenyRule(entry.FullPath) is null)
                 {
                     found.Add((entry.FullPath, File.GetLastWriteTimeUtc(entry.FullPath)));
                 }

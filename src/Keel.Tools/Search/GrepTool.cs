@@ -76,7 +76,7 @@ public sealed partial class GrepTool : Tool<GrepInput>
         }
 
         var matcher = new GrepMatcher(regex, multiline, LiteralPrefilter.TryCreate(input.Pattern, input.IgnoreCase == true));
-        var search = new GrepSearch(matcher, Filter(input), firstOnly: mode == "files_with_matches");
+        var search = new GrepSearch(matcher, WithoutDenied(Filter(input), session), firstOnly: mode == "files_with_matches");
         var hits = await search.RunAsync(root, cancellationToken);
 
         var limit = input.HeadLimit is null or 0 ? (input.HeadLimit == 0 ? int.MaxValue : DefaultHeadLimit) : input.HeadLimit.Value;
@@ -151,6 +151,10 @@ public sealed partial class GrepTool : Tool<GrepInput>
 
         return notes.ToString();
     }
+
+    /// <summary>Skips files a Read deny rule forbids: the search was allowed on its root, not on every file under it.</summary>
+    private static Func<WalkEntry, bool> WithoutDenied(Func<WalkEntry, bool> filter, ToolSession session) =>
+        session.Paths is { } paths ? entry => filter(entry) && paths.ReadDenyRule(entry.FullPath) is null : filter;
 
     private static Func<WalkEntry, bool> Filter(GrepInput input)
     {

@@ -114,6 +114,11 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
     /// </summary>
     public PermissionRule? ReadDenyRule(string absolutePath)
     {
+        if (!context.Rules.Any(static r => r.Behavior == PermissionBehavior.Deny && r.ToolName == "Read"))
+        {
+            return null;
+        }
+
         var resolved = PathResolver.Resolve(absolutePath);
         foreach (var rule in context.Rules)
         {
