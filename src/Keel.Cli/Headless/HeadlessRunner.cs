@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Keel.Anthropic.Http;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
 using Keel.Core.Agent;
@@ -30,6 +31,8 @@ public static class HeadlessRunner
             return 1;
         }
 
+        // The second core warms the HTTP stack while this one composes the session.
+        _ = HttpWarmup.Start();
         var prompt = await ReadPromptAsync(options.Prompt, stdin);
         if (string.IsNullOrWhiteSpace(prompt))
         {
