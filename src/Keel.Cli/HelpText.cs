@@ -4,6 +4,7 @@ internal static class HelpText
 {
     public const string Text = """
         Usage: keel [options] [prompt]
+               keel permissions check --tool <Tool> --input <json> [options]   (see keel permissions --help)
 
         Keel is a coding agent for your terminal. Run a task headless with -p.
 
@@ -23,6 +24,9 @@ internal static class HelpText
           --permission-mode <mode>         default, acceptEdits, plan, dontAsk, bypassPermissions
           --dangerously-skip-permissions   Same as --permission-mode bypassPermissions
           --add-dir <dir>                  Another directory the tools may work in
+          --settings <file-or-json>        Extra settings (above project and user settings)
+          --sandbox                        Run Bash inside bubblewrap (read-only root, no network)
+          --permission-prompt-tool <tool>  An MCP tool that answers permission prompts (needs MCP)
           -c, --continue                   Continue the most recent session in this directory
           -r, --resume <session-id>        Resume a session by id
           --session-id <uuid>              Use this id for a new session
@@ -32,7 +36,11 @@ internal static class HelpText
 
         Environment:
           ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL, ANTHROPIC_MODEL,
-          KEEL_CONFIG_DIR (default ~/.keel), BASH_DEFAULT_TIMEOUT_MS, BASH_MAX_TIMEOUT_MS
+          KEEL_CONFIG_DIR (default ~/.keel), BASH_DEFAULT_TIMEOUT_MS, BASH_MAX_TIMEOUT_MS,
+          KEEL_MAX_RETRIES, KEEL_STREAM_IDLE_TIMEOUT_MS, KEEL_TRACE_STARTUP=1
+
+        Settings are read from /etc/keel/managed-settings.json, --settings, .keel/settings.local.json,
+        .keel/settings.json, ~/.keel/settings.json and their .claude/ equivalents.
 
         """;
 }

@@ -35,7 +35,7 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         w.WriteStartArray();
         w.WriteEndArray();
         w.WriteString("model", session.Model);
-        w.WriteString("permissionMode", InterimPermissionPolicy.ModeName(session.Policy.Mode));
+        w.WriteString("permissionMode", PermissionModes.Name(session.Policy.Mode));
         w.WritePropertyName("slash_commands");
         w.WriteStartArray();
         w.WriteEndArray();

@@ -16,7 +16,12 @@ internal sealed class LoopHarness : IDisposable
     {
         Directory.CreateDirectory(Root);
         Session = new ToolSession(Root, [], Path.Combine(Root, ".session"), Time);
-        Policy = new InterimPermissionPolicy(mode, [], [.. (deny ?? []).Select(ToolRule.Parse)]);
+        Policy = new PermissionEngine(new PermissionContext(
+            Root,
+            [],
+            Path.Combine(Root, ".home"),
+            mode,
+            [.. (deny ?? []).Select(text => PermissionRuleParser.Parse(text, PermissionBehavior.Deny, "cliArg", Root).Rule!)]));
         var runner = new ToolRunner(tools, Policy, new DenyingPrompter(), Session);
         var caller = new ModelCaller(Model, new RetryPolicy { Jitter = static () => 0 }, Time);
         var options = new AgentOptions("claude-sonnet-5-5", tools, [new SystemBlock("system", CacheBreakpoint: true)], 1000, maxTurns);
@@ -31,7 +36,7 @@ internal sealed class LoopHarness : IDisposable
 
     public ToolSession Session { get; }
 
-    public InterimPermissionPolicy Policy { get; }
+    public PermissionEngine Policy { get; }
 
     public AgentLoop Loop { get; }
 
