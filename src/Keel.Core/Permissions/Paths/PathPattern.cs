@@ -112,37 +112,5 @@ public sealed class PathPattern
     }
 
     /// <summary>Glob match of one segment: <c>*</c> any run, <c>?</c> one character.</summary>
-    internal static bool Wildcard(string pattern, string text)
-    {
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t]) && pattern[p] != '*')
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                mark = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++mark;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
-    }
+    internal static bool Wildcard(string pattern, string text) => Permissions.Wildcard.IsMatch(pattern, text, questionMarkMatchesOne: true);
 }

@@ -33,38 +33,6 @@ internal static class BashRuleMatcher
         return Glob(pattern, text);
     }
 
-    /// <summary>Iterative wildcard match where <c>*</c> matches any run of characters.</summary>
-    private static bool Glob(string pattern, string text)
-    {
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && pattern[p] != '*' && pattern[p] == text[t])
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                mark = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++mark;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
-    }
+    /// <summary><c>*</c> matches any run of characters; <c>?</c> is literal in command rules.</summary>
+    private static bool Glob(string pattern, string text) => Wildcard.IsMatch(pattern, text, questionMarkMatchesOne: false);
 }
