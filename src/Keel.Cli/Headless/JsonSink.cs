@@ -16,7 +16,7 @@ public sealed class JsonSink(HeadlessContext context, int? maxTurns) : IHeadless
 
     public int Finish(TurnFinished finished)
     {
-        using (var writer = new Utf8JsonWriter(context.Stdout))
+        using (var writer = new Utf8JsonWriter(context.Stdout, OutputJson.Options))
         {
             ResultJson.Write(writer, finished, context, maxTurns);
         }

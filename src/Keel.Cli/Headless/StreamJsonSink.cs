@@ -136,7 +136,7 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
     private JsonDocument ResultDocument(TurnFinished finished)
     {
         var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, OutputJson.Options))
         {
             ResultJson.Write(writer, finished, context, maxTurns);
         }
@@ -209,7 +209,7 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
     private void Line(Action<Utf8JsonWriter> body)
     {
         _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer))
+        using (var writer = new Utf8JsonWriter(_buffer, OutputJson.Options))
         {
             writer.WriteStartObject();
             body(writer);

@@ -32,7 +32,7 @@ public static class PermissionsCommand
 
         var checker = new PermissionChecker(getEnv, options.Settings, stderr);
         using var buffered = new BufferedStream(stdout, 64 * 1024);
-        await using var w = new Utf8JsonWriter(buffered);
+        await using var w = new Utf8JsonWriter(buffered, Headless.OutputJson.Options);
         if (!options.Batch)
         {
             var ok = checker.Check(options.Request!, w);
