@@ -145,7 +145,7 @@ public sealed class SessionSetup : IDisposable
             ? new RetryPolicy { MaxRetries = maxRetries }
             : new RetryPolicy();
         var caller = new ModelCaller(client, retry, env.Time);
-        var runner = new ToolRunner(tools, policy, prompter, toolSession);
+        var runner = new ToolRunner(tools, policy, prompter, toolSession, new PermissionUpdater(policy.Context));
 
         StartupTrace.Mark("client created");
         TranscriptWriter? transcript = null;

@@ -8,7 +8,7 @@ namespace Keel.Core.Permissions;
 /// (created if missing; other keys kept; written to a temp file and renamed, so a crash or a
 /// concurrent reader never sees half a file) and adds it to the running session at once.
 /// </summary>
-public sealed class PermissionUpdater(PermissionContext context)
+public sealed class PermissionUpdater(PermissionContext context) : IPermissionMemory
 {
     private static readonly Lock FileGate = new();
 
@@ -162,6 +162,8 @@ public sealed class PermissionUpdater(PermissionContext context)
 
         w.WriteEndObject();
     }
+
+    public string? RememberAllow(string toolName, JsonElement input, string cwd) => Add(Suggest(toolName, input, cwd), PermissionBehavior.Allow);
 
     /// <summary>The rule an "always allow" for this call would save, e.g. <c>Edit(/src/app.cs)</c> or <c>WebFetch(domain:x.org)</c>.</summary>
     public string Suggest(string toolName, JsonElement input, string cwd)

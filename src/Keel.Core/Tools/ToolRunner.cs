@@ -16,7 +16,8 @@ public sealed class ToolRunner(
     IReadOnlyList<ITool> tools,
     IPermissionPolicy policy,
     IPermissionPrompter prompter,
-    ToolSession session)
+    ToolSession session,
+    IPermissionMemory? memory = null)
 {
     public const int MaxParallel = 10;
 
@@ -180,6 +181,12 @@ public sealed class ToolRunner(
     private async Task<PermissionDecision> AskAsync(ToolUseBlock call, PermissionDecision decision, CancellationToken token)
     {
         var answer = await prompter.AskAsync(call.Name, call.Input, decision, token);
+        if (answer.Kind == PermissionAnswerKind.AllowAlways && memory?.RememberAllow(call.Name, call.Input, session.CurrentDirectory) is { } failed)
+        {
+            // The call itself was approved; only remembering it failed. The next call asks again.
+            decision = decision with { Reason = $"{decision.Reason} (not remembered: {failed})" };
+        }
+
         return answer.Kind switch
         {
             PermissionAnswerKind.AllowOnce or PermissionAnswerKind.AllowAlways => decision with { Behavior = PermissionBehavior.Allow, Reason = "approved when asked", Prompted = true },
