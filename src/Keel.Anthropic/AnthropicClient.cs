@@ -77,12 +77,20 @@ public sealed partial class AnthropicClient : IModelClient, IDisposable
                 "No API key configured. Set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN for a bearer token) and try again."));
         }
 
+        var options = _options;
+        if (options.Credentials is { } credentials)
+        {
+            var key = await credentials.GetApiKeyAsync(cancellationToken)
+                ?? throw new ModelCallException(new ModelError(ModelErrorKind.Authentication, "The apiKeyHelper command from settings did not print an API key."));
+            options = options with { ApiKey = key, AuthToken = null };
+        }
+
         var body = AnthropicRequestWriter.Write(request);
         using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
         var call = new CallState(idle, linked.Token, cancellationToken);
 
-        using var message = AnthropicHttp.CreateRequest(_options, Endpoint, body);
+        using var message = AnthropicHttp.CreateRequest(options, Endpoint, body);
         using var response = await SendAsync(message, call);
         call.RequestId = AnthropicHttp.GetRequestId(response);
         yield return new ResponseStartedEvent(call.RequestId);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Keel.Core.Recovery;
 
 namespace Keel.Anthropic;
 
@@ -31,7 +32,10 @@ public sealed record AnthropicOptions
 
     public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
 
-    public bool HasCredentials => !string.IsNullOrEmpty(ApiKey) || !string.IsNullOrEmpty(AuthToken);
+    /// <summary>Asked for the key on every request (an <c>apiKeyHelper</c>); takes precedence over <see cref="ApiKey"/> and <see cref="AuthToken"/>.</summary>
+    public ICredentialSource? Credentials { get; init; }
+
+    public bool HasCredentials => !string.IsNullOrEmpty(ApiKey) || !string.IsNullOrEmpty(AuthToken) || Credentials is not null;
 
     /// <summary>
     /// Reads ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL and KEEL_STREAM_IDLE_TIMEOUT_MS.

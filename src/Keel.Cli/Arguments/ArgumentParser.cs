@@ -112,6 +112,31 @@ public static partial class ArgumentParser
 
                     o = o with { MaxThinkingTokens = thinking };
                     break;
+                case "--effort":
+                    var effort = Value();
+                    if (effort is not ("low" or "medium" or "high"))
+                    {
+                        return (null, $"--effort must be low, medium or high (got '{effort}')");
+                    }
+
+                    o = o with { Effort = effort };
+                    break;
+                case "--fallback-model":
+                    if (Value() is not { Length: > 0 } fallbackModel)
+                    {
+                        return (null, "--fallback-model needs a model name or alias (sonnet, opus, haiku)");
+                    }
+
+                    o = o with { FallbackModel = fallbackModel };
+                    break;
+                case "--max-budget-usd":
+                    if (!decimal.TryParse(Value(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var budgetUsd) || budgetUsd <= 0)
+                    {
+                        return (null, "--max-budget-usd needs a positive amount in US dollars, e.g. 0.50");
+                    }
+
+                    o = o with { MaxBudgetUsd = budgetUsd };
+                    break;
                 case "--model":
                     o = o with { Model = Value() ?? string.Empty };
                     if (o.Model!.Length == 0)

@@ -53,6 +53,15 @@ public sealed record CliOptions
 
     public int? MaxThinkingTokens { get; init; }
 
+    /// <summary>--effort low|medium|high: a thinking budget (ThinkingBudgets).</summary>
+    public string? Effort { get; init; }
+
+    /// <summary>--fallback-model: used for the rest of the session after repeated overload.</summary>
+    public string? FallbackModel { get; init; }
+
+    /// <summary>--max-budget-usd: no new request once the session has cost this much.</summary>
+    public decimal? MaxBudgetUsd { get; init; }
+
     public bool ShowVersion { get; init; }
 
     public bool ShowHelp { get; init; }

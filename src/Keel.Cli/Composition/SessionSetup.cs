@@ -132,19 +132,13 @@ public sealed class SessionSetup : IDisposable
         var system = SystemPromptBuilder.Build(environment, options.SystemPrompt, options.AppendSystemPrompt);
 
         StartupTrace.Mark("system prompt built");
-        var thinking = options.MaxThinkingTokens is > 0 and var budget ? new ThinkingConfig(budget) : null;
-        var maxTokens = Math.Min(info.MaxOutputTokens, 32_000);
-        if (thinking?.BudgetTokens is { } b && b >= maxTokens)
-        {
-            maxTokens = Math.Min(info.MaxOutputTokens, b + 4_096);
-        }
+        var thinking = RecoverySetup.Thinking(options, env.GetEnv);
+        var maxTokens = ThinkingBudgets.MaxTokensFor(model, Math.Min(info.MaxOutputTokens, 32_000), thinking);
 
-        var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking);
-        client ??= new AnthropicClient(AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}" }, env.Time);
-        var retry = int.TryParse(env.GetEnv("KEEL_MAX_RETRIES"), out var maxRetries) && maxRetries >= 0
-            ? new RetryPolicy { MaxRetries = maxRetries }
-            : new RetryPolicy();
-        var caller = new ModelCaller(client, retry, env.Time);
+        var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking) { MaxBudgetUsd = options.MaxBudgetUsd };
+        var keyHelper = RecoverySetup.ApiKeyHelper(settings, cwd, env.Time);
+        client ??= new AnthropicClient(AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}", Credentials = keyHelper }, env.Time);
+        var caller = new ModelCaller(client, RecoverySetup.Retry(env.GetEnv), env.Time) { FallbackModel = RecoverySetup.FallbackModel(options, settings), Credentials = keyHelper };
         var runner = new ToolRunner(tools, policy, prompter, toolSession, new PermissionUpdater(policy.Context));
 
         StartupTrace.Mark("client created");

@@ -93,6 +93,30 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
             case ToolFinished finished:
                 WriteToolResult(finished);
                 break;
+            case ModelFallbackActivated fallback:
+                Line(w =>
+                {
+                    w.WriteString("type", "system");
+                    w.WriteString("subtype", "model_fallback");
+                    w.WriteString("from", fallback.From);
+                    w.WriteString("to", fallback.To);
+                    w.WriteString("message", $"{fallback.From} kept answering overloaded; continuing with {fallback.To}.");
+                    w.WriteString("session_id", context.Session.SessionId);
+                    w.WriteString("uuid", Guid.NewGuid().ToString());
+                });
+                break;
+            case RetryHeartbeat heartbeat:
+                Line(w =>
+                {
+                    w.WriteString("type", "system");
+                    w.WriteString("subtype", "api_retry_waiting");
+                    w.WriteNumber("attempt", heartbeat.Attempt);
+                    w.WriteNumber("waited_ms", (long)heartbeat.Waited.TotalMilliseconds);
+                    w.WriteNumber("remaining_ms", (long)heartbeat.Remaining.TotalMilliseconds);
+                    w.WriteString("session_id", context.Session.SessionId);
+                    w.WriteString("uuid", Guid.NewGuid().ToString());
+                });
+                break;
             case RetryScheduled retry:
                 Line(w =>
                 {

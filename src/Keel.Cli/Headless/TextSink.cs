@@ -22,6 +22,12 @@ public sealed class TextSink(HeadlessContext context, int? maxTurns) : IHeadless
             case RetryScheduled retry:
                 context.Stderr.WriteLine($"Retrying in {retry.Delay.TotalSeconds:0.0}s (attempt {retry.Attempt}/{retry.MaxRetries}): {retry.Error.Describe()}");
                 break;
+            case ModelFallbackActivated fallback:
+                context.Stderr.WriteLine($"{fallback.From} is overloaded; switching to {fallback.To} for the rest of the session.");
+                break;
+            case RetryHeartbeat heartbeat:
+                context.Stderr.WriteLine($"Still waiting to retry (attempt {heartbeat.Attempt}, {heartbeat.Remaining.TotalSeconds:0}s left): {heartbeat.Error.Describe()}");
+                break;
             case ToolFinished finished:
                 context.Stderr.WriteLine($"{finished.Call.Name}: {(finished.Result.IsError ? "error" : "ok")} ({finished.Duration.TotalMilliseconds:0} ms)");
                 break;

@@ -26,6 +26,12 @@ public sealed record AssistantMessageCompleted(AssistantMessage Message) : Agent
 /// <summary>A failed request will be retried after <see cref="Delay"/>.</summary>
 public sealed record RetryScheduled(int Attempt, int MaxRetries, TimeSpan Delay, ModelError Error) : AgentEvent;
 
+/// <summary>Unattended mode is still waiting to retry; sent every heartbeat interval of a long wait.</summary>
+public sealed record RetryHeartbeat(int Attempt, TimeSpan Waited, TimeSpan Remaining, ModelError Error) : AgentEvent;
+
+/// <summary>The model kept being overloaded, so this request and the rest of the session use <see cref="To"/>.</summary>
+public sealed record ModelFallbackActivated(string From, string To, ModelError Error) : AgentEvent;
+
 public sealed record ToolStarted(ToolUseBlock Call) : AgentEvent;
 
 public sealed record ToolProgressed(ToolProgress Progress) : AgentEvent;

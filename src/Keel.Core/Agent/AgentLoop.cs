@@ -12,13 +12,17 @@ namespace Keel.Core.Agent;
 /// The turn loop: call the model, run the tools it asks for, send the results back, until it
 /// stops asking or a limit is reached. The conversation survives across turns.
 /// </summary>
-public sealed class AgentLoop
+public sealed partial class AgentLoop
 {
     private readonly AgentOptions _options;
     private readonly ModelCaller _caller;
     private readonly ToolRunner _runner;
     private readonly ISessionRecorder _recorder;
     private readonly IReadOnlyList<ToolDefinition> _toolDefinitions;
+    private string _model;
+
+    // Text of partial answers kept by max_tokens continuations, so the result shows the whole answer.
+    private string _carriedText = string.Empty;
 
     public AgentLoop(
         AgentOptions options,
@@ -31,6 +35,7 @@ public sealed class AgentLoop
         IReadOnlyList<Message>? history = null)
     {
         _options = options;
+        _model = options.Model;
         _caller = caller;
         _runner = runner;
         _recorder = recorder;
@@ -47,6 +52,9 @@ public sealed class AgentLoop
     }
 
     public string SessionId { get; }
+
+    /// <summary>The model requests go to: the configured one, or the fallback once overload forced a switch.</summary>
+    public string Model => _model;
 
     public CostTracker Cost { get; }
 
@@ -66,6 +74,8 @@ public sealed class AgentLoop
 
         var requestIndex = 0;
         AssistantMessage? last = null;
+        var limits = TurnLimits.For(_options, _model, userMessage);
+        _carriedText = string.Empty;
         while (true)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -80,7 +90,13 @@ public sealed class AgentLoop
                 yield break;
             }
 
-            var request = new ModelRequest(_options.Model, _options.System, state.Messages, _toolDefinitions, _options.MaxTokens, _options.Thinking, SessionId);
+            if (BudgetSpent())
+            {
+                yield return Finish(TerminalReason.BudgetExceeded, last, state, null);
+                yield break;
+            }
+
+            var request = new ModelRequest(_model, _options.System, state.Messages, _toolDefinitions, limits.MaxTokens, limits.Thinking, SessionId);
             var call = new ModelCallResult();
             var aborted = new StrongBox<bool>();
             await foreach (var item in CancellationGuard.StopOnCancel(_caller.StreamAsync(request, ++requestIndex, call, cancellationToken), aborted, cancellationToken))
@@ -94,6 +110,11 @@ public sealed class AgentLoop
                 yield break;
             }
 
+            if (call.FallbackModel is { } fallback)
+            {
+                (state, limits) = SwitchToFallback(state, limits, fallback);
+            }
+
             if (call.Message is null)
             {
                 var error = call.Error ?? new ModelError(ModelErrorKind.Protocol, "the model returned no message");
@@ -105,11 +126,26 @@ public sealed class AgentLoop
             last = call.Message;
             var turnCost = CostTracker.CostOf(last.Model.Length > 0 ? last.Model : _options.Model, last.Usage);
             Cost.Add(last.Model.Length > 0 ? last.Model : _options.Model, last.Usage);
+            var toolUses = last.Message.ToolUses.ToList();
+            if (last.StopReason == "max_tokens" && toolUses.Count == 0)
+            {
+                var step = RecoverFromMaxTokens(state, limits, last, turnCost);
+                state = step.State;
+                limits = step.Limits;
+                Commit(state);
+                if (step.Done)
+                {
+                    yield return Finish(TerminalReason.Completed, last, state, null);
+                    yield break;
+                }
+
+                continue;
+            }
+
             _recorder.RecordAssistant(last, turnCost);
             state = state with { Messages = [.. state.Messages, last.Message], TurnCount = state.TurnCount + 1 };
             Commit(state);
 
-            var toolUses = last.Message.ToolUses.ToList();
             if (toolUses.Count == 0)
             {
                 yield return Finish(TerminalReason.Completed, last, state, null);
@@ -144,6 +180,6 @@ public sealed class AgentLoop
     private static bool IsPromptTooLong(ModelError error) =>
         error.Status is 400 or 413 && error.Message.Contains("prompt is too long", StringComparison.OrdinalIgnoreCase);
 
-    private static TurnFinished Finish(TerminalReason reason, AssistantMessage? last, LoopState state, ModelError? error) =>
-        new(reason, last?.Message.Text ?? string.Empty, state.TurnCount, error, last?.StopReason, state.Transition);
+    private TurnFinished Finish(TerminalReason reason, AssistantMessage? last, LoopState state, ModelError? error) =>
+        new(reason, _carriedText + (last?.Message.Text ?? string.Empty), state.TurnCount, error, last?.StopReason, state.Transition);
 }

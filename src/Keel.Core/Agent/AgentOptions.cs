@@ -10,4 +10,14 @@ public sealed record AgentOptions(
     IReadOnlyList<SystemBlock> System,
     int MaxTokens,
     int? MaxTurns = null,
-    ThinkingConfig? Thinking = null);
+    ThinkingConfig? Thinking = null)
+{
+    /// <summary>--max-budget-usd: no new request starts once the session has cost this much.</summary>
+    public decimal? MaxBudgetUsd { get; init; }
+
+    /// <summary>The output cap for the one retry after a max_tokens stop (bounded by the model's limit).</summary>
+    public int EscalatedMaxTokens { get; init; } = 64_000;
+
+    /// <summary>How many "go on" turns follow a response that still stopped at max_tokens.</summary>
+    public int MaxTokensContinuations { get; init; } = 3;
+}

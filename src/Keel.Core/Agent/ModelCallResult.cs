@@ -9,4 +9,7 @@ public sealed class ModelCallResult
     public AssistantMessage? Message { get; internal set; }
 
     public ModelError? Error { get; internal set; }
+
+    /// <summary>Set when overload made the call switch to the fallback model; later requests should use it too.</summary>
+    public string? FallbackModel { get; internal set; }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Keel.Core.Cost;
 using Keel.Core.Model;
 using Keel.Core.Recovery;
 
@@ -8,8 +9,14 @@ namespace Keel.Core.Agent;
 /// Streams one model response, retrying recoverable failures from scratch. Errors that are
 /// being retried stay out of sight except for a <see cref="RetryScheduled"/> event.
 /// </summary>
-public sealed class ModelCaller(IModelClient client, RetryPolicy policy, TimeProvider time)
+public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy, TimeProvider time)
 {
+    /// <summary>The model to switch to after <see cref="RetryPolicy.MaxConsecutiveOverloaded"/> 529s in a row.</summary>
+    public string? FallbackModel { get; init; }
+
+    /// <summary>Re-read once after a 401; null means a 401 fails at once.</summary>
+    public ICredentialSource? Credentials { get; init; }
+
     public async IAsyncEnumerable<AgentEvent> StreamAsync(
         ModelRequest request,
         int requestIndex,
@@ -17,48 +24,21 @@ public sealed class ModelCaller(IModelClient client, RetryPolicy policy, TimePro
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var consecutiveOverloaded = 0;
+        var credentialsRefreshed = false;
         for (var attempt = 1; ; attempt++)
         {
             yield return new RequestStarted(requestIndex, attempt);
             var accumulator = new MessageAccumulator();
             ModelError? error = null;
-            await using (var events = client.StreamAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken))
+            await foreach (var item in StreamOnceAsync(request, accumulator, cancellationToken))
             {
-                while (true)
+                if (item.Error is not null)
                 {
-                    try
-                    {
-                        if (!await events.MoveNextAsync())
-                        {
-                            break;
-                        }
-                    }
-                    catch (ModelCallException ex)
-                    {
-                        error = ex.Error;
-                        break;
-                    }
-
-                    var streamEvent = events.Current;
-                    var finished = accumulator.Apply(streamEvent);
-                    yield return new StreamEventReceived(streamEvent);
-                    if (streamEvent is ContentBlockDeltaEvent { Delta: var delta })
-                    {
-                        if (delta is TextDelta text)
-                        {
-                            yield return new AssistantTextDelta(text.Text);
-                        }
-                        else if (delta is ThinkingDelta thinking)
-                        {
-                            yield return new AssistantThinkingDelta(thinking.Thinking);
-                        }
-                    }
-
-                    if (finished is not null)
-                    {
-                        yield return new AssistantBlockCompleted(accumulator.Id, accumulator.Model, finished, accumulator.Usage, accumulator.RequestId);
-                    }
+                    error = item.Error;
+                    break;
                 }
+
+                yield return item.Event!;
             }
 
             if (error is null && !accumulator.Stopped)
@@ -73,18 +53,106 @@ public sealed class ModelCaller(IModelClient client, RetryPolicy policy, TimePro
                 yield break;
             }
 
-            consecutiveOverloaded = RetryPolicy.IsOverloaded(error) ? consecutiveOverloaded + 1 : 0;
-            if (!RetryPolicy.IsRetryable(error) || attempt > policy.MaxRetries || consecutiveOverloaded >= policy.MaxConsecutiveOverloaded)
+            if (error.Status == 401)
             {
-                result.Error = consecutiveOverloaded >= policy.MaxConsecutiveOverloaded
-                    ? error with { Message = $"Repeated overloaded errors ({consecutiveOverloaded} in a row): {error.Message}" }
-                    : error;
+                if (!credentialsRefreshed && Credentials is not null && await Credentials.RefreshAsync(cancellationToken))
+                {
+                    credentialsRefreshed = true;
+                    continue;
+                }
+
+                result.Error = error with { Message = Unauthorized(error, credentialsRefreshed) };
+                yield break;
+            }
+
+            consecutiveOverloaded = RetryPolicy.IsOverloaded(error) ? consecutiveOverloaded + 1 : 0;
+            if (consecutiveOverloaded >= policy.MaxConsecutiveOverloaded && !request.IsBackground && CanFallBack(request))
+            {
+                var fallback = FallbackModel!;
+                yield return new ModelFallbackActivated(request.Model, fallback, error);
+                request = SwitchModel(request, fallback);
+                result.FallbackModel = fallback;
+                consecutiveOverloaded = 0;
+                continue;
+            }
+
+            if (GivesUp(request, error, attempt, consecutiveOverloaded) is { } final)
+            {
+                result.Error = final;
                 yield break;
             }
 
             var delay = policy.DelayFor(attempt, error);
-            yield return new RetryScheduled(attempt, policy.MaxRetries, delay, error);
-            await Task.Delay(delay, time, cancellationToken);
+            yield return new RetryScheduled(attempt, policy.RetriesWithoutLimit(error) ? 0 : policy.MaxRetries, delay, error);
+            await foreach (var heartbeat in WaitAsync(delay, attempt, error, cancellationToken))
+            {
+                yield return heartbeat;
+            }
         }
     }
+
+    private bool CanFallBack(ModelRequest request) =>
+        FallbackModel is { Length: > 0 } fallback && !string.Equals(fallback, request.Model, StringComparison.Ordinal);
+
+    /// <summary>The error to end with, or null to retry.</summary>
+    private ModelError? GivesUp(ModelRequest request, ModelError error, int attempt, int consecutiveOverloaded)
+    {
+        if (!RetryPolicy.IsRetryable(error))
+        {
+            return error;
+        }
+
+        // Nobody waits on a background request, so it does not add load to an overloaded API.
+        if (request.IsBackground && RetryPolicy.IsOverloaded(error))
+        {
+            return error;
+        }
+
+        if (policy.RetriesWithoutLimit(error))
+        {
+            return null;
+        }
+
+        if (consecutiveOverloaded >= policy.MaxConsecutiveOverloaded)
+        {
+            return error with { Message = $"The API stayed overloaded ({consecutiveOverloaded} attempts in a row), so Keel stopped retrying: {error.Message}" };
+        }
+
+        return attempt > policy.MaxRetries ? error : null;
+    }
+
+    /// <summary>Sleeps for <paramref name="delay"/>, reporting every heartbeat interval so long unattended waits stay visible.</summary>
+    private async IAsyncEnumerable<AgentEvent> WaitAsync(TimeSpan delay, int attempt, ModelError error, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        var heartbeats = policy.RetriesWithoutLimit(error) && policy.HeartbeatInterval > TimeSpan.Zero;
+        while (heartbeats && delay - waited > policy.HeartbeatInterval)
+        {
+            await Task.Delay(policy.HeartbeatInterval, time, cancellationToken);
+            waited += policy.HeartbeatInterval;
+            yield return new RetryHeartbeat(attempt, waited, delay - waited, error);
+        }
+
+        await Task.Delay(delay - waited, time, cancellationToken);
+    }
+
+    private static ModelRequest SwitchModel(ModelRequest request, string model)
+    {
+        var maxOutput = ModelCatalog.Get(model).MaxOutputTokens;
+        var maxTokens = Math.Min(request.MaxTokens, maxOutput);
+        var thinking = request.Thinking is { BudgetTokens: { } budget } && budget >= maxTokens
+            ? request.Thinking with { BudgetTokens = Math.Max(1024, maxTokens / 2) }
+            : request.Thinking;
+        return request with
+        {
+            Model = model,
+            MaxTokens = maxTokens,
+            Thinking = thinking,
+            Messages = ThinkingBlocks.DropFromAssistantMessages(request.Messages),
+        };
+    }
+
+    private static string Unauthorized(ModelError error, bool refreshed) => refreshed
+        ? $"The API rejected the key from apiKeyHelper even after running it again (401): {error.Message}"
+        : $"The API rejected the credentials (401): {error.Message}. Check ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN, or set apiKeyHelper in settings.";
 }

@@ -8,4 +8,13 @@ public enum Transition
 
     /// <summary>The model asked for tools; their results go back.</summary>
     ToolResults,
+
+    /// <summary>The response stopped at max_tokens; the same request goes again with a higher output cap.</summary>
+    MaxTokensEscalated,
+
+    /// <summary>The response stopped at max_tokens again; the partial answer is kept and the model is asked to go on.</summary>
+    MaxTokensContinuation,
+
+    /// <summary>The model was overloaded and the turn went on with the fallback model.</summary>
+    ModelFallback,
 }

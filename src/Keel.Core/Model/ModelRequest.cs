@@ -4,7 +4,8 @@ namespace Keel.Core.Model;
 
 /// <summary>
 /// Everything one Messages API call needs. The client decides the wire form, including
-/// cache breakpoints on the last tool and the last message.
+/// cache breakpoints on the last tool and the last message. A background request (e.g. a
+/// compaction summary) is not retried on 529 overloaded: nobody is waiting on it.
 /// </summary>
 public sealed record ModelRequest(
     string Model,
@@ -13,4 +14,5 @@ public sealed record ModelRequest(
     IReadOnlyList<ToolDefinition> Tools,
     int MaxTokens,
     ThinkingConfig? Thinking = null,
-    string? SessionId = null);
+    string? SessionId = null,
+    bool IsBackground = false);

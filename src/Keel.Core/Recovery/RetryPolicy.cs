@@ -19,6 +19,21 @@ public sealed class RetryPolicy
 
     public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
 
+    /// <summary>
+    /// <c>KEEL_UNATTENDED_RETRY=1</c>: rate limits (429) and overload (529) are retried without
+    /// limit, with waits up to <see cref="UnattendedMaxDelay"/> and a heartbeat while waiting.
+    /// </summary>
+    public bool Unattended { get; init; }
+
+    public TimeSpan UnattendedMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public static bool IsRateLimited(ModelError error) => error.Status == 429 || IsOverloaded(error);
+
+    /// <summary>True when unattended mode lifts the retry limits for this error.</summary>
+    public bool RetriesWithoutLimit(ModelError error) => Unattended && IsRateLimited(error) && error.ShouldRetry != false;
+
     public static bool IsOverloaded(ModelError error) => error.Status == 529 || error.ErrorType == "overloaded_error";
 
     public static bool IsRetryable(ModelError error)
@@ -45,7 +60,8 @@ public sealed class RetryPolicy
         }
 
         var exponent = Math.Min(attempt - 1, 16);
-        var baseMs = Math.Min(BaseDelay.TotalMilliseconds * Math.Pow(2, exponent), MaxDelay.TotalMilliseconds);
+        var cap = RetriesWithoutLimit(error) ? UnattendedMaxDelay : MaxDelay;
+        var baseMs = Math.Min(BaseDelay.TotalMilliseconds * Math.Pow(2, exponent), cap.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(baseMs * (1 + (0.25 * Jitter())));
     }
 }

@@ -12,7 +12,16 @@ namespace Keel.Tests.Core.Fakes;
 /// <summary>An agent loop wired to a scripted model, an instant clock and a temp directory.</summary>
 internal sealed class LoopHarness : IDisposable
 {
-    public LoopHarness(IReadOnlyList<ITool> tools, PermissionMode mode = PermissionMode.BypassPermissions, int? maxTurns = null, ISessionRecorder? recorder = null, IReadOnlyList<string>? deny = null)
+    public LoopHarness(
+        IReadOnlyList<ITool> tools,
+        PermissionMode mode = PermissionMode.BypassPermissions,
+        int? maxTurns = null,
+        ISessionRecorder? recorder = null,
+        IReadOnlyList<string>? deny = null,
+        Func<AgentOptions, AgentOptions>? configure = null,
+        string? fallbackModel = null,
+        ICredentialSource? credentials = null,
+        RetryPolicy? retry = null)
     {
         Directory.CreateDirectory(Root);
         Session = new ToolSession(Root, [], Path.Combine(Root, ".session"), Time);
@@ -23,14 +32,17 @@ internal sealed class LoopHarness : IDisposable
             mode,
             [.. (deny ?? []).Select(text => PermissionRuleParser.Parse(text, PermissionBehavior.Deny, "cliArg", Root).Rule!)]));
         var runner = new ToolRunner(tools, Policy, new DenyingPrompter(), Session);
-        var caller = new ModelCaller(Model, new RetryPolicy { Jitter = static () => 0 }, Time);
+        Caller = new ModelCaller(Model, retry ?? new RetryPolicy { Jitter = static () => 0 }, Time) { FallbackModel = fallbackModel, Credentials = credentials };
         var options = new AgentOptions("claude-sonnet-5-5", tools, [new SystemBlock("system", CacheBreakpoint: true)], 1000, maxTurns);
-        Loop = new AgentLoop(options, caller, runner, Policy, recorder ?? NullSessionRecorder.Instance, new CostTracker(), "session-1");
+        options = configure?.Invoke(options) ?? options;
+        Loop = new AgentLoop(options, Caller, runner, Policy, recorder ?? NullSessionRecorder.Instance, new CostTracker(), "session-1");
     }
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "keel-loop-" + Guid.NewGuid().ToString("N"));
 
     public ScriptedModelClient Model { get; } = new();
+
+    public ModelCaller Caller { get; }
 
     public InstantTimeProvider Time { get; } = new();
 

@@ -15,6 +15,13 @@ internal sealed class ScriptedModelClient : IModelClient
 
     public ScriptedModelClient Text(string text) => Enqueue(Events(new TextBlock(text)));
 
+    /// <summary>A text answer the output limit cut off (stop_reason max_tokens).</summary>
+    public ScriptedModelClient CutOff(string text) => Enqueue(ct => Stream([(new TextBlock(text), null)], ct, "max_tokens"));
+
+    /// <summary>A signed thinking block, then text.</summary>
+    public ScriptedModelClient ThinkingThenText(string thinking, string signature, string text) =>
+        Enqueue(EventsMany([(new ThinkingBlock(thinking, signature), null), (new TextBlock(text), null)]));
+
     public ScriptedModelClient ToolUse(string name, string inputJson, string? id = null) =>
         Enqueue(Events(new ToolUseBlock(id ?? $"toolu_{++_ids}", name, MessageJson.EmptyObject), inputJson));
 
@@ -52,7 +59,7 @@ internal sealed class ScriptedModelClient : IModelClient
     private static Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>> EventsMany((ContentBlock Block, string? Json)[] blocks) =>
         ct => Stream(blocks, ct);
 
-    private static async IAsyncEnumerable<ModelStreamEvent> Stream((ContentBlock Block, string? Json)[] blocks, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<ModelStreamEvent> Stream((ContentBlock Block, string? Json)[] blocks, [EnumeratorCancellation] CancellationToken ct, string? stopReason = null)
     {
         await Task.Yield();
         yield return new MessageStartEvent("msg_1", "claude-sonnet-5-5", new Usage(10, 1, 0, 0));
@@ -63,6 +70,12 @@ internal sealed class ScriptedModelClient : IModelClient
             {
                 yield return new ContentBlockStartEvent(i, new TextBlock(string.Empty));
                 yield return new ContentBlockDeltaEvent(i, new Keel.Core.Model.TextDelta(text.Text));
+            }
+            else if (block is ThinkingBlock thinking)
+            {
+                yield return new ContentBlockStartEvent(i, new ThinkingBlock(string.Empty, string.Empty));
+                yield return new ContentBlockDeltaEvent(i, new ThinkingDelta(thinking.Thinking));
+                yield return new ContentBlockDeltaEvent(i, new SignatureDelta(thinking.Signature));
             }
             else
             {
@@ -76,7 +89,7 @@ internal sealed class ScriptedModelClient : IModelClient
             yield return new ContentBlockStopEvent(i);
         }
 
-        var stop = blocks.Any(b => b.Block is ToolUseBlock) ? "tool_use" : "end_turn";
+        var stop = stopReason ?? (blocks.Any(b => b.Block is ToolUseBlock) ? "tool_use" : "end_turn");
         yield return new MessageDeltaEvent(stop, null, new Usage(0, 5, 0, 0));
         yield return new MessageStopEvent();
         ct.ThrowIfCancellationRequested();

@@ -1,0 +1,77 @@
+using Keel.Core.Cost;
+using Keel.Core.Messages;
+using Keel.Core.Model;
+using Keel.Core.Recovery;
+using Keel.Core.Sessions;
+
+namespace Keel.Core.Agent;
+
+/// <summary>Recovery inside a turn: fallback model, max_tokens stops, and the spending budget.</summary>
+public sealed partial class AgentLoop
+{
+    /// <summary>Our wording for the turn that asks the model to go on after the output limit cut it off.</summary>
+    public const string ContinueAfterMaxTokens =
+        "Your last response hit the output limit and was cut off. Continue exactly where it stopped; do not repeat what you already wrote.";
+
+    private bool BudgetSpent() => _options.MaxBudgetUsd is { } budget && Cost.TotalCostUsd >= budget;
+
+    /// <summary>The rest of the session uses the fallback; thinking from the old model cannot be sent to the new one.</summary>
+    private (LoopState State, TurnLimits Limits) SwitchToFallback(LoopState state, TurnLimits limits, string fallback)
+    {
+        _model = fallback;
+        var switched = state with { Messages = ThinkingBlocks.DropFromAssistantMessages(state.Messages), Transition = Transition.ModelFallback };
+        Commit(switched);
+        var maxTokens = Math.Min(limits.MaxTokens, ModelCatalog.Get(fallback).MaxOutputTokens);
+        var thinking = limits.Thinking is { BudgetTokens: { } budget } && budget >= maxTokens
+            ? limits.Thinking with { BudgetTokens = Math.Max(1024, maxTokens / 2) }
+            : limits.Thinking;
+        return (switched, limits with { MaxTokens = maxTokens, Thinking = thinking });
+    }
+
+    /// <summary>
+    /// A response cut off by max_tokens: first the same request again with a higher cap; if that
+    /// is cut off too, keep the partial answer and ask the model to go on, a bounded number of times.
+    /// </summary>
+    private MaxTokensStep RecoverFromMaxTokens(LoopState state, TurnLimits limits, AssistantMessage partial, decimal cost)
+    {
+        var raised = Math.Min(_options.EscalatedMaxTokens, ModelCatalog.Get(_model).MaxOutputTokens);
+        if (!limits.Escalated && raised > limits.MaxTokens)
+        {
+            // The cut-off answer is dropped: the retry asks the same question with more room.
+            return new(state with { Transition = Transition.MaxTokensEscalated }, limits with { MaxTokens = raised, Escalated = true }, Done: false);
+        }
+
+        _recorder.RecordAssistant(partial, cost);
+        IReadOnlyList<Message> messages = partial.Message.Content.Count > 0 ? [.. state.Messages, partial.Message] : state.Messages;
+        var kept = state with { Messages = messages, TurnCount = state.TurnCount + 1 };
+        if (limits.Continuations >= _options.MaxTokensContinuations)
+        {
+            return new(kept, limits, Done: true);
+        }
+
+        var prompt = Message.UserText(ContinueAfterMaxTokens);
+        _recorder.RecordUser(prompt);
+        _carriedText += partial.Message.Text;
+        var continued = kept with { Messages = ConversationRepair.AppendUser(messages, prompt), Transition = Transition.MaxTokensContinuation };
+        return new(continued, limits with { Escalated = true, Continuations = limits.Continuations + 1 }, Done: false);
+    }
+
+    /// <summary>What one turn may use; replaced when recovery raises the cap or switches the model.</summary>
+    private sealed record TurnLimits(int MaxTokens, ThinkingConfig? Thinking, bool Escalated = false, int Continuations = 0)
+    {
+        public static TurnLimits For(AgentOptions options, string model, Message userMessage)
+        {
+            var thinking = options.Thinking;
+            var maxTokens = options.MaxTokens;
+            if (ThinkingBudgets.AsksForUltrathink(userMessage.Text) && (thinking?.BudgetTokens ?? 0) < ThinkingBudgets.High)
+            {
+                thinking = new ThinkingConfig(ThinkingBudgets.High);
+                maxTokens = ThinkingBudgets.MaxTokensFor(model, maxTokens, thinking);
+            }
+
+            return new(maxTokens, thinking);
+        }
+    }
+
+    private sealed record MaxTokensStep(LoopState State, TurnLimits Limits, bool Done);
+}

@@ -1,0 +1,107 @@
+using Keel.Testing.FakeServer;
+using Keel.Testing.Process;
+
+namespace Keel.EndToEnd.Tests.Recovery;
+
+public sealed class RecoveryTests
+{
+    [Fact]
+    public async Task Three_overloads_switch_to_the_fallback_model_and_say_so()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Fault.Overloaded(), Fault.Overloaded(), Fault.Overloaded(), Turn.Text("Fallback answered."));
+
+        var result = await s.RunAsync(
+            ["-p", "hi", "--model", "sonnet", "--fallback-model", "haiku", "--output-format", "stream-json", "--verbose"],
+            timeout: TimeSpan.FromSeconds(20));
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        s.Server.MessageRequests.Select(r => r.Model).ShouldBe(["claude-sonnet-5-5", "claude-sonnet-5-5", "claude-sonnet-5-5", "claude-haiku-5-5"]);
+        var lines = StreamJsonLines.Parse(result.Stdout);
+        var fallback = StreamJsonLines.OfType(lines, "system", "model_fallback").Single();
+        fallback["from"]!.GetValue<string>().ShouldBe("claude-sonnet-5-5");
+        fallback["to"]!.GetValue<string>().ShouldBe("claude-haiku-5-5");
+        lines[^1]["result"]!.GetValue<string>().ShouldBe("Fallback answered.");
+    }
+
+    [Fact]
+    public async Task The_fallback_model_can_come_from_settings()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Fault.Overloaded(), Fault.Overloaded(), Fault.Overloaded(), Turn.Text("ok"));
+
+        var result = await s.RunAsync(["-p", "hi", "--settings", """{"fallbackModel":"haiku"}"""], timeout: TimeSpan.FromSeconds(20));
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        s.Server.MessageRequests[3].Model.ShouldBe("claude-haiku-5-5");
+    }
+
+    [Fact]
+    public async Task A_max_tokens_stop_is_retried_with_a_higher_output_cap()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Text("Cut off mid").StopReason("max_tokens"), Turn.Text("The complete answer."));
+
+        var result = await s.RunAsync("-p", "hi");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.Trim().ShouldBe("The complete answer.");
+        s.Server.MessageRequests.Select(r => r.Json!["max_tokens"]!.GetValue<int>()).ShouldBe([32_000, 64_000]);
+    }
+
+    [Fact]
+    public async Task The_budget_stops_before_the_next_request()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.ToolUse("Glob", """{"pattern":"*"}""").Usage(100_000, 1_000), Turn.Text("unreached"));
+
+        var result = await s.RunAsync("-p", "list files", "--max-budget-usd", "0.01", "--output-format", "json");
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        var json = Scenario.ParseJson(result);
+        json["subtype"]!.GetValue<string>().ShouldBe("error_max_budget_usd");
+        json["is_error"]!.GetValue<bool>().ShouldBeTrue();
+        s.Server.MessageRequests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_401_runs_the_api_key_helper_again_and_retries_with_the_new_key()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Fault.Unauthorized(), Turn.Text("Authorised."));
+        var counter = Path.Combine(s.Workspace.Home, "helper-runs");
+        var helper = $"echo x >> {counter}; echo sk-helper-$(wc -l < {counter} | tr -d ' ')";
+        var settings = $$"""{"apiKeyHelper":"{{helper}}"}""";
+
+        var result = await s.RunAsync("-p", "hi", "--settings", settings);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.Trim().ShouldBe("Authorised.");
+        s.Server.MessageRequests.Select(r => r.Headers["x-api-key"]).ShouldBe(["sk-helper-1", "sk-helper-2"]);
+    }
+
+    [Fact]
+    public async Task Without_a_helper_a_401_fails_fast_with_advice()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Fault.Unauthorized(), Turn.Text("unreached"));
+
+        var result = await s.RunAsync("-p", "hi");
+
+        result.ExitCode.ShouldBe(1);
+        result.Stderr.ShouldContain("ANTHROPIC_API_KEY");
+        s.Server.MessageRequests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Effort_sets_the_thinking_budget()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Text("ok"));
+
+        var result = await s.RunAsync("-p", "hi", "--effort", "medium");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        s.Server.MessageRequests[0].Json!["thinking"]!["budget_tokens"]!.GetValue<int>().ShouldBe(16_384);
+    }
+}
