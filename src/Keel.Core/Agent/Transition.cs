@@ -8,4 +8,7 @@ public enum Transition
 
     /// <summary>The model asked for tools; their results go back.</summary>
     ToolResults,
+
+    /// <summary>The context ladder replaced the conversation (microcompact or a summary) before the request.</summary>
+    Compacted,
 }
