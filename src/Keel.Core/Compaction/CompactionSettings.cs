@@ -6,8 +6,11 @@ public sealed record CompactionSettings(int ContextWindow)
     /// <summary>Microcompact keeps this many of the newest tool results intact.</summary>
     public int KeepRecentToolResults { get; init; } = 5;
 
-    /// <summary>Microcompact runs only if it frees at least this much (it changes the cached prefix).</summary>
-    public int MinMicrocompactTokens { get; init; } = 5_000;
+    /// <summary>
+    /// Microcompact runs only if it leaves at least this much room below the warning line: it
+    /// changes the cached prefix, so it must buy several turns, and when it cannot, autocompact does.
+    /// </summary>
+    public int MicrocompactHeadroomTokens { get; init; } = 20_000;
 
     public int MaxReattachedFiles { get; init; } = 5;
 

@@ -87,7 +87,7 @@ public sealed class ContextCompactor
         }
 
         var (cleared, count, freed) = Microcompactor.Clear(request.Messages, _settings.KeepRecentToolResults);
-        if (count > 0 && (freed >= Thresholds.Scaled(_settings.MinMicrocompactTokens) || tokens - freed < Thresholds.AutoCompact))
+        if (count > 0 && tokens - freed <= Thresholds.Warning - Thresholds.Scaled(_settings.MicrocompactHeadroomTokens))
         {
             _anchor = null;
             request = request with { Messages = cleared };

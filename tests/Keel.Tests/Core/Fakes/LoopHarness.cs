@@ -1,4 +1,5 @@
 using Keel.Core.Agent;
+using Keel.Core.Compaction;
 using Keel.Core.Cost;
 using Keel.Core.Messages;
 using Keel.Core.Model;
@@ -12,7 +13,7 @@ namespace Keel.Tests.Core.Fakes;
 /// <summary>An agent loop wired to a scripted model, an instant clock and a temp directory.</summary>
 internal sealed class LoopHarness : IDisposable
 {
-    public LoopHarness(IReadOnlyList<ITool> tools, PermissionMode mode = PermissionMode.BypassPermissions, int? maxTurns = null, ISessionRecorder? recorder = null, IReadOnlyList<string>? deny = null)
+    public LoopHarness(IReadOnlyList<ITool> tools, PermissionMode mode = PermissionMode.BypassPermissions, int? maxTurns = null, ISessionRecorder? recorder = null, IReadOnlyList<string>? deny = null, CompactionSettings? compaction = null)
     {
         Directory.CreateDirectory(Root);
         Session = new ToolSession(Root, [], Path.Combine(Root, ".session"), Time);
@@ -25,7 +26,11 @@ internal sealed class LoopHarness : IDisposable
         var runner = new ToolRunner(tools, Policy, new DenyingPrompter(), Session);
         var caller = new ModelCaller(Model, new RetryPolicy { Jitter = static () => 0 }, Time);
         var options = new AgentOptions("claude-sonnet-5-5", tools, [new SystemBlock("system", CacheBreakpoint: true)], 1000, maxTurns);
-        Loop = new AgentLoop(options, caller, runner, Policy, recorder ?? NullSessionRecorder.Instance, new CostTracker(), "session-1");
+        var cost = new CostTracker();
+        Loop = new AgentLoop(options, caller, runner, Policy, recorder ?? NullSessionRecorder.Instance, cost, "session-1")
+        {
+            Compaction = compaction is null ? null : new ContextCompactor(Model, compaction, Session, recorder ?? NullSessionRecorder.Instance, cost, Time),
+        };
     }
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "keel-loop-" + Guid.NewGuid().ToString("N"));
