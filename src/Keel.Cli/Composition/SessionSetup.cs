@@ -1,6 +1,7 @@
 using Keel.Anthropic;
 using Keel.Cli.Arguments;
 using Keel.Core.Agent;
+using Keel.Core.Compaction;
 using Keel.Core.Cost;
 using Keel.Core.Messages;
 using Keel.Core.Model;
@@ -152,7 +153,10 @@ public sealed class SessionSetup : IDisposable
 
         StartupTrace.Mark("transcript opened");
         var cost = new CostTracker();
-        var loop = new AgentLoop(agentOptions, caller, runner, policy, recorder, cost, sessionId, loaded?.Messages);
+        var loop = new AgentLoop(agentOptions, caller, runner, policy, recorder, cost, sessionId, loaded?.Messages)
+        {
+            Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time),
+        };
         StartupTrace.Mark("loop created (tool schemas)");
         return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings), null);
     }

@@ -79,7 +79,10 @@ public static class HeadlessRunner
             sink.Start();
             StartupTrace.Mark("sink started");
             TurnFinished? finished = null;
-            await foreach (var agentEvent in setup.Loop.RunTurnAsync(Message.UserText(prompt), cts.Token))
+            var events = IsCompactCommand(prompt, out var focus)
+                ? setup.Loop.CompactAsync(focus, cts.Token)
+                : setup.Loop.RunTurnAsync(Message.UserText(prompt), cts.Token);
+            await foreach (var agentEvent in events)
             {
                 report.Observe(agentEvent);
                 StartupTrace.Mark(agentEvent.GetType().Name);
@@ -95,6 +98,20 @@ public static class HeadlessRunner
 
             return sink.Finish(finished!);
         }
+    }
+
+    /// <summary><c>/compact [focus]</c> compacts the session instead of going to the model as text.</summary>
+    private static bool IsCompactCommand(string prompt, out string? focus)
+    {
+        var text = prompt.Trim();
+        focus = null;
+        if (!text.StartsWith("/compact", StringComparison.Ordinal) || (text.Length > 8 && !char.IsWhiteSpace(text[8])))
+        {
+            return false;
+        }
+
+        focus = text.Length > 8 ? text[8..].Trim() : null;
+        return true;
     }
 
     private static IHeadlessSink CreateSink(CliOptions options, HeadlessContext context) => options.OutputFormat switch

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Keel.Core.Agent;
+using Keel.Core.Compaction;
 using Keel.Core.Messages;
 using Keel.Core.Permissions;
 using Keel.Core.Sessions;
@@ -115,6 +116,20 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
                     w.WriteNumber("remaining_ms", (long)heartbeat.Remaining.TotalMilliseconds);
                     w.WriteString("session_id", context.Session.SessionId);
                     w.WriteString("uuid", Guid.NewGuid().ToString());
+                });
+                break;
+            case ContextCompacted compacted:
+                Line(w =>
+                {
+                    w.WriteString("type", "system");
+                    w.WriteString("subtype", "compact_boundary");
+                    w.WriteString("session_id", context.Session.SessionId);
+                    w.WriteString("uuid", Guid.NewGuid().ToString());
+                    w.WritePropertyName("compact_metadata");
+                    w.WriteStartObject();
+                    w.WriteString("trigger", compacted.Trigger == CompactTrigger.Manual ? "manual" : "auto");
+                    w.WriteNumber("pre_tokens", compacted.PreTokens);
+                    w.WriteEndObject();
                 });
                 break;
             case RetryScheduled retry:

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Keel.Core.Compaction;
 using Keel.Core.Cost;
 using Keel.Core.Messages;
 using Keel.Core.Model;
@@ -63,6 +64,9 @@ public sealed partial class AgentLoop
 
     public IReadOnlyList<ToolDefinition> OfferedTools => _toolDefinitions;
 
+    /// <summary>The context ladder (microcompact, autocompact, reactive); null runs without it.</summary>
+    public ContextCompactor? Compaction { get; init; }
+
     /// <summary>The last loop state, for tests and diagnostics.</summary>
     public LoopState? State { get; private set; }
 
@@ -76,6 +80,7 @@ public sealed partial class AgentLoop
         AssistantMessage? last = null;
         var limits = TurnLimits.For(_options, _model, userMessage);
         _carriedText = string.Empty;
+        var reactiveCompacted = false;
         while (true)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -96,7 +101,28 @@ public sealed partial class AgentLoop
                 yield break;
             }
 
-            var request = new ModelRequest(_model, _options.System, state.Messages, _toolDefinitions, limits.MaxTokens, limits.Thinking, SessionId);
+            if (Compaction is not null)
+            {
+                var prepared = new CompactionOutcome();
+                await foreach (var item in Compaction.PrepareAsync(BuildRequest(state.Messages, limits), last, prepared, cancellationToken))
+                {
+                    yield return item;
+                }
+
+                if (prepared.Messages is { } compacted)
+                {
+                    state = state with { Messages = compacted, Transition = Transition.Compacted };
+                    Commit(state);
+                }
+
+                if (prepared.Blocked)
+                {
+                    yield return Finish(TerminalReason.BlockingLimit, last, state, null);
+                    yield break;
+                }
+            }
+
+            var request = BuildRequest(state.Messages, limits);
             var call = new ModelCallResult();
             var aborted = new StrongBox<bool>();
             await foreach (var item in CancellationGuard.StopOnCancel(_caller.StreamAsync(request, ++requestIndex, call, cancellationToken), aborted, cancellationToken))
@@ -118,6 +144,24 @@ public sealed partial class AgentLoop
             if (call.Message is null)
             {
                 var error = call.Error ?? new ModelError(ModelErrorKind.Protocol, "the model returned no message");
+                if (IsPromptTooLong(error) && Compaction is not null && !reactiveCompacted)
+                {
+                    // Withheld from the user: compact once and retry; only a second failure is shown.
+                    reactiveCompacted = true;
+                    var reactive = new CompactionOutcome();
+                    await foreach (var item in Compaction.CompactAsync(request, CompactTrigger.Reactive, null, reactive, cancellationToken))
+                    {
+                        yield return item;
+                    }
+
+                    if (reactive.Messages is { } compacted)
+                    {
+                        state = state with { Messages = compacted, Transition = Transition.Compacted };
+                        Commit(state);
+                        continue;
+                    }
+                }
+
                 var reason = IsPromptTooLong(error) ? TerminalReason.PromptTooLong : TerminalReason.ModelError;
                 yield return Finish(reason, last, state, error);
                 yield break;
@@ -170,6 +214,33 @@ public sealed partial class AgentLoop
             yield return new ToolResultsAppended(results);
         }
     }
+
+    /// <summary><c>/compact [focus]</c>: summarises the conversation now and reports it as a finished turn.</summary>
+    public async IAsyncEnumerable<AgentEvent> CompactAsync(string? focus, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var state = new LoopState(Messages, 0, Transition.Compacted);
+        var outcome = new CompactionOutcome();
+        if (Compaction is not null && Messages.Count > 0)
+        {
+            await foreach (var item in Compaction.CompactAsync(BuildRequest(Messages), CompactTrigger.Manual, focus, outcome, cancellationToken))
+            {
+                yield return item;
+            }
+        }
+
+        if (outcome.Messages is { } compacted)
+        {
+            Commit(state with { Messages = compacted });
+            yield return new TurnFinished(TerminalReason.Completed, "Conversation compacted.", 0, null, null, Transition.Compacted);
+            yield break;
+        }
+
+        var error = outcome.Error ?? new ModelError(ModelErrorKind.Protocol, "there is nothing to compact yet");
+        yield return new TurnFinished(TerminalReason.ModelError, string.Empty, 0, error with { Message = "Compaction failed: " + error.Message }, null, Transition.Compacted);
+    }
+
+    private ModelRequest BuildRequest(IReadOnlyList<Message> messages, TurnLimits? limits = null) =>
+        new(_model, _options.System, messages, _toolDefinitions, limits?.MaxTokens ?? _options.MaxTokens, limits is null ? _options.Thinking : limits.Thinking, SessionId);
 
     private void Commit(LoopState state)
     {

@@ -17,4 +17,6 @@ public enum Transition
 
     /// <summary>The model was overloaded and the turn went on with the fallback model.</summary>
     ModelFallback,
+    /// <summary>The context ladder replaced the conversation (microcompact or a summary) before the request.</summary>
+    Compacted,
 }

@@ -36,6 +36,15 @@ public static class ModelCatalog
         return Aliases.TryGetValue(name, out var id) ? id : name;
     }
 
+    /// <summary>
+    /// The context window to plan for: <c>KEEL_CONTEXT_WINDOW</c> when set to a positive number
+    /// (tests set it small to reach compaction quickly), else the model's own window.
+    /// </summary>
+    public static int ContextWindowFor(string modelId, Func<string, string?> getEnv) =>
+        int.TryParse(getEnv("KEEL_CONTEXT_WINDOW"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var window) && window > 0
+            ? window
+            : Get(modelId).ContextWindow;
+
     /// <summary>The model's entry; dated ids (<c>claude-sonnet-4-5-20250929</c>) match their family.</summary>
     public static ModelInfo Get(string modelId)
     {

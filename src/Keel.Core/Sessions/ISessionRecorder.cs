@@ -12,4 +12,9 @@ public interface ISessionRecorder
     void RecordAssistant(AssistantMessage message, decimal costUsd);
 
     void RecordPermission(string toolUseId, string toolName, PermissionDecision decision);
+
+    /// <summary>The conversation was compacted; loading resumes from this record.</summary>
+    void RecordCompactBoundary(CompactBoundary boundary)
+    {
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Keel.Core.Cost;
 using Keel.Core.Messages;
@@ -29,6 +30,15 @@ public static class TranscriptReader
                 using var doc = JsonDocument.Parse(line);
                 var root = doc.RootElement;
                 var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
+                if (IsCompactBoundary(root, type, out var compacted))
+                {
+                    // The history above stays on disk; the model sees only what compaction left.
+                    messages.Clear();
+                    messages.Add(compacted);
+                    lastUuid = root.TryGetProperty("uuid", out var bu) ? bu.GetString() : lastUuid;
+                    continue;
+                }
+
                 if (type is not ("user" or "assistant") || !root.TryGetProperty("message", out var message))
                 {
                     continue;
@@ -54,6 +64,19 @@ public static class TranscriptReader
 
         var (repaired, repairs) = ConversationRepair.Repair(messages);
         return new LoadedSession(sessionId, path, repaired, lastUuid, [.. usage.Values], skipped, repairs);
+    }
+
+    private static bool IsCompactBoundary(JsonElement root, string? type, [NotNullWhen(true)] out Message? compacted)
+    {
+        compacted = null;
+        if (type != "summary" || !root.TryGetProperty("subtype", out var sub) || !sub.ValueEquals("compact_boundary")
+            || !root.TryGetProperty("message", out var message))
+        {
+            return false;
+        }
+
+        compacted = MessageJson.ReadMessage(message);
+        return true;
     }
 
     /// <summary>The most recently written transcript in a project folder, or null.</summary>

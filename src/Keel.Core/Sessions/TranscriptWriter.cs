@@ -77,6 +77,16 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
         w.WriteString("reason", decision.Reason);
     });
 
+    public void RecordCompactBoundary(CompactBoundary boundary) => Append("summary", durable: true, w =>
+    {
+        w.WriteString("subtype", "compact_boundary");
+        w.WriteString("trigger", boundary.Trigger);
+        w.WriteNumber("preTokens", boundary.PreTokens);
+        w.WriteString("summary", boundary.Summary);
+        w.WritePropertyName("message");
+        MessageJson.WriteMessage(w, boundary.Message);
+    });
+
     public void Dispose()
     {
         lock (_gate)

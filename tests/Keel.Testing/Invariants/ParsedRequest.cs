@@ -85,7 +85,7 @@ internal sealed class ParsedRequest
 
     public static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    private static string Canonicalize(JsonNode? message)
+    internal static string Canonicalize(JsonNode? message)
     {
         if (message is null)
         {

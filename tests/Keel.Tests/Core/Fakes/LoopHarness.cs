@@ -1,4 +1,5 @@
 using Keel.Core.Agent;
+using Keel.Core.Compaction;
 using Keel.Core.Cost;
 using Keel.Core.Messages;
 using Keel.Core.Model;
@@ -21,7 +22,8 @@ internal sealed class LoopHarness : IDisposable
         Func<AgentOptions, AgentOptions>? configure = null,
         string? fallbackModel = null,
         ICredentialSource? credentials = null,
-        RetryPolicy? retry = null)
+        RetryPolicy? retry = null,
+        CompactionSettings? compaction = null)
     {
         Directory.CreateDirectory(Root);
         Session = new ToolSession(Root, [], Path.Combine(Root, ".session"), Time);
@@ -35,7 +37,11 @@ internal sealed class LoopHarness : IDisposable
         Caller = new ModelCaller(Model, retry ?? new RetryPolicy { Jitter = static () => 0 }, Time) { FallbackModel = fallbackModel, Credentials = credentials };
         var options = new AgentOptions("claude-sonnet-5-5", tools, [new SystemBlock("system", CacheBreakpoint: true)], 1000, maxTurns);
         options = configure?.Invoke(options) ?? options;
-        Loop = new AgentLoop(options, Caller, runner, Policy, recorder ?? NullSessionRecorder.Instance, new CostTracker(), "session-1");
+        var cost = new CostTracker();
+        Loop = new AgentLoop(options, Caller, runner, Policy, recorder ?? NullSessionRecorder.Instance, cost, "session-1")
+        {
+            Compaction = compaction is null ? null : new ContextCompactor(Model, compaction, Session, recorder ?? NullSessionRecorder.Instance, cost, Time),
+        };
     }
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "keel-loop-" + Guid.NewGuid().ToString("N"));

@@ -9,14 +9,32 @@ namespace Keel.Tests.Core.Fakes;
 internal sealed class ScriptedModelClient : IModelClient
 {
     private readonly Queue<Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>>> _script = new();
+    private readonly Queue<Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>>> _summaryScript = new();
     private int _ids;
+    private long _nextInput = 10;
 
     public List<ModelRequest> Requests { get; } = [];
+
+    /// <summary>Summary requests (recognised by the compaction system prompt); they do not consume the main script.</summary>
+    public List<ModelRequest> SummaryRequests { get; } = [];
+
+    /// <summary>The input tokens each response reports (default 10); tests of context accounting set it from the request.</summary>
+    public Func<ModelRequest, long>? InputTokensFor { get; set; }
+
+    /// <summary>Answer to summary requests when no scripted summary response is queued.</summary>
+    public string SummaryText { get; set; } = "Summary: the user asked for work on files; it is in progress.";
+
+    /// <summary>Queues an answer for the next summary request only.</summary>
+    public ScriptedModelClient SummaryFails(ModelError error)
+    {
+        _summaryScript.Enqueue(_ => Throwing(error));
+        return this;
+    }
 
     public ScriptedModelClient Text(string text) => Enqueue(Events(new TextBlock(text)));
 
     /// <summary>A text answer the output limit cut off (stop_reason max_tokens).</summary>
-    public ScriptedModelClient CutOff(string text) => Enqueue(ct => Stream([(new TextBlock(text), null)], ct, "max_tokens"));
+    public ScriptedModelClient CutOff(string text) => Enqueue(ct => Stream([(new TextBlock(text), null)], _nextInput, ct, "max_tokens"));
 
     /// <summary>A signed thinking block, then text.</summary>
     public ScriptedModelClient ThinkingThenText(string thinking, string signature, string text) =>
@@ -44,25 +62,34 @@ internal sealed class ScriptedModelClient : IModelClient
 
     public IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, CancellationToken cancellationToken)
     {
+        if (request.System is [{ Text: Keel.Core.Compaction.CompactionPrompt.System }])
+        {
+            SummaryRequests.Add(request);
+            return _summaryScript.TryDequeue(out var scripted) ? scripted(cancellationToken) : Stream([(new TextBlock(SummaryText), null)], 10, cancellationToken);
+        }
+
         Requests.Add(request);
+        var input = InputTokensFor?.Invoke(request) ?? 10;
         if (_script.Count == 0)
         {
             throw new InvalidOperationException($"no scripted response for request #{Requests.Count}");
         }
 
-        return _script.Dequeue()(cancellationToken);
+        var next = _script.Dequeue();
+        _nextInput = input;
+        return next(cancellationToken);
     }
 
-    private static Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>> Events(ContentBlock block, string? json = null) =>
+    private Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>> Events(ContentBlock block, string? json = null) =>
         EventsMany([(block, json)]);
 
-    private static Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>> EventsMany((ContentBlock Block, string? Json)[] blocks) =>
-        ct => Stream(blocks, ct);
+    private Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>> EventsMany((ContentBlock Block, string? Json)[] blocks) =>
+        ct => Stream(blocks, _nextInput, ct);
 
-    private static async IAsyncEnumerable<ModelStreamEvent> Stream((ContentBlock Block, string? Json)[] blocks, [EnumeratorCancellation] CancellationToken ct, string? stopReason = null)
+    private static async IAsyncEnumerable<ModelStreamEvent> Stream((ContentBlock Block, string? Json)[] blocks, long input, [EnumeratorCancellation] CancellationToken ct, string? stopReason = null)
     {
         await Task.Yield();
-        yield return new MessageStartEvent("msg_1", "claude-sonnet-5-5", new Usage(10, 1, 0, 0));
+        yield return new MessageStartEvent("msg_1", "claude-sonnet-5-5", new Usage(input, 1, 0, 0));
         for (var i = 0; i < blocks.Length; i++)
         {
             var (block, json) = blocks[i];

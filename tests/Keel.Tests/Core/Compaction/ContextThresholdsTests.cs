@@ -1,0 +1,34 @@
+using Keel.Core.Compaction;
+using Keel.Core.Cost;
+
+namespace Keel.Tests.Core.Compaction;
+
+public sealed class ContextThresholdsTests
+{
+    [Fact]
+    public void A_200K_window_uses_the_standard_offsets()
+    {
+        var t = ContextThresholds.For(200_000);
+        (t.Warning, t.AutoCompact, t.Blocking).ShouldBe((180_000, 187_000, 197_000));
+        t.LevelOf(185_000).ShouldBe(ContextLevel.Warning);
+        t.LevelOf(190_000).ShouldBe(ContextLevel.AutoCompact);
+        t.LevelOf(199_000).ShouldBe(ContextLevel.Blocking);
+    }
+
+    [Fact]
+    public void A_small_window_scales_the_offsets_and_a_large_one_keeps_them()
+    {
+        var small = ContextThresholds.For(20_000);
+        (small.Warning, small.AutoCompact, small.Blocking).ShouldBe((18_000, 18_700, 19_700));
+        var large = ContextThresholds.For(1_000_000);
+        (large.Warning, large.AutoCompact, large.Blocking).ShouldBe((980_000, 987_000, 997_000));
+    }
+
+    [Fact]
+    public void KEEL_CONTEXT_WINDOW_overrides_the_model_window()
+    {
+        ModelCatalog.ContextWindowFor("claude-sonnet-4-5", _ => null).ShouldBe(200_000);
+        ModelCatalog.ContextWindowFor("claude-sonnet-4-5", n => n == "KEEL_CONTEXT_WINDOW" ? "20000" : null).ShouldBe(20_000);
+        ModelCatalog.ContextWindowFor("claude-sonnet-4-5", _ => "nonsense").ShouldBe(200_000);
+    }
+}
