@@ -12,6 +12,7 @@ import argparse, glob, json, os, shutil, subprocess, sys, tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCH = os.path.dirname(HERE)
 ROOT = os.path.dirname(BENCH)
+MARKER = b',"cache_control":{"type":"ephemeral"}'
 SCENARIO = os.path.join(BENCH, "scenarios", "four-requests.json")
 
 
@@ -47,6 +48,8 @@ def make_project(path, readme):
 def run_session(keel, project, env, work, name):
     """Runs the 4-request scenario in project; returns the recorded request bodies in order."""
     record = os.path.join(work, "record-" + name)
+    with open(os.path.join(project, "calc.py"), "w") as f:  # the scenario edits it; every run starts clean
+        f.write("def add(a, b):\n    return a - b\n")
     server, url = start_server(record)
     try:
         run_env = dict(env, ANTHROPIC_BASE_URL=url)
@@ -99,8 +102,12 @@ def main():
     for i in range(1, len(a)):
         shared = common_prefix(a[i - 1], a[i])
         share = shared / len(a[i - 1])
-        results["within_session"].append(round(share * 100, 3))
-        print(f"    request {i}->{i + 1}: {share * 100:7.3f} %  ({shared:,} of {len(a[i - 1]):,} bytes; next is {len(a[i]):,})")
+        # What the cache can reuse: the previous body up to its last breakpoint (the marker itself moves on).
+        cached = a[i - 1].rfind(MARKER)
+        cached_share = min(shared, cached) / cached
+        results["within_session"].append({"raw": round(share * 100, 3), "up_to_last_breakpoint": round(cached_share * 100, 3)})
+        print(f"    request {i}->{i + 1}: {share * 100:7.3f} %  ({shared:,} of {len(a[i - 1]):,} bytes; next is {len(a[i]):,});"
+              f" up to the previous last breakpoint: {cached_share * 100:.3f} % of {cached:,} bytes")
 
     shared = common_prefix(a[0], b[0])
     share = shared / max(len(a[0]), len(b[0]))
@@ -114,6 +121,9 @@ def main():
 
     with open(os.path.join(HERE, "results.json"), "w") as f:
         json.dump(results, f, indent=2)
+    if os.environ.get("PREFIX_KEEP"):
+        for n,x in (("a",a),("b",b),("a2",a2)):
+            open(os.path.join("/tmp", "prefix-"+n+".json"),"wb").write(x[0])
     shutil.rmtree(work, ignore_errors=True)
 
 
