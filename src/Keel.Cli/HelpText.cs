@@ -19,6 +19,8 @@ internal static class HelpText
           --max-thinking-tokens <n>        Enable extended thinking with this budget
           --system-prompt <text>           Replace the built-in system prompt
           --append-system-prompt <text>    Add text to the end of the system prompt
+          --system-prompt-file <file>      Replace the built-in system prompt with a file's text
+          --append-system-prompt-file <file>  Add a file's text to the end of the system prompt
           --allowedTools <rules...>        Allow tools without asking, e.g. "Edit" "Bash(git diff:*)"
           --disallowedTools <rules...>     Deny tools; a bare name removes the tool entirely
           --permission-mode <mode>         default, acceptEdits, plan, dontAsk, bypassPermissions

@@ -151,6 +151,12 @@ public static partial class ArgumentParser
                 case "--append-system-prompt":
                     o = o with { AppendSystemPrompt = Value() };
                     break;
+                case "--system-prompt-file":
+                    o = o with { SystemPromptFile = Value() ?? string.Empty };
+                    break;
+                case "--append-system-prompt-file":
+                    o = o with { AppendSystemPromptFile = Value() ?? string.Empty };
+                    break;
                 case "--permission-mode":
                     var modeText = Value();
                     if (PermissionModes.Parse(modeText) is not { } mode)
@@ -210,6 +216,11 @@ public static partial class ArgumentParser
                     positional.Add(arg);
                     break;
             }
+        }
+
+        if (SystemPromptFlags.Conflict(o) is { } conflict)
+        {
+            return (null, conflict);
         }
 
         var prompt = positional.Count > 0 ? string.Join(' ', positional) : null;

@@ -25,6 +25,12 @@ public sealed record CliOptions
 
     public string? AppendSystemPrompt { get; init; }
 
+    /// <summary>--system-prompt-file: read the replacement system prompt from this file.</summary>
+    public string? SystemPromptFile { get; init; }
+
+    /// <summary>--append-system-prompt-file: read the text to append to the system prompt from this file.</summary>
+    public string? AppendSystemPromptFile { get; init; }
+
     public IReadOnlyList<string> AllowedTools { get; init; } = [];
 
     public IReadOnlyList<string> DisallowedTools { get; init; } = [];

@@ -120,17 +120,23 @@ public sealed class SessionSetup : IDisposable
         StartupTrace.Mark("tools created");
         IReadOnlyList<ITool> tools = [.. fileTools, bash];
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
+        var (systemPrompt, appendPrompt, promptError) = SystemPromptFlags.Read(options, cwd);
+        if (promptError is not null)
+        {
+            return (null, promptError);
+        }
+
         var environment = new PromptEnvironment(
             cwd,
             addDirs,
-            repoRoot is not null,
+            repoRoot is null ? null : GitSummaryReader.Read(cwd, repoRoot),
             $"{Environment.OSVersion.Platform} ({System.Runtime.InteropServices.RuntimeInformation.OSDescription})",
             env.GetEnv("SHELL") ?? "/bin/bash",
             DateOnly.FromDateTime(env.Time.GetLocalNow().DateTime),
             model,
-            InstructionFiles.Find(configDir, cwd, repoRoot));
+            InstructionFiles.Find(configDir, cwd, repoRoot, env.GetEnv("HOME")));
         StartupTrace.Mark("environment described");
-        var system = SystemPromptBuilder.Build(environment, options.SystemPrompt, options.AppendSystemPrompt);
+        var system = SystemPromptBuilder.Build(environment, systemPrompt, appendPrompt);
 
         StartupTrace.Mark("system prompt built");
         var thinking = RecoverySetup.Thinking(options, env.GetEnv);

@@ -1,29 +1,34 @@
+using System.Globalization;
+
 namespace Keel.Core.Prompts;
 
 /// <summary>
-/// Finds instruction files: the user's <c>KEEL.md</c>, then from the repository root down to the
-/// working directory <c>AGENTS.md</c>, <c>CLAUDE.md</c>, <c>KEEL.md</c>, <c>.claude/CLAUDE.md</c>,
-/// then their <c>.local.md</c> variants. (Imports with <c>@path</c> come with the context work.)
+/// Finds instruction files: the user's <c>KEEL.md</c> (in the config directory), then from the
+/// repository root down to the working directory <c>AGENTS.md</c>, <c>CLAUDE.md</c>, <c>KEEL.md</c>,
+/// <c>.claude/CLAUDE.md</c>, then their <c>.local.md</c> variants. Each file's <c>@path</c> imports
+/// follow it (depth at most <see cref="MaxImportDepth"/>, each file at most once), and the total
+/// is bounded by <see cref="MaxTotalChars"/>.
 /// </summary>
 public static class InstructionFiles
 {
-    private const int MaxFileChars = 40_000;
+    public const int MaxImportDepth = 5;
+    public const int MaxTotalChars = 60_000;
 
     private static readonly string[] Names = ["AGENTS.md", "CLAUDE.md", "KEEL.md", ".claude/CLAUDE.md", "AGENTS.local.md", "CLAUDE.local.md", "KEEL.local.md"];
 
-    public static IReadOnlyList<InstructionFile> Find(string configDirectory, string workingDirectory, string? repositoryRoot)
+    public static IReadOnlyList<InstructionFile> Find(string configDirectory, string workingDirectory, string? repositoryRoot, string? homeDirectory = null)
     {
-        var found = new List<InstructionFile>();
-        TryAdd(found, Path.Combine(configDirectory, "KEEL.md"));
+        var loader = new Loader(homeDirectory);
+        loader.Load(Path.Combine(configDirectory, "KEEL.md"), depth: 0);
         foreach (var directory in DirectoriesFromRoot(workingDirectory, repositoryRoot))
         {
             foreach (var name in Names)
             {
-                TryAdd(found, Path.Combine(directory, name));
+                loader.Load(Path.Combine(directory, name), depth: 0);
             }
         }
 
-        return found;
+        return loader.Found;
     }
 
     /// <summary>The nearest directory at or above <paramref name="start"/> holding <c>.git</c>, or null.</summary>
@@ -56,32 +61,94 @@ public static class InstructionFiles
         return chain;
     }
 
-    private static void TryAdd(List<InstructionFile> found, string path)
+    private sealed class Loader(string? homeDirectory)
     {
-        try
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private int _remaining = MaxTotalChars;
+
+        public List<InstructionFile> Found { get; } = [];
+
+        /// <summary>Adds the file, then its imports; returns false when the file could not be read.</summary>
+        public bool Load(string path, int depth)
         {
-            if (!File.Exists(path))
+            if (_remaining <= 0 || !_seen.Add(path))
             {
-                return;
+                // Already included (a cycle or a shared import), or the budget is spent.
+                return true;
             }
 
-            var text = File.ReadAllText(path);
-            if (text.Length > MaxFileChars)
+            string text;
+            try
             {
-                text = string.Concat(text.AsSpan(0, MaxFileChars), "\n[truncated]");
+                if (!File.Exists(path))
+                {
+                    return false;
+                }
+
+                text = File.ReadAllText(path);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
             }
 
-            if (!string.IsNullOrWhiteSpace(text) && !found.Exists(f => f.Path == path))
+            if (text.Contains('\0', StringComparison.Ordinal))
             {
-                found.Add(new InstructionFile(path, text));
+                return false; // a binary file is no instruction
             }
+
+            var imports = InstructionImports.Scan(text);
+            var resolved = new List<string>(imports.Count);
+            var missing = new List<(int, int, string)>();
+            foreach (var import in imports)
+            {
+                var target = InstructionImports.Resolve(import.Path, path, homeDirectory);
+                if (File.Exists(target))
+                {
+                    resolved.Add(target);
+                }
+                else
+                {
+                    missing.Add(import);
+                }
+            }
+
+            text = InstructionImports.AnnotateMissing(text, missing);
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                Add(path, text);
+            }
+
+            if (depth < MaxImportDepth)
+            {
+                foreach (var target in resolved)
+                {
+                    Load(target, depth + 1);
+                }
+            }
+
+            return true;
         }
-        catch (IOException)
+
+        private void Add(string path, string text)
         {
-            // An unreadable instruction file is skipped rather than failing the session.
-        }
-        catch (UnauthorizedAccessException)
-        {
+            if (text.Length > _remaining)
+            {
+                text = string.Concat(
+                    text.AsSpan(0, _remaining),
+                    string.Create(CultureInfo.InvariantCulture, $"\n\n(Instruction files were truncated here: they exceed {MaxTotalChars:N0} characters in total; later files and imports were left out.)"));
+                _remaining = 0;
+            }
+            else
+            {
+                _remaining -= text.Length;
+            }
+
+            Found.Add(new InstructionFile(path, text));
         }
     }
 }

@@ -1,12 +1,15 @@
 namespace Keel.Core.Prompts;
 
 /// <summary>Facts about where Keel runs, for the dynamic part of the system prompt.</summary>
+/// <param name="Git">The repository summary, or null outside a git repository.</param>
+/// <param name="Memory">Notes carried between sessions (not produced yet; the section is reserved).</param>
 public sealed record PromptEnvironment(
     string WorkingDirectory,
     IReadOnlyList<string> AdditionalDirectories,
-    bool IsGitRepository,
+    GitSummary? Git,
     string Platform,
     string Shell,
     DateOnly Today,
     string Model,
-    IReadOnlyList<InstructionFile> InstructionFiles);
+    IReadOnlyList<InstructionFile> InstructionFiles,
+    string? Memory = null);

@@ -5,22 +5,35 @@ using Keel.Core.Model;
 namespace Keel.Core.Prompts;
 
 /// <summary>
-/// Builds the system prompt: a static part, byte-identical across turns and sessions (it ends
-/// in a cache breakpoint), then the environment, which depends on where and when Keel runs.
+/// Builds the system prompt in sections, most stable first so consecutive requests, and requests
+/// from different projects, share the longest byte prefix: the static part (identical across
+/// turns, sessions and projects; it ends in a cache breakpoint), then the environment and git
+/// summary, the instruction files, memory, and the user's appended text.
 /// </summary>
 public static class SystemPromptBuilder
 {
     private static string? _static;
 
+    /// <summary>Identity, rules and tool guidance. Nothing here may depend on the project, the time or the machine.</summary>
     public static string StaticPart => _static ??= LoadResource("Keel.Core.Prompts.system.md");
 
     public static IReadOnlyList<SystemBlock> Build(PromptEnvironment environment, string? replaceWith = null, string? append = null)
     {
-        var blocks = new List<SystemBlock>(3)
+        var blocks = new List<SystemBlock>(5)
         {
             new(replaceWith ?? StaticPart, CacheBreakpoint: true),
-            new(DescribeEnvironment(environment), CacheBreakpoint: false),
+            new(PromptSections.Environment(environment), CacheBreakpoint: false),
         };
+        if (environment.InstructionFiles.Count > 0)
+        {
+            blocks.Add(new SystemBlock(PromptSections.Instructions(environment.InstructionFiles), CacheBreakpoint: false));
+        }
+
+        if (!string.IsNullOrWhiteSpace(environment.Memory))
+        {
+            blocks.Add(new SystemBlock(PromptSections.Memory(environment.Memory), CacheBreakpoint: false));
+        }
+
         if (!string.IsNullOrWhiteSpace(append))
         {
             blocks.Add(new SystemBlock(append, CacheBreakpoint: false));
@@ -29,24 +42,13 @@ public static class SystemPromptBuilder
         return blocks;
     }
 
+    /// <summary>The whole dynamic part as one text (environment, git, instructions), for display and tests.</summary>
     public static string DescribeEnvironment(PromptEnvironment environment)
     {
-        var text = new StringBuilder(512);
-        text.Append("# Environment\n");
-        text.Append("Working directory: ").Append(environment.WorkingDirectory).Append('\n');
-        text.Append("Is a git repository: ").Append(environment.IsGitRepository ? "yes" : "no").Append('\n');
-        foreach (var extra in environment.AdditionalDirectories)
+        var text = new StringBuilder(PromptSections.Environment(environment));
+        if (environment.InstructionFiles.Count > 0)
         {
-            text.Append("Additional working directory: ").Append(extra).Append('\n');
-        }
-
-        text.Append("Platform: ").Append(environment.Platform).Append('\n');
-        text.Append("Shell: ").Append(environment.Shell).Append('\n');
-        text.Append("Today's date: ").Append(environment.Today.ToString("yyyy-MM-dd")).Append('\n');
-        text.Append("Model: ").Append(environment.Model).Append('\n');
-        foreach (var instructions in environment.InstructionFiles)
-        {
-            text.Append("\n# Instructions from ").Append(instructions.Path).Append("\n\n").Append(instructions.Content.TrimEnd()).Append('\n');
+            text.Append('\n').Append(PromptSections.Instructions(environment.InstructionFiles));
         }
 
         return text.ToString();
