@@ -16,15 +16,12 @@ MARKER = b',"cache_control":{"type":"ephemeral"}'
 SCENARIO = os.path.join(BENCH, "scenarios", "four-requests.json")
 
 
+sys.path.insert(0, BENCH)
+from bench import start_server as _start_server  # noqa: E402  (one way to start the fake server)
+
+
 def start_server(record_dir):
-    dll = os.path.join(ROOT, "tests/Keel.FakeServer/bin/Release/net10.0/Keel.FakeServer.dll")
-    proc = subprocess.Popen(["dotnet", dll, "--scenario", SCENARIO, "--per-session", "--ignore-stdin",
-                             "--record", record_dir],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = proc.stdout.readline().strip()
-    if not line.startswith("listening "):
-        sys.exit(f"fake server did not start: {line!r}")
-    return proc, line.split(" ", 1)[1]
+    return _start_server(SCENARIO, record_dir)
 
 
 def git(cwd, *args):

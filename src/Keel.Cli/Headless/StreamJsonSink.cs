@@ -79,13 +79,9 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
                 });
                 break;
             case RequestStarted when context.IncludePartialMessages:
-                Line(w =>
+                SystemLine("status", w =>
                 {
-                    w.WriteString("type", "system");
-                    w.WriteString("subtype", "status");
                     w.WriteString("status", "requesting");
-                    w.WriteString("session_id", context.Session.SessionId);
-                    w.WriteString("uuid", Guid.NewGuid().ToString());
                 });
                 break;
             case AssistantBlockCompleted block:
@@ -95,36 +91,24 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
                 WriteToolResult(finished);
                 break;
             case ModelFallbackActivated fallback:
-                Line(w =>
+                SystemLine("model_fallback", w =>
                 {
-                    w.WriteString("type", "system");
-                    w.WriteString("subtype", "model_fallback");
                     w.WriteString("from", fallback.From);
                     w.WriteString("to", fallback.To);
                     w.WriteString("message", $"{fallback.From} kept answering overloaded; continuing with {fallback.To}.");
-                    w.WriteString("session_id", context.Session.SessionId);
-                    w.WriteString("uuid", Guid.NewGuid().ToString());
                 });
                 break;
             case RetryHeartbeat heartbeat:
-                Line(w =>
+                SystemLine("api_retry_waiting", w =>
                 {
-                    w.WriteString("type", "system");
-                    w.WriteString("subtype", "api_retry_waiting");
                     w.WriteNumber("attempt", heartbeat.Attempt);
                     w.WriteNumber("waited_ms", (long)heartbeat.Waited.TotalMilliseconds);
                     w.WriteNumber("remaining_ms", (long)heartbeat.Remaining.TotalMilliseconds);
-                    w.WriteString("session_id", context.Session.SessionId);
-                    w.WriteString("uuid", Guid.NewGuid().ToString());
                 });
                 break;
             case ContextCompacted compacted:
-                Line(w =>
+                SystemLine("compact_boundary", w =>
                 {
-                    w.WriteString("type", "system");
-                    w.WriteString("subtype", "compact_boundary");
-                    w.WriteString("session_id", context.Session.SessionId);
-                    w.WriteString("uuid", Guid.NewGuid().ToString());
                     w.WritePropertyName("compact_metadata");
                     w.WriteStartObject();
                     w.WriteString("trigger", compacted.Trigger == CompactTrigger.Manual ? "manual" : "auto");
@@ -133,10 +117,8 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
                 });
                 break;
             case RetryScheduled retry:
-                Line(w =>
+                SystemLine("api_retry", w =>
                 {
-                    w.WriteString("type", "system");
-                    w.WriteString("subtype", "api_retry");
                     w.WriteNumber("attempt", retry.Attempt);
                     w.WriteNumber("max_retries", retry.MaxRetries);
                     w.WriteNumber("retry_delay_ms", (long)retry.Delay.TotalMilliseconds);
@@ -151,8 +133,6 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
 
                     w.WriteString("error", retry.Error.ErrorType ?? retry.Error.Kind.ToString().ToLowerInvariant());
                     w.WriteString("message", retry.Error.Message);
-                    w.WriteString("session_id", context.Session.SessionId);
-                    w.WriteString("uuid", Guid.NewGuid().ToString());
                 });
                 break;
         }
@@ -243,6 +223,16 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         });
         w.WriteEndObject();
         w.WriteEndArray();
+    });
+
+    /// <summary>A <c>{"type":"system","subtype":...}</c> line with the session id and a fresh uuid.</summary>
+    private void SystemLine(string subtype, Action<Utf8JsonWriter> body) => Line(w =>
+    {
+        w.WriteString("type", "system");
+        w.WriteString("subtype", subtype);
+        body(w);
+        w.WriteString("session_id", context.Session.SessionId);
+        w.WriteString("uuid", Guid.NewGuid().ToString());
     });
 
     private void Line(Action<Utf8JsonWriter> body)
