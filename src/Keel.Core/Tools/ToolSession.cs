@@ -33,6 +33,9 @@ public sealed class ToolSession
     /// <summary>The path policy, for checks at the moment of use (null: no checks, e.g. in unit tests).</summary>
     public Permissions.IPathPolicy? Paths { get; set; }
 
+    /// <summary>Who answers questions and reviews plans; nobody unless a surface sets it.</summary>
+    public Interaction.IUserInteraction Interaction { get; set; } = Keel.Core.Interaction.NoUserInteraction.Instance;
+
     public string CurrentDirectory
     {
         get

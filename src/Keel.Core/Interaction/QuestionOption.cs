@@ -1,0 +1,3 @@
+namespace Keel.Core.Interaction;
+
+public sealed record QuestionOption(string Label, string Description);
