@@ -37,6 +37,9 @@ public sealed class ContextCompactor
 
     public ContextThresholds Thresholds { get; }
 
+    /// <summary>State re-attached after every compaction (todo list, invoked skills); registered at composition.</summary>
+    public IList<ICompactionAttachment> Attachments { get; } = [];
+
     /// <summary>True once autocompact failed too often in a row; manual compaction still works.</summary>
     public bool AutoCompactDisabled => _failures >= _settings.MaxConsecutiveFailures;
 
@@ -151,7 +154,7 @@ public sealed class ContextCompactor
             yield break;
         }
 
-        var compacted = ContextReattacher.Build(result.Summary, _tools?.Reads.All ?? [], _settings, Thresholds, preserved);
+        var compacted = ContextReattacher.Build(result.Summary, _tools?.Reads.All ?? [], _settings, Thresholds, preserved, Attachments);
         var postTokens = TokenEstimator.EstimateFixed(request) + TokenEstimator.Estimate(compacted);
         if (postTokens >= preTokens)
         {

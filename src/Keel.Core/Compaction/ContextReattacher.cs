@@ -10,7 +10,7 @@ namespace Keel.Core.Compaction;
 /// </summary>
 internal static class ContextReattacher
 {
-    public static Message Build(string summary, IEnumerable<FileReadState> reads, CompactionSettings settings, ContextThresholds thresholds, Message? preserved)
+    public static Message Build(string summary, IEnumerable<FileReadState> reads, CompactionSettings settings, ContextThresholds thresholds, Message? preserved, IEnumerable<ICompactionAttachment>? attachments = null)
     {
         var blocks = new List<ContentBlock> { new TextBlock(CompactionPrompt.SummaryIntro(summary)) };
         var budget = (long)thresholds.Scaled(settings.ReattachBudgetTokens);
@@ -35,6 +35,14 @@ internal static class ContextReattacher
             budget -= TokenEstimator.Estimate(block.Text);
             blocks.Add(block);
             files++;
+        }
+
+        foreach (var attachment in attachments ?? [])
+        {
+            if (attachment.Render() is { Length: > 0 } text)
+            {
+                blocks.Add(new TextBlock(text));
+            }
         }
 
         blocks.Add(new TextBlock(CompactionPrompt.InstructionFilesNote + "\n" + CompactionPrompt.ContinueNote));
