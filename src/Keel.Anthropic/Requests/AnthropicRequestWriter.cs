@@ -36,7 +36,7 @@ public static class AnthropicRequestWriter
         // Budget: the last tool and the last message always get theirs, so the system
         // breakpoints (and with them the system bytes) do not change from turn to turn.
         var systemBudget = MaxCacheBreakpoints - (request.Tools.Count > 0 ? 1 : 0) - (request.Messages.Count > 0 ? 1 : 0);
-        WriteTools(writer, request.Tools);
+        WriteTools(writer, request.Tools, request.ServerTools);
         WriteSystem(writer, request.System, systemBudget);
         WriteMessages(writer, request.Messages);
 
@@ -89,7 +89,7 @@ public static class AnthropicRequestWriter
     {
         var content = message.Content;
         var cacheIndex = content.Count - 1;
-        while (cacheIndex >= 0 && content[cacheIndex] is ThinkingBlock or RedactedThinkingBlock or UnknownBlock)
+        while (cacheIndex >= 0 && content[cacheIndex] is ThinkingBlock or RedactedThinkingBlock or UnknownBlock or WebSearchToolResultBlock)
         {
             cacheIndex--;
         }
@@ -141,9 +141,9 @@ public static class AnthropicRequestWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<ToolDefinition> tools)
+    private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<ToolDefinition> tools, IReadOnlyList<JsonElement> serverTools)
     {
-        if (tools.Count == 0)
+        if (tools.Count == 0 && serverTools.Count == 0)
         {
             return;
         }
@@ -175,6 +175,11 @@ public static class AnthropicRequestWriter
             }
 
             writer.WriteEndObject();
+        }
+
+        foreach (var serverTool in serverTools)
+        {
+            serverTool.WriteTo(writer);
         }
 
         writer.WriteEndArray();

@@ -81,7 +81,12 @@ public static class AnthropicEventMapper
         var read = MessageJson.ReadBlock(block);
 
         // The input arrives as input_json_delta; whatever the start event carries is only a placeholder.
-        return read is ToolUseBlock toolUse ? toolUse with { Input = MessageJson.EmptyObject } : read;
+        return read switch
+        {
+            ToolUseBlock toolUse => toolUse with { Input = MessageJson.EmptyObject },
+            ServerToolUseBlock serverTool => serverTool with { Input = MessageJson.EmptyObject },
+            _ => read,
+        };
     }
 
     private static MessageStartEvent MapMessageStart(JsonElement root, string raw)
@@ -130,7 +135,10 @@ public static class AnthropicEventMapper
             GetLong(usage, "input_tokens"),
             GetLong(usage, "output_tokens"),
             GetLong(usage, "cache_creation_input_tokens"),
-            GetLong(usage, "cache_read_input_tokens"));
+            GetLong(usage, "cache_read_input_tokens"))
+        {
+            WebSearchRequests = usage.TryGetProperty("server_tool_use", out var server) && server.ValueKind == JsonValueKind.Object ? GetLong(server, "web_search_requests") : 0,
+        };
     }
 
     private static int GetIndex(JsonElement root) =>

@@ -118,7 +118,8 @@ public sealed class SessionSetup : IDisposable
         var fileTools = FileTools.CreateAll();
         var bash = ShellTools.CreateBash(SandboxFor(options, settings, policy, warnings));
         StartupTrace.Mark("tools created");
-        IReadOnlyList<ITool> tools = [.. fileTools, bash];
+        var cost = new CostTracker();
+        IReadOnlyList<ITool> tools = [.. fileTools, bash, .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings)];
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
         var (systemPrompt, appendPrompt, promptError) = SystemPromptFlags.Read(options, cwd);
         if (promptError is not null)
@@ -136,7 +137,7 @@ public sealed class SessionSetup : IDisposable
             model,
             InstructionFiles.Find(configDir, cwd, repoRoot, env.GetEnv("HOME")));
         StartupTrace.Mark("environment described");
-        var system = SystemPromptBuilder.Build(environment, systemPrompt, appendPrompt);
+        var system = SystemPromptBuilder.Build(environment, systemPrompt, Keel.Tools.SessionTools.StartupNotice(policy.Context) is { } notice ? (appendPrompt is null ? notice : appendPrompt + "\n\n" + notice) : appendPrompt);
 
         StartupTrace.Mark("system prompt built");
         var thinking = RecoverySetup.Thinking(options, env.GetEnv);
@@ -158,7 +159,6 @@ public sealed class SessionSetup : IDisposable
         }
 
         StartupTrace.Mark("transcript opened");
-        var cost = new CostTracker();
         var loop = new AgentLoop(agentOptions, caller, runner, policy, recorder, cost, sessionId, loaded?.Messages)
         {
             Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time),

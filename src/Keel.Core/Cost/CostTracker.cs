@@ -8,6 +8,9 @@ public sealed class CostTracker
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ModelUsage> _byModel = new(StringComparer.Ordinal);
 
+    /// <summary>The API's price of one server-side web search ($10 per 1,000).</summary>
+    public const decimal WebSearchUsd = 0.01m;
+
     public static decimal CostOf(string model, Usage usage)
     {
         var info = ModelCatalog.Get(model);
@@ -15,7 +18,8 @@ public sealed class CostTracker
         return (usage.InputTokens * info.InputPerMTok
             + usage.OutputTokens * info.OutputPerMTok
             + usage.CacheCreationInputTokens * info.CacheWritePerMTok
-            + usage.CacheReadInputTokens * info.CacheReadPerMTok) * perToken;
+            + usage.CacheReadInputTokens * info.CacheReadPerMTok) * perToken
+            + (usage.WebSearchRequests * WebSearchUsd);
     }
 
     public void Add(string model, Usage usage)

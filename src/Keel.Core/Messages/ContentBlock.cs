@@ -24,3 +24,12 @@ public sealed record ImageBlock(string MediaType, string Base64Data) : ContentBl
 /// verbatim so the conversation can be sent back unchanged.
 /// </summary>
 public sealed record UnknownBlock(string Type, JsonElement Raw) : ContentBlock;
+
+/// <summary>A call of a tool the API runs itself (e.g. <c>web_search</c>); its input streams like a tool_use's.</summary>
+public sealed record ServerToolUseBlock(string Id, string Name, JsonElement Input) : ContentBlock;
+
+/// <summary>
+/// The results of a server-side web search, kept verbatim (<see cref="Raw"/>, including the encrypted
+/// content the API needs back) with the parts Keel shows read out.
+/// </summary>
+public sealed record WebSearchToolResultBlock(string ToolUseId, IReadOnlyList<WebSearchHit> Hits, string? ErrorCode, JsonElement Raw) : ContentBlock;

@@ -32,6 +32,12 @@ public static class MessageJson
             return;
         }
 
+        if (block is WebSearchToolResultBlock searchResult)
+        {
+            searchResult.Raw.WriteTo(writer);
+            return;
+        }
+
         writer.WriteStartObject();
         switch (block)
         {
@@ -64,6 +70,13 @@ public static class MessageJson
                     writer.WriteEndObject();
                 }
 
+                break;
+            case ServerToolUseBlock serverTool:
+                writer.WriteString("type", "server_tool_use");
+                writer.WriteString("id", serverTool.Id);
+                writer.WriteString("name", serverTool.Name);
+                writer.WritePropertyName("input");
+                (serverTool.Input.ValueKind == JsonValueKind.Object ? serverTool.Input : EmptyObject).WriteTo(writer);
                 break;
             case ToolResultBlock result:
                 writer.WriteString("type", "tool_result");
@@ -166,12 +179,42 @@ public static class MessageJson
                 var content = block.TryGetProperty("content", out var c) ? ReadContent(c) : [];
                 var isError = block.TryGetProperty("is_error", out var e) && e.ValueKind == JsonValueKind.True;
                 return new ToolResultBlock(GetString(block, "tool_use_id"), content, isError);
+            case "server_tool_use":
+                return new ServerToolUseBlock(GetString(block, "id"), GetString(block, "name"), block.TryGetProperty("input", out var si) ? si.Clone() : EmptyObject);
+            case "web_search_tool_result":
+                return ReadWebSearchResult(block);
             case "image" when block.TryGetProperty("source", out var source)
                 && source.TryGetProperty("type", out var st) && st.ValueEquals("base64"):
                 return new ImageBlock(GetString(source, "media_type"), GetString(source, "data"));
             default:
                 return new UnknownBlock(type, block.Clone());
         }
+    }
+
+    private static WebSearchToolResultBlock ReadWebSearchResult(JsonElement block)
+    {
+        var hits = new List<WebSearchHit>();
+        string? errorCode = null;
+        if (block.TryGetProperty("content", out var content))
+        {
+            if (content.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in content.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("url", out _))
+                    {
+                        var age = item.TryGetProperty("page_age", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+                        hits.Add(new WebSearchHit(GetString(item, "title"), GetString(item, "url"), age));
+                    }
+                }
+            }
+            else if (content.ValueKind == JsonValueKind.Object)
+            {
+                errorCode = GetString(content, "error_code");
+            }
+        }
+
+        return new WebSearchToolResultBlock(GetString(block, "tool_use_id"), hits, errorCode, block.Clone());
     }
 
     public static JsonElement EmptyObject { get; } = JsonDocument.Parse("{}").RootElement.Clone();

@@ -9,11 +9,17 @@ public sealed record Usage(
 {
     public static readonly Usage Zero = new(0, 0, 0, 0);
 
+    /// <summary>Server-side web searches the request ran (billed per search).</summary>
+    public long WebSearchRequests { get; init; }
+
     public long TotalInputTokens => InputTokens + CacheCreationInputTokens + CacheReadInputTokens;
 
     public Usage Add(Usage other) => new(
         InputTokens + other.InputTokens,
         OutputTokens + other.OutputTokens,
         CacheCreationInputTokens + other.CacheCreationInputTokens,
-        CacheReadInputTokens + other.CacheReadInputTokens);
+        CacheReadInputTokens + other.CacheReadInputTokens)
+    {
+        WebSearchRequests = WebSearchRequests + other.WebSearchRequests,
+    };
 }

@@ -56,7 +56,10 @@ public sealed class MessageAccumulator
                         u.InputTokens > 0 ? u.InputTokens : _usage.InputTokens,
                         u.OutputTokens,
                         u.CacheCreationInputTokens > 0 ? u.CacheCreationInputTokens : _usage.CacheCreationInputTokens,
-                        u.CacheReadInputTokens > 0 ? u.CacheReadInputTokens : _usage.CacheReadInputTokens);
+                        u.CacheReadInputTokens > 0 ? u.CacheReadInputTokens : _usage.CacheReadInputTokens)
+                    {
+                        WebSearchRequests = Math.Max(u.WebSearchRequests, _usage.WebSearchRequests),
+                    };
                 }
 
                 break;
@@ -111,6 +114,7 @@ public sealed class MessageAccumulator
             TextBlock t => new TextBlock(t.Text + _text),
             ThinkingBlock th => new ThinkingBlock(th.Thinking + _text, th.Signature + _signature),
             ToolUseBlock tu => tu with { Input = ParseInput(tu.Input) },
+            ServerToolUseBlock su => su with { Input = ParseInput(su.Input) },
             _ => initial,
         };
 

@@ -15,4 +15,8 @@ public sealed record ModelRequest(
     int MaxTokens,
     ThinkingConfig? Thinking = null,
     string? SessionId = null,
-    bool IsBackground = false);
+    bool IsBackground = false)
+{
+    /// <summary>Tools the API runs itself (e.g. web search), sent verbatim after <see cref="Tools"/>.</summary>
+    public IReadOnlyList<System.Text.Json.JsonElement> ServerTools { get; init; } = [];
+}

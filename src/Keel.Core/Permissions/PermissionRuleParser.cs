@@ -11,7 +11,7 @@ public static class PermissionRuleParser
     private static readonly HashSet<string> KnownTools = new(StringComparer.Ordinal)
     {
         "Bash", "Read", "Edit", "Write", "NotebookEdit", "Glob", "Grep", "WebFetch", "WebSearch", "Agent",
-        "Skill", "TodoWrite", "NotebookRead", "PowerShell", "BashOutput", "KillShell", "ExitPlanMode", "AskUserQuestion",
+        "Skill", "TodoWrite", "NotebookRead", "PowerShell", "BashOutput", "KillShell", "EnterPlanMode", "ExitPlanMode", "AskUserQuestion",
     };
 
     /// <summary>A rule, or null with a message saying what is wrong with the text.</summary>

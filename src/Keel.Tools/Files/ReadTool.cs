@@ -89,6 +89,11 @@ public sealed class ReadTool : Tool<ReadInput>
             return ReadImage(path, info, mediaType, session);
         }
 
+        if (path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
+        {
+            return ReadNotebook(path, info, session);
+        }
+
         if (FileKinds.HasBinaryExtension(path))
         {
             return ToolResult.Error($"{path} is a binary file ({info.Extension}); Read only shows text files and images.");
@@ -103,6 +108,24 @@ public sealed class ReadTool : Tool<ReadInput>
         }
 
         return ReadText(path, info, input, session, cancellationToken);
+    }
+
+    private static ToolResult ReadNotebook(string path, FileInfo info, ToolSession session)
+    {
+        if (info.Length > MaxImageBytes * 4)
+        {
+            return ToolResult.Error($"{path} is a notebook of {info.Length / (1024 * 1024)} MB, too large to show at once; search it with Grep instead.");
+        }
+
+        var (blocks, cells, error) = Notebooks.NotebookRenderer.Render(path, File.ReadAllBytes(path));
+        if (blocks is null)
+        {
+            return ToolResult.Error(error!);
+        }
+
+        session.Reads.Record(path);
+        var details = new JsonObject { ["type"] = "notebook", ["file"] = new JsonObject { ["filePath"] = path, ["cells"] = cells } };
+        return new ToolResult(blocks, IsError: false, details);
     }
 
     private static ToolResult ReadImage(string path, FileInfo info, string mediaType, ToolSession session)

@@ -35,7 +35,19 @@ public sealed class ToolSchemaSnapshotTests
         tool.Definition.InputSchema.GetRawText().ShouldBe(embedded.Value.GetRawText());
     }
 
-    private static IEnumerable<ITool> AllTools() => [.. FileTools.CreateAll(), ShellTools.CreateBash()];
+    private static IEnumerable<ITool> AllTools() =>
+    [
+        .. FileTools.CreateAll(),
+        ShellTools.CreateBash(),
+        .. Keel.Tools.SessionTools.Create(
+            new Keel.Core.Permissions.PermissionContext("/tmp", [], "/tmp", Keel.Core.Permissions.PermissionMode.Default, []),
+            static () => throw new InvalidOperationException("no model in schema tests"),
+            new Keel.Core.Cost.CostTracker(),
+            Keel.Core.Settings.LoadedSettings.Empty,
+            static _ => null,
+            TimeProvider.System,
+            new List<string>()),
+    ];
 
     private static string RepositoryRoot()
     {
