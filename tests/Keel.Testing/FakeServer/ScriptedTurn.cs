@@ -43,6 +43,32 @@ public sealed class ScriptedTurn : ScriptedResponse
     /// <summary>Adds a tool_use block; <paramref name="inputJson"/> is streamed verbatim as input_json_delta chunks.</summary>
     public ScriptedTurn ToolUse(string name, string inputJson, string? id = null) => Add(new ToolUsePart(name, inputJson, id));
 
+    /// <summary>A server-side tool call the API ran itself (stop reason stays end_turn).</summary>
+    public ScriptedTurn ServerToolUse(string name, string inputJson, string id) => Add(new ServerToolUsePart(name, inputJson, id));
+
+    /// <summary>A <c>web_search_tool_result</c> block with the given (title, url) results for <paramref name="toolUseId"/>.</summary>
+    public ScriptedTurn WebSearchResult(string toolUseId, params (string Title, string Url)[] results)
+    {
+        var block = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "web_search_tool_result",
+            ["tool_use_id"] = toolUseId,
+            ["content"] = new System.Text.Json.Nodes.JsonArray([.. results.Select(static r => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "web_search_result",
+                ["title"] = r.Title,
+                ["url"] = r.Url,
+                ["encrypted_content"] = "enc-" + r.Url.Length,
+                ["page_age"] = null,
+            })]),
+        };
+        return Add(new RawBlockPart(block.ToJsonString()));
+    }
+
+    /// <summary>A <c>web_search_tool_result</c> error block (e.g. <c>max_uses_exceeded</c>).</summary>
+    public ScriptedTurn WebSearchError(string toolUseId, string errorCode) =>
+        Add(new RawBlockPart($$"""{"type":"web_search_tool_result","tool_use_id":"{{toolUseId}}","content":{"type":"web_search_tool_result_error","error_code":"{{errorCode}}"}}"""));
+
     public ScriptedTurn Thinking(string thinking, string signature) => Add(new ThinkingPart(thinking, signature));
 
     public ScriptedTurn RedactedThinking(string data) => Add(new RedactedThinkingPart(data));

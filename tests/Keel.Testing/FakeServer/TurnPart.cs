@@ -17,3 +17,6 @@ internal sealed record RawBlockPart(string BlockJson) : TurnPart;
 
 /// <summary>An SSE event of any name, sent between blocks.</summary>
 internal sealed record RawEventPart(string EventName, string DataJson) : TurnPart;
+
+/// <summary>A server_tool_use block (e.g. web_search); its input streams as input_json_delta like a tool_use's.</summary>
+internal sealed record ServerToolUsePart(string Name, string InputJson, string Id) : TurnPart;

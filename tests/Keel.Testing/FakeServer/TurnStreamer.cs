@@ -124,6 +124,7 @@ internal static class TurnStreamer
             TextPart p => (p.Text, "text_delta", "text"),
             ThinkingPart p => (p.Thinking, "thinking_delta", "thinking"),
             ToolUsePart p => (p.InputJson, "input_json_delta", "partial_json"),
+            ServerToolUsePart p => (p.InputJson, "input_json_delta", "partial_json"),
             _ => (string.Empty, string.Empty, string.Empty),
         };
         var chunks = Chunker.Split(text, turn.ChunkSizeValue);
@@ -200,6 +201,13 @@ internal static class TurnStreamer
                 w.WriteString("type", "tool_use");
                 w.WriteString("id", toolId);
                 w.WriteString("name", tool.Name);
+                w.WriteStartObject("input");
+                w.WriteEndObject();
+                break;
+            case ServerToolUsePart server:
+                w.WriteString("type", "server_tool_use");
+                w.WriteString("id", server.Id);
+                w.WriteString("name", server.Name);
                 w.WriteStartObject("input");
                 w.WriteEndObject();
                 break;
