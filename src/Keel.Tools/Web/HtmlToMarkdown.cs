@@ -81,7 +81,7 @@ public static partial class HtmlToMarkdown
                 continue;
             }
 
-            if (space && result.Length > 0)
+            if (space)
             {
                 result.Append(' ');
             }
@@ -90,7 +90,7 @@ public static partial class HtmlToMarkdown
             result.Append(c);
         }
 
-        if (space && result.Length > 0)
+        if (space && (result.Length == 0 || result[^1] != ' '))
         {
             result.Append(' ');
         }

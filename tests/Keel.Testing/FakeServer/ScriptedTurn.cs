@@ -67,7 +67,7 @@ public sealed class ScriptedTurn : ScriptedResponse
 
     /// <summary>A <c>web_search_tool_result</c> error block (e.g. <c>max_uses_exceeded</c>).</summary>
     public ScriptedTurn WebSearchError(string toolUseId, string errorCode) =>
-        Add(new RawBlockPart($$"""{"type":"web_search_tool_result","tool_use_id":"{{toolUseId}}","content":{"type":"web_search_tool_result_error","error_code":"{{errorCode}}"}}"""));
+        Add(new RawBlockPart("{\"type\":\"web_search_tool_result\",\"tool_use_id\":\"" + toolUseId + "\",\"content\":{\"type\":\"web_search_tool_result_error\",\"error_code\":\"" + errorCode + "\"}}"));
 
     public ScriptedTurn Thinking(string thinking, string signature) => Add(new ThinkingPart(thinking, signature));
 

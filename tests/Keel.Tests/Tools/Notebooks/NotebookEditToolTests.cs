@@ -80,7 +80,8 @@ public sealed class NotebookEditToolTests : IDisposable
     public async Task Read_turns_png_outputs_into_image_blocks()
     {
         var png = Convert.ToBase64String([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
-        var path = _h.Write("img.ipynb", $$"""{"cells":[{"cell_type":"code","id":"p","metadata":{},"execution_count":1,"source":"plot()","outputs":[{"output_type":"display_data","metadata":{},"data":{"image/png":"{{png}}\n","text/plain":["<Figure>"]}}]}],"metadata":{},"nbformat":4,"nbformat_minor":5}""");
+        var cell = "{\"cell_type\":\"code\",\"id\":\"p\",\"metadata\":{},\"execution_count\":1,\"source\":\"plot()\",\"outputs\":[{\"output_type\":\"display_data\",\"metadata\":{},\"data\":{\"image/png\":\"" + png + "\\n\",\"text/plain\":[\"<Figure>\"]}}]}";
+        var path = _h.Write("img.ipynb", "{\"cells\":[" + cell + "],\"metadata\":{},\"nbformat\":4,\"nbformat_minor\":5}");
 
         var result = await _h.RunAsync(new ReadTool(), new JsonObject { ["file_path"] = path });
 
