@@ -24,7 +24,8 @@ public sealed partial class MarkdownRenderer
 
     public IReadOnlyList<string> Render(string markdown, int width)
     {
-        var document = Markdig.Markdown.Parse(markdown, Pipeline.Value);
+        // Escapes in the model's text must not reach the terminal; Markdig would split them across inlines.
+        var document = Markdig.Markdown.Parse(DisplayWidth.Sanitize(markdown), Pipeline.Value);
         var output = new List<string>();
         RenderBlocks(document, Math.Max(10, width), string.Empty, string.Empty, output, depth: 0, tight: false);
         return output;

@@ -126,7 +126,7 @@ public sealed class MarkdownStream
             // Re-open the fence so the window renders as code even when its opening line is out of view.
             var fence = new string(_fenceChar, _fenceLength);
             var body = take < length ? text : text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..];
-            text = $"{fence}{_fenceInfo}\n{body}\n{fence}\n";
+            text = $"{fence}{_fenceInfo}\n{(body.EndsWith('\n') ? body[..^1] : body)}\n{fence}\n";
         }
 
         var lines = renderer.Render(text, width);
