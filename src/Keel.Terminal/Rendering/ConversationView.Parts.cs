@@ -9,10 +9,23 @@ public sealed partial class ConversationView
 {
     private void DrainBlocks()
     {
-        foreach (var block in _stream.TakeFinishedBlocks())
+        var blocks = _stream.TakeFinishedBlocks();
+        if (blocks.Count == 0)
         {
-            _entries.Add(width => _markdown.Render(block, width));
+            return;
         }
+
+        // Blocks finished before the next frame are parsed together: one parse per frame, not per block.
+        if (_entries.Count > 0 && _pendingMarkdown is not null && ReferenceEquals(_entries[^1], _pendingMarkdownEntry))
+        {
+            _pendingMarkdown.AddRange(blocks);
+            return;
+        }
+
+        var batch = new List<string>(blocks);
+        _pendingMarkdown = batch;
+        _pendingMarkdownEntry = width => _markdown.Render(string.Join("\n", batch), width);
+        _entries.Add(_pendingMarkdownEntry);
     }
 
     private void FinishText()

@@ -29,6 +29,8 @@ public sealed partial class ConversationView : IConversationView
     private readonly Dictionary<string, RunningTool> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _fileSnapshots = new(StringComparer.Ordinal);
     private readonly HashSet<string> _denied = new(StringComparer.Ordinal);
+    private List<string>? _pendingMarkdown;
+    private Func<int, IReadOnlyList<string>>? _pendingMarkdownEntry;
     private bool _anyCommitted;
     private bool _turnRunning;
     private DateTimeOffset _turnStarted;
@@ -105,6 +107,7 @@ public sealed partial class ConversationView : IConversationView
             }
 
             _entries.Clear();
+            (_pendingMarkdown, _pendingMarkdownEntry) = (null, null);
             return output;
         }
     }

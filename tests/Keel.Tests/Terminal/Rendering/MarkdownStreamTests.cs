@@ -111,9 +111,11 @@ public sealed class MarkdownStreamTests
         {
             stream.Append(answer.Substring(offset, Math.Min(deltaSize, answer.Length - offset)));
             stream.RenderTail(Renderer, 100);
-            foreach (var block in stream.TakeFinishedBlocks())
+            var blocks = stream.TakeFinishedBlocks();
+            if (blocks.Count > 0)
             {
-                committedLines += Renderer.Render(block, 100).Count;
+                // As the view does: the blocks finished in one frame are rendered together.
+                committedLines += Renderer.Render(string.Join("\n", blocks), 100).Count;
             }
         }
 
@@ -123,7 +125,8 @@ public sealed class MarkdownStreamTests
         // Input + every committed block once + a bounded live window per delta: a quadratic splitter would be ~10^4 times this.
         stream.WorkUnits.ShouldBeLessThan((2L * answer.Length) + (10_001L * MarkdownStream.LiveWindowChars));
         committedLines.ShouldBeGreaterThan(500_000);
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60));
+        // Wall time only guards against hangs: the machine is shared, so the work counter above is the real check.
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(3));
     }
 
     [Fact]
