@@ -1,0 +1,104 @@
+using Keel.Terminal.Rendering.Status;
+using Keel.Terminal.Rendering.Text;
+using Keel.Terminal.Rendering.ToolCards;
+
+namespace Keel.Terminal.Rendering;
+
+public sealed partial class ConversationView
+{
+    private const int ThinkingLiveLines = 4;
+    private const int ThinkingWindowChars = 1_000;
+
+    private IReadOnlyList<string> _tailCache = [];
+    private long _tailVersion = -1;
+    private int _tailWidth = -1;
+
+    public IReadOnlyList<string> LiveLines(int width, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            width = Math.Max(10, width);
+            var groups = new List<IReadOnlyList<string>>();
+            if (_thinking.Length > 0)
+            {
+                groups.Add(ThinkingLive(width));
+            }
+
+            if (_stream.HasTail)
+            {
+                if (_tailVersion != _stream.Version || _tailWidth != width)
+                {
+                    _tailCache = _stream.RenderTail(_markdown, width);
+                    (_tailVersion, _tailWidth) = (_stream.Version, width);
+                }
+
+                groups.Add(_tailCache);
+            }
+
+            foreach (var tool in _running.Values)
+            {
+                groups.Add(ToolCardRenderer.RenderRunning(tool.Call, now - tool.Started, tool.Tail, width, _options, _settings.WorkingDirectory));
+            }
+
+            if (_turnRunning)
+            {
+                groups.Add([SpinnerRenderer.Render(Spinner(now), width, _options)]);
+            }
+
+            var lines = new List<string>();
+            foreach (var group in groups)
+            {
+                if (group.Count == 0)
+                {
+                    continue;
+                }
+
+                if (lines.Count > 0 || _anyCommitted || _entries.Count > 0)
+                {
+                    lines.Add(string.Empty);
+                }
+
+                lines.AddRange(group);
+            }
+
+            return lines;
+        }
+    }
+
+    private SpinnerInfo Spinner(DateTimeOffset now)
+    {
+        var verb = _thinking.Length > 0 ? "Thinking"
+            : _running.Count > 0 ? "Running"
+            : _stream.HasTail ? "Writing"
+            : "Working";
+        var tokens = _tokensBefore + RequestTokens();
+        var info = new SpinnerInfo(verb, now - _turnStarted, tokens, ContextPercent: _contextPercent, ContextLevel: _contextLevel);
+        if (_retry is { } retry && _retryUntil is { } until)
+        {
+            info = info with
+            {
+                RetryIn = until - now,
+                RetryAttempt = retry.Attempt,
+                RetryMax = retry.MaxRetries,
+                RetryReason = OneLine(retry.Error.Message),
+            };
+        }
+
+        return info;
+    }
+
+    private List<string> ThinkingLive(int width)
+    {
+        var take = Math.Min(_thinking.Length, ThinkingWindowChars);
+        var text = DisplayWidth.Sanitize(_thinking.ToString(_thinking.Length - take, take).Replace("\r", string.Empty, StringComparison.Ordinal));
+        var wrapped = new List<string>();
+        foreach (var line in text.Trim('\n').Split('\n'))
+        {
+            AnsiWrapper.Wrap(_style.Apply(line, Sgr.Dim, Sgr.Italic), width, wrapped, "  ");
+        }
+
+        var lines = new List<string> { _style.Dim($"{_style.Glyph("✻", "*")} Thinking{_style.Glyph("…", "...")}") };
+        lines.AddRange(wrapped.Skip(Math.Max(0, wrapped.Count - ThinkingLiveLines)));
+        return lines;
+    }
+}

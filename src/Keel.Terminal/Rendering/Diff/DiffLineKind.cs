@@ -1,0 +1,9 @@
+namespace Keel.Terminal.Rendering.Diff;
+
+public enum DiffLineKind
+{
+    Context,
+    Deleted,
+    Inserted,
+    Gap,
+}

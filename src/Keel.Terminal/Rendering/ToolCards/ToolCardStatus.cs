@@ -1,0 +1,9 @@
+namespace Keel.Terminal.Rendering.ToolCards;
+
+public enum ToolCardStatus
+{
+    Running,
+    Succeeded,
+    Failed,
+    Denied,
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Keel.Core.Messages;
+using Keel.Core.Tools;
+using Keel.Terminal.Rendering;
+using Keel.Terminal.Rendering.Text;
+using Keel.Terminal.Rendering.ToolCards;
+
+namespace Keel.Tests.Terminal.Rendering;
+
+public sealed class ToolCardRendererTests
+{
+    private static readonly RenderOptions Plain = new(Color: false);
+
+    internal static ToolUseBlock Call(string name, string json, string id = "t1") =>
+        new(id, name, JsonDocument.Parse(json).RootElement.Clone());
+
+    [Theory]
+    [InlineData("Bash", """{"command":"npm test\nnpm run lint","description":"x"}""", "npm test …")]
+    [InlineData("Read", """{"file_path":"/repo/src/a.cs"}""", "src/a.cs")]
+    [InlineData("Write", """{"file_path":"/elsewhere/b.txt","content":""}""", "/elsewhere/b.txt")]
+    [InlineData("Edit", """{"file_path":"/repo/c.md","old_string":"a","new_string":"b"}""", "c.md")]
+    [InlineData("Grep", """{"pattern":"TODO","path":"/repo/src"}""", "TODO in src")]
+    [InlineData("Glob", """{"pattern":"**/*.cs"}""", "**/*.cs")]
+    [InlineData("WebFetch", """{"url":"https://example.com","prompt":"p"}""", "https://example.com")]
+    [InlineData("Agent", """{"description":"Find callers","prompt":"long"}""", "Find callers")]
+    [InlineData("mcp__x__y", """{"q":"first string"}""", "first string")]
+    public void Each_tool_shows_its_key_argument(string tool, string input, string expected)
+    {
+        ToolArguments.KeyArgument(tool, Call(tool, input).Input, "/repo").ShouldBe(expected);
+    }
+
+    [Fact]
+    public void A_running_bash_card_shows_elapsed_time_and_the_output_tail()
+    {
+        var tail = new[] { "l1", "l2", "l3", "l4", "l5", "l6" };
+
+        var lines = ToolCardRenderer.RenderRunning(Call("Bash", """{"command":"make"}"""), TimeSpan.FromSeconds(7), tail, 80, Plain);
+
+        lines.ShouldBe(["◐ Bash(make) · 7s", "  ⎿ l2", "    l3", "    l4", "    l5", "    l6"]);
+    }
+
+    [Fact]
+    public void A_finished_bash_card_collapses_its_output()
+    {
+        var result = ToolResult.Success("a\nb\nc\nd\ne\n");
+
+        var lines = ToolCardRenderer.RenderFinished(Call("Bash", """{"command":"ls"}"""), result, ToolCardStatus.Succeeded, TimeSpan.FromMilliseconds(1240), 80, Plain);
+
+        lines.ShouldBe(["✓ Bash(ls) · 1.2s", "  ⎿ a", "    b", "    c", "    … +2 lines"]);
+    }
+
+    [Fact]
+    public void Errors_are_red_and_marked_with_a_cross()
+    {
+        var result = ToolResult.Error("<tool_use_error>File does not exist.</tool_use_error>");
+
+        var lines = ToolCardRenderer.RenderFinished(Call("Read", """{"file_path":"x"}"""), result, ToolCardStatus.Failed, TimeSpan.FromMilliseconds(3), 80, new RenderOptions(Color: true));
+
+        lines.ShouldBe(["\e[31m✗\e[0m \e[1mRead\e[0m(x)\e[2m · 3ms\e[0m", "  \e[2m⎿\e[0m \e[31mFile does not exist.\e[0m"]);
+    }
+
+    [Fact]
+    public void Denied_calls_have_their_own_look_and_say_why()
+    {
+        var lines = ToolCardRenderer.RenderFinished(
+            Call("Bash", """{"command":"rm -rf /"}"""), ToolResult.Error("denied"), ToolCardStatus.Denied, TimeSpan.Zero, 80, Plain, deniedReason: "matched deny rule Bash(rm:*)");
+
+        lines.ShouldBe(["⊘ Bash(rm -rf /)", "  ⎿ Denied: matched deny rule Bash(rm:*)"]);
+    }
+
+    [Fact]
+    public void Read_and_search_cards_summarise_in_one_line()
+    {
+        ToolCardRenderer.RenderFinished(Call("Read", """{"file_path":"a"}"""), ToolResult.Success("1\n2\n3"), ToolCardStatus.Succeeded, TimeSpan.FromSeconds(0.1), 80, Plain)
+            .ShouldBe(["✓ Read(a) · 100ms", "  ⎿ Read 3 lines"]);
+        ToolCardRenderer.RenderFinished(Call("Grep", """{"pattern":"x"}"""), ToolResult.Success("a.cs\nb.cs"), ToolCardStatus.Succeeded, TimeSpan.FromSeconds(0.1), 80, Plain)
+            .ShouldBe(["✓ Grep(x) · 100ms", "  ⎿ a.cs (+1 line)"]);
+    }
+
+    [Fact]
+    public void An_edit_card_shows_the_diff_at_the_real_line_numbers()
+    {
+        var call = Call("Edit", """{"file_path":"/r/f.txt","old_string":"b","new_string":"B"}""");
+        var preview = EditPreview.Create("Edit", call.Input, "a\nb\nc\n");
+
+        var lines = ToolCardRenderer.RenderFinished(call, ToolResult.Success("ok"), ToolCardStatus.Succeeded, TimeSpan.FromSeconds(0.01), 80, Plain, preview: preview, workingDirectory: "/r");
+
+        lines.ShouldBe(["✓ Edit(f.txt) · 10ms", "  ⎿ Updated f.txt with 1 addition and 1 removal", "    1   a", "    2 - b", "    2 + B", "    3   c"]);
+    }
+
+    [Fact]
+    public void Without_the_file_an_edit_diffs_its_own_strings()
+    {
+        var call = Call("MultiEdit", """{"file_path":"f","edits":[{"old_string":"x","new_string":"y"}]}""");
+
+        var preview = EditPreview.Create("MultiEdit", call.Input, null);
+
+        preview.ShouldBe(new EditPreview("f", "x", "y", 1));
+    }
+
+    [Fact]
+    public void A_write_to_a_new_file_is_all_additions()
+    {
+        var call = Call("Write", """{"file_path":"n.txt","content":"one\ntwo\n"}""");
+        var preview = EditPreview.Create("Write", call.Input, null);
+
+        var lines = ToolCardRenderer.RenderFinished(call, ToolResult.Success("ok"), ToolCardStatus.Succeeded, TimeSpan.FromSeconds(2), 80, Plain, preview: preview);
+
+        lines.ShouldBe(["✓ Write(n.txt) · 2.0s", "  ⎿ Created n.txt (2 lines)", "    1 + one", "    2 + two"]);
+    }
+
+    [Fact]
+    public void Long_arguments_are_shortened_to_keep_the_card_on_one_line()
+    {
+        var lines = ToolCardRenderer.RenderRunning(Call("Bash", $$"""{"command":"{{new string('x', 200)}}"}"""), TimeSpan.FromSeconds(1), [], 40, Plain);
+
+        lines.Single().ShouldEndWith("…) · 1s");
+        DisplayWidth.Of(lines.Single()).ShouldBe(40);
+    }
+
+    [Fact]
+    public void Tool_output_cannot_inject_escape_codes()
+    {
+        var lines = ToolCardRenderer.RenderFinished(Call("Bash", """{"command":"x"}"""), ToolResult.Success("\e[2Jcleared\e[31m"), ToolCardStatus.Succeeded, TimeSpan.Zero, 80, Plain);
+
+        lines.ShouldAllBe(l => !l.Contains('\e'));
+        lines[1].ShouldBe("  ⎿ cleared");
+    }
+}
