@@ -63,5 +63,5 @@ public sealed class AdaptiveThinkingRequestTests
 
     [Fact]
     public void Unknown_models_are_assumed_to_need_fixed_budgets() =>
-        ThinkingBudgets.ForModel("some-proxy-model", ThinkingConfig.Adaptive("high"))!.BudgetTokens.ShouldBe(ThinkingBudgets.High);
+        ThinkingBudgets.ForModel("some-proxy-model", ThinkingConfig.Adaptive("high"))!.BudgetTokens.ShouldBe(16_000, "half the 32,000 output tokens assumed for unknown models");
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Keel.Core.Compaction;
 using Keel.Core.Todo;
 using Keel.Core.Tools;
 using Keel.Tools.Todo;
@@ -72,7 +71,7 @@ public sealed class TodoWriteToolTests
     [Fact]
     public async Task Open_tasks_render_for_reattachment_after_compaction()
     {
-        ICompactionAttachment attachment = _session.Todos;
+        var attachment = _session.Todos;
         attachment.Render().ShouldBeNull();
 
         await WriteAsync("""{"todos":[{"content":"Fix the bug","status":"in_progress","activeForm":"Fixing the bug"},{"content":"Ship","status":"pending","activeForm":"Shipping"}]}""");
