@@ -41,7 +41,8 @@ public sealed class StreamInputTests
     public async Task Control_requests_initialize_set_the_mode_and_model_and_compact_with_a_focus()
     {
         await using var s = await Scenario.StartAsync();
-        s.Script(Turn.Text("Answer one."), Turn.Text("Summary of the work."), Turn.Text("Answer two."));
+        // A long first answer, so the summary is smaller than what it replaces.
+        s.Script(Turn.Text("Answer one. " + string.Concat(Enumerable.Repeat("Details of the parser work. ", 400))), Turn.Text("Summary of the work."), Turn.Text("Answer two."));
         var stdin = string.Join(
             '\n',
             Control("req_1", new JsonObject { ["subtype"] = "initialize", ["hooks"] = null }),
