@@ -13,6 +13,7 @@ public sealed class TodoAfterCompactionTests
     {
         await using var s = await Scenario.StartAsync();
         var main = 0;
+        var narration = string.Concat(Enumerable.Repeat("Porting the next part of the parser and checking the numbers. ", 12));
         s.Server.SetResponder(r =>
         {
             var input = r.Body.Length / 4;
@@ -26,7 +27,7 @@ public sealed class TodoAfterCompactionTests
                 1 => Turn.ToolUse("TodoWrite", """
                     {"todos":[{"content":"Port the parser","status":"in_progress","activeForm":"Porting the parser"},{"content":"Write the release notes","status":"pending","activeForm":"Writing the release notes"}]}
                     """).Usage(input, 60),
-                <= 40 => Turn.Text("Next chunk.").ToolUse("Bash", """{"command":"seq 1 1700"}""").Usage(input, 100),
+                <= 60 => Turn.Text(narration).ToolUse("Bash", """{"command":"seq 1 1700"}""").Usage(input, 300),
                 _ => Turn.Text("Done.").Usage(input, 5),
             };
         });
@@ -40,7 +41,7 @@ public sealed class TodoAfterCompactionTests
         result.Stdout.ShouldContain("\"name\":\"TodoWrite\"");
         var requests = s.Server.MessageRequests;
         var summaryIndex = requests.ToList().FindIndex(IsSummaryRequest);
-        summaryIndex.ShouldBeGreaterThan(0, "the session must have compacted");
+        summaryIndex.ShouldBeGreaterThan(0, $"the session must have compacted ({requests.Count} requests)");
         var after = requests[summaryIndex + 1];
         IsSummaryRequest(after).ShouldBeFalse();
         after.BodyText.ShouldContain("[in_progress] Port the parser");
