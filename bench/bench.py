@@ -54,9 +54,48 @@ def measure(name, cmd, runs, env, cwd, reset=None):
             "max_rss_mib": round(max(rss), 1)}
 
 
+def long_session(args, env, repo, work, runs=3):
+    """Per-turn engine overhead and peak RSS over a long session that compacts.
+
+    The server logs when it received each request and when it finished the response; keel's own time
+    per turn is the wall time minus the time the server spent answering, divided by the requests.
+    Each turn runs a real `seq 1 1700` through Bash, so tool spawning is part of the figure.
+    """
+    overheads, gaps, rss, walls, counts = [], [], [], [], []
+    for i in range(runs):
+        timings = os.path.join(work, f"timings-{i}.txt")
+        dll = os.path.join(ROOT, "tests/Keel.FakeServer/bin/Release/net10.0/Keel.FakeServer.dll")
+        server = subprocess.Popen(["dotnet", dll, "--long-session", str(args.long_session), "--ignore-stdin",
+                                   "--timings", timings], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = server.stdout.readline().strip()
+        if not line.startswith("listening "):
+            sys.exit(f"fake server did not start: {line!r}")
+        run_env = dict(env, ANTHROPIC_BASE_URL=line.split(" ", 1)[1], KEEL_CONTEXT_WINDOW="30000")
+        try:
+            wall, peak = run([args.keel, "-p", "print the numbers again and again", "--allowedTools", "Bash",
+                              "--no-session-persistence"], repo, run_env)
+        finally:
+            server.terminate()
+            server.wait()
+        rows = sorted(tuple(float(x) for x in l.split()) for l in open(timings) if l.strip())
+        served = sum(done - received for _, received, done in rows) / 1000.0
+        overheads.append((wall - served) / len(rows))
+        gaps.extend(rows[k + 1][1] - rows[k][2] for k in range(len(rows) - 1))
+        rss.append(peak)
+        walls.append(wall)
+        counts.append(len(rows))
+    return {"name": f"keel -p, {args.long_session}-turn session that compacts", "runs": runs,
+            "median_s": round(statistics.median(walls), 4), "min_s": round(min(walls), 4), "max_s": round(max(walls), 4),
+            "median_rss_mib": round(statistics.median(rss), 1), "max_rss_mib": round(max(rss), 1),
+            "requests": counts[0], "overhead_per_turn_ms": round(statistics.median(overheads) * 1000, 2),
+            "median_gap_ms": round(statistics.median(gaps), 2)}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--long-session", type=int, default=300,
+                        help="Bash turns in the long-session case (0 skips it)")
     parser.add_argument("--keel", default=os.environ.get("KEEL_BIN", os.path.join(ROOT, "artifacts/bin/keel")))
     args = parser.parse_args()
     args.keel = os.path.abspath(args.keel)
@@ -84,9 +123,15 @@ def main():
             server.terminate()
             server.wait()
 
+    if args.long_session > 0:
+        results.append(long_session(args, env, repo, work))
+
     for r in results:
         print(f"{r['name']:<55} median {r['median_s']*1000:7.1f} ms  (min {r['min_s']*1000:.1f}, max {r['max_s']*1000:.1f})"
               f"  peak RSS median {r['median_rss_mib']:.1f} MiB (max {r['max_rss_mib']:.1f})")
+        if "overhead_per_turn_ms" in r:
+            print(f"{'':<55} {r['requests']} requests; keel time per turn {r['overhead_per_turn_ms']:.2f} ms"
+                  f" (server time excluded); response end to next request: median {r['median_gap_ms']:.2f} ms")
     with open(os.path.join(HERE, "results.json"), "w") as f:
         json.dump(results, f, indent=2)
     shutil.rmtree(work, ignore_errors=True)

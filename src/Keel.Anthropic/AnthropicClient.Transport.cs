@@ -62,15 +62,29 @@ public sealed partial class AnthropicClient
         }
     }
 
+    /// <summary>
+    /// Reads under the idle limit. Only time spent waiting counts, and it adds up across reads until
+    /// the stream makes progress (<see cref="MarkProgress"/>): a server that sends pings or keep-alive
+    /// comments but no content is as stalled as a silent one.
+    /// </summary>
     private async ValueTask<int> ReadAsync(Stream stream, byte[] buffer, CallState call)
     {
-        StartIdleTimer(call);
+        var remaining = _options.StreamIdleTimeout - call.IdleWaited;
+        if (remaining <= TimeSpan.Zero)
+        {
+            throw IdleError(call, "reading the response stream", inner: null);
+        }
+
+        call.Idle.CancelAfter(remaining);
+        var started = _timeProvider.GetTimestamp();
         try
         {
             var read = await stream.ReadAsync(buffer, call.Token);
 
             // Paused while the caller handles the events, so a slow consumer is not mistaken for a stalled server.
             StopIdleTimer(call);
+            call.IdleWaited += _timeProvider.GetElapsedTime(started);
+            call.BytesSinceProgress += read;
             return read;
         }
         catch (Exception ex) when (IsTransportFailure(ex, call))
@@ -92,14 +106,27 @@ public sealed partial class AnthropicClient
     {
         if (call.Idle.IsCancellationRequested)
         {
-            var seconds = _options.StreamIdleTimeout.TotalSeconds;
-            return new ModelCallException(
-                new ModelError(ModelErrorKind.StreamIdle, $"no data from the server for {seconds:0.###} s while {stage}", RequestId: call.RequestId),
-                ex);
+            return IdleError(call, stage, ex);
         }
 
         var message = ex is OperationCanceledException ? $"timed out while {stage}" : DescribeConnectionFailure(ex);
         return new ModelCallException(new ModelError(ModelErrorKind.Connection, message, RequestId: call.RequestId), ex);
+    }
+
+    private ModelCallException IdleError(CallState call, string stage, Exception? inner)
+    {
+        var seconds = _options.StreamIdleTimeout.TotalSeconds;
+        var what = call.BytesSinceProgress > 0 ? $"no content (only {call.BytesSinceProgress} bytes of pings or keep-alives)" : "no data";
+        return new ModelCallException(
+            new ModelError(ModelErrorKind.StreamIdle, $"{what} from the server for {seconds:0.###} s while {stage}", RequestId: call.RequestId),
+            inner);
+    }
+
+    /// <summary>A content event arrived: the idle allowance starts over.</summary>
+    private static void MarkProgress(CallState call)
+    {
+        call.IdleWaited = TimeSpan.Zero;
+        call.BytesSinceProgress = 0;
     }
 
     /// <summary>The outer message plus the innermost cause when it adds something ("Connection refused (host:port)").</summary>
@@ -127,5 +154,10 @@ public sealed partial class AnthropicClient
         public CancellationToken CallerToken { get; } = callerToken;
 
         public string? RequestId { get; set; }
+
+        /// <summary>Time spent waiting on reads since the last content event.</summary>
+        public TimeSpan IdleWaited { get; set; }
+
+        public long BytesSinceProgress { get; set; }
     }
 }

@@ -116,6 +116,11 @@ public sealed partial class AnthropicClient : IModelClient, IDisposable
                 for (var i = 0; i < parsed.Count; i++)
                 {
                     var streamEvent = Map(parsed[i], call.RequestId);
+                    if (streamEvent is not PingEvent)
+                    {
+                        MarkProgress(call);
+                    }
+
                     yield return streamEvent;
 
                     // Stop here rather than wait for the server to close: the handler drains the rest

@@ -11,12 +11,13 @@ internal static class HelpText
         Options:
           -p, --print                      Run the prompt, print the result and exit
           --output-format <format>         text (default), json, or stream-json (needs --verbose)
-          --input-format <format>          text (default)
+          --input-format <format>          text (default), or stream-json (JSON lines on stdin, for SDK hosts)
           --verbose                        More detail (required for stream-json)
           --include-partial-messages       With stream-json: also emit raw stream events
           --model <model>                  Model id or alias: sonnet, opus, haiku
           --max-turns <n>                  Stop after n model responses
           --max-thinking-tokens <n>        Enable extended thinking with this budget
+          --effort <level>                 Thinking effort: low, medium, high or max
           --system-prompt <text>           Replace the built-in system prompt
           --append-system-prompt <text>    Add text to the end of the system prompt
           --system-prompt-file <file>      Replace the built-in system prompt with a file's text
@@ -28,7 +29,7 @@ internal static class HelpText
           --add-dir <dir>                  Another directory the tools may work in
           --settings <file-or-json>        Extra settings (above project and user settings)
           --sandbox                        Run Bash inside bubblewrap (read-only root, no network)
-          --permission-prompt-tool <tool>  An MCP tool that answers permission prompts (needs MCP)
+          --permission-prompt-tool <tool>  stdio: the SDK host answers permission prompts (stream-json input)
           -c, --continue                   Continue the most recent session in this directory
           -r, --resume <session-id>        Resume a session by id
           --session-id <uuid>              Use this id for a new session

@@ -9,7 +9,7 @@ IReadOnlyList<ScriptedResponse> script;
 try
 {
     options = ServerOptions.Parse(args);
-    script = ScenarioParser.Load(options.Scenario);
+    script = options.LongSessionTurns is null ? ScenarioParser.Load(options.Scenario) : [];
 }
 catch (Exception e) when (e is ArgumentException or FormatException or IOException or System.Text.Json.JsonException)
 {
@@ -24,6 +24,9 @@ using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
 await using var server = await FakeAnthropicServer.StartAsync(new FakeServerOptions { Port = options.Port });
 var player = new ScriptPlayer(script, options.Mode);
+var longSession = options.LongSessionTurns is { } turns ? new LongSessionResponder(turns) : null;
+var clock = System.Diagnostics.Stopwatch.StartNew();
+var timingsLock = new Lock();
 if (options.RecordDirectory is { } dir)
 {
     Directory.CreateDirectory(dir);
@@ -41,7 +44,21 @@ server.SetResponder(request =>
         Console.Error.WriteLine($"fake server: {request}");
     }
 
-    return player.Next(request);
+    if (options.TimingsFile is { } timingsFile)
+    {
+        var received = clock.Elapsed.TotalMilliseconds;
+        _ = request.Served.ContinueWith(
+            _ =>
+            {
+                lock (timingsLock)
+                {
+                    File.AppendAllText(timingsFile, string.Create(CultureInfo.InvariantCulture, $"{request.Number} {received:F3} {clock.Elapsed.TotalMilliseconds:F3}\n"));
+                }
+            },
+            TaskScheduler.Default);
+    }
+
+    return longSession?.Next(request) ?? player.Next(request);
 });
 
 await Console.Out.WriteLineAsync($"listening {server.BaseUrl}");

@@ -6,8 +6,14 @@ namespace Keel.FakeServer;
 /// <summary>Command line of the fake server.</summary>
 internal sealed record ServerOptions(string Scenario, int Port, ScriptMode Mode, bool IgnoreStdin, string? RecordDirectory, bool Verbose)
 {
+    /// <summary>Instead of a scenario: a long session of this many Bash turns (see <see cref="LongSessionResponder"/>).</summary>
+    public int? LongSessionTurns { get; init; }
+
+    /// <summary>A file that gets one line per served response: number, received and finished (ms since start).</summary>
+    public string? TimingsFile { get; init; }
+
     public const string Usage =
-        "usage: Keel.FakeServer --scenario <file.json> [--port 0] [--repeat | --per-session] [--ignore-stdin] [--record <dir>] [--verbose]";
+        "usage: Keel.FakeServer --scenario <file.json> [--port 0] [--repeat | --per-session] [--ignore-stdin] [--record <dir>] [--verbose] [--long-session <turns>] [--timings <file>]";
 
     public static ServerOptions Parse(string[] args)
     {
@@ -17,6 +23,8 @@ internal sealed record ServerOptions(string Scenario, int Port, ScriptMode Mode,
         var mode = ScriptMode.Once;
         var ignoreStdin = false;
         var verbose = false;
+        int? longSession = null;
+        string? timings = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -42,12 +50,23 @@ internal sealed record ServerOptions(string Scenario, int Port, ScriptMode Mode,
                 case "--verbose":
                     verbose = true;
                     break;
+                case "--long-session":
+                    longSession = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
+                    break;
+                case "--timings":
+                    timings = Value(args, ref i);
+                    break;
                 default:
                     throw new FormatException($"unknown argument '{args[i]}'");
             }
         }
 
-        return new ServerOptions(scenario ?? throw new FormatException("--scenario is required"), port, mode, ignoreStdin, record, verbose);
+        if (scenario is null && longSession is null)
+        {
+            throw new FormatException("--scenario or --long-session is required");
+        }
+
+        return new ServerOptions(scenario ?? string.Empty, port, mode, ignoreStdin, record, verbose) { LongSessionTurns = longSession, TimingsFile = timings };
     }
 
     private static string Value(string[] args, ref int i) =>

@@ -58,6 +58,17 @@ public static class AnthropicRequestWriter
             writer.WriteNumber("budget_tokens", budget);
             writer.WriteEndObject();
         }
+        else if (request.Thinking is { IsAdaptive: true, Effort: { } effort })
+        {
+            writer.WritePropertyName("thinking");
+            writer.WriteStartObject();
+            writer.WriteString("type", "adaptive");
+            writer.WriteEndObject();
+            writer.WritePropertyName("output_config");
+            writer.WriteStartObject();
+            writer.WriteString("effort", effort);
+            writer.WriteEndObject();
+        }
 
         writer.WriteBoolean("stream", value: true);
         writer.WriteEndObject();

@@ -114,9 +114,9 @@ public static partial class ArgumentParser
                     break;
                 case "--effort":
                     var effort = Value();
-                    if (effort is not ("low" or "medium" or "high"))
+                    if (effort is not ("low" or "medium" or "high" or "max"))
                     {
-                        return (null, $"--effort must be low, medium or high (got '{effort}')");
+                        return (null, $"--effort must be low, medium, high or max (got '{effort}')");
                     }
 
                     o = o with { Effort = effort };

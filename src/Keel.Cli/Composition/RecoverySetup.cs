@@ -43,12 +43,30 @@ internal static class RecoverySetup
     }
 
     /// <summary>--max-thinking-tokens, else --effort, else MAX_THINKING_TOKENS; null leaves thinking off.</summary>
-    public static ThinkingConfig? Thinking(CliOptions options, Func<string, string?> getEnv)
+    /// <summary>
+    /// Thinking from, in order: <c>--max-thinking-tokens</c> (a fixed budget), <c>--effort</c>,
+    /// <c>MAX_THINKING_TOKENS</c>, the <c>effortLevel</c> setting. An effort becomes adaptive thinking
+    /// on models that support it and the matching fixed budget on others; 0 tokens turns thinking off.
+    /// </summary>
+    public static ThinkingConfig? Thinking(CliOptions options, Func<string, string?> getEnv, LoadedSettings? settings = null)
     {
-        var budget = options.MaxThinkingTokens
-            ?? ThinkingBudgets.ForEffort(options.Effort)
-            ?? (int.TryParse(getEnv("MAX_THINKING_TOKENS"), NumberStyles.None, CultureInfo.InvariantCulture, out var env) ? env : null);
-        return budget is > 0 ? new ThinkingConfig(budget) : null;
+        if (options.MaxThinkingTokens is { } flagBudget)
+        {
+            return flagBudget > 0 ? new ThinkingConfig(flagBudget) : null;
+        }
+
+        if (ThinkingBudgets.ForEffort(options.Effort) is not null)
+        {
+            return ThinkingConfig.Adaptive(options.Effort!.Trim().ToLowerInvariant());
+        }
+
+        if (int.TryParse(getEnv("MAX_THINKING_TOKENS"), NumberStyles.None, CultureInfo.InvariantCulture, out var envBudget))
+        {
+            return envBudget > 0 ? new ThinkingConfig(envBudget) : null;
+        }
+
+        var setting = settings?.Get("effortLevel") is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+        return ThinkingBudgets.ForEffort(setting) is not null ? ThinkingConfig.Adaptive(setting!.Trim().ToLowerInvariant()) : null;
     }
 
     public static RetryPolicy Retry(Func<string, string?> getEnv)

@@ -101,7 +101,7 @@ public sealed class SessionSetup : IDisposable
         var info = ModelCatalog.Get(model);
         var toolSession = new ToolSession(cwd, addDirs, Path.Combine(projectDir, sessionId), env.Time);
 
-        if (options.PermissionPromptTool is { } promptTool)
+        if (options.PermissionPromptTool is { } promptTool && promptTool != Headless.StreamInput.StreamInputRunner.StdioPromptTool)
         {
             return (null, $"--permission-prompt-tool {promptTool}: MCP is not available in this build yet, so no MCP tool can answer permission prompts.");
         }
@@ -119,7 +119,7 @@ public sealed class SessionSetup : IDisposable
         var bash = ShellTools.CreateBash(SandboxFor(options, settings, policy, warnings));
         StartupTrace.Mark("tools created");
         var cost = new CostTracker();
-        IReadOnlyList<ITool> tools = [.. fileTools, bash, .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings)];
+        IReadOnlyList<ITool> tools = [.. fileTools, bash, new Keel.Tools.Todo.TodoWriteTool(), .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings)];
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
         var (systemPrompt, appendPrompt, promptError) = SystemPromptFlags.Read(options, cwd);
         if (promptError is not null)
@@ -140,7 +140,7 @@ public sealed class SessionSetup : IDisposable
         var system = SystemPromptBuilder.Build(environment, systemPrompt, Keel.Tools.SessionTools.StartupNotice(policy.Context) is { } notice ? (appendPrompt is null ? notice : appendPrompt + "\n\n" + notice) : appendPrompt);
 
         StartupTrace.Mark("system prompt built");
-        var thinking = RecoverySetup.Thinking(options, env.GetEnv);
+        var thinking = RecoverySetup.Thinking(options, env.GetEnv, settings);
         var maxTokens = ThinkingBudgets.MaxTokensFor(model, Math.Min(info.MaxOutputTokens, 32_000), thinking);
 
         var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking) { MaxBudgetUsd = options.MaxBudgetUsd };
@@ -163,6 +163,7 @@ public sealed class SessionSetup : IDisposable
         {
             Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time),
         };
+        loop.Compaction.Attachments.Add(toolSession.Todos);
         StartupTrace.Mark("loop created (tool schemas)");
         return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings), null);
     }

@@ -27,8 +27,7 @@ public static class HeadlessRunner
 
         if (options.InputFormat == "stream-json")
         {
-            await stderr.WriteLineAsync("Error: --input-format stream-json is not supported yet; pass the prompt as an argument or on stdin.");
-            return 1;
+            return await StreamInput.StreamInputRunner.RunAsync(options, env, stdout, stderr, stdin ?? TextReader.Null);
         }
 
         // The second core warms the HTTP stack while this one composes the session.

@@ -15,6 +15,21 @@ public sealed partial class AgentLoop
 
     private bool BudgetSpent() => _options.MaxBudgetUsd is { } budget && Cost.TotalCostUsd >= budget;
 
+    /// <summary>
+    /// Later turns go to <paramref name="model"/> (an SDK host's <c>set_model</c>); call between turns.
+    /// Thinking blocks are dropped as a whole, since another model cannot verify their signatures.
+    /// </summary>
+    public void SwitchModel(string model)
+    {
+        if (string.Equals(model, _model, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _model = model;
+        Messages = ThinkingBlocks.DropFromAssistantMessages(Messages);
+    }
+
     /// <summary>The rest of the session uses the fallback; thinking from the old model cannot be sent to the new one.</summary>
     private (LoopState State, TurnLimits Limits) SwitchToFallback(LoopState state, TurnLimits limits, string fallback)
     {
@@ -56,16 +71,26 @@ public sealed partial class AgentLoop
         return new(continued, limits with { Escalated = true, Continuations = limits.Continuations + 1 }, Done: false);
     }
 
+    /// <summary>The prompt's token budget is not spent yet: the response is kept and the model is nudged to go on.</summary>
+    private LoopState ContinueForTokenBudget(LoopState state, Agent.Budget.TokenBudgetTracker tokenBudget)
+    {
+        var nudge = Message.UserText(tokenBudget.Nudge());
+        _recorder.RecordUser(nudge);
+        var continued = state with { Messages = ConversationRepair.AppendUser(state.Messages, nudge), Transition = Transition.TokenBudgetContinuation };
+        Commit(continued);
+        return continued;
+    }
+
     /// <summary>What one turn may use; replaced when recovery raises the cap or switches the model.</summary>
     private sealed record TurnLimits(int MaxTokens, ThinkingConfig? Thinking, bool Escalated = false, int Continuations = 0)
     {
         public static TurnLimits For(AgentOptions options, string model, Message userMessage)
         {
             var thinking = options.Thinking;
-            var maxTokens = options.MaxTokens;
-            if (ThinkingBudgets.AsksForUltrathink(userMessage.Text) && (thinking?.BudgetTokens ?? 0) < ThinkingBudgets.High)
+            var maxTokens = Math.Min(options.MaxTokens, ModelCatalog.Get(model).MaxOutputTokens);
+            if (ThinkingBudgets.AsksForUltrathink(userMessage.Text))
             {
-                thinking = new ThinkingConfig(ThinkingBudgets.High);
+                thinking = ThinkingBudgets.RaiseForKeyword(model, thinking);
                 maxTokens = ThinkingBudgets.MaxTokensFor(model, maxTokens, thinking);
             }
 

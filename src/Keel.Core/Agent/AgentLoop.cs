@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Keel.Core.Agent.Budget;
 using Keel.Core.Compaction;
 using Keel.Core.Cost;
 using Keel.Core.Messages;
@@ -81,6 +82,7 @@ public sealed partial class AgentLoop
         var limits = TurnLimits.For(_options, _model, userMessage);
         _carriedText = string.Empty;
         var reactiveCompacted = false;
+        var tokenBudget = TokenBudget.Parse(userMessage.Text) is { } budgeted ? new TokenBudgetTracker(budgeted) : null;
         while (true)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -170,6 +172,7 @@ public sealed partial class AgentLoop
             last = call.Message;
             var turnCost = CostTracker.CostOf(last.Model.Length > 0 ? last.Model : _options.Model, last.Usage);
             Cost.Add(last.Model.Length > 0 ? last.Model : _options.Model, last.Usage);
+            tokenBudget?.Add(last.Usage.OutputTokens);
             var toolUses = last.Message.ToolUses.ToList();
             if (last.StopReason == "max_tokens" && toolUses.Count == 0)
             {
@@ -189,6 +192,13 @@ public sealed partial class AgentLoop
             _recorder.RecordAssistant(last, turnCost);
             state = state with { Messages = [.. state.Messages, last.Message], TurnCount = state.TurnCount + 1 };
             Commit(state);
+
+            if (toolUses.Count == 0 && tokenBudget is not null && tokenBudget.ShouldContinue())
+            {
+                state = ContinueForTokenBudget(state, tokenBudget);
+                yield return new TokenBudgetContinued(tokenBudget.Continuations, tokenBudget.Used, tokenBudget.Budget);
+                continue;
+            }
 
             if (toolUses.Count == 0)
             {
@@ -240,7 +250,7 @@ public sealed partial class AgentLoop
     }
 
     private ModelRequest BuildRequest(IReadOnlyList<Message> messages, TurnLimits? limits = null) =>
-        new(_model, _options.System, messages, _toolDefinitions, limits?.MaxTokens ?? _options.MaxTokens, limits is null ? _options.Thinking : limits.Thinking, SessionId);
+        new(_model, _options.System, messages, _toolDefinitions, limits?.MaxTokens ?? _options.MaxTokens, ThinkingBudgets.ForModel(_model, limits is null ? _options.Thinking : limits.Thinking), SessionId);
 
     private void Commit(LoopState state)
     {

@@ -140,9 +140,10 @@ public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy,
     {
         var maxOutput = ModelCatalog.Get(model).MaxOutputTokens;
         var maxTokens = Math.Min(request.MaxTokens, maxOutput);
-        var thinking = request.Thinking is { BudgetTokens: { } budget } && budget >= maxTokens
-            ? request.Thinking with { BudgetTokens = Math.Max(1024, maxTokens / 2) }
-            : request.Thinking;
+        var thinking = ThinkingBudgets.ForModel(model, request.Thinking);
+        thinking = thinking is { BudgetTokens: { } budget } && budget >= maxTokens
+            ? thinking with { BudgetTokens = Math.Max(1024, maxTokens / 2) }
+            : thinking;
         return request with
         {
             Model = model,

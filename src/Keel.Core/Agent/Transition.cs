@@ -19,4 +19,7 @@ public enum Transition
     ModelFallback,
     /// <summary>The context ladder replaced the conversation (microcompact or a summary) before the request.</summary>
     Compacted,
+
+    /// <summary>The model ended its response with part of the prompt's token budget unused, so it was nudged to go on.</summary>
+    TokenBudgetContinuation,
 }

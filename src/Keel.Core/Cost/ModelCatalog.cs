@@ -11,11 +11,11 @@ public static class ModelCatalog
     // Prices in USD per million tokens; cache writes are the 5-minute tier (1.25x input), reads 0.1x.
     private static readonly ModelInfo[] Models =
     [
-        new("claude-opus-5-5", "Opus 5.5", 1_000_000, 128_000, 4m, 20m, 5m, 0.40m),
-        new("claude-sonnet-5-5", "Sonnet 5.5", 1_000_000, 128_000, 2m, 10m, 2.50m, 0.20m),
-        new("claude-haiku-5-5", "Haiku 5.5", 1_000_000, 128_000, 0.10m, 0.50m, 0.125m, 0.01m),
-        new("claude-opus-5", "Opus 5", 1_000_000, 128_000, 5m, 25m, 6.25m, 0.50m),
-        new("claude-sonnet-4-6", "Sonnet 4.6", 200_000, 64_000, 3m, 15m, 3.75m, 0.30m),
+        new("claude-opus-5-5", "Opus 5.5", 1_000_000, 128_000, 4m, 20m, 5m, 0.40m) { SupportsAdaptiveThinking = true },
+        new("claude-sonnet-5-5", "Sonnet 5.5", 1_000_000, 128_000, 2m, 10m, 2.50m, 0.20m) { SupportsAdaptiveThinking = true },
+        new("claude-haiku-5-5", "Haiku 5.5", 1_000_000, 128_000, 0.10m, 0.50m, 0.125m, 0.01m) { SupportsAdaptiveThinking = true },
+        new("claude-opus-5", "Opus 5", 1_000_000, 128_000, 5m, 25m, 6.25m, 0.50m) { SupportsAdaptiveThinking = true },
+        new("claude-sonnet-4-6", "Sonnet 4.6", 200_000, 64_000, 3m, 15m, 3.75m, 0.30m) { SupportsAdaptiveThinking = true },
         new("claude-opus-4-5", "Opus 4.5", 200_000, 64_000, 5m, 25m, 6.25m, 0.50m),
         new("claude-sonnet-4-5", "Sonnet 4.5", 200_000, 64_000, 3m, 15m, 3.75m, 0.30m),
         new("claude-haiku-4-5", "Haiku 4.5", 200_000, 64_000, 1m, 5m, 1.25m, 0.10m),
@@ -58,6 +58,6 @@ public static class ModelCatalog
         }
 
         var fallback = Models[1];
-        return fallback with { Id = modelId, DisplayName = modelId, ContextWindow = 200_000, MaxOutputTokens = 32_000 };
+        return fallback with { Id = modelId, DisplayName = modelId, ContextWindow = 200_000, MaxOutputTokens = 32_000, SupportsAdaptiveThinking = false };
     }
 }

@@ -9,4 +9,8 @@ public sealed record ModelInfo(
     decimal InputPerMTok,
     decimal OutputPerMTok,
     decimal CacheWritePerMTok,
-    decimal CacheReadPerMTok);
+    decimal CacheReadPerMTok)
+{
+    /// <summary>Accepts <c>thinking: {type: adaptive}</c> with <c>output_config.effort</c>; older models need a fixed budget.</summary>
+    public bool SupportsAdaptiveThinking { get; init; }
+}

@@ -1,4 +1,15 @@
 namespace Keel.Core.Model;
 
-/// <summary>Extended thinking settings; null budget means thinking is off.</summary>
-public sealed record ThinkingConfig(int? BudgetTokens);
+/// <summary>
+/// Extended thinking settings: a fixed <see cref="BudgetTokens"/>, or adaptive thinking at an
+/// <see cref="Effort"/> level (the model decides how much to think); neither means thinking is off.
+/// </summary>
+public sealed record ThinkingConfig(int? BudgetTokens)
+{
+    /// <summary><c>low</c>, <c>medium</c>, <c>high</c> or <c>max</c>: adaptive thinking, sent as <c>output_config.effort</c>.</summary>
+    public string? Effort { get; init; }
+
+    public bool IsAdaptive => BudgetTokens is null && Effort is not null;
+
+    public static ThinkingConfig Adaptive(string effort) => new(BudgetTokens: null) { Effort = effort };
+}

@@ -33,9 +33,15 @@ public sealed class ToolRunner(
         {
             var batch = NextBatch(calls, index);
             index += batch.Count;
+            var todos = session.Todos.Version;
             await foreach (var item in RunBatchAsync(batch, outcomes, cancellationToken))
             {
                 yield return item;
+                if (item is ToolFinished && session.Todos.Version != todos)
+                {
+                    todos = session.Todos.Version;
+                    yield return new Todo.TodosUpdated(session.Todos.Items);
+                }
             }
         }
     }
@@ -149,9 +155,14 @@ public sealed class ToolRunner(
         }
 
         var decision = policy.Decide(tool, call.Input, session);
+        var input = call.Input;
         if (decision.Behavior == PermissionBehavior.Ask)
         {
-            decision = await AskAsync(call, decision, token);
+            (decision, input) = await AskAsync(call, decision, token);
+            if (tool.ValidateInput(input, session) is { } invalidUpdate)
+            {
+                return (ToolResult.Error(invalidUpdate), decision);
+            }
         }
 
         events.TryWrite(new PermissionResolved(call, decision));
@@ -164,7 +175,7 @@ public sealed class ToolRunner(
         var context = new ToolContext(call.Id, session, progress => events.TryWrite(new ToolProgressed(progress))) { Decision = decision };
         try
         {
-            var result = await tool.ExecuteAsync(call.Input, context, token);
+            var result = await tool.ExecuteAsync(input, context, token);
             return (OutputBudget.Apply(result, tool.MaxResultChars, call.Id, session), decision);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -178,16 +189,17 @@ public sealed class ToolRunner(
         }
     }
 
-    private async Task<PermissionDecision> AskAsync(ToolUseBlock call, PermissionDecision decision, CancellationToken token)
+    private async Task<(PermissionDecision Decision, JsonElement Input)> AskAsync(ToolUseBlock call, PermissionDecision decision, CancellationToken token)
     {
         var answer = await prompter.AskAsync(call.Name, call.Input, decision, token);
+        var input = answer.UpdatedInput is { ValueKind: JsonValueKind.Object } updated ? updated : call.Input;
         if (answer.Kind == PermissionAnswerKind.AllowAlways && memory?.RememberAllow(call.Name, call.Input, session.CurrentDirectory) is { } failed)
         {
             // The call itself was approved; only remembering it failed. The next call asks again.
             decision = decision with { Reason = $"{decision.Reason} (not remembered: {failed})" };
         }
 
-        return answer.Kind switch
+        var resolved = answer.Kind switch
         {
             PermissionAnswerKind.AllowOnce or PermissionAnswerKind.AllowAlways => decision with { Behavior = PermissionBehavior.Allow, Reason = "approved when asked", Prompted = true },
             _ => decision with
@@ -196,6 +208,7 @@ public sealed class ToolRunner(
                 Reason = answer.Feedback is { Length: > 0 } feedback ? $"{decision.Reason}. The user said: {feedback}" : decision.Reason,
             },
         };
+        return (resolved, input);
     }
 
     private static ToolResult Cancelled(CancellationToken userCancellation) => ToolResult.Error(

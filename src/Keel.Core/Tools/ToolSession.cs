@@ -36,6 +36,9 @@ public sealed class ToolSession
     /// <summary>Who answers questions and reviews plans; nobody unless a surface sets it.</summary>
     public Interaction.IUserInteraction Interaction { get; set; } = Keel.Core.Interaction.NoUserInteraction.Instance;
 
+    /// <summary>The task list the TodoWrite tool keeps; re-attached after compaction.</summary>
+    public Todo.TodoList Todos { get; } = new();
+
     public string CurrentDirectory
     {
         get

@@ -94,12 +94,12 @@ public sealed class RecoveryTests
     }
 
     [Fact]
-    public async Task Effort_sets_the_thinking_budget()
+    public async Task Effort_sets_a_fixed_thinking_budget_on_models_without_adaptive_thinking()
     {
         await using var s = await Scenario.StartAsync();
         s.Script(Turn.Text("ok"));
 
-        var result = await s.RunAsync("-p", "hi", "--effort", "medium");
+        var result = await s.RunAsync("-p", "hi", "--effort", "medium", "--model", "claude-sonnet-4-5");
 
         result.ExitCode.ShouldBe(0, result.ToString());
         s.Server.MessageRequests[0].Json!["thinking"]!["budget_tokens"]!.GetValue<int>().ShouldBe(16_384);

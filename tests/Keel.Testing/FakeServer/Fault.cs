@@ -49,6 +49,10 @@ public static class Fault
     public static ScriptedTurn StallAfterEvents(int events, TimeSpan duration, ScriptedTurn? turn = null) =>
         (turn ?? DefaultTurn()).StallAfterEvents(events, duration);
 
+    /// <summary>Sends <paramref name="events"/> events, then only pings and keep-alive comments every <paramref name="interval"/>, forever.</summary>
+    public static ScriptedTurn PingsForever(int events, TimeSpan interval, ScriptedTurn? turn = null) =>
+        (turn ?? DefaultTurn()).KeepAliveForeverAfterEvents(events, interval);
+
     /// <summary>Waits before sending any header, then streams <paramref name="turn"/>.</summary>
     public static ScriptedTurn Delay(TimeSpan delay, ScriptedTurn? turn = null) =>
         (turn ?? DefaultTurn()).DelayHeaders(delay);

@@ -31,6 +31,10 @@ public sealed class ScriptedTurn : ScriptedResponse
 
     internal TimeSpan StallDuration { get; private set; }
 
+    internal int? KeepAliveAfter { get; private set; }
+
+    internal TimeSpan KeepAliveInterval { get; private set; }
+
     internal int? ErrorAfter { get; private set; }
 
     internal string ErrorType { get; private set; } = "overloaded_error";
@@ -132,6 +136,18 @@ public sealed class ScriptedTurn : ScriptedResponse
         ArgumentOutOfRangeException.ThrowIfNegative(events);
         StallAfter = events;
         StallDuration = duration;
+        return this;
+    }
+
+    /// <summary>
+    /// Send <paramref name="events"/> events, then never finish: a <c>ping</c> event and an SSE comment
+    /// every <paramref name="interval"/> until the client gives up.
+    /// </summary>
+    public ScriptedTurn KeepAliveForeverAfterEvents(int events, TimeSpan interval)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(events);
+        KeepAliveAfter = events;
+        KeepAliveInterval = interval;
         return this;
     }
 

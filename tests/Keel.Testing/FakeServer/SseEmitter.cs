@@ -68,6 +68,13 @@ internal sealed class SseEmitter(ScriptedTurn turn, ResponseContext context)
             }
         }
 
+        if (turn.KeepAliveAfter == Count)
+        {
+            Stopped = true;
+            await KeepAliveUntilAbortedAsync();
+            return false;
+        }
+
         if (turn.ErrorAfter == Count)
         {
             Stopped = true;
@@ -84,6 +91,26 @@ internal sealed class SseEmitter(ScriptedTurn turn, ResponseContext context)
         }
 
         return true;
+    }
+
+    /// <summary>Bytes that are valid SSE but carry no content, until the client disconnects.</summary>
+    private async Task KeepAliveUntilAbortedAsync()
+    {
+        var ping = "{\"type\":\"ping\"}"u8.ToArray();
+        var body = context.Http.Response.BodyWriter;
+        try
+        {
+            while (await context.DelayAsync(turn.KeepAliveInterval))
+            {
+                await WriteEventAsync("ping", ping);
+                Write(body, ": keep-alive\n\n");
+                await body.FlushAsync(context.Cancellation);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The client hung up, which is what this fault waits for.
+        }
     }
 
     private async Task WriteEventAsync(string eventName, ReadOnlyMemory<byte> data)

@@ -54,6 +54,10 @@ internal sealed class ScriptedModelClient : IModelClient
     /// <summary>Streams a text block, then waits until cancelled.</summary>
     public ScriptedModelClient Hang() => Enqueue(HangForever);
 
+    /// <summary>A text answer that reports <paramref name="outputTokens"/> output tokens.</summary>
+    public ScriptedModelClient TextWithOutput(string text, long outputTokens) =>
+        Enqueue(ct => Stream([(new TextBlock(text), null)], _nextInput, ct, outputTokens: outputTokens));
+
     private ScriptedModelClient Enqueue(Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>> events)
     {
         _script.Enqueue(events);
@@ -86,7 +90,7 @@ internal sealed class ScriptedModelClient : IModelClient
     private Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>> EventsMany((ContentBlock Block, string? Json)[] blocks) =>
         ct => Stream(blocks, _nextInput, ct);
 
-    private static async IAsyncEnumerable<ModelStreamEvent> Stream((ContentBlock Block, string? Json)[] blocks, long input, [EnumeratorCancellation] CancellationToken ct, string? stopReason = null)
+    private static async IAsyncEnumerable<ModelStreamEvent> Stream((ContentBlock Block, string? Json)[] blocks, long input, [EnumeratorCancellation] CancellationToken ct, string? stopReason = null, long outputTokens = 5)
     {
         await Task.Yield();
         yield return new MessageStartEvent("msg_1", "claude-sonnet-5-5", new Usage(input, 1, 0, 0));
@@ -117,7 +121,7 @@ internal sealed class ScriptedModelClient : IModelClient
         }
 
         var stop = stopReason ?? (blocks.Any(b => b.Block is ToolUseBlock) ? "tool_use" : "end_turn");
-        yield return new MessageDeltaEvent(stop, null, new Usage(0, 5, 0, 0));
+        yield return new MessageDeltaEvent(stop, null, new Usage(0, outputTokens, 0, 0));
         yield return new MessageStopEvent();
         ct.ThrowIfCancellationRequested();
     }
