@@ -16,7 +16,7 @@ public static class CommandTexts
         foreach (var command in registry.All.OrderBy(static c => c.Name, StringComparer.Ordinal))
         {
             var name = command.ArgumentHint is null ? "/" + command.Name : $"/{command.Name} {command.ArgumentHint}";
-            text.Append("  ").Append(name.PadRight(28)).Append(" ").Append(command.Description);
+            text.Append("  ").Append(name.PadRight(28)).Append(' ').Append(command.Description);
             if (command.Source != "built-in")
             {
                 text.Append(" (").Append(command.Source).Append(')');
