@@ -16,7 +16,7 @@ internal sealed class FakeScreen(int width, int height)
     private int _row;
     private int _column;
 
-    /// <summary>Every row from the first ever written (scrollback included), trailing empty rows dropped.</summary>
+    /// <summary>Every row from the first ever written (scrollback included), trailing spaces and empty rows dropped.</summary>
     public List<string> Lines()
     {
         var lines = _rows.Select(static r => r.ToString().TrimEnd()).ToList();

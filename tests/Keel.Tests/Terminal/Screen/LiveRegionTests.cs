@@ -40,7 +40,7 @@ public sealed class LiveRegionTests
         var region = new LiveRegion();
         screen.Apply(region.Render(new Frame([], ["working", "tool 1", "tool 2", "> "], (3, 2)), 20, 10));
         screen.Apply(region.Render(new Frame(["answer para"], ["> "], (0, 2)), 20, 10));
-        screen.Lines().ShouldBe(["answer para", "> "]);
+        screen.Lines().ShouldBe(["answer para", ">"]);
         screen.Apply(region.Render(new Frame([], ["spinner", "> x"], (1, 3)), 20, 10));
         screen.Lines().ShouldBe(["answer para", "spinner", "> x"]);
         screen.Cursor.ShouldBe((2, 3));
@@ -54,7 +54,7 @@ public sealed class LiveRegionTests
         var screen = new FakeScreen(10, 10);
         var region = new LiveRegion();
         screen.Apply(region.Render(new Frame([], ["0123456789abcdef", "> "], (1, 2)), 10, 10));
-        screen.Lines().ShouldBe(["0123456789", "> "]);
+        screen.Lines().ShouldBe(["0123456789", ">"]);
     }
 
     [Fact]
@@ -63,6 +63,6 @@ public sealed class LiveRegionTests
         var screen = new FakeScreen(20, 4);
         var region = new LiveRegion();
         screen.Apply(region.Render(new Frame([], ["1", "2", "3", "4", "5", "> "], (5, 2)), 20, 4));
-        screen.Lines().ShouldBe(["4", "5", "> "]);
+        screen.Lines().ShouldBe(["4", "5", ">"]);
     }
 }
