@@ -70,6 +70,7 @@ public static class InteractiveRunner
                 InitialPrompt = options.Prompt,
                 Trust = (() => trust.IsTrusted(env.WorkingDirectory), () => trust.Trust(env.WorkingDirectory)),
                 Version = KeelVersion.Current,
+                OnReady = static () => StartupTrace.Mark("repl ready"),
                 StartupNotices = [.. setup.Warnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts],
             };
             var session = new ReplSession(services, terminal, region);
