@@ -18,6 +18,7 @@ READY = b"mode (shift+tab"
 class Model(BaseHTTPRequestHandler):
     answer_kb = 20
     count = 0
+    by_turn = {}
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):
@@ -25,9 +26,14 @@ class Model(BaseHTTPRequestHandler):
 
     def do_POST(self):
         length = int(self.headers.get("content-length", 0))
-        self.rfile.read(length)
+        request = self.rfile.read(length)
         Model.count += 1
         n = Model.count
+        # Which prompt this answers (compaction requests in between also count as requests).
+        for word in request.decode(errors="replace").split('"turn ')[1:]:
+            number = word.split('"')[0].split("\\")[0]
+            if number.isdigit():
+                Model.by_turn[int(number)] = n
         self.send_response(200)
         self.send_header("content-type", "text/event-stream")
         self.send_header("connection", "close")
@@ -62,7 +68,7 @@ def spawn(keel, cwd, env):
 
 def read_until(fd, marker, timeout, buffer):
     deadline = time.monotonic() + timeout
-    while marker not in buffer:
+    while not (marker(buffer) if callable(marker) else marker in buffer):
         left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError(f"no {marker!r} within {timeout}s; last output: {bytes(buffer[-400:])!r}")
@@ -130,9 +136,8 @@ def main():
     read_until(fd, READY, 30, buffer)
     start = time.perf_counter()
     for turn in range(1, args.turns + 1):
-        expected = Model.count + 1
         os.write(fd, f"turn {turn}\r".encode())
-        read_until(fd, f"answer-done-{expected}".encode(), 60, bytearray())
+        read_until(fd, lambda b, t=turn: t in Model.by_turn and f"answer-done-{Model.by_turn[t]}".encode() in b, 120, bytearray())
     took = time.perf_counter() - start
     rss = peak_rss_mib(pid)
     finish(pid, fd)
