@@ -6,7 +6,8 @@ internal static class HelpText
         Usage: keel [options] [prompt]
                keel permissions check --tool <Tool> --input <json> [options]   (see keel permissions --help)
 
-        Keel is a coding agent for your terminal. Run a task headless with -p.
+        Keel is a coding agent for your terminal. Run keel for an interactive session (type /help there),
+        or run a task headless with -p.
 
         Options:
           -p, --print                      Run the prompt, print the result and exit

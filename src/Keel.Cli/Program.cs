@@ -48,8 +48,13 @@ public static class Program
         var stdinPiped = Console.IsInputRedirected;
         if (!options.Print && !stdinPiped)
         {
-            await Console.Error.WriteLineAsync("The interactive terminal is not available in this build yet. Run a task headless with: keel -p \"<prompt>\"");
-            return 2;
+            if (!Interactive.InteractiveRunner.CanRun)
+            {
+                await Console.Error.WriteLineAsync("keel needs a terminal for the interactive session. Run a task headless with: keel -p \"<prompt>\"");
+                return 2;
+            }
+
+            return await Interactive.InteractiveRunner.RunAsync(options, KeelEnvironment.FromProcess());
         }
 
         var stdin = stdinPiped ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8) : null;

@@ -53,5 +53,16 @@ public sealed class PermissionContext
         }
     }
 
+    /// <summary>Removes the session's rules that match <paramref name="predicate"/> (e.g. one deleted from local settings).</summary>
+    public int RemoveRules(Func<PermissionRule, bool> predicate)
+    {
+        lock (_gate)
+        {
+            var before = _rules.Count;
+            _rules = [.. _rules.Where(r => !predicate(r))];
+            return before - _rules.Count;
+        }
+    }
+
     private static string Trim(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 }

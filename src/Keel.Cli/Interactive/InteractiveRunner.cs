@@ -1,0 +1,102 @@
+using System.Runtime.InteropServices;
+using Keel.Cli.Arguments;
+using Keel.Cli.Composition;
+using Keel.Core.Commands;
+using Keel.Core.Permissions;
+using Keel.Core.Sessions;
+using Keel.Terminal.Commands;
+using Keel.Terminal.Dialogs;
+using Keel.Terminal.Input;
+using Keel.Terminal.Repl;
+using Keel.Terminal.Screen;
+
+namespace Keel.Cli.Interactive;
+
+/// <summary>
+/// <c>keel</c> at a terminal: raw mode first, a provisional input box at once, then the session is composed
+/// (settings, git summary, tools) and the REPL takes over the same live region. The terminal is restored on
+/// every way out.
+/// </summary>
+public static class InteractiveRunner
+{
+    public static bool CanRun => RawMode.IsTerminal;
+
+    public static async Task<int> RunAsync(CliOptions options, KeelEnvironment env)
+    {
+        using var output = new TerminalOutput();
+        using var input = new TerminalInput();
+        using var raw = RawMode.Enter(output.Write);
+        if (raw is null)
+        {
+            await Console.Error.WriteLineAsync("Error: could not put the terminal in raw mode; run headless with keel -p \"<prompt>\".");
+            return 1;
+        }
+
+        var terminal = new TtyTerminal(output, input) { Raw = raw };
+        var region = new LiveRegion();
+        DrawProvisional(region, terminal);
+        StartupTrace.Mark("input box drawn");
+
+        var host = new DeferredDialogHost();
+        var prompter = new PermissionDialogs(host);
+        var (setup, error) = SessionSetup.Create(options, env, prompter);
+        if (setup is null)
+        {
+            var (width, height) = terminal.Size;
+            terminal.Write(region.Render(new Frame([$"Error: {error}"], [], null), width, height));
+            return 1;
+        }
+
+        using (setup)
+        {
+            var configDir = KeelPaths.ConfigDirectory(env.GetEnv);
+            var updater = new PermissionUpdater(setup.Policy.Context);
+            prompter.SuggestRule = (tool, json) => updater.Suggest(tool, json, setup.Tools.CurrentDirectory);
+            setup.Tools.Interaction = new InteractionDialogs(host);
+            var registry = new SlashCommandRegistry();
+            InteractiveCommands.Register(registry, new InteractiveCommandServices(
+                ct => DoctorProbe.ProbeAsync(env.GetEnv, env.Time, ct), setup.Warnings, KeelVersion.Current, env.GetEnv, env.Time));
+            var trust = new ProjectTrust(configDir);
+            var services = new ReplServices(
+                new SlashCommandContext(setup.Loop, setup.Tools, setup.Policy, setup.Settings, registry, Interactive: true),
+                new PlainConversationView(env.Time),
+                new InputHistory(Path.Combine(configDir, "history.jsonl"), env.WorkingDirectory, env.Time),
+                new Completer(registry, () => FileIndex.List(env.WorkingDirectory, setup.Policy)),
+                env.Time,
+                configDir,
+                env.GetEnv)
+            {
+                RunShell = (command, ct) => DirectShell.RunAsync(command, setup, prompter, ct),
+                InitialPrompt = options.Prompt,
+                Trust = (() => trust.IsTrusted(env.WorkingDirectory), () => trust.Trust(env.WorkingDirectory)),
+                Version = KeelVersion.Current,
+                OnReady = static () => StartupTrace.Mark("repl ready"),
+                StartupNotices = [.. setup.Warnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts],
+            };
+            var session = new ReplSession(services, terminal, region);
+            host.Target = session;
+
+            using var cts = new CancellationTokenSource();
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                cts.Cancel();
+            });
+            using var sigwinch = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGWINCH, context =>
+            {
+                context.Cancel = true;
+                session.PostResize();
+            });
+            input.Start(session.PostInput, session.PostEndOfInput);
+            return await session.RunAsync(cts.Token);
+        }
+    }
+
+    /// <summary>The input box before anything slow runs, so typing can start at once (keys wait in the tty buffer).</summary>
+    private static void DrawProvisional(LiveRegion region, TtyTerminal terminal)
+    {
+        var (width, height) = terminal.Size;
+        var rule = new string('─', Math.Max(1, width));
+        terminal.Write(region.Render(new Frame([], [rule, "> ", rule, "  starting…"], (1, 2)), width, height));
+    }
+}

@@ -1,0 +1,20 @@
+using Keel.Core.Messages;
+
+namespace Keel.Core.Agent;
+
+/// <summary>What an interactive surface changes between turns: the conversation (/clear, rewind, /resume) and the model (/model).</summary>
+public sealed partial class AgentLoop
+{
+    /// <summary>The inputs every request is built from (system prompt, tools), e.g. for /context.</summary>
+    public AgentOptions Options => _options;
+
+    /// <summary>Replaces the conversation between turns; the next turn starts from <paramref name="messages"/>.</summary>
+    public void ReplaceConversation(IReadOnlyList<Message> messages)
+    {
+        _carriedText = string.Empty;
+        Commit(new LoopState(messages, 0, Transition.UserInput));
+    }
+
+    /// <summary>Sends the following requests to <paramref name="model"/>.</summary>
+    public void SwitchModel(string model) => _model = model;
+}

@@ -1,0 +1,50 @@
+using Keel.Core.Commands;
+using Keel.Core.Cost;
+
+namespace Keel.Terminal.Commands;
+
+/// <summary>
+/// The built-in commands of the interactive terminal. Commands the surface must carry out (clear, compact,
+/// resume, model switch, editor, exit) return a <see cref="SurfaceActionResult"/> naming the action.
+/// </summary>
+public static class InteractiveCommands
+{
+    public const string InitPrompt =
+        "Study this repository and write an AGENTS.md at its root for coding agents that will work here later. " +
+        "Find out, by reading the build files, scripts, CI configuration and a sample of the source, and keep only what is true:\n" +
+        "1. How to build, run, lint and test the project, including how to run a single test.\n" +
+        "2. The architecture in a few lines: the main parts, where they live, and how they depend on each other.\n" +
+        "3. The conventions a newcomer would get wrong: naming, error handling, formatting rules, generated files not to edit.\n" +
+        "Include rules already written in README, CONTRIBUTING, .cursorrules, .github/copilot-instructions.md or CLAUDE.md if present. " +
+        "Keep it short (well under 200 lines), concrete and specific to this repository; no generic advice. " +
+        "If an AGENTS.md already exists, improve it instead of starting over.";
+
+    public static void Register(SlashCommandRegistry registry, InteractiveCommandServices services)
+    {
+        static ValueTask<SlashCommandResult> Text(string text) => ValueTask.FromResult<SlashCommandResult>(new TextCommandResult(text));
+        static ValueTask<SlashCommandResult> Action(string action, string? argument = null) =>
+            ValueTask.FromResult<SlashCommandResult>(new SurfaceActionResult(action, string.IsNullOrWhiteSpace(argument) ? null : argument.Trim()));
+
+        registry.Register(new DelegateSlashCommand("help", "Show commands and keys", null, (_, c, _) => Text(CommandTexts.Help(c.Registry))));
+        registry.Register(new DelegateSlashCommand("clear", "Start a fresh conversation (history on screen stays)", null, (_, _, _) => Action("clear")));
+        registry.Register(new DelegateSlashCommand("compact", "Summarise the conversation to free context", "[focus]", (a, _, _) => Action("compact", a)));
+        registry.Register(new DelegateSlashCommand("cost", "Cost and tokens of this session", null, (_, c, _) => Text(CommandTexts.Cost(c))));
+        registry.Register(new DelegateSlashCommand("context", "What fills the context window", null, (_, c, _) => Text(CommandTexts.Context(c, services.GetEnv))));
+        registry.Register(new DelegateSlashCommand("model", "Show or switch the model", "[name]", (a, c, _) =>
+            string.IsNullOrWhiteSpace(a)
+                ? Text($"Model: {c.Loop.Model}\nSwitch with /model <name> (aliases: sonnet, opus, haiku, or a full model id).")
+                : Action("model", ModelCatalog.Resolve(a.Trim()))));
+        registry.Register(new DelegateSlashCommand("permissions", "List rules with their sources; add or remove rules", "[allow|deny|ask|remove <rule>]", (a, c, _) =>
+            ValueTask.FromResult(PermissionsCommand.Run(a, c))));
+        registry.Register(new DelegateSlashCommand("status", "Session, model, mode, settings", null, (_, c, _) => Text(CommandTexts.Status(c, services.Version))));
+        registry.Register(new DelegateSlashCommand("resume", "Pick a past session of this project to continue", null, (a, _, _) => Action("resume", a), interactiveOnly: true));
+        registry.Register(new DelegateSlashCommand("init", "Ask the model to write AGENTS.md for this repository", null, (_, _, _) =>
+            ValueTask.FromResult<SlashCommandResult>(new PromptCommandResult(InitPrompt))));
+        registry.Register(new DelegateSlashCommand("memory", "Edit the instruction files in $EDITOR", null, (_, _, _) => Action("memory"), interactiveOnly: true));
+        registry.Register(new DelegateSlashCommand("doctor", "Check the API, settings, sandbox and versions", null, async (_, c, ct) =>
+            new TextCommandResult(await DoctorCommand.RunAsync(c, services, ct))));
+        registry.Register(new DelegateSlashCommand("export", "Write the conversation as Markdown", "[file]", (a, c, _) =>
+            ValueTask.FromResult<SlashCommandResult>(ExportCommand.Run(a, c, services.Time))));
+        registry.Register(new DelegateSlashCommand("exit", "Leave Keel", null, (_, _, _) => Action("exit"), interactiveOnly: true));
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Keel.Core.Permissions;
+
+namespace Keel.Terminal.Dialogs;
+
+/// <summary>
+/// The permission prompt as a dialog in the live region: the tool, the exact command (or the edit as a plain
+/// before/after), why it asks, and Yes / Yes-and-remember (naming the rule that will be saved) / No with
+/// free-text feedback for the model.
+/// </summary>
+public sealed class PermissionDialogs(IDialogHost host) : IPermissionPrompter
+{
+    /// <summary>The rule "don't ask again" saves for a call; set once the engine exists.</summary>
+    public Func<string, JsonElement, string>? SuggestRule { get; set; }
+
+    public async ValueTask<PermissionAnswer> AskAsync(string toolName, JsonElement input, PermissionDecision decision, CancellationToken cancellationToken)
+    {
+        var rule = SuggestRule?.Invoke(toolName, input) ?? toolName;
+        var body = new List<string>();
+        body.AddRange(Describe(toolName, input));
+        body.Add(string.Empty);
+        body.Add($"Why: {decision.Reason}");
+        var dialog = new ChoiceDialog(
+            $"{toolName}: allow this call?",
+            body,
+            [
+                new ChoiceOption("Yes"),
+                new ChoiceOption($"Yes, and don't ask again for {rule} (saved to .keel/settings.local.json)"),
+                new ChoiceOption("No, and tell the model what to do instead", TakesText: true),
+            ]);
+        var result = await host.ShowAsync(dialog, cancellationToken);
+        return result?.Selected[0] switch
+        {
+            0 => new PermissionAnswer(PermissionAnswerKind.AllowOnce),
+            1 => new PermissionAnswer(PermissionAnswerKind.AllowAlways),
+            2 => new PermissionAnswer(PermissionAnswerKind.Reject, result.Text),
+            _ => new PermissionAnswer(PermissionAnswerKind.Reject, "The user declined this call. Wait for their next instruction."),
+        };
+    }
+
+    private static IEnumerable<string> Describe(string toolName, JsonElement input)
+    {
+        string? Field(string name) =>
+            input.ValueKind == JsonValueKind.Object && input.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+        if (Field("command") is { } command)
+        {
+            foreach (var line in command.Split('\n').Take(20))
+            {
+                yield return "$ " + line;
+            }
+
+            if (Field("description") is { Length: > 0 } description)
+            {
+                yield return description;
+            }
+
+            yield break;
+        }
+
+        if (Field("file_path") is { } file)
+        {
+            yield return file;
+            if (Field("old_string") is { } old)
+            {
+                foreach (var line in old.Split('\n').Take(12))
+                {
+                    yield return "- " + line;
+                }
+            }
+
+            if ((Field("new_string") ?? Field("content")) is { } added)
+            {
+                foreach (var line in added.Split('\n').Take(12))
+                {
+                    yield return "+ " + line;
+                }
+            }
+
+            yield break;
+        }
+
+        var json = input.ValueKind == JsonValueKind.Undefined ? "{}" : input.GetRawText();
+        yield return json.Length > 300 ? json[..297] + "…" : json;
+    }
+}

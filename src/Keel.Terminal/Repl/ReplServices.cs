@@ -1,0 +1,33 @@
+using Keel.Core.Commands;
+using Keel.Terminal.Input;
+using Keel.Terminal.Rendering;
+
+namespace Keel.Terminal.Repl;
+
+/// <summary>Everything the REPL drives, composed by the CLI: the session's parts, the view, history and completion.</summary>
+public sealed record ReplServices(
+    SlashCommandContext Session,
+    IConversationView View,
+    InputHistory History,
+    Completer Completer,
+    TimeProvider Time,
+    string ConfigDirectory,
+    Func<string, string?> GetEnv)
+{
+    /// <summary>Runs a <c>!command</c> through the permission engine like a Bash call.</summary>
+    public Func<string, CancellationToken, Task<ShellResult>>? RunShell { get; init; }
+
+    /// <summary>The prompt given on the command line (<c>keel "fix the bug"</c>), sent once the input box is up.</summary>
+    public string? InitialPrompt { get; init; }
+
+    /// <summary>Whether this directory was trusted before, and how to remember that it now is; null skips the question.</summary>
+    public (Func<bool> IsTrusted, Action Trust)? Trust { get; init; }
+
+    /// <summary>Called once, when the input box is first drawn (startup tracing).</summary>
+    public Action? OnReady { get; init; }
+
+    public string Version { get; init; } = "0";
+
+    /// <summary>Lines shown above the input at start (settings warnings, command conflicts).</summary>
+    public IReadOnlyList<string> StartupNotices { get; init; } = [];
+}

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using Keel.Core.Messages;
+using Keel.Core.Sessions;
+using Keel.Terminal.Dialogs;
+using Keel.Terminal.Screen;
+
+namespace Keel.Terminal.Repl;
+
+public sealed partial class ReplSession
+{
+    private static readonly string[] InstructionNames = ["AGENTS.md", "KEEL.md", "CLAUDE.md"];
+    private static readonly string[] NoteTargets = ["AGENTS.md", "KEEL.md"];
+
+    /// <summary>Esc Esc: pick an earlier prompt; the conversation goes back to before it and the prompt returns to the editor.</summary>
+    private void OfferRewind()
+    {
+        var messages = _services.Session.Loop.Messages;
+        var prompts = new List<(int Index, string Text)>();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i].Role == Role.User && !messages[i].Content.OfType<ToolResultBlock>().Any() && messages[i].Text is { Length: > 0 } text)
+            {
+                prompts.Add((i, text));
+            }
+        }
+
+        if (prompts.Count == 0)
+        {
+            _hint = "Nothing to rewind to yet";
+            return;
+        }
+
+        var shown = prompts.TakeLast(9).ToList();
+        var options = shown.Select(static p => new ChoiceOption(p.Text.ReplaceLineEndings(" ").Length > 70 ? p.Text.ReplaceLineEndings(" ")[..67] + "…" : p.Text.ReplaceLineEndings(" "))).ToList();
+        _ = PickThen(
+            new ChoiceDialog("Rewind the conversation to before which prompt?", [], options),
+            result =>
+            {
+                var (index, text) = shown[result.Selected[0]];
+                _services.Session.Loop.ReplaceConversation([.. messages.Take(index)]);
+                _editor.SetText(text);
+                AddNotice("  Rewound: the conversation continues from before that prompt.\n");
+            });
+    }
+
+    private void OfferResume()
+    {
+        var loop = _services.Session.Loop;
+        var directory = KeelPaths.ProjectSessionsDirectory(_services.ConfigDirectory, _services.Session.Tools.ProjectDirectory);
+        var files = Directory.Exists(directory)
+            ? new DirectoryInfo(directory).GetFiles("*.jsonl").Where(f => Path.GetFileNameWithoutExtension(f.Name) != loop.SessionId).OrderByDescending(static f => f.LastWriteTimeUtc).Take(9).ToList()
+            : [];
+        var sessions = new List<(LoadedSession Session, FileInfo File)>();
+        foreach (var file in files)
+        {
+            try
+            {
+                sessions.Add((TranscriptReader.Load(file.FullName), file));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                // An unreadable transcript is left out of the list.
+            }
+        }
+
+        if (sessions.Count == 0)
+        {
+            AddNotice("  No other sessions in this project yet.\n");
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var options = sessions.Select(s =>
+        {
+            var first = s.Session.Messages.FirstOrDefault(static m => m.Role == Role.User && m.Text.Length > 0)?.Text.ReplaceLineEndings(" ") ?? "(no prompt)";
+            var age = Age(now - new DateTimeOffset(s.File.LastWriteTimeUtc, TimeSpan.Zero));
+            return new ChoiceOption(first.Length > 60 ? first[..57] + "…" : first, $"{age} ago · {s.Session.Messages.Count} messages · {s.File.Length / 1024.0:F0} KB");
+        }).ToList();
+        _ = PickThen(
+            new ChoiceDialog("Resume which session?", [], options),
+            result =>
+            {
+                var picked = sessions[result.Selected[0]].Session;
+                loop.ReplaceConversation(picked.Messages);
+                AddNotice($"  Resumed {picked.SessionId} ({picked.Messages.Count} messages); new turns are saved in this session.\n");
+            });
+    }
+
+    private void OfferMemory()
+    {
+        var project = _services.Session.Tools.ProjectDirectory;
+        var candidates = InstructionNames.Select(n => Path.Combine(project, n)).ToList();
+        var files = candidates.Where(File.Exists).Append(Path.Combine(_services.ConfigDirectory, "KEEL.md")).Distinct(StringComparer.Ordinal).ToList();
+        if (!files.Take(files.Count - 1).Any())
+        {
+            files.Insert(0, candidates[0]);
+        }
+
+        _ = PickThen(
+            new ChoiceDialog("Edit which instruction file?", [], [.. files.Select(f => new ChoiceOption(f, File.Exists(f) ? null : "(will be created)"))]),
+            result => OpenEditor(files[result.Selected[0]]));
+    }
+
+    /// <summary>Hands the terminal to $EDITOR (cooked mode, no input reading), then takes it back and redraws.</summary>
+    private void OpenEditor(string file)
+    {
+        var editor = _services.GetEnv("VISUAL") ?? _services.GetEnv("EDITOR") ?? "vi";
+        var (width, height) = _io.Size;
+        _io.Write(_region.Render(new Frame([], [], null), width, height));
+        _region.Reset();
+        _io.Suspend();
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("exec " + editor + " \"$1\"");
+            start.ArgumentList.Add("sh");
+            start.ArgumentList.Add(file);
+            using var process = Process.Start(start);
+            process?.WaitForExit();
+            AddNotice($"  Edited {file}; the change applies from the next session.\n");
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or IOException)
+        {
+            AddNotice($"  Could not start {editor}: {ex.Message}\n");
+        }
+        finally
+        {
+            _io.Resume();
+        }
+    }
+
+    /// <summary><c>#note</c>: one more line in the project's AGENTS.md (or KEEL.md); asks which when neither exists.</summary>
+    private void AddNote(string note)
+    {
+        var project = _services.Session.Tools.ProjectDirectory;
+        var existing = NoteTargets.Select(n => Path.Combine(project, n)).FirstOrDefault(File.Exists);
+        if (existing is not null)
+        {
+            AppendNote(existing, note);
+            return;
+        }
+
+        _ = PickThen(
+            new ChoiceDialog($"Add \"{note}\" to which new instruction file?", [project], [new ChoiceOption("AGENTS.md", "read by most coding agents"), new ChoiceOption("KEEL.md", "read by Keel only")]),
+            result => AppendNote(Path.Combine(project, result.Selected[0] == 0 ? "AGENTS.md" : "KEEL.md"), note));
+    }
+
+    private void AppendNote(string file, string note)
+    {
+        try
+        {
+            var separator = File.Exists(file) && new FileInfo(file).Length > 0 && !File.ReadAllText(file).EndsWith('\n') ? "\n" : string.Empty;
+            File.AppendAllText(file, $"{separator}- {note}\n");
+            AddNotice($"> #{note}\n  Added to {file}\n");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            AddNotice($"  Could not write {file}: {ex.Message}\n");
+        }
+    }
+
+    private void RunShell(string command)
+    {
+        if (_services.RunShell is not { } run)
+        {
+            AddNotice("  Shell commands are not available in this session.\n");
+            return;
+        }
+
+        AddNotice($"! {command}");
+        Busy = true;
+        var cts = new CancellationTokenSource();
+        _turn = cts;
+        _ = Task.Run(async () =>
+        {
+            ShellResult result;
+            try
+            {
+                result = await run(command, cts.Token);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                result = new ShellResult(ex.Message, IsError: true);
+            }
+
+            Post(() =>
+            {
+                var lines = result.Output.TrimEnd().Split('\n');
+                var shown = lines.Length > 40 ? [.. lines.Take(20), $"… {lines.Length - 40} lines …", .. lines.TakeLast(20)] : lines;
+                AddNotice(string.Join('\n', shown.Select(l => (result.IsError ? "  ✗ " : "  ") + l)) + "\n");
+                OnTurnEnded(cts);
+            });
+        });
+    }
+
+    /// <summary>Shows a picker and runs <paramref name="then"/> on the loop with the answer (nothing when dismissed).</summary>
+    private async Task PickThen(ChoiceDialog dialog, Action<ChoiceResult> then)
+    {
+        var result = await ShowAsync(dialog, CancellationToken.None);
+        if (result is not null)
+        {
+            Post(() => then(result));
+        }
+    }
+
+    private static string Age(TimeSpan age) => age.TotalMinutes < 60 ? $"{Math.Max(1, (int)age.TotalMinutes)} min"
+        : age.TotalHours < 48 ? $"{(int)age.TotalHours} h"
+        : $"{(int)age.TotalDays} days";
+}

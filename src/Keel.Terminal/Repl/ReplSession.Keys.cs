@@ -1,0 +1,361 @@
+using Keel.Core.Permissions;
+using Keel.Terminal.Input;
+using Keel.Terminal.Screen;
+
+namespace Keel.Terminal.Repl;
+
+public sealed partial class ReplSession
+{
+    private static readonly TimeSpan DoublePress = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DoubleEscape = TimeSpan.FromMilliseconds(800);
+
+    private IReadOnlyList<string> _candidates = [];
+    private DateTimeOffset? _lastCtrlC;
+    private DateTimeOffset? _lastEscape;
+    private string? _hint;
+    private string? _search;
+    private (string Text, int Index)? _searchHit;
+
+    private void OnBytes(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var key in _decoder.Feed(bytes))
+        {
+            OnKey(key);
+            if (_exit)
+            {
+                return;
+            }
+        }
+    }
+
+    private void OnKey(KeyEvent key)
+    {
+        if (ActiveDialog() is { } dialog)
+        {
+            dialog.HandleKey(key);
+            if (dialog.IsDone)
+            {
+                _dialogs.Dequeue().Answer.TrySetResult(dialog.Result);
+            }
+
+            return;
+        }
+
+        if (_search is not null && HandleSearchKey(key))
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        if (!key.IsCtrl('c'))
+        {
+            _hint = null;
+        }
+
+        if (key.Key != Key.Tab)
+        {
+            _candidates = [];
+        }
+
+        switch (key.Key)
+        {
+            case Key.Char:
+                _editor.Insert(key.Text);
+                break;
+            case Key.Paste:
+                _editor.Paste(key.Text);
+                break;
+            case Key.Enter when _editor.Cursor > 0 && _editor.Text[_editor.Cursor - 1] == '\\':
+                _editor.Backspace();
+                _editor.Insert("\n");
+                break;
+            case Key.Enter:
+                var text = _editor.Submit();
+                _services.History.ResetNavigation();
+                Submit(text);
+                break;
+            case Key.ShiftEnter:
+                _editor.Insert("\n");
+                break;
+            case Key.Tab:
+                Complete();
+                break;
+            case Key.ShiftTab:
+                CycleMode();
+                break;
+            case Key.Escape:
+                OnEscape(now);
+                break;
+            case Key.Backspace:
+                _editor.Backspace();
+                break;
+            case Key.Delete:
+                _editor.Delete();
+                break;
+            case Key.Left:
+                _editor.Left();
+                break;
+            case Key.Right:
+                _editor.Right();
+                break;
+            case Key.Home:
+                _editor.LineStart();
+                break;
+            case Key.End:
+                _editor.LineEnd();
+                break;
+            case Key.WordLeft:
+                _editor.WordBack();
+                break;
+            case Key.WordRight:
+                _editor.WordForward();
+                break;
+            case Key.Up when _editor.OnFirstLine:
+                if (_services.History.Previous(_editor.Text) is { } older)
+                {
+                    _editor.SetText(older);
+                }
+
+                break;
+            case Key.Up:
+                _editor.Up();
+                break;
+            case Key.Down when _editor.OnLastLine:
+                if (_services.History.Next() is { } newer)
+                {
+                    _editor.SetText(newer);
+                }
+
+                break;
+            case Key.Down:
+                _editor.Down();
+                break;
+            case Key.Ctrl:
+                OnControl(key, now);
+                break;
+            case Key.Alt when key.IsAlt('b'):
+                _editor.WordBack();
+                break;
+            case Key.Alt when key.IsAlt('f'):
+                _editor.WordForward();
+                break;
+        }
+    }
+
+    private void OnControl(KeyEvent key, DateTimeOffset now)
+    {
+        switch (key.Text[0])
+        {
+            case 'c':
+                if (_lastCtrlC is { } last && now - last <= DoublePress)
+                {
+                    Exit();
+                    return;
+                }
+
+                _lastCtrlC = now;
+                _editor.Clear();
+                _turn?.Cancel();
+                _hint = "Press Ctrl+C again to exit";
+                break;
+            case 'd':
+                if (_editor.IsEmpty)
+                {
+                    Exit();
+                }
+                else
+                {
+                    _editor.Delete();
+                }
+
+                break;
+            case 'a':
+                _editor.LineStart();
+                break;
+            case 'e':
+                _editor.LineEnd();
+                break;
+            case 'b':
+                _editor.Left();
+                break;
+            case 'f':
+                _editor.Right();
+                break;
+            case 'k':
+                _editor.KillToEnd();
+                break;
+            case 'u':
+                _editor.KillToStart();
+                break;
+            case 'w':
+                _editor.KillWordBack();
+                break;
+            case 'y':
+                _editor.Yank();
+                break;
+            case 'j':
+                _editor.Insert("\n");
+                break;
+            case 'r':
+                _search = string.Empty;
+                _searchHit = null;
+                break;
+            case 'l':
+                _region.Reset();
+                _io.Write("\e[2J\e[H");
+                break;
+        }
+    }
+
+    private void OnEscape(DateTimeOffset now)
+    {
+        if (_turn is not null)
+        {
+            _turn.Cancel();
+            _hint = "Interrupted";
+            return;
+        }
+
+        if (_editor.IsEmpty && _lastEscape is { } last && now - last <= DoubleEscape)
+        {
+            _lastEscape = null;
+            OfferRewind();
+            return;
+        }
+
+        _lastEscape = now;
+    }
+
+    /// <summary>Ctrl+R: typing narrows, Ctrl+R again goes older, Enter or an editing key takes the match, Esc gives up.</summary>
+    private bool HandleSearchKey(KeyEvent key)
+    {
+        switch (key.Key)
+        {
+            case Key.Char:
+                _search += key.Text;
+                _searchHit = _services.History.Search(_search!, int.MaxValue);
+                return true;
+            case Key.Backspace:
+                _search = _search!.Length > 0 ? _search[..^1] : _search;
+                _searchHit = _search.Length > 0 ? _services.History.Search(_search, int.MaxValue) : null;
+                return true;
+            case Key.Ctrl when key.IsCtrl('r'):
+                if (_searchHit is { } hit && _services.History.Search(_search!, hit.Index) is { } older)
+                {
+                    _searchHit = older;
+                }
+
+                return true;
+            case Key.Escape:
+            case Key.Ctrl when key.IsCtrl('g') || key.IsCtrl('c'):
+                _search = null;
+                _searchHit = null;
+                return true;
+            default:
+                if (_searchHit is { } found)
+                {
+                    _editor.SetText(found.Text);
+                }
+
+                _search = null;
+                _searchHit = null;
+
+                // Enter accepts the match into the editor without sending it; other keys act on it.
+                return key.Key == Key.Enter;
+        }
+    }
+
+    private void Complete()
+    {
+        var completion = _services.Completer.Complete(_editor.Text, _editor.Cursor);
+        if (completion.NewText is { } text)
+        {
+            _editor.SetText(text);
+        }
+
+        _candidates = completion.Candidates;
+    }
+
+    private void CycleMode()
+    {
+        var next = Permissions.Mode switch
+        {
+            PermissionMode.Default => PermissionMode.AcceptEdits,
+            PermissionMode.AcceptEdits => PermissionMode.Plan,
+            _ => PermissionMode.Default,
+        };
+        Permissions.Mode = next;
+        RefreshStatusLine();
+    }
+
+    /// <summary>The input box (rules above and below, the editor wrapped to the width) and the cursor in it.</summary>
+    private (int Row, int Column)? DrawInput(List<string> live, int width)
+    {
+        var rule = new string('─', Math.Max(1, width));
+        live.Add(rule);
+        (int Row, int Column)? cursor = null;
+        if (_search is not null)
+        {
+            var line = $"(reverse-i-search)`{_search}': {_searchHit?.Text.ReplaceLineEndings(" ") ?? string.Empty}";
+            live.Add(DisplayText.Truncate(line, width));
+            cursor = (live.Count - 1, Math.Min(width - 1, 20 + DisplayText.Width(_search)));
+        }
+        else
+        {
+            var text = _editor.Text;
+            var (cursorLine, cursorColumn) = _editor.Position();
+            var lines = text.Split('\n');
+            var inner = Math.Max(1, width - 2);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var prefix = i == 0 ? "> " : "  ";
+                var chunks = DisplayText.Wrap(lines[i], inner).ToList();
+                var consumed = 0;
+                for (var c = 0; c < chunks.Count; c++)
+                {
+                    live.Add((c == 0 ? prefix : "  ") + chunks[c]);
+                    var isLast = c == chunks.Count - 1;
+                    if (i == cursorLine && cursor is null && (cursorColumn < consumed + chunks[c].Length || isLast))
+                    {
+                        var column = DisplayText.Width(lines[i][consumed..Math.Min(lines[i].Length, cursorColumn)]);
+                        cursor = (live.Count - 1, 2 + Math.Min(column, inner));
+                    }
+
+                    consumed += chunks[c].Length;
+                }
+            }
+        }
+
+        live.Add(rule);
+        if (_candidates.Count > 0)
+        {
+            live.Add("  " + string.Join("  ", _candidates));
+        }
+
+        return cursor;
+    }
+
+    private string StatusBar()
+    {
+        if (_hint is { } hint)
+        {
+            return "  " + hint;
+        }
+
+        if (_statusLineText is { Length: > 0 } custom)
+        {
+            return custom;
+        }
+
+        var session = _services.Session;
+        var home = _services.GetEnv("HOME");
+        var cwd = session.Tools.CurrentDirectory;
+        if (home is { Length: > 1 } && cwd.StartsWith(home, StringComparison.Ordinal))
+        {
+            cwd = "~" + cwd[home.Length..];
+        }
+
+        var mode = Permissions.Mode == PermissionMode.Default ? "default mode (shift+tab to cycle)" : PermissionModes.Name(Permissions.Mode) + " mode";
+        return FormattableString.Invariant($"  {session.Loop.Model} · {mode} · {cwd} · ${session.Loop.Cost.TotalCostUsd:F2}");
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Keel.Core.Cost;
+
+namespace Keel.Terminal.Repl;
+
+public sealed partial class ReplSession
+{
+    private static readonly TimeSpan StatusDebounce = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(5);
+
+    private string? _statusLineText;
+    private bool _statusScheduled;
+
+    /// <summary>Re-runs the <c>statusLine</c> command (if configured) 300 ms after the last change, off the loop.</summary>
+    private void RefreshStatusLine()
+    {
+        if (_statusScheduled || StatusCommand() is not { } command)
+        {
+            return;
+        }
+
+        _statusScheduled = true;
+        var input = SessionJson();
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(StatusDebounce, _time);
+            var text = await RunStatusCommandAsync(command, input);
+            Post(() =>
+            {
+                _statusScheduled = false;
+                _statusLineText = text;
+            });
+        });
+    }
+
+    private string? StatusCommand()
+    {
+        var setting = _services.Session.Settings.Get("statusLine");
+        return setting is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+    }
+
+    /// <summary>The session JSON the status command reads on stdin (the fields other agents' scripts expect).</summary>
+    private byte[] SessionJson()
+    {
+        var session = _services.Session;
+        var loop = session.Loop;
+        var usage = loop.Cost.TotalUsage;
+        var window = ModelCatalog.ContextWindowFor(loop.Model, _services.GetEnv);
+        var used = loop.Messages.Sum(static m => (long)m.Text.Length) / 4;
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("session_id", loop.SessionId);
+            w.WriteString("cwd", session.Tools.CurrentDirectory);
+            w.WriteStartObject("model");
+            w.WriteString("id", loop.Model);
+            w.WriteString("display_name", loop.Model);
+            w.WriteEndObject();
+            w.WriteStartObject("workspace");
+            w.WriteString("current_dir", session.Tools.CurrentDirectory);
+            w.WriteString("project_dir", session.Tools.ProjectDirectory);
+            w.WriteEndObject();
+            w.WriteString("version", _services.Version);
+            w.WriteStartObject("cost");
+            w.WriteNumber("total_cost_usd", loop.Cost.TotalCostUsd);
+            w.WriteEndObject();
+            w.WriteStartObject("context_window");
+            w.WriteNumber("total_input_tokens", usage.TotalInputTokens);
+            w.WriteNumber("total_output_tokens", usage.OutputTokens);
+            w.WriteNumber("context_window_size", window);
+            w.WriteNumber("used_percentage", Math.Round(100.0 * used / window, 1));
+            w.WriteEndObject();
+            w.WriteString("permission_mode", Core.Permissions.PermissionModes.Name(Permissions.Mode));
+            w.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    private async Task<string?> RunStatusCommandAsync(string command, byte[] input)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("/bin/sh")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = _services.Session.Tools.CurrentDirectory,
+            };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(command);
+            using var process = Process.Start(start);
+            if (process is null)
+            {
+                return null;
+            }
+
+            using var timeout = new CancellationTokenSource(StatusTimeout, _time);
+            await process.StandardInput.BaseStream.WriteAsync(input, timeout.Token);
+            process.StandardInput.Close();
+            var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return lines.Length == 0 ? null : new StringBuilder(lines[0].TrimEnd('\r')).ToString();
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}

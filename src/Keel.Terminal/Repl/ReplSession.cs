@@ -1,0 +1,204 @@
+using System.Threading.Channels;
+using Keel.Core.Permissions;
+using Keel.Terminal.Dialogs;
+using Keel.Terminal.Input;
+using Keel.Terminal.Screen;
+
+namespace Keel.Terminal.Repl;
+
+/// <summary>
+/// The interactive session. One loop owns all state: key bytes, agent events, dialog requests and timers
+/// arrive as actions in one inbox and run in order, so nothing here needs locks. After each batch the
+/// screen is redrawn, at most about 30 times a second.
+/// </summary>
+public sealed partial class ReplSession : IDialogHost
+{
+    private static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(33);
+
+    private readonly Channel<Action> _inbox = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ReplServices _services;
+    private readonly ITerminalIo _io;
+    private readonly KeyDecoder _decoder = new();
+    private readonly LineEditor _editor = new();
+    private readonly LiveRegion _region;
+    private readonly List<string> _notices = [];
+    private readonly Queue<string> _queued = new();
+    private readonly Queue<(ChoiceDialog Dialog, TaskCompletionSource<ChoiceResult?> Answer)> _dialogs = new();
+    private readonly TimeProvider _time;
+    private CancellationTokenSource? _turn;
+    private bool _exit;
+    private int _exitCode;
+    private long _lastRender;
+    private bool _renderScheduled;
+
+    /// <param name="region">The live region already on screen (the provisional input box drawn during startup), if any.</param>
+    public ReplSession(ReplServices services, ITerminalIo io, LiveRegion? region = null)
+    {
+        _services = services;
+        _io = io;
+        _time = services.Time;
+        _region = region ?? new LiveRegion();
+        foreach (var notice in services.StartupNotices)
+        {
+            _notices.Add(notice);
+        }
+    }
+
+    private bool Busy { get; set; }
+
+    private PermissionContext Permissions => _services.Session.Policy.Context;
+
+    /// <summary>Raw bytes from the terminal (any thread).</summary>
+    public void PostInput(ReadOnlyMemory<byte> bytes) => Post(() => OnBytes(bytes.Span));
+
+    /// <summary>End of input (the terminal closed): leave like Ctrl+D.</summary>
+    public void PostEndOfInput() => Post(() => _exit = true);
+
+    /// <summary>The window changed size: the live region is redrawn at the new width.</summary>
+    public void PostResize() => Post(static () => { });
+
+    public void Post(Action action) => _inbox.Writer.TryWrite(action);
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        RenderNow();
+        _services.OnReady?.Invoke();
+        _ = StartAsync();
+        using var ticker = _time.CreateTimer(_ => Post(() => { }), null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
+        try
+        {
+            while (!_exit && await _inbox.Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (!_exit && _inbox.Reader.TryRead(out var action))
+                {
+                    action();
+                }
+
+                RenderSoon();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // SIGTERM or the host stopping: leave the screen tidy below.
+        }
+
+        _turn?.Cancel();
+        foreach (var (_, answer) in _dialogs)
+        {
+            answer.TrySetResult(null);
+        }
+
+        var (width, height) = _io.Size;
+        var committed = new List<string>(_services.View.TakeCommitted(width));
+        committed.AddRange(_notices);
+        _io.Write(_region.Render(new Frame(committed, [], null), width, height));
+        return _exitCode;
+    }
+
+    public Task<ChoiceResult?> ShowAsync(ChoiceDialog dialog, CancellationToken cancellationToken)
+    {
+        var answer = new TaskCompletionSource<ChoiceResult?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() => _dialogs.Enqueue((dialog, answer)));
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.Register(() => Post(() => answer.TrySetResult(null)));
+            _ = answer.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+        }
+
+        return answer.Task;
+    }
+
+    /// <summary>The trust question (first run in a directory), then the prompt given on the command line.</summary>
+    private async Task StartAsync()
+    {
+        if (_services.Trust is { } trust && !trust.IsTrusted())
+        {
+            var answer = await ShowAsync(
+                new ChoiceDialog(
+                    "Do you trust the files in this folder?",
+                    [_services.Session.Tools.ProjectDirectory, "Keel will read, edit and run files here, and will follow the settings, commands and instructions it finds."],
+                    [new ChoiceOption("Yes, proceed"), new ChoiceOption("No, exit")]),
+                CancellationToken.None);
+            if (answer?.Selected[0] != 0)
+            {
+                Post(() =>
+                {
+                    _exitCode = 1;
+                    _exit = true;
+                });
+                return;
+            }
+
+            trust.Trust();
+        }
+
+        if (_services.InitialPrompt is { Length: > 0 } prompt)
+        {
+            Post(() => Submit(prompt));
+        }
+    }
+
+    private void Exit() => _exit = true;
+
+    private void AddNotice(string text)
+    {
+        var (width, _) = _io.Size;
+        _notices.AddRange(_services.View.TakeCommitted(width));
+        _notices.AddRange(DisplayText.Wrap(text, width));
+    }
+
+    private void RenderSoon()
+    {
+        var elapsed = _time.GetElapsedTime(_lastRender);
+        if (_lastRender == 0 || elapsed >= FrameInterval)
+        {
+            RenderNow();
+            return;
+        }
+
+        if (!_renderScheduled)
+        {
+            _renderScheduled = true;
+            _ = Task.Delay(FrameInterval - elapsed, _time).ContinueWith(_ => Post(() => _renderScheduled = false), TaskScheduler.Default);
+        }
+    }
+
+    private void RenderNow()
+    {
+        _lastRender = _time.GetTimestamp();
+        var (width, height) = _io.Size;
+        var committed = new List<string>(_services.View.TakeCommitted(width));
+        committed.AddRange(_notices);
+        _notices.Clear();
+        var live = new List<string>(_services.View.LiveLines(width, _time.GetUtcNow()));
+        foreach (var queued in _queued)
+        {
+            live.Add(DisplayText.Truncate("⏵ queued: " + queued.ReplaceLineEndings(" "), width));
+        }
+
+        (int Row, int Column)? cursor;
+        if (ActiveDialog() is { } dialog)
+        {
+            var (lines, at) = dialog.Render(width);
+            cursor = at is { } c ? (c.Row + live.Count, c.Column) : null;
+            live.AddRange(lines);
+        }
+        else
+        {
+            cursor = DrawInput(live, width);
+        }
+
+        live.Add(DisplayText.Truncate(StatusBar(), width));
+        _io.Write(_region.Render(new Frame(committed, live, cursor), width, height));
+    }
+
+    private ChoiceDialog? ActiveDialog()
+    {
+        while (_dialogs.Count > 0 && _dialogs.Peek().Answer.Task.IsCompleted)
+        {
+            _dialogs.Dequeue();
+        }
+
+        return _dialogs.Count > 0 ? _dialogs.Peek().Dialog : null;
+    }
+}
