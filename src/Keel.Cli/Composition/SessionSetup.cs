@@ -50,6 +50,9 @@ public sealed class SessionSetup : IDisposable
 
     public string Model { get; }
 
+    /// <summary>Skills, output style and what slash commands need (see <see cref="Commands.CommandCatalog"/>).</summary>
+    public Commands.SessionExtensions Extensions { get; private init; } = null!;
+
     public string SessionId => Loop.SessionId;
 
     public string? TranscriptPath => _transcript?.Path;
@@ -118,7 +121,8 @@ public sealed class SessionSetup : IDisposable
         var fileTools = FileTools.CreateAll();
         var bash = ShellTools.CreateBash(SandboxFor(options, settings, policy, warnings));
         StartupTrace.Mark("tools created");
-        IReadOnlyList<ITool> tools = [.. fileTools, bash];
+        var extensions = Commands.SessionExtensions.Load(cwd, env.GetEnv("HOME"), configDir, settings, warnings);
+        IReadOnlyList<ITool> tools = [.. fileTools, bash, .. extensions.CreateTools(policy, bash, () => sessionId)];
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
         var (systemPrompt, appendPrompt, promptError) = SystemPromptFlags.Read(options, cwd);
         if (promptError is not null)
@@ -136,7 +140,7 @@ public sealed class SessionSetup : IDisposable
             model,
             InstructionFiles.Find(configDir, cwd, repoRoot, env.GetEnv("HOME")));
         StartupTrace.Mark("environment described");
-        var system = SystemPromptBuilder.Build(environment, systemPrompt, appendPrompt);
+        var system = SystemPromptBuilder.Build(environment, systemPrompt, appendPrompt, extensions.OutputStyleSection, extensions.SkillListing);
 
         StartupTrace.Mark("system prompt built");
         var thinking = RecoverySetup.Thinking(options, env.GetEnv);
@@ -163,8 +167,9 @@ public sealed class SessionSetup : IDisposable
         {
             Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time),
         };
+        extensions.Attach(loop.Compaction);
         StartupTrace.Mark("loop created (tool schemas)");
-        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings), null);
+        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions }, null);
     }
 
     /// <summary>

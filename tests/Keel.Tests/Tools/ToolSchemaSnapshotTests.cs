@@ -35,7 +35,7 @@ public sealed class ToolSchemaSnapshotTests
         tool.Definition.InputSchema.GetRawText().ShouldBe(embedded.Value.GetRawText());
     }
 
-    private static IEnumerable<ITool> AllTools() => [.. FileTools.CreateAll(), ShellTools.CreateBash()];
+    private static IEnumerable<ITool> AllTools() => [.. FileTools.CreateAll(), ShellTools.CreateBash(), new Keel.Tools.Skills.SkillTool()];
 
     private static string RepositoryRoot()
     {
