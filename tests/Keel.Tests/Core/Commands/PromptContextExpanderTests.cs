@@ -36,12 +36,18 @@ public sealed class PromptContextExpanderTests : IDisposable
     public async Task Turn_rules_allow_a_command_only_while_their_scope_lasts()
     {
         var engine = _world.Engine();
-        using (engine.BeginTurn(["Bash(echo:*)"]))
+        var inside = Path.Combine(_world.Project, "inside.txt");
+        var outside = Path.Combine(_world.Project, "outside.txt");
+        using (engine.BeginTurn(["Bash(touch:*)"]))
         {
-            (await Expander(engine).ExpandAsync("!`echo inside`", CancellationToken.None)).ShouldBe("inside");
+            await Expander(engine).ExpandAsync($"!`touch {inside}`", CancellationToken.None);
         }
 
-        (await Expander(engine).ExpandAsync("!`echo outside`", CancellationToken.None)).ShouldContain("was not run");
+        var text = await Expander(engine).ExpandAsync($"!`touch {outside}`", CancellationToken.None);
+
+        File.Exists(inside).ShouldBeTrue();
+        File.Exists(outside).ShouldBeFalse();
+        text.ShouldContain("was not run");
     }
 
     [Fact]
