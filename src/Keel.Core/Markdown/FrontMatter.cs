@@ -51,7 +51,7 @@ public sealed class FrontMatter
         return new FrontMatter(values, body.TrimStart('\n'));
     }
 
-    /// <summary>The value as text (a list is joined with ", "); null when absent or empty.</summary>
+    /// <summary>The value as text (a <c>[a, b]</c> list as written, a <c>- item</c> list joined with ", "); null when absent or empty.</summary>
     public string? Get(string key) => _values.TryGetValue(key, out var value) && value.Text is { Length: > 0 } text ? text : null;
 
     /// <summary>A list value, or a text value split on commas and whitespace outside parentheses.</summary>

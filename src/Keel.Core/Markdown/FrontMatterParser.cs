@@ -50,8 +50,8 @@ internal static class FrontMatterParser
 
         if (rest.StartsWith('[') && rest.EndsWith(']'))
         {
-            var items = SplitFlow(rest[1..^1]);
-            return new FrontMatterValue(string.Join(", ", items), items);
+            // The text stays as written: argument-hint: [file] is shown as "[file]".
+            return new FrontMatterValue(rest, SplitFlow(rest[1..^1]));
         }
 
         if (rest.Length == 0)

@@ -19,7 +19,7 @@ public sealed class FrontMatterTests
             """);
 
         file.Get("description").ShouldBe("Create a commit: staged only");
-        file.Get("argument-hint").ShouldBe("message");
+        file.Get("argument-hint").ShouldBe("[message]");
         file.GetList("allowed-tools").ShouldBe(["Bash(git add:*)", "Bash(git commit:*)", "Read"]);
         file.Get("model").ShouldBe("haiku");
         file.GetBool("disable-model-invocation").ShouldBe(true);
