@@ -50,6 +50,9 @@ public sealed class SessionSetup : IDisposable
 
     public string Model { get; }
 
+    /// <summary>Skills, output style and what slash commands need (see <see cref="Commands.CommandCatalog"/>).</summary>
+    public Commands.SessionExtensions Extensions { get; private init; } = null!;
+
     public string SessionId => Loop.SessionId;
 
     public string? TranscriptPath => _transcript?.Path;
@@ -119,7 +122,8 @@ public sealed class SessionSetup : IDisposable
         var bash = ShellTools.CreateBash(SandboxFor(options, settings, policy, warnings));
         StartupTrace.Mark("tools created");
         var cost = new CostTracker();
-        IReadOnlyList<ITool> tools = [.. fileTools, bash, new Keel.Tools.Todo.TodoWriteTool(), .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings)];
+        var extensions = Commands.SessionExtensions.Load(cwd, env.GetEnv("HOME"), configDir, settings, warnings);
+        IReadOnlyList<ITool> tools = [.. fileTools, bash, new Keel.Tools.Todo.TodoWriteTool(), .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings), .. extensions.CreateTools(policy, bash, () => sessionId)];
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
         var (systemPrompt, appendPrompt, promptError) = SystemPromptFlags.Read(options, cwd);
         if (promptError is not null)
@@ -137,7 +141,7 @@ public sealed class SessionSetup : IDisposable
             model,
             InstructionFiles.Find(configDir, cwd, repoRoot, env.GetEnv("HOME")));
         StartupTrace.Mark("environment described");
-        var system = SystemPromptBuilder.Build(environment, systemPrompt, Keel.Tools.SessionTools.StartupNotice(policy.Context) is { } notice ? (appendPrompt is null ? notice : appendPrompt + "\n\n" + notice) : appendPrompt);
+        var system = SystemPromptBuilder.Build(environment, systemPrompt, Keel.Tools.SessionTools.StartupNotice(policy.Context) is { } notice ? (appendPrompt is null ? notice : appendPrompt + "\n\n" + notice) : appendPrompt, extensions.OutputStyleSection, extensions.SkillListing);
 
         StartupTrace.Mark("system prompt built");
         var thinking = RecoverySetup.Thinking(options, env.GetEnv, settings);
@@ -164,8 +168,9 @@ public sealed class SessionSetup : IDisposable
             Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time),
         };
         loop.Compaction.Attachments.Add(toolSession.Todos);
+        extensions.Attach(loop.Compaction);
         StartupTrace.Mark("loop created (tool schemas)");
-        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings), null);
+        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions }, null);
     }
 
     /// <summary>

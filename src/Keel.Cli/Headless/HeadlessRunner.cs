@@ -4,7 +4,6 @@ using Keel.Anthropic.Http;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
 using Keel.Core.Agent;
-using Keel.Core.Messages;
 using Keel.Core.Permissions;
 
 namespace Keel.Cli.Headless;
@@ -73,14 +72,18 @@ public static class HeadlessRunner
                 cts.Cancel();
             });
 
+            var (events, commandError) = await HeadlessCommands.PrepareAsync(prompt, setup, stderr, cts.Token);
+            if (events is null)
+            {
+                await stderr.WriteLineAsync($"Error: {commandError}");
+                return 1;
+            }
+
             var context = new HeadlessContext(setup, report, stdout, stderr, options.Verbose, options.IncludePartialMessages);
             var sink = CreateSink(options, context);
             sink.Start();
             StartupTrace.Mark("sink started");
             TurnFinished? finished = null;
-            var events = IsCompactCommand(prompt, out var focus)
-                ? setup.Loop.CompactAsync(focus, cts.Token)
-                : setup.Loop.RunTurnAsync(Message.UserText(prompt), cts.Token);
             await foreach (var agentEvent in events)
             {
                 report.Observe(agentEvent);
@@ -97,20 +100,6 @@ public static class HeadlessRunner
 
             return sink.Finish(finished!);
         }
-    }
-
-    /// <summary><c>/compact [focus]</c> compacts the session instead of going to the model as text.</summary>
-    private static bool IsCompactCommand(string prompt, out string? focus)
-    {
-        var text = prompt.Trim();
-        focus = null;
-        if (!text.StartsWith("/compact", StringComparison.Ordinal) || (text.Length > 8 && !char.IsWhiteSpace(text[8])))
-        {
-            return false;
-        }
-
-        focus = text.Length > 8 ? text[8..].Trim() : null;
-        return true;
     }
 
     private static IHeadlessSink CreateSink(CliOptions options, HeadlessContext context) => options.OutputFormat switch

@@ -14,7 +14,4 @@ public sealed partial class AgentLoop
         _carriedText = string.Empty;
         Commit(new LoopState(messages, 0, Transition.UserInput));
     }
-
-    /// <summary>Sends the following requests to <paramref name="model"/>.</summary>
-    public void SwitchModel(string model) => _model = model;
 }

@@ -20,6 +20,7 @@ public sealed partial class AgentLoop
     private readonly ModelCaller _caller;
     private readonly ToolRunner _runner;
     private readonly ISessionRecorder _recorder;
+    private readonly IPermissionPolicy _policy;
     private readonly IReadOnlyList<ToolDefinition> _toolDefinitions;
     private string _model;
 
@@ -41,6 +42,7 @@ public sealed partial class AgentLoop
         _caller = caller;
         _runner = runner;
         _recorder = recorder;
+        _policy = policy;
         Cost = cost;
         SessionId = sessionId;
         Messages = history ?? [];
@@ -71,7 +73,7 @@ public sealed partial class AgentLoop
     /// <summary>The last loop state, for tests and diagnostics.</summary>
     public LoopState? State { get; private set; }
 
-    public async IAsyncEnumerable<AgentEvent> RunTurnAsync(Message userMessage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<AgentEvent> RunTurnCoreAsync(Message userMessage, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var state = new LoopState(ConversationRepair.AppendUser(Messages, userMessage), 0, Transition.UserInput);
         Commit(state);

@@ -12,4 +12,11 @@ public sealed record SlashCommandContext(
     PermissionEngine Policy,
     LoadedSettings Settings,
     SlashCommandRegistry Registry,
-    bool Interactive);
+    bool Interactive)
+{
+    /// <summary>The Bash tool, for <c>!`cmd`</c> in command bodies (null: such lines are reported, not run).</summary>
+    public ITool? Shell { get; init; }
+
+    /// <summary>Runs a body's <c>!`cmd`</c> and <c>@file</c> parts under this session's permissions.</summary>
+    public PromptContextExpander ContextExpander() => new(Shell, Policy, Tools);
+}

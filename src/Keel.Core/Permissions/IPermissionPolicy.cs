@@ -10,4 +10,10 @@ public interface IPermissionPolicy
 
     /// <summary>False when a bare deny rule removes the tool from what the model is offered.</summary>
     bool IsOffered(ITool tool);
+
+    /// <summary>
+    /// Allows <paramref name="allowedTools"/> (rule texts such as <c>Bash(git status:*)</c>) until the
+    /// returned scope is disposed: a command's or skill's allowed-tools for the turn it starts.
+    /// </summary>
+    IDisposable? BeginTurn(IReadOnlyList<string> allowedTools) => null;
 }

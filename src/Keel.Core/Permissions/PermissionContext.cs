@@ -11,6 +11,8 @@ public sealed class PermissionContext
 {
     private readonly Lock _gate = new();
     private volatile IReadOnlyList<PermissionRule> _rules;
+    private volatile IReadOnlyList<PermissionRule> _turnRules = [];
+    private volatile IReadOnlyList<PermissionRule> _effective;
     private volatile PermissionMode _mode;
 
     public PermissionContext(string projectDirectory, IEnumerable<string> additionalDirectories, string home, PermissionMode mode, IEnumerable<PermissionRule> rules, string? keelConfigDirectory = null)
@@ -21,6 +23,7 @@ public sealed class PermissionContext
         ResolvedWorkingDirectories = [.. WorkingDirectories.Select(PathResolver.Resolve).Distinct(StringComparer.Ordinal)];
         Protected = new ProtectedPaths(Home, Trim(Path.GetFullPath(keelConfigDirectory ?? Path.Combine(Home, ".keel"))));
         _rules = [.. rules];
+        _effective = _rules;
         _mode = mode;
     }
 
@@ -42,7 +45,8 @@ public sealed class PermissionContext
         set => _mode = value;
     }
 
-    public IReadOnlyList<PermissionRule> Rules => _rules;
+    /// <summary>The session's rules followed by the current turn's (a command's or skill's allowed-tools).</summary>
+    public IReadOnlyList<PermissionRule> Rules => _effective;
 
     /// <summary>Adds rules (e.g. a session "always allow"); effective for the next check.</summary>
     public void AddRules(IEnumerable<PermissionRule> rules)
@@ -50,6 +54,26 @@ public sealed class PermissionContext
         lock (_gate)
         {
             _rules = [.. _rules, .. rules];
+            _effective = [.. _rules, .. _turnRules];
+        }
+    }
+
+    /// <summary>Adds rules that hold until <see cref="ClearTurnRules"/> (the end of the current turn).</summary>
+    public void AddTurnRules(IEnumerable<PermissionRule> rules)
+    {
+        lock (_gate)
+        {
+            _turnRules = [.. _turnRules, .. rules];
+            _effective = [.. _rules, .. _turnRules];
+        }
+    }
+
+    public void ClearTurnRules()
+    {
+        lock (_gate)
+        {
+            _turnRules = [];
+            _effective = _rules;
         }
     }
 

@@ -17,13 +17,20 @@ public static class SystemPromptBuilder
     /// <summary>Identity, rules and tool guidance. Nothing here may depend on the project, the time or the machine.</summary>
     public static string StaticPart => _static ??= LoadResource("Keel.Core.Prompts.system.md");
 
-    public static IReadOnlyList<SystemBlock> Build(PromptEnvironment environment, string? replaceWith = null, string? append = null)
+    /// <param name="outputStyle">The chosen output style's section (none for the default style).</param>
+    /// <param name="skills">The skill listing; dynamic, so it sits after the environment and never moves the static prefix.</param>
+    public static IReadOnlyList<SystemBlock> Build(PromptEnvironment environment, string? replaceWith = null, string? append = null, string? outputStyle = null, string? skills = null)
     {
-        var blocks = new List<SystemBlock>(5)
+        var blocks = new List<SystemBlock>(7)
         {
             new(replaceWith ?? StaticPart, CacheBreakpoint: true),
             new(PromptSections.Environment(environment), CacheBreakpoint: false),
         };
+        if (!string.IsNullOrWhiteSpace(outputStyle))
+        {
+            blocks.Add(new SystemBlock(outputStyle, CacheBreakpoint: false));
+        }
+
         if (environment.InstructionFiles.Count > 0)
         {
             blocks.Add(new SystemBlock(PromptSections.Instructions(environment.InstructionFiles), CacheBreakpoint: false));
@@ -32,6 +39,11 @@ public static class SystemPromptBuilder
         if (!string.IsNullOrWhiteSpace(environment.Memory))
         {
             blocks.Add(new SystemBlock(PromptSections.Memory(environment.Memory), CacheBreakpoint: false));
+        }
+
+        if (!string.IsNullOrWhiteSpace(skills))
+        {
+            blocks.Add(new SystemBlock(skills, CacheBreakpoint: false));
         }
 
         if (!string.IsNullOrWhiteSpace(append))

@@ -40,6 +40,7 @@ public sealed class ToolSchemaSnapshotTests
         .. FileTools.CreateAll(),
         ShellTools.CreateBash(),
         new Keel.Tools.Todo.TodoWriteTool(),
+        new Keel.Tools.Skills.SkillTool(),
         .. Keel.Tools.SessionTools.Create(
             new Keel.Core.Permissions.PermissionContext("/tmp", [], "/tmp", Keel.Core.Permissions.PermissionMode.Default, []),
             static () => throw new InvalidOperationException("no model in schema tests"),

@@ -1,0 +1,79 @@
+using Keel.Cli.Composition;
+using Keel.Core.Commands;
+using Keel.Core.Skills;
+
+namespace Keel.Cli.Commands;
+
+/// <summary>
+/// Builds a session's slash-command registry, in precedence order: Keel's built-ins, the surface's own
+/// built-ins, user-invocable skills (a skill beats a command file of the same name), project command
+/// files, then user command files. Every name clash is listed in <see cref="SlashCommandRegistry.Conflicts"/>.
+/// </summary>
+public static class CommandCatalog
+{
+    /// <summary>Built-ins that work headless and interactively.</summary>
+    public static IReadOnlyList<ISlashCommand> BuiltIns() =>
+        [new HelpCommand(), new CompactCommand(), new CostCommand(), new ContextCommand(), new StatusCommand(), new OutputStyleCommand()];
+
+    /// <param name="setup">The running session.</param>
+    /// <param name="surfaceCommands">The interactive terminal's own built-ins (<c>/clear</c>, <c>/resume</c>, ...).</param>
+    /// <param name="warnings">Where unreadable command files are reported.</param>
+    public static SlashCommandRegistry Build(SessionSetup setup, IEnumerable<ISlashCommand>? surfaceCommands = null, ICollection<string>? warnings = null)
+    {
+        var registry = new SlashCommandRegistry();
+        foreach (var command in BuiltIns().Concat(surfaceCommands ?? []))
+        {
+            registry.Register(command);
+        }
+
+        var extensions = setup.Extensions;
+        foreach (var skill in extensions.Skills.All.Where(static s => s.UserInvocable))
+        {
+            registry.Register(new SkillCommand(skill, extensions.Invoker));
+        }
+
+        foreach (var command in CustomCommandLoader.Load(extensions.ProjectDirectory, extensions.Home, warnings))
+        {
+            registry.Register(command);
+        }
+
+        return registry;
+    }
+
+    public static SlashCommandContext CreateContext(SessionSetup setup, SlashCommandRegistry registry, bool interactive) =>
+        new(setup.Loop, setup.Tools, setup.Policy, setup.Settings, registry, interactive) { Shell = setup.Extensions.Shell };
+
+    /// <summary>Registered names that look like <paramref name="name"/> (a typo, a prefix, a missing namespace).</summary>
+    public static IReadOnlyList<string> CloseNames(SlashCommandRegistry registry, string name) =>
+        [.. registry.All
+            .Select(static c => c.Name)
+            .Where(candidate => candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase)
+                || candidate.EndsWith(":" + name, StringComparison.OrdinalIgnoreCase)
+                || Distance(candidate.ToLowerInvariant(), name.ToLowerInvariant()) <= Math.Max(1, name.Length / 3))
+            .Order(StringComparer.Ordinal)
+            .Take(5)];
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+using Keel.Cli.Commands;
+using Keel.Cli.Composition;
+using Keel.Core.Agent;
+using Keel.Core.Commands;
+using Keel.Core.Messages;
+
+namespace Keel.Cli.Headless;
+
+/// <summary>
+/// <c>keel -p "/name args"</c>: runs the command through the session's registry. A prompt becomes the
+/// turn (with the command's allowed tools and model), text is the run's result, <c>compact</c> compacts;
+/// an unknown or interactive-only command is an error that says what to do instead.
+/// </summary>
+internal static class HeadlessCommands
+{
+    /// <summary>The events to run, or an error for the user (then nothing ran).</summary>
+    public static async Task<(IAsyncEnumerable<AgentEvent>? Events, string? Error)> PrepareAsync(string prompt, SessionSetup setup, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (!SlashCommandLine.TryParse(prompt, out var line))
+        {
+            return (setup.Loop.RunTurnAsync(Message.UserText(prompt), cancellationToken), null);
+        }
+
+        var warnings = new List<string>();
+        var registry = CommandCatalog.Build(setup, warnings: warnings);
+        foreach (var warning in warnings)
+        {
+            await stderr.WriteLineAsync($"Warning: {warning}");
+        }
+
+        var command = registry.Find(line.Name);
+        if (command is null)
+        {
+            var close = CommandCatalog.CloseNames(registry, line.Name);
+            var hint = close.Count > 0 ? $" Did you mean {string.Join(", ", close.Select(static n => "/" + n))}?" : string.Empty;
+            return (null, $"Unknown command /{line.Name}.{hint} Run keel -p /help to list the commands.");
+        }
+
+        if (command.InteractiveOnly)
+        {
+            return (null, $"/{command.Name} works only in an interactive session; run keel without -p to use it.");
+        }
+
+        var result = await command.ExecuteAsync(line.Arguments, CommandCatalog.CreateContext(setup, registry, interactive: false), cancellationToken);
+        return result switch
+        {
+            PromptCommandResult run => (setup.Loop.RunTurnAsync(Message.UserText(run.Prompt), new TurnOverrides(run.AllowedTools ?? [], run.Model), cancellationToken), null),
+            TextCommandResult { IsError: true } error => (null, error.Text),
+            TextCommandResult text => (Show(text.Text, cancellationToken), null),
+            SurfaceActionResult { Action: CompactCommand.Action } compact => (setup.Loop.CompactAsync(compact.Argument, cancellationToken), null),
+            _ => (null, $"/{command.Name} needs the interactive terminal; run keel without -p to use it."),
+        };
+    }
+
+    private static async IAsyncEnumerable<AgentEvent> Show(string text, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask;
+        cancellationToken.ThrowIfCancellationRequested();
+        yield return new TurnFinished(TerminalReason.Completed, text, 0, null, null, Transition.UserInput);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+using Keel.Core.Cost;
+using Keel.Core.Messages;
+
+namespace Keel.Core.Agent;
+
+public sealed partial class AgentLoop
+{
+    public IAsyncEnumerable<AgentEvent> RunTurnAsync(Message userMessage, CancellationToken cancellationToken) =>
+        RunTurnAsync(userMessage, null, cancellationToken);
+
+    /// <summary>
+    /// One user turn with optional per-turn allowed tools and model. Rules added during the turn
+    /// (a skill's allowed-tools) end with it; the session's model is back for the next turn unless
+    /// an overload forced a fallback.
+    /// </summary>
+    public async IAsyncEnumerable<AgentEvent> RunTurnAsync(Message userMessage, TurnOverrides? overrides, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var sessionModel = _model;
+        string? turnModel = null;
+        if (overrides?.Model is { Length: > 0 } requested && !string.Equals(requested, "inherit", StringComparison.OrdinalIgnoreCase))
+        {
+            turnModel = ModelCatalog.Resolve(requested);
+            _model = turnModel;
+        }
+
+        using var scope = _policy.BeginTurn(overrides?.AllowedTools ?? []);
+        try
+        {
+            await foreach (var item in RunTurnCoreAsync(userMessage, cancellationToken))
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            if (turnModel is not null && _model == turnModel)
+            {
+                _model = sessionModel;
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text;
+using Keel.Core.Commands;
+using Keel.Core.Permissions;
+using Keel.Core.Tools;
+
+namespace Keel.Core.Skills;
+
+/// <summary>
+/// Loads a skill's instructions for the conversation, whether the model called the Skill tool or the
+/// user typed /name: arguments filled in (<c>$0</c> is the first), <c>!`cmd`</c> and <c>@file</c> run
+/// under the session's permissions, reads inside the skill's folder allowed from now on, and the
+/// content remembered so it survives compaction.
+/// </summary>
+public sealed class SkillInvoker(SkillCatalog catalog, InvokedSkills invoked, PermissionEngine policy, ITool? shell)
+{
+    /// <summary>Where rules that let the model read a skill's own files come from, in decisions.</summary>
+    public const string ReadRuleSource = "skill";
+
+    private readonly HashSet<string> _readable = new(StringComparer.Ordinal);
+
+    public SkillCatalog Catalog => catalog;
+
+    public InvokedSkills Invoked => invoked;
+
+    public PermissionEngine Policy => policy;
+
+    /// <summary>
+    /// The skill's content as the model should see it. Its allowed-tools must already be in effect
+    /// (the caller decides for how long: the Skill tool's turn, or the turn a /name starts).
+    /// </summary>
+    public async Task<string> LoadAsync(SkillDefinition skill, string arguments, ToolSession session, string sessionId, CancellationToken cancellationToken)
+    {
+        AllowReadsIn(skill.Directory);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["CLAUDE_SKILL_DIR"] = skill.Directory,
+            ["KEEL_SKILL_DIR"] = skill.Directory,
+            ["CLAUDE_PROJECT_DIR"] = session.ProjectDirectory,
+            ["KEEL_PROJECT_DIR"] = session.ProjectDirectory,
+            ["CLAUDE_SESSION_ID"] = sessionId,
+            ["KEEL_SESSION_ID"] = sessionId,
+        };
+        var body = ArgumentExpander.Expand(skill.Body, arguments, ArgumentNumbering.ZeroBased, variables, skill.ArgumentNames);
+        body = await new PromptContextExpander(shell, policy, session).ExpandAsync(body, cancellationToken);
+
+        var text = new StringBuilder(body.Length + 512);
+        text.Append("<skill name=\"").Append(skill.Name).Append("\" folder=\"").Append(skill.Directory).Append("\">\n");
+        text.Append("The skill's folder is ").Append(skill.Directory)
+            .Append("; files its instructions mention are relative to it, and you may Read them without asking.\n");
+        if (skill.Forks)
+        {
+            // Seam for subagents: once they exist, a fork skill runs in one instead of inline.
+            text.Append("(This skill asks to run in a separate context (context: fork); Keel runs it inline in this conversation for now.)\n");
+        }
+
+        text.Append('\n').Append(body.Trim()).Append("\n</skill>");
+        var content = text.ToString();
+        invoked.Record(skill.Name, content);
+        return content;
+    }
+
+    private void AllowReadsIn(string directory)
+    {
+        lock (_readable)
+        {
+            if (!_readable.Add(directory))
+            {
+                return;
+            }
+        }
+
+        var (rule, _) = PermissionRuleParser.Parse($"Read(/{directory}/**)", PermissionBehavior.Allow, ReadRuleSource, policy.Context.ProjectDirectory);
+        if (rule is not null)
+        {
+            policy.Context.AddRules([rule]);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Keel.Testing.FakeServer;
+
+namespace Keel.EndToEnd.Tests.Commands;
+
+public sealed class SkillTests
+{
+    [Theory]
+    [InlineData(".keel")]
+    [InlineData(".claude")]
+    public async Task The_model_sees_the_listing_and_loads_a_skill_on_demand(string dir)
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Workspace.Write($"{dir}/skills/changelog/SKILL.md", "---\ndescription: Writes changelog entries in the house style\n---\nUse past tense. See template.md.");
+        s.Workspace.Write($"{dir}/skills/changelog/template.md", "## Changes");
+        s.Script(Turn.ToolUse("Skill", """{"skill":"changelog"}"""), Turn.Text("Loaded."));
+
+        var result = await s.RunAsync("-p", "write the changelog");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var first = s.Server.MessageRequests[0];
+        first.ToolNames.ShouldContain("Skill");
+        var system = RequestText.System(first);
+        system.ShouldContain("- changelog: Writes changelog entries in the house style");
+        system.ShouldNotContain("Use past tense");
+        var toolResult = Scenario.LastToolResults(s.Server.MessageRequests[1]).Single();
+        var text = Scenario.ResultText(toolResult);
+        text.ShouldContain("Use past tense. See template.md.");
+        text.ShouldContain(Path.Combine(s.Workspace.Path, dir, "skills", "changelog"));
+        s.AssertInvariants();
+    }
+
+    [Fact]
+    public async Task A_user_skill_outside_the_project_can_be_read_after_it_is_loaded()
+    {
+        await using var s = await Scenario.StartAsync();
+        var folder = Path.Combine(s.Workspace.Home, ".claude", "skills", "style");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "SKILL.md"), "---\ndescription: Style guide\n---\nRead rules.md.");
+        File.WriteAllText(Path.Combine(folder, "rules.md"), "tabs, never spaces");
+        s.Script(
+            Turn.ToolUse("Skill", """{"skill":"style"}"""),
+            Turn.ToolUse("Read", $$"""{"file_path":"{{Path.Combine(folder, "rules.md")}}"}"""),
+            Turn.Text("done"));
+
+        var result = await s.RunAsync("-p", "check style");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var read = Scenario.LastToolResults(s.Server.MessageRequests[2]).Single();
+        Scenario.ResultText(read).ShouldContain("tabs, never spaces");
+    }
+
+    [Fact]
+    public async Task A_user_invocable_skill_runs_as_a_slash_command_with_zero_based_arguments()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Workspace.Write(".claude/skills/fix-issue/SKILL.md", "---\ndescription: Fix an issue\ndisable-model-invocation: true\n---\nFix issue $0 in $1.");
+        s.Script(Turn.Text("ok"));
+
+        var result = await s.RunAsync("-p", "/fix-issue 42 parser");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var request = s.Server.MessageRequests.ShouldHaveSingleItem();
+        RequestText.FirstUser(request).ShouldContain("Fix issue 42 in parser.");
+        request.ToolNames.ShouldNotContain("Skill");
+        RequestText.System(request).ShouldNotContain("fix-issue");
+    }
+
+    [Fact]
+    public async Task Without_skills_the_tool_list_is_unchanged()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Text("ok"));
+
+        await s.RunAsync("-p", "hello");
+
+        s.Server.MessageRequests[0].ToolNames.ShouldNotContain("Skill");
+        RequestText.System(s.Server.MessageRequests[0]).ShouldNotContain("# Skills");
+    }
+}
