@@ -36,6 +36,9 @@ public sealed class ToolSession
     /// <summary>Who answers questions and reviews plans; nobody unless a surface sets it.</summary>
     public Interaction.IUserInteraction Interaction { get; set; } = Keel.Core.Interaction.NoUserInteraction.Instance;
 
+    /// <summary>Background shells and agents of the session (a subagent shares its parent's).</summary>
+    public Tasks.BackgroundTasks Background { get; set; } = new();
+
     public string CurrentDirectory
     {
         get
