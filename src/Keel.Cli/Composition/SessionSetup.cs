@@ -1,4 +1,6 @@
 using Keel.Anthropic;
+using Keel.Cli.Agents;
+using Keel.Core.Agent.Subagents;
 using Keel.Cli.Arguments;
 using Keel.Core.Agent;
 using Keel.Core.Compaction;
@@ -49,6 +51,9 @@ public sealed class SessionSetup : IDisposable
     public LoadedSettings Settings { get; }
 
     public string Model { get; }
+
+    /// <summary>Runs subagents; its catalog lists them for /agents, and OnSubagentStop is the SubagentStop hook point.</summary>
+    public SubagentRunner? Subagents { get; private init; }
 
     public string SessionId => Loop.SessionId;
 
@@ -118,7 +123,7 @@ public sealed class SessionSetup : IDisposable
         var fileTools = FileTools.CreateAll();
         var bash = ShellTools.CreateBash(SandboxFor(options, settings, policy, warnings));
         StartupTrace.Mark("tools created");
-        IReadOnlyList<ITool> tools = [.. fileTools, bash];
+        IReadOnlyList<ITool> tools = [.. fileTools, bash, .. ShellTools.CreateBackgroundTools()];
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
         var (systemPrompt, appendPrompt, promptError) = SystemPromptFlags.Read(options, cwd);
         if (promptError is not null)
@@ -142,10 +147,21 @@ public sealed class SessionSetup : IDisposable
         var thinking = RecoverySetup.Thinking(options, env.GetEnv);
         var maxTokens = ThinkingBudgets.MaxTokensFor(model, Math.Min(info.MaxOutputTokens, 32_000), thinking);
 
-        var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking) { MaxBudgetUsd = options.MaxBudgetUsd };
         var keyHelper = RecoverySetup.ApiKeyHelper(settings, cwd, env.Time);
         client ??= new AnthropicClient(AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}", Credentials = keyHelper }, env.Time);
         var caller = new ModelCaller(client, RecoverySetup.Retry(env.GetEnv), env.Time) { FallbackModel = RecoverySetup.FallbackModel(options, settings), Credentials = keyHelper };
+        var cost = new CostTracker();
+        var subagents = new SubagentRunner(
+            new SubagentParts(caller, policy, prompter, toolSession, tools, system, environment, model, thinking, cost, sessionId, options.NoSessionPersistence ? null : Path.Combine(projectDir, sessionId, "subagents"), configDir, env.GetEnv),
+            AgentCatalog.ForSession(cwd, env.GetEnv("HOME"), options.AgentsJson));
+        var (main, agentError) = AgentSetup.Configure(subagents, options.Agent, tools, system, model, options.Model is not null || env.GetEnv("ANTHROPIC_MODEL") is not null);
+        if (main is null)
+        {
+            return (null, agentError);
+        }
+
+        (tools, system, model) = (main.Tools, main.System, main.Model);
+        var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking) { MaxBudgetUsd = options.MaxBudgetUsd };
         var runner = new ToolRunner(tools, policy, prompter, toolSession, new PermissionUpdater(policy.Context));
 
         StartupTrace.Mark("client created");
@@ -158,13 +174,13 @@ public sealed class SessionSetup : IDisposable
         }
 
         StartupTrace.Mark("transcript opened");
-        var cost = new CostTracker();
         var loop = new AgentLoop(agentOptions, caller, runner, policy, recorder, cost, sessionId, loaded?.Messages)
         {
+            Background = toolSession.Background,
             Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time),
         };
         StartupTrace.Mark("loop created (tool schemas)");
-        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings), null);
+        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Subagents = subagents }, null);
     }
 
     /// <summary>
@@ -212,6 +228,7 @@ public sealed class SessionSetup : IDisposable
     {
         _transcript?.Dispose();
         _transcript = null;
+        Subagents?.Dispose();
     }
 
     private static string? FindSession(string configDir, string projectDir, string idOrPath)

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Keel.Anthropic.Http;
+using Keel.Cli.Agents;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
 using Keel.Core.Agent;
@@ -81,7 +82,8 @@ public static class HeadlessRunner
             TurnFinished? finished = null;
             var events = IsCompactCommand(prompt, out var focus)
                 ? setup.Loop.CompactAsync(focus, cts.Token)
-                : setup.Loop.RunTurnAsync(Message.UserText(prompt), cts.Token);
+                : BackgroundTurns.FollowAsync(setup.Loop, setup.Tools.Background, setup.Loop.RunTurnAsync(Message.UserText(prompt), cts.Token), cts.Token);
+            await using var background = setup.Tools.Background;
             await foreach (var agentEvent in events)
             {
                 report.Observe(agentEvent);

@@ -15,8 +15,8 @@ internal sealed record AgentInput(
     [property: Description("Which agent to use; one of the types listed in the description.")]
     string? SubagentType = null,
     [property: JsonPropertyName("model")]
-    [property: Description("Optional model for this agent (sonnet, opus, haiku or a model id); by default the agent's own or yours.")]
+    [property: Description("Optional model for this agent (sonnet, opus, haiku or a model id); by default the model of the agent type, else yours.")]
     string? Model = null,
     [property: JsonPropertyName("run_in_background")]
-    [property: Description("Set to true to return at once; the agent's result arrives later as a message.")]
+    [property: Description("Set to true to return at once; the result of the agent arrives later as a message.")]
     bool? RunInBackground = null);

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Keel.Core.Agent.Subagents;
 using Keel.Core.Tools;
+using Keel.Tools.Agents;
 using Keel.Tools.Files;
 using Keel.Tools.Shell;
 
@@ -35,7 +37,14 @@ public sealed class ToolSchemaSnapshotTests
         tool.Definition.InputSchema.GetRawText().ShouldBe(embedded.Value.GetRawText());
     }
 
-    private static IEnumerable<ITool> AllTools() => [.. FileTools.CreateAll(), ShellTools.CreateBash()];
+    private static IEnumerable<ITool> AllTools() => [.. FileTools.CreateAll(), ShellTools.CreateBash(), .. ShellTools.CreateBackgroundTools(), AgentTools.Create(new NoAgents())];
+
+    private sealed class NoAgents : ISubagentRunner
+    {
+        public AgentCatalog Catalog { get; } = new(() => ([.. BuiltInAgents.All], []));
+
+        public Task<SubagentResult> RunAsync(SubagentRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
 
     private static string RepositoryRoot()
     {
