@@ -28,6 +28,8 @@ internal static class HelpText
           --add-dir <dir>                  Another directory the tools may work in
           --settings <file-or-json>        Extra settings (above project and user settings)
           --sandbox                        Run Bash inside bubblewrap (read-only root, no network)
+          --agents <json>                  Extra subagents: {"name":{"description":..,"prompt":..,"tools":[..]}}
+          --agent <name>                   Run the main conversation as this agent
           --permission-prompt-tool <tool>  An MCP tool that answers permission prompts (needs MCP)
           -c, --continue                   Continue the most recent session in this directory
           -r, --resume <session-id>        Resume a session by id
