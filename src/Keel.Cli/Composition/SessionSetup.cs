@@ -161,6 +161,7 @@ public sealed class SessionSetup : IDisposable
         }
 
         (tools, system, model) = (main.Tools, main.System, main.Model);
+        warnings.AddRange(subagents.Catalog.Warnings);
         var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking) { MaxBudgetUsd = options.MaxBudgetUsd };
         var runner = new ToolRunner(tools, policy, prompter, toolSession, new PermissionUpdater(policy.Context));
 
