@@ -30,7 +30,9 @@ internal static class HelpText
           --add-dir <dir>                  Another directory the tools may work in
           --settings <file-or-json>        Extra settings (above project and user settings)
           --sandbox                        Run Bash inside bubblewrap (read-only root, no network)
-          --permission-prompt-tool <tool>  stdio: the SDK host answers permission prompts (stream-json input)
+          --agents <json>                  Extra subagents: {"name":{"description":..,"prompt":..,"tools":[..]}}
+          --agent <name>                   Run the main conversation as this agent
+          --permission-prompt-tool <tool>  stdio (the SDK host answers, stream-json input) or mcp__server__tool
           -c, --continue                   Continue the most recent session in this directory
           -r, --resume <session-id>        Resume a session by id
           --session-id <uuid>              Use this id for a new session

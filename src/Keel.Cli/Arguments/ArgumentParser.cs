@@ -196,6 +196,22 @@ public static partial class ArgumentParser
 
                     o = o with { PermissionPromptTool = promptTool };
                     break;
+                case "--agents":
+                    if (Value() is not { } agentsJson)
+                    {
+                        return (null, "--agents needs a JSON object of agent definitions");
+                    }
+
+                    o = o with { AgentsJson = agentsJson };
+                    break;
+                case "--agent":
+                    if (Value() is not { } agentName)
+                    {
+                        return (null, "--agent needs an agent name");
+                    }
+
+                    o = o with { Agent = agentName };
+                    break;
                 case "--sandbox":
                     o = o with { Sandbox = true };
                     break;

@@ -68,6 +68,12 @@ public sealed record CliOptions
     /// <summary>--max-budget-usd: no new request once the session has cost this much.</summary>
     public decimal? MaxBudgetUsd { get; init; }
 
+    /// <summary>--agents: JSON object of extra agent definitions for this session.</summary>
+    public string? AgentsJson { get; init; }
+
+    /// <summary>--agent: the main conversation runs as this agent (its prompt, tools and model).</summary>
+    public string? Agent { get; init; }
+
     public bool ShowVersion { get; init; }
 
     public bool ShowHelp { get; init; }

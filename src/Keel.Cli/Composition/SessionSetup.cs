@@ -1,4 +1,6 @@
 using Keel.Anthropic;
+using Keel.Cli.Agents;
+using Keel.Core.Agent.Subagents;
 using Keel.Cli.Arguments;
 using Keel.Core.Agent;
 using Keel.Core.Compaction;
@@ -52,6 +54,9 @@ public sealed class SessionSetup : IDisposable
 
     /// <summary>Skills, output style and what slash commands need (see <see cref="Commands.CommandCatalog"/>).</summary>
     public Commands.SessionExtensions Extensions { get; private init; } = null!;
+
+    /// <summary>Runs subagents; its catalog lists them for /agents, and OnSubagentStop is the SubagentStop hook point.</summary>
+    public SubagentRunner? Subagents { get; private init; }
 
     public string SessionId => Loop.SessionId;
 
@@ -123,7 +128,7 @@ public sealed class SessionSetup : IDisposable
         StartupTrace.Mark("tools created");
         var cost = new CostTracker();
         var extensions = Commands.SessionExtensions.Load(cwd, env.GetEnv("HOME"), configDir, settings, warnings);
-        IReadOnlyList<ITool> tools = [.. fileTools, bash, new Keel.Tools.Todo.TodoWriteTool(), .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings), .. extensions.CreateTools(policy, bash, () => sessionId)];
+        IReadOnlyList<ITool> tools = [.. fileTools, bash, new Keel.Tools.Todo.TodoWriteTool(), .. ShellTools.CreateBackgroundTools(), .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings), .. extensions.CreateTools(policy, bash, () => sessionId)];
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
         var (systemPrompt, appendPrompt, promptError) = SystemPromptFlags.Read(options, cwd);
         if (promptError is not null)
@@ -147,10 +152,21 @@ public sealed class SessionSetup : IDisposable
         var thinking = RecoverySetup.Thinking(options, env.GetEnv, settings);
         var maxTokens = ThinkingBudgets.MaxTokensFor(model, Math.Min(info.MaxOutputTokens, 32_000), thinking);
 
-        var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking) { MaxBudgetUsd = options.MaxBudgetUsd };
         var keyHelper = RecoverySetup.ApiKeyHelper(settings, cwd, env.Time);
         client ??= new AnthropicClient(AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}", Credentials = keyHelper }, env.Time);
         var caller = new ModelCaller(client, RecoverySetup.Retry(env.GetEnv), env.Time) { FallbackModel = RecoverySetup.FallbackModel(options, settings), Credentials = keyHelper };
+        var subagents = new SubagentRunner(
+            new SubagentParts(caller, policy, prompter, toolSession, tools, system, environment, model, thinking, cost, sessionId, options.NoSessionPersistence ? null : Path.Combine(projectDir, sessionId, "subagents"), configDir, env.GetEnv),
+            AgentCatalog.ForSession(cwd, env.GetEnv("HOME"), options.AgentsJson));
+        var (main, agentError) = AgentSetup.Configure(subagents, options.Agent, tools, system, model, options.Model is not null || env.GetEnv("ANTHROPIC_MODEL") is not null);
+        if (main is null)
+        {
+            return (null, agentError);
+        }
+
+        (tools, system, model) = (main.Tools, main.System, main.Model);
+        warnings.AddRange(subagents.Catalog.Warnings);
+        var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking) { MaxBudgetUsd = options.MaxBudgetUsd };
         var runner = new ToolRunner(tools, policy, prompter, toolSession, new PermissionUpdater(policy.Context));
 
         StartupTrace.Mark("client created");
@@ -165,12 +181,13 @@ public sealed class SessionSetup : IDisposable
         StartupTrace.Mark("transcript opened");
         var loop = new AgentLoop(agentOptions, caller, runner, policy, recorder, cost, sessionId, loaded?.Messages)
         {
+            Background = toolSession.Background,
             Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time),
         };
         loop.Compaction.Attachments.Add(toolSession.Todos);
         extensions.Attach(loop.Compaction);
         StartupTrace.Mark("loop created (tool schemas)");
-        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions }, null);
+        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions, Subagents = subagents }, null);
     }
 
     /// <summary>
@@ -218,6 +235,7 @@ public sealed class SessionSetup : IDisposable
     {
         _transcript?.Dispose();
         _transcript = null;
+        Subagents?.Dispose();
     }
 
     private static string? FindSession(string configDir, string projectDir, string idOrPath)

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Keel.Anthropic.Http;
+using Keel.Cli.Agents;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
 using Keel.Core.Agent;
@@ -84,6 +85,8 @@ public static class HeadlessRunner
             sink.Start();
             StartupTrace.Mark("sink started");
             TurnFinished? finished = null;
+            events = BackgroundTurns.FollowAsync(setup.Loop, setup.Tools.Background, events, cts.Token);
+            await using var background = setup.Tools.Background;
             await foreach (var agentEvent in events)
             {
                 report.Observe(agentEvent);

@@ -70,6 +70,9 @@ public sealed partial class AgentLoop
     /// <summary>The context ladder (microcompact, autocompact, reactive); null runs without it.</summary>
     public ContextCompactor? Compaction { get; init; }
 
+    /// <summary>Where finished background work leaves notifications; they join the conversation before the next request.</summary>
+    public Tasks.BackgroundTasks? Background { get; init; }
+
     /// <summary>The last loop state, for tests and diagnostics.</summary>
     public LoopState? State { get; private set; }
 
@@ -105,6 +108,7 @@ public sealed partial class AgentLoop
                 yield break;
             }
 
+            state = AttachNotifications(state);
             if (Compaction is not null)
             {
                 var prepared = new CompactionOutcome();
@@ -253,6 +257,20 @@ public sealed partial class AgentLoop
 
     private ModelRequest BuildRequest(IReadOnlyList<Message> messages, TurnLimits? limits = null) =>
         new(_model, _options.System, messages, _toolDefinitions, limits?.MaxTokens ?? _options.MaxTokens, ThinkingBudgets.ForModel(_model, limits is null ? _options.Thinking : limits.Thinking), SessionId);
+
+    private LoopState AttachNotifications(LoopState state)
+    {
+        if (Background?.DrainNotifications() is not { Count: > 0 } notes)
+        {
+            return state;
+        }
+
+        var message = new Message(Role.User, [.. notes.Select(static n => (ContentBlock)new TextBlock(n))]);
+        _recorder.RecordUser(message);
+        state = state with { Messages = ConversationRepair.AppendUser(state.Messages, message) };
+        Commit(state);
+        return state;
+    }
 
     private void Commit(LoopState state)
     {

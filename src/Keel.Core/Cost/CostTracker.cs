@@ -33,6 +33,20 @@ public sealed class CostTracker
         }
     }
 
+    /// <summary>Adds another tracker's totals (a subagent's) to this one, request counts included.</summary>
+    public void AddFrom(CostTracker other)
+    {
+        foreach (var part in other.ByModel)
+        {
+            lock (_gate)
+            {
+                _byModel[part.Model] = _byModel.TryGetValue(part.Model, out var existing)
+                    ? existing with { Usage = existing.Usage.Add(part.Usage), CostUsd = existing.CostUsd + part.CostUsd, Requests = existing.Requests + part.Requests }
+                    : part;
+            }
+        }
+    }
+
     public IReadOnlyList<ModelUsage> ByModel
     {
         get

@@ -4,7 +4,7 @@ namespace Keel.Core.Permissions;
 
 public sealed partial class PermissionEngine
 {
-    private static readonly HashSet<string> ReadOnlyTools = new(StringComparer.Ordinal) { "TodoWrite", "WebSearch", "EnterPlanMode", "ExitPlanMode", "AskUserQuestion", "BashOutput", "Skill" };
+    private static readonly HashSet<string> ReadOnlyTools = new(StringComparer.Ordinal) { "TodoWrite", "WebSearch", "EnterPlanMode", "ExitPlanMode", "AskUserQuestion", "BashOutput", "Skill", "KillShell", "Agent", "Task" };
 
     private PermissionRule? BareRule(PermissionBehavior behavior, string toolName)
     {

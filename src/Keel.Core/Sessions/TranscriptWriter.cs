@@ -33,6 +33,9 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
 
     public string SessionId { get; }
 
+    /// <summary>Set for a subagent's transcript: every record is marked as a side-chain of the parent session.</summary>
+    public SidechainInfo? Sidechain { get; init; }
+
     public void RecordUser(Message message) => Append("user", durable: true, w =>
     {
         w.WritePropertyName("message");
@@ -112,6 +115,14 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
                 w.WriteString("timestamp", _time.GetUtcNow().ToString("O"));
                 w.WriteString("cwd", _cwd);
                 w.WriteString("version", _version);
+                if (Sidechain is { } side)
+                {
+                    w.WriteBoolean("isSidechain", true);
+                    w.WriteString("agentId", side.AgentId);
+                    w.WriteString("agentType", side.AgentType);
+                    w.WriteString("parentToolUseId", side.ParentToolUseId);
+                }
+
                 body(w);
                 w.WriteEndObject();
             }

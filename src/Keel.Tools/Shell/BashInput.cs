@@ -13,4 +13,7 @@ internal sealed record BashInput(
     int? Timeout = null,
     [property: JsonPropertyName("description")]
     [property: Description("A short description of what the command does, in 5-10 words, shown to the user.")]
-    string? Description = null);
+    string? Description = null,
+    [property: JsonPropertyName("run_in_background")]
+    [property: Description("Set to true to start the command in the background and return at once with a shell id; read its output with BashOutput and stop it with KillShell.")]
+    bool? RunInBackground = null);

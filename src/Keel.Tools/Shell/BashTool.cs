@@ -41,6 +41,11 @@ internal sealed class BashTool : Tool<BashInput>
     protected override async ValueTask<ToolResult> ExecuteAsync(BashInput input, ToolContext context, CancellationToken cancellationToken)
     {
         var session = context.Session;
+        if (input.RunInBackground == true)
+        {
+            return await StartInBackgroundAsync(input, context);
+        }
+
         var timeoutMs = Math.Min(input.Timeout ?? _options.DefaultTimeoutMs, _options.MaxTimeoutMs);
         var note = EnsureWorkingDirectory(session, physicalDirectory: null);
         var cwdFile = Path.Combine(Path.GetTempPath(), $"keel-cwd-{Guid.NewGuid():N}");
@@ -89,6 +94,43 @@ internal sealed class BashTool : Tool<BashInput>
         note ??= EnsureWorkingDirectory(session, ReadAndDelete(cwdFile));
         var (stdoutBudget, stderrBudget) = BashResult.SplitBudget(_options.MaxOutputChars, stdout.TotalChars, stderr.TotalChars);
         return BashResult.Create(stdout.Finish(stdoutBudget), stderr.Finish(stderrBudget), exit, timeoutMs, note);
+    }
+
+    /// <summary>
+    /// Starts the command through the same launcher (so a sandbox applies) and returns its id at once;
+    /// the session's task registry owns the process from here on.
+    /// </summary>
+    private async Task<ToolResult> StartInBackgroundAsync(BashInput input, ToolContext context)
+    {
+        var session = context.Session;
+        ShellLaunch launch;
+        try
+        {
+            launch = _launcher.Prepare(new ShellLaunch(
+                _shell ??= _options.ShellPath ?? ShellLocator.Locate(),
+                ["-c", "exec </dev/null; " + input.Command + "\n"],
+                session.CurrentDirectory,
+                BashScript.Environment()));
+        }
+        catch (ShellLaunchException ex)
+        {
+            return ToolResult.Error(ex.Message);
+        }
+
+        var id = session.Background.NextId("bash");
+        var log = Path.Combine(session.SessionDirectory, "tasks", id + ".log");
+        try
+        {
+            var shell = await Background.BackgroundShell.StartAsync(id, input.Command, launch, log, _options.KillGrace, session.Time);
+            session.Background.Register(shell);
+        }
+        catch (Exception ex) when (ex is Win32Exception or IOException or UnauthorizedAccessException)
+        {
+            launch.AfterExit?.Invoke();
+            return ToolResult.Error($"Could not start the command in the background: {ex.Message}");
+        }
+
+        return ToolResult.Success($"Command running in the background with id {id}. Read its output with BashOutput (bash_id \"{id}\"); stop it with KillShell. Output is also written to {log}.");
     }
 
     /// <summary>

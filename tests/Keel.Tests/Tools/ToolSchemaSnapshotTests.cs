@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Keel.Core.Agent.Subagents;
 using Keel.Core.Tools;
+using Keel.Tools.Agents;
 using Keel.Tools.Files;
 using Keel.Tools.Shell;
 
@@ -39,6 +41,8 @@ public sealed class ToolSchemaSnapshotTests
     [
         .. FileTools.CreateAll(),
         ShellTools.CreateBash(),
+        .. ShellTools.CreateBackgroundTools(),
+        AgentTools.Create(new NoAgents()),
         new Keel.Tools.Todo.TodoWriteTool(),
         new Keel.Tools.Skills.SkillTool(),
         .. Keel.Tools.SessionTools.Create(
@@ -50,6 +54,13 @@ public sealed class ToolSchemaSnapshotTests
             TimeProvider.System,
             new List<string>()),
     ];
+
+    private sealed class NoAgents : ISubagentRunner
+    {
+        public AgentCatalog Catalog { get; } = new(() => ([.. BuiltInAgents.All], []));
+
+        public Task<SubagentResult> RunAsync(SubagentRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
 
     private static string RepositoryRoot()
     {

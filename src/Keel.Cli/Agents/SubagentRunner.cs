@@ -1,0 +1,190 @@
+using Keel.Cli.Composition;
+using Keel.Core.Agent;
+using Keel.Core.Agent.Subagents;
+using Keel.Core.Cost;
+using Keel.Core.Interaction;
+using Keel.Core.Messages;
+using Keel.Core.Model;
+using Keel.Core.Permissions;
+using Keel.Core.Prompts;
+using Keel.Core.Sessions;
+using Keel.Core.Tools;
+using Keel.Tools.Agents;
+
+namespace Keel.Cli.Agents;
+
+/// <summary>
+/// Runs subagents: a fresh <see cref="AgentLoop"/> per call with the agent's tools, prompt and model, the
+/// session's permission engine and prompter, its own side-chain transcript, and its cost added to the
+/// parent's. At most <see cref="SubagentParts.MaxConcurrent"/> run at once.
+/// </summary>
+public sealed class SubagentRunner : ISubagentRunner, IDisposable
+{
+    private readonly SubagentParts _parts;
+    private readonly SemaphoreSlim _slots;
+
+    public SubagentRunner(SubagentParts parts, AgentCatalog catalog)
+    {
+        _parts = parts;
+        Catalog = catalog;
+        _slots = new SemaphoreSlim(parts.MaxConcurrent, parts.MaxConcurrent);
+    }
+
+    public AgentCatalog Catalog { get; }
+
+    /// <summary>The SubagentStop hook point: called after every subagent ends (the integrator wires it to hooks).</summary>
+    public Func<SubagentStopped, CancellationToken, Task>? OnSubagentStop { get; set; }
+
+    public async Task<SubagentResult> RunAsync(SubagentRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _slots.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return new SubagentResult(ToolRunner.InterruptedMessage, IsError: true, 0, 0, 0, TerminalReason.Aborted, null);
+        }
+
+        try
+        {
+            var result = await RunChildAsync(request, cancellationToken);
+            if (OnSubagentStop is { } hook)
+            {
+                await hook(new SubagentStopped(request.AgentId, request.Agent.Name, result.Text, result.TranscriptPath, result), cancellationToken);
+            }
+
+            return result;
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>The model an agent runs on: the env override, the call's model, the agent's, else the parent's.</summary>
+    public string ModelFor(AgentDefinition agent, string? callModel) =>
+        (_parts.GetEnv("KEEL_SUBAGENT_MODEL") ?? _parts.GetEnv("CLAUDE_CODE_SUBAGENT_MODEL") ?? callModel ?? agent.Model) is { Length: > 0 } chosen && chosen != "inherit"
+            ? ModelCatalog.Resolve(chosen)
+            : _parts.ParentModel;
+
+    /// <summary>
+    /// The tools an agent at <paramref name="depth"/> gets: its list (or all), minus its disallowed ones, and
+    /// an Agent tool only while it may still spawn (below the depth limit). Order follows the session's.
+    /// </summary>
+    public IReadOnlyList<ITool> ToolsFor(AgentDefinition agent, int depth)
+    {
+        var listed = agent.Tools?.Select(BareName).ToHashSet(StringComparer.Ordinal);
+        var denied = agent.DisallowedTools.Select(BareName).ToHashSet(StringComparer.Ordinal);
+        var tools = _parts.BaseTools
+            .Where(t => (listed is null || listed.Contains(t.Name)) && !denied.Contains(t.Name))
+            .ToList();
+        var mayListAgent = listed is null || listed.Contains("Agent") || listed.Contains("Task");
+        if (depth < _parts.MaxDepth && mayListAgent && !denied.Contains("Agent") && !denied.Contains("Task"))
+        {
+            tools.Add(AgentTools.Create(this, depth));
+        }
+
+        return tools;
+    }
+
+    /// <summary>The system prompt for an agent: the main prompt plus a note for general-purpose, else its own prompt and the environment.</summary>
+    public IReadOnlyList<SystemBlock> SystemFor(AgentDefinition agent, string model)
+    {
+        if (agent.UsesMainPrompt)
+        {
+            return [.. _parts.MainSystem, new SystemBlock(SubagentPrompt.GeneralPurpose, CacheBreakpoint: false)];
+        }
+
+        var environment = _parts.Environment with
+        {
+            Model = model,
+            InstructionFiles = agent.IncludeInstructions ? _parts.Environment.InstructionFiles : [],
+        };
+        return SystemPromptBuilder.Build(environment, SubagentPrompt.Base + "\n\n" + agent.Prompt.Trim() + "\n");
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    private async Task<SubagentResult> RunChildAsync(SubagentRequest request, CancellationToken cancellationToken)
+    {
+        var agent = request.Agent;
+        var model = ModelFor(agent, request.Model);
+        var parent = _parts.ParentTools;
+        var session = new ToolSession(parent.ProjectDirectory, parent.AllowedDirectories.Skip(1), Path.Combine(parent.SessionDirectory, "subagents", request.AgentId), parent.Time)
+        {
+            Paths = parent.Paths,
+
+            // Subagents cannot ask the user questions; permission asks still reach the prompter.
+            Interaction = NoUserInteraction.Instance,
+            Background = parent.Background,
+        };
+        session.TrySetCurrentDirectory(parent.CurrentDirectory);
+        var policy = PolicyFor(agent);
+        var tools = ToolsFor(agent, request.Depth);
+        var info = ModelCatalog.Get(model);
+        var maxTokens = ThinkingBudgets.MaxTokensFor(model, Math.Min(info.MaxOutputTokens, 32_000), _parts.Thinking);
+        var options = new AgentOptions(model, tools, SystemFor(agent, model), maxTokens, agent.MaxTurns, _parts.Thinking);
+        var runner = new ToolRunner(tools, policy, _parts.Prompter, session, new PermissionUpdater(policy.Context));
+        var cost = new CostTracker();
+        using var transcript = _parts.SidechainDirectory is { } dir
+            ? new TranscriptWriter(Path.Combine(dir, $"agent-{request.AgentId}.jsonl"), _parts.SessionId, parent.ProjectDirectory, KeelVersion.Current, parent.Time)
+            {
+                Sidechain = new SidechainInfo(request.AgentId, agent.Name, request.ParentToolUseId),
+            }
+            : null;
+        var loop = new AgentLoop(options, _parts.Caller, runner, policy, (ISessionRecorder?)transcript ?? NullSessionRecorder.Instance, cost, _parts.SessionId);
+        TurnFinished? finished = null;
+        try
+        {
+            await foreach (var item in loop.RunTurnAsync(Message.UserText(request.Prompt), cancellationToken))
+            {
+                if (item is TurnFinished end)
+                {
+                    finished = end;
+                }
+            }
+        }
+        finally
+        {
+            _parts.ParentCost.AddFrom(cost);
+        }
+
+        var usage = cost.TotalUsage;
+        var tokens = usage.TotalInputTokens + usage.OutputTokens;
+        if (finished is null)
+        {
+            return new SubagentResult("The agent ended without a result.", IsError: true, 0, tokens, cost.TotalCostUsd, TerminalReason.ModelError, transcript?.Path);
+        }
+
+        var (text, isError) = finished.Reason switch
+        {
+            TerminalReason.Completed => (finished.ResultText, false),
+            TerminalReason.MaxTurns => ($"The agent stopped after its limit of {agent.MaxTurns} turns. Its last words: {finished.ResultText}", true),
+            TerminalReason.Aborted => (ToolRunner.InterruptedMessage, true),
+            _ => ($"The agent failed ({finished.Reason}): {finished.Error?.Message ?? finished.ResultText}", true),
+        };
+        return new SubagentResult(text, isError, finished.NumTurns, tokens, cost.TotalCostUsd, finished.Reason, transcript?.Path);
+    }
+
+    /// <summary>
+    /// The session's engine, or one in the agent's own mode. A parent in bypassPermissions or acceptEdits keeps
+    /// its mode (the user chose it for the whole session); the copy starts with the rules the session has now.
+    /// </summary>
+    private PermissionEngine PolicyFor(AgentDefinition agent)
+    {
+        var context = _parts.Policy.Context;
+        if (agent.PermissionMode is not { } mode || mode == context.Mode || context.Mode is PermissionMode.BypassPermissions or PermissionMode.AcceptEdits)
+        {
+            return _parts.Policy;
+        }
+
+        return new PermissionEngine(new PermissionContext(context.ProjectDirectory, context.WorkingDirectories.Skip(1), context.Home, mode, context.Rules, _parts.KeelConfigDirectory));
+    }
+
+    private static string BareName(string tool)
+    {
+        var paren = tool.IndexOf('(', StringComparison.Ordinal);
+        return (paren > 0 ? tool[..paren] : tool).Trim();
+    }
+}

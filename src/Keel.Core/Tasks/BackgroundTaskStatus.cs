@@ -1,0 +1,9 @@
+namespace Keel.Core.Tasks;
+
+public enum BackgroundTaskStatus
+{
+    Running,
+    Completed,
+    Failed,
+    Killed,
+}
