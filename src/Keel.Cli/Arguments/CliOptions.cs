@@ -68,6 +68,12 @@ public sealed record CliOptions
     /// <summary>--max-budget-usd: no new request once the session has cost this much.</summary>
     public decimal? MaxBudgetUsd { get; init; }
 
+    /// <summary>--mcp-config: MCP server files or inline JSON objects for this session.</summary>
+    public IReadOnlyList<string> McpConfigs { get; init; } = [];
+
+    /// <summary>--strict-mcp-config: only the servers from --mcp-config.</summary>
+    public bool StrictMcpConfig { get; init; }
+
     public bool ShowVersion { get; init; }
 
     public bool ShowHelp { get; init; }

@@ -50,6 +50,9 @@ public sealed class SessionSetup : IDisposable
 
     public string Model { get; }
 
+    /// <summary>The session's MCP servers, tools and prompt commands.</summary>
+    public Keel.Cli.Mcp.McpSession? Mcp { get; private init; }
+
     public string SessionId => Loop.SessionId;
 
     public string? TranscriptPath => _transcript?.Path;
@@ -101,7 +104,7 @@ public sealed class SessionSetup : IDisposable
         var info = ModelCatalog.Get(model);
         var toolSession = new ToolSession(cwd, addDirs, Path.Combine(projectDir, sessionId), env.Time);
 
-        if (options.PermissionPromptTool is { } promptTool)
+        if (options.PermissionPromptTool is { } promptTool && !promptTool.StartsWith("mcp__", StringComparison.Ordinal))
         {
             return (null, $"--permission-prompt-tool {promptTool}: MCP is not available in this build yet, so no MCP tool can answer permission prompts.");
         }
@@ -114,11 +117,24 @@ public sealed class SessionSetup : IDisposable
         }
 
         toolSession.Paths = policy.Paths;
+        var (mcp, mcpError) = Keel.Cli.Mcp.McpSession.Start(options, env, settings, cwd, configDir, toolSession.SessionDirectory, warnings);
+        if (mcp is null)
+        {
+            return (null, mcpError);
+        }
         StartupTrace.Mark("policy built");
         var fileTools = FileTools.CreateAll();
         var bash = ShellTools.CreateBash(SandboxFor(options, settings, policy, warnings));
         StartupTrace.Mark("tools created");
-        IReadOnlyList<ITool> tools = [.. fileTools, bash];
+        IReadOnlyList<ITool> tools = [.. fileTools, bash, .. mcp.Tools(warnings)];
+        (var mcpPrompter, mcpError) = mcp.Prompter(options.PermissionPromptTool, prompter, toolSession);
+        if (mcpPrompter is null)
+        {
+            mcp.Dispose();
+            return (null, mcpError);
+        }
+
+        prompter = mcpPrompter;
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
         var (systemPrompt, appendPrompt, promptError) = SystemPromptFlags.Read(options, cwd);
         if (promptError is not null)
@@ -164,7 +180,7 @@ public sealed class SessionSetup : IDisposable
             Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time),
         };
         StartupTrace.Mark("loop created (tool schemas)");
-        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings), null);
+        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Mcp = mcp }, null);
     }
 
     /// <summary>
@@ -212,6 +228,7 @@ public sealed class SessionSetup : IDisposable
     {
         _transcript?.Dispose();
         _transcript = null;
+        Mcp?.Dispose();
     }
 
     private static string? FindSession(string configDir, string projectDir, string idOrPath)

@@ -74,6 +74,13 @@ public static class HeadlessRunner
                 cts.Cancel();
             });
 
+            var (mcpPrompt, mcpExit) = await Mcp.McpHeadless.ApplyAsync(setup, prompt, stdout, stderr, cts.Token);
+            if (mcpPrompt is null)
+            {
+                return mcpExit ?? 0;
+            }
+
+            prompt = mcpPrompt;
             var context = new HeadlessContext(setup, report, stdout, stderr, options.Verbose, options.IncludePartialMessages);
             var sink = CreateSink(options, context);
             sink.Start();

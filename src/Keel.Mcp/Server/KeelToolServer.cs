@@ -82,7 +82,7 @@ public sealed class KeelToolServer(IReadOnlyList<ITool> tools, PermissionEngine 
 
     private static Tool Describe(ITool tool)
     {
-        var readOnly = ToolFamilies.IsReadTool(tool.Name) || tool.IsReadOnly(EmptyObject);
+        var readOnly = tool.Name is "Read" or "Glob" or "Grep" || tool.IsReadOnly(EmptyObject);
         return new Tool
         {
             Name = tool.Name,
