@@ -7,7 +7,7 @@ namespace Keel.Mcp.Client;
 /// </summary>
 public sealed record McpHubOptions(string ProjectDirectory, string LogDirectory, TimeProvider Time)
 {
-    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
