@@ -4,6 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# Real MCP peers (reference server, TypeScript SDK) for the MCP end-to-end tests, from the lock file.
+if [ ! -d tests/fixtures/mcp/node_modules ]; then
+  npm ci --prefix tests/fixtures/mcp --no-audit --no-fund
+fi
+
 export KEEL_INSTALL_DIR="$(pwd)/artifacts/bin"
 ./install.sh
 export KEEL_BIN="$KEEL_INSTALL_DIR/keel"

@@ -24,6 +24,11 @@ public static class Program
             return await PermissionsCommand.RunAsync(rest, Environment.GetEnvironmentVariable, Environment.CurrentDirectory, input, output, Console.Error);
         }
 
+        if (args is ["mcp", .. var mcpArgs])
+        {
+            return await Mcp.McpCommand.RunAsync(mcpArgs, Environment.GetEnvironmentVariable, Environment.CurrentDirectory, Console.Out, Console.Error);
+        }
+
         StartupTrace.Mark("main");
         var (options, error) = ArgumentParser.Parse(args);
         StartupTrace.Mark("arguments parsed");

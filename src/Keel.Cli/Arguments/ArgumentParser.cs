@@ -15,6 +15,7 @@ public static partial class ArgumentParser
         var allowed = new List<string>();
         var disallowed = new List<string>();
         var addDirs = new List<string>();
+        var mcpConfigs = new List<string>();
         var positional = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -215,6 +216,16 @@ public static partial class ArgumentParser
                 case "--sandbox":
                     o = o with { Sandbox = true };
                     break;
+                case "--mcp-config":
+                    if (!Mcp.McpFlags.TakeConfigs(args, ref i, inlineValue, mcpConfigs))
+                    {
+                        return (null, "--mcp-config needs a JSON file or a JSON object");
+                    }
+
+                    break;
+                case "--strict-mcp-config":
+                    o = o with { StrictMcpConfig = true };
+                    break;
                 case "--add-dir":
                     if (Value() is not { } dir)
                     {
@@ -240,7 +251,7 @@ public static partial class ArgumentParser
         }
 
         var prompt = positional.Count > 0 ? string.Join(' ', positional) : null;
-        return (o with { Prompt = prompt, AllowedTools = allowed, DisallowedTools = disallowed, AddDirs = addDirs }, null);
+        return (o with { Prompt = prompt, AllowedTools = allowed, DisallowedTools = disallowed, AddDirs = addDirs, McpConfigs = mcpConfigs }, null);
     }
 
     /// <summary>

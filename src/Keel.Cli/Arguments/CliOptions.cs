@@ -74,6 +74,12 @@ public sealed record CliOptions
     /// <summary>--agent: the main conversation runs as this agent (its prompt, tools and model).</summary>
     public string? Agent { get; init; }
 
+    /// <summary>--mcp-config: MCP server files or inline JSON objects for this session.</summary>
+    public IReadOnlyList<string> McpConfigs { get; init; } = [];
+
+    /// <summary>--strict-mcp-config: only the servers from --mcp-config.</summary>
+    public bool StrictMcpConfig { get; init; }
+
     public bool ShowVersion { get; init; }
 
     public bool ShowHelp { get; init; }

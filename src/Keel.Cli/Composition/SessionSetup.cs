@@ -58,6 +58,9 @@ public sealed class SessionSetup : IDisposable
     /// <summary>Runs subagents; its catalog lists them for /agents, and OnSubagentStop is the SubagentStop hook point.</summary>
     public SubagentRunner? Subagents { get; private init; }
 
+    /// <summary>The session's MCP servers, tools and prompt commands.</summary>
+    public Keel.Cli.Mcp.McpSession? Mcp { get; private init; }
+
     public string SessionId => Loop.SessionId;
 
     public string? TranscriptPath => _transcript?.Path;
@@ -109,9 +112,9 @@ public sealed class SessionSetup : IDisposable
         var info = ModelCatalog.Get(model);
         var toolSession = new ToolSession(cwd, addDirs, Path.Combine(projectDir, sessionId), env.Time);
 
-        if (options.PermissionPromptTool is { } promptTool && promptTool != Headless.StreamInput.StreamInputRunner.StdioPromptTool)
+        if (options.PermissionPromptTool is { } promptTool && promptTool != Headless.StreamInput.StreamInputRunner.StdioPromptTool && !promptTool.StartsWith("mcp__", StringComparison.Ordinal))
         {
-            return (null, $"--permission-prompt-tool {promptTool}: MCP is not available in this build yet, so no MCP tool can answer permission prompts.");
+            return (null, $"--permission-prompt-tool {promptTool}: use \"stdio\" (an SDK host answers over --input-format stream-json) or an MCP tool name (mcp__server__tool).");
         }
 
         var warnings = new List<string>();
@@ -122,13 +125,26 @@ public sealed class SessionSetup : IDisposable
         }
 
         toolSession.Paths = policy.Paths;
+        var (mcp, mcpError) = Keel.Cli.Mcp.McpSession.Start(options, env, settings, cwd, configDir, toolSession.SessionDirectory, warnings);
+        if (mcp is null)
+        {
+            return (null, mcpError);
+        }
         StartupTrace.Mark("policy built");
         var fileTools = FileTools.CreateAll();
         var bash = ShellTools.CreateBash(SandboxFor(options, settings, policy, warnings));
         StartupTrace.Mark("tools created");
         var cost = new CostTracker();
         var extensions = Commands.SessionExtensions.Load(cwd, env.GetEnv("HOME"), configDir, settings, warnings);
-        IReadOnlyList<ITool> tools = [.. fileTools, bash, new Keel.Tools.Todo.TodoWriteTool(), .. ShellTools.CreateBackgroundTools(), .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings), .. extensions.CreateTools(policy, bash, () => sessionId)];
+        IReadOnlyList<ITool> tools = [.. fileTools, bash, new Keel.Tools.Todo.TodoWriteTool(), .. ShellTools.CreateBackgroundTools(), .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings), .. extensions.CreateTools(policy, bash, () => sessionId), .. mcp.Tools(warnings)];
+        (var mcpPrompter, mcpError) = mcp.Prompter(options.PermissionPromptTool, prompter, toolSession);
+        if (mcpPrompter is null)
+        {
+            mcp.Dispose();
+            return (null, mcpError);
+        }
+
+        prompter = mcpPrompter;
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
         var (systemPrompt, appendPrompt, promptError) = SystemPromptFlags.Read(options, cwd);
         if (promptError is not null)
@@ -187,7 +203,7 @@ public sealed class SessionSetup : IDisposable
         loop.Compaction.Attachments.Add(toolSession.Todos);
         extensions.Attach(loop.Compaction);
         StartupTrace.Mark("loop created (tool schemas)");
-        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions, Subagents = subagents }, null);
+        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions, Subagents = subagents, Mcp = mcp }, null);
     }
 
     /// <summary>
@@ -236,6 +252,7 @@ public sealed class SessionSetup : IDisposable
         _transcript?.Dispose();
         _transcript = null;
         Subagents?.Dispose();
+        Mcp?.Dispose();
     }
 
     private static string? FindSession(string configDir, string projectDir, string idOrPath)

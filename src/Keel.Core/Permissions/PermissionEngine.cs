@@ -31,7 +31,14 @@ public sealed partial class PermissionEngine : IPermissionPolicy
     public PermissionDecision Decide(ITool tool, JsonElement input, ToolSession session)
     {
         var evaluation = Evaluate(tool.Name, input, session.CurrentDirectory);
-        if (evaluation.Decision.Behavior != PermissionBehavior.Deny && tool.CheckPermission(input, session) is { Behavior: PermissionBehavior.Deny } own)
+        var own = evaluation.Decision.Behavior != PermissionBehavior.Deny ? tool.CheckPermission(input, session) : null;
+        if (own is { Behavior: PermissionBehavior.Deny })
+        {
+            return own;
+        }
+
+        // A tool's own allow (an MCP tool marked read-only) settles only what the mode would ask; rules still win.
+        if (own is { Behavior: PermissionBehavior.Allow } && evaluation.Decision is { Behavior: PermissionBehavior.Ask, Source: "mode" })
         {
             return own;
         }

@@ -1,0 +1,13 @@
+namespace Keel.Mcp.Client;
+
+/// <summary>One server's line in <c>/mcp</c>, <c>keel mcp list</c> and stream-json's init message.</summary>
+public sealed record McpServerStatus(string Name, string Scope, string Target, McpServerState State, string? Error, int ToolCount, int PromptCount, int ResourceCount)
+{
+    /// <summary>The status word stream-json and SDK hosts expect: connected, pending or failed.</summary>
+    public string StateName => State switch
+    {
+        McpServerState.Connected => "connected",
+        McpServerState.Pending => "pending",
+        _ => "failed",
+    };
+}
