@@ -68,6 +68,9 @@ public sealed record CliOptions
     /// <summary>--max-budget-usd: no new request once the session has cost this much.</summary>
     public decimal? MaxBudgetUsd { get; init; }
 
+    /// <summary><c>--debug [categories]</c>: null when off, empty for everything, else e.g. <c>hooks</c> or <c>api,hooks</c>.</summary>
+    public string? Debug { get; init; }
+
     public bool ShowVersion { get; init; }
 
     public bool ShowHelp { get; init; }

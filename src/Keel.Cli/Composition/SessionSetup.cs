@@ -1,8 +1,10 @@
 using Keel.Anthropic;
 using Keel.Cli.Arguments;
+using Keel.Cli.Hooks;
 using Keel.Core.Agent;
 using Keel.Core.Compaction;
 using Keel.Core.Cost;
+using Keel.Core.Hooks;
 using Keel.Core.Messages;
 using Keel.Core.Model;
 using Keel.Core.Permissions;
@@ -50,12 +52,20 @@ public sealed class SessionSetup : IDisposable
 
     public string Model { get; }
 
+    /// <summary>The session's hooks (null: none configured); the surface fires SessionStart/End and Notification.</summary>
+    public HookRunner? Hooks { get; private init; }
+
     public string SessionId => Loop.SessionId;
 
     public string? TranscriptPath => _transcript?.Path;
 
     /// <summary>Builds the session, or returns a message for the user when the options cannot work.</summary>
-    public static (SessionSetup? Setup, string? Error) Create(CliOptions options, KeelEnvironment env, IPermissionPrompter prompter, IModelClient? client = null)
+    /// <param name="options">The parsed command line.</param>
+    /// <param name="env">Environment, working directory and clock.</param>
+    /// <param name="prompter">Who answers permission prompts.</param>
+    /// <param name="client">The model client (tests inject one).</param>
+    /// <param name="projectTrusted">False keeps the project's own hooks from running (an untrusted interactive directory).</param>
+    public static (SessionSetup? Setup, string? Error) Create(CliOptions options, KeelEnvironment env, IPermissionPrompter prompter, IModelClient? client = null, bool projectTrusted = true)
     {
         var cwd = env.WorkingDirectory;
         var configDir = KeelPaths.ConfigDirectory(env.GetEnv);
@@ -146,8 +156,6 @@ public sealed class SessionSetup : IDisposable
         var keyHelper = RecoverySetup.ApiKeyHelper(settings, cwd, env.Time);
         client ??= new AnthropicClient(AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}", Credentials = keyHelper }, env.Time);
         var caller = new ModelCaller(client, RecoverySetup.Retry(env.GetEnv), env.Time) { FallbackModel = RecoverySetup.FallbackModel(options, settings), Credentials = keyHelper };
-        var runner = new ToolRunner(tools, policy, prompter, toolSession, new PermissionUpdater(policy.Context));
-
         StartupTrace.Mark("client created");
         TranscriptWriter? transcript = null;
         ISessionRecorder recorder = NullSessionRecorder.Instance;
@@ -157,14 +165,18 @@ public sealed class SessionSetup : IDisposable
             recorder = transcript;
         }
 
+        var hooks = HookSetup.Create(settings, projectTrusted, env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, warnings);
+        var runner = new ToolRunner(tools, policy, prompter, toolSession, new PermissionUpdater(policy.Context)) { Hooks = hooks };
+
         StartupTrace.Mark("transcript opened");
         var cost = new CostTracker();
         var loop = new AgentLoop(agentOptions, caller, runner, policy, recorder, cost, sessionId, loaded?.Messages)
         {
-            Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time),
+            Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time) { Hooks = hooks },
+            Hooks = hooks,
         };
         StartupTrace.Mark("loop created (tool schemas)");
-        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings), null);
+        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Hooks = hooks }, null);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Keel.Anthropic.Http;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
+using Keel.Cli.Hooks;
 using Keel.Core.Agent;
 using Keel.Core.Messages;
 using Keel.Core.Permissions;
@@ -78,6 +79,11 @@ public static class HeadlessRunner
             var sink = CreateSink(options, context);
             sink.Start();
             StartupTrace.Mark("sink started");
+            await foreach (var hookEvent in HeadlessHooks.StartAsync(setup, options, stderr, cts.Token))
+            {
+                sink.OnEvent(hookEvent);
+            }
+
             TurnFinished? finished = null;
             var events = IsCompactCommand(prompt, out var focus)
                 ? setup.Loop.CompactAsync(focus, cts.Token)
@@ -96,7 +102,9 @@ public static class HeadlessRunner
                 }
             }
 
-            return sink.Finish(finished!);
+            var exit = sink.Finish(finished!);
+            await HeadlessHooks.EndAsync(setup, stderr);
+            return exit;
         }
     }
 

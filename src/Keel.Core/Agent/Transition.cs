@@ -19,4 +19,7 @@ public enum Transition
     ModelFallback,
     /// <summary>The context ladder replaced the conversation (microcompact or a summary) before the request.</summary>
     Compacted,
+
+    /// <summary>A Stop hook blocked the end of the turn; its reason went to the model as a new message.</summary>
+    StopHookContinuation,
 }

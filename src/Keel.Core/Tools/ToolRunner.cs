@@ -12,7 +12,7 @@ namespace Keel.Core.Tools;
 /// (up to <see cref="MaxParallel"/>), anything else alone; results come back in call order, and
 /// every call gets exactly one result — on denial, failure and cancellation too.
 /// </summary>
-public sealed class ToolRunner(
+public sealed partial class ToolRunner(
     IReadOnlyList<ITool> tools,
     IPermissionPolicy policy,
     IPermissionPrompter prompter,
@@ -22,6 +22,9 @@ public sealed class ToolRunner(
     public const int MaxParallel = 10;
 
     public const string InterruptedMessage = "The user interrupted this tool call; it did not finish.";
+
+    /// <summary>PreToolUse, PermissionRequest and PostToolUse(Failure) hooks; null runs none.</summary>
+    public Hooks.HookRunner? Hooks { get; init; }
 
     public async IAsyncEnumerable<AgentEvent> RunAsync(
         IReadOnlyList<ToolUseBlock> calls,
@@ -148,7 +151,30 @@ public sealed class ToolRunner(
             return (ToolResult.Error(invalid), none);
         }
 
-        var decision = policy.Decide(tool, call.Input, session);
+        var pre = await PreToolUseAsync(call, events, token);
+        if (pre.Blocked is { } blocked)
+        {
+            events.TryWrite(new PermissionResolved(call, blocked));
+            return (ToolResult.Error(blocked.Reason), blocked);
+        }
+
+        if (pre.Input is { } rewritten)
+        {
+            invalid = tool.ValidateInput(rewritten, session);
+            if (invalid is not null)
+            {
+                return (ToolResult.Error($"A PreToolUse hook rewrote the input, and the result is not valid: {invalid}"), none);
+            }
+
+            call = call with { Input = rewritten };
+        }
+
+        var decision = ApplyHookDecision(policy.Decide(tool, call.Input, session), pre.Outcome);
+        if (decision.Behavior == PermissionBehavior.Ask)
+        {
+            (decision, call) = await PermissionRequestAsync(call, decision, events, token);
+        }
+
         if (decision.Behavior == PermissionBehavior.Ask)
         {
             decision = await AskAsync(call, decision, token);
@@ -164,8 +190,10 @@ public sealed class ToolRunner(
         var context = new ToolContext(call.Id, session, progress => events.TryWrite(new ToolProgressed(progress))) { Decision = decision };
         try
         {
+            var started = session.Time.GetTimestamp();
             var result = await tool.ExecuteAsync(call.Input, context, token);
-            return (OutputBudget.Apply(result, tool.MaxResultChars, call.Id, session), decision);
+            result = OutputBudget.Apply(result, tool.MaxResultChars, call.Id, session);
+            return (await PostToolUseAsync(call, result, session.Time.GetElapsedTime(started), events, token), decision);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
