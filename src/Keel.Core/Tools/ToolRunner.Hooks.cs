@@ -103,6 +103,10 @@ public sealed partial class ToolRunner
             : result with { Content = [.. result.Content, new TextBlock("\n\n" + string.Join("\n\n", feedback))] };
     }
 
+    private static ToolResult WithContext(ToolResult result, HookEvent hookEvent, string? context) => context is null
+        ? result
+        : result with { Content = [.. result.Content, new TextBlock($"\n\n{hookEvent} hook context: {context}")] };
+
     private static void Report(HookEvent hookEvent, HookOutcome outcome, ChannelWriter<AgentEvent> events, HookRunner hooks)
     {
         foreach (var notice in outcome.Notices)

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Keel.Core.Agent;
+using Keel.Core.Hooks;
 using Keel.Core.Messages;
 using Keel.Core.Permissions;
 
@@ -193,7 +194,8 @@ public sealed partial class ToolRunner(
             var started = session.Time.GetTimestamp();
             var result = await tool.ExecuteAsync(call.Input, context, token);
             result = OutputBudget.Apply(result, tool.MaxResultChars, call.Id, session);
-            return (await PostToolUseAsync(call, result, session.Time.GetElapsedTime(started), events, token), decision);
+            result = await PostToolUseAsync(call, result, session.Time.GetElapsedTime(started), events, token);
+            return (WithContext(result, HookEvent.PreToolUse, pre.Outcome.JoinedContext), decision);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {

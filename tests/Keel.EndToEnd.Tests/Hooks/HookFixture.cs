@@ -43,7 +43,7 @@ internal static class HookFixture
                 events[hookEvent] = list = [];
             }
 
-            list.Add(group);
+            list.Add((JsonNode)group);
         }
 
         return new JsonObject { ["hooks"] = events };
