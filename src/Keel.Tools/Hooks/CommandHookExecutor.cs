@@ -29,7 +29,7 @@ public sealed class CommandHookExecutor(TimeProvider time) : IHookExecutor
             : new ShellLaunch(ShellLocator.Locate(), ["-c", handler.Command ?? string.Empty], cwd, Environment(request));
         launch = Launcher.Value.Prepare(launch);
 
-        using var process = new Process { StartInfo = StartInfo(launch) };
+        using var process = new Process { StartInfo = ShellRunner.CreateStartInfo(launch) };
         try
         {
             await ProcessStarter.StartAsync(process);
@@ -74,31 +74,6 @@ public sealed class CommandHookExecutor(TimeProvider time) : IHookExecutor
         ["KEEL_PROJECT_DIR"] = request.ProjectDirectory,
         ["CLAUDE_PROJECT_DIR"] = request.ProjectDirectory,
     };
-
-    private static ProcessStartInfo StartInfo(ShellLaunch launch)
-    {
-        var info = new ProcessStartInfo(launch.FileName)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = launch.WorkingDirectory,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in launch.Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in launch.Environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        return info;
-    }
 
     private static async Task WriteInputAsync(Process process, string input)
     {

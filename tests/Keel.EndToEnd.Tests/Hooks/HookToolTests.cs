@@ -76,6 +76,28 @@ public sealed class HookToolTests
         s.Workspace.Exists("allowed.txt").ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task A_permission_request_hook_answers_the_prompt_a_headless_run_would_deny()
+    {
+        await using var s = await Scenario.StartAsync();
+        var approve = HookFixture.Script(s.Workspace, ".claude", "approve.sh", """
+            input=$(cat)
+            case "$input" in
+              *'touch approved.txt'*) echo '{"hookSpecificOutput":{"hookEventName":"PermissionRequest","decision":{"behavior":"allow"}}}' ;;
+              *) echo '{"hookSpecificOutput":{"hookEventName":"PermissionRequest","decision":{"behavior":"deny","message":"only approved.txt"}}}' ;;
+            esac
+            """);
+        HookFixture.Settings(s.Workspace, ".claude", ("PermissionRequest", "Bash", approve, null));
+        s.Script(Turn.ToolUse("Bash", """{"command":"touch approved.txt"}"""), Turn.ToolUse("Bash", """{"command":"touch other.txt"}"""), Turn.Text("done"));
+
+        var result = await s.RunAsync("-p", "go");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        s.Workspace.Exists("approved.txt").ShouldBeTrue();
+        s.Workspace.Exists("other.txt").ShouldBeFalse();
+        Scenario.ResultText(Scenario.LastToolResults(s.Server.MessageRequests[2]).Single()).ShouldContain("only approved.txt");
+    }
+
     [Theory]
     [InlineData(".claude")]
     [InlineData(".keel")]

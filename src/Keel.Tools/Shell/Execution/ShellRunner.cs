@@ -72,7 +72,7 @@ internal static class ShellRunner
         return new ShellExit(await ExitCodeAsync(process, time), timedOut, interrupted);
     }
 
-    private static ProcessStartInfo CreateStartInfo(ShellLaunch launch)
+    internal static ProcessStartInfo CreateStartInfo(ShellLaunch launch)
     {
         var info = new ProcessStartInfo(launch.FileName)
         {
