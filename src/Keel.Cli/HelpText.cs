@@ -14,6 +14,7 @@ internal static class HelpText
           --output-format <format>         text (default), json, or stream-json (needs --verbose)
           --input-format <format>          text (default), or stream-json (JSON lines on stdin, for SDK hosts)
           --verbose                        More detail (required for stream-json)
+          --debug [hooks]                  Print every hook invocation to stderr
           --include-partial-messages       With stream-json: also emit raw stream events
           --model <model>                  Model id or alias: sonnet, opus, haiku
           --max-turns <n>                  Stop after n model responses

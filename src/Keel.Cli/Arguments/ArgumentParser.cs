@@ -213,6 +213,9 @@ public static partial class ArgumentParser
 
                     o = o with { Agent = agentName };
                     break;
+                case "--debug" or "-d":
+                    o = o with { Debug = inlineValue ?? (i + 1 < args.Count && LooksLikeDebugFilter().IsMatch(args[i + 1]) ? args[++i] : string.Empty) };
+                    break;
                 case "--sandbox":
                     o = o with { Sandbox = true };
                     break;
@@ -279,4 +282,8 @@ public static partial class ArgumentParser
     // Tool names are PascalCase (Read, Bash) or mcp__server__tool; prose words are not.
     [GeneratedRegex(@"^\s*([A-Z]\w*|mcp__[\w-]+)(\([^)]*\))?\s*([,\s]\s*([A-Z]\w*|mcp__[\w-]+)(\([^)]*\))?\s*)*$")]
     private static partial Regex LooksLikeRuleList();
+
+    // Only known category names are taken as the --debug filter, so a prompt after --debug stays the prompt.
+    [GeneratedRegex(@"^!?(api|hooks|mcp|permissions|file|statsig|tools)(,!?(api|hooks|mcp|permissions|file|statsig|tools))*$")]
+    private static partial Regex LooksLikeDebugFilter();
 }

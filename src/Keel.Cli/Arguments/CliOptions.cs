@@ -80,6 +80,9 @@ public sealed record CliOptions
     /// <summary>--strict-mcp-config: only the servers from --mcp-config.</summary>
     public bool StrictMcpConfig { get; init; }
 
+    /// <summary><c>--debug [categories]</c>: null when off, empty for everything, else e.g. <c>hooks</c> or <c>api,hooks</c>.</summary>
+    public string? Debug { get; init; }
+
     public bool ShowVersion { get; init; }
 
     public bool ShowHelp { get; init; }

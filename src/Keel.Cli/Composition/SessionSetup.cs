@@ -2,9 +2,11 @@ using Keel.Anthropic;
 using Keel.Cli.Agents;
 using Keel.Core.Agent.Subagents;
 using Keel.Cli.Arguments;
+using Keel.Cli.Hooks;
 using Keel.Core.Agent;
 using Keel.Core.Compaction;
 using Keel.Core.Cost;
+using Keel.Core.Hooks;
 using Keel.Core.Messages;
 using Keel.Core.Model;
 using Keel.Core.Permissions;
@@ -61,12 +63,20 @@ public sealed class SessionSetup : IDisposable
     /// <summary>The session's MCP servers, tools and prompt commands.</summary>
     public Keel.Cli.Mcp.McpSession? Mcp { get; private init; }
 
+    /// <summary>The session's hooks (null: none configured); the surface fires SessionStart/End and Notification.</summary>
+    public HookRunner? Hooks { get; private init; }
+
     public string SessionId => Loop.SessionId;
 
     public string? TranscriptPath => _transcript?.Path;
 
     /// <summary>Builds the session, or returns a message for the user when the options cannot work.</summary>
-    public static (SessionSetup? Setup, string? Error) Create(CliOptions options, KeelEnvironment env, IPermissionPrompter prompter, IModelClient? client = null)
+    /// <param name="options">The parsed command line.</param>
+    /// <param name="env">Environment, working directory and clock.</param>
+    /// <param name="prompter">Who answers permission prompts.</param>
+    /// <param name="client">The model client (tests inject one).</param>
+    /// <param name="projectTrusted">False keeps the project's own hooks from running (an untrusted interactive directory).</param>
+    public static (SessionSetup? Setup, string? Error) Create(CliOptions options, KeelEnvironment env, IPermissionPrompter prompter, IModelClient? client = null, bool projectTrusted = true)
     {
         var cwd = env.WorkingDirectory;
         var configDir = KeelPaths.ConfigDirectory(env.GetEnv);
@@ -183,7 +193,6 @@ public sealed class SessionSetup : IDisposable
         (tools, system, model) = (main.Tools, main.System, main.Model);
         warnings.AddRange(subagents.Catalog.Warnings);
         var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking) { MaxBudgetUsd = options.MaxBudgetUsd };
-        var runner = new ToolRunner(tools, policy, prompter, toolSession, new PermissionUpdater(policy.Context));
 
         StartupTrace.Mark("client created");
         TranscriptWriter? transcript = null;
@@ -194,16 +203,24 @@ public sealed class SessionSetup : IDisposable
             recorder = transcript;
         }
 
+        var hooks = HookSetup.Create(settings, projectTrusted, env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, warnings);
+        var runner = new ToolRunner(tools, policy, prompter, toolSession, new PermissionUpdater(policy.Context)) { Hooks = hooks };
+        if (hooks is not null)
+        {
+            subagents.OnSubagentStop = (stopped, token) => hooks.SubagentStopAsync(stopped.AgentType, stopped.TranscriptPath, false, stopped.LastAssistantMessage, token);
+        }
+
         StartupTrace.Mark("transcript opened");
         var loop = new AgentLoop(agentOptions, caller, runner, policy, recorder, cost, sessionId, loaded?.Messages)
         {
             Background = toolSession.Background,
-            Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time),
+            Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time) { Hooks = hooks },
+            Hooks = hooks,
         };
         loop.Compaction.Attachments.Add(toolSession.Todos);
         extensions.Attach(loop.Compaction);
         StartupTrace.Mark("loop created (tool schemas)");
-        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions, Subagents = subagents, Mcp = mcp }, null);
+        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions, Subagents = subagents, Mcp = mcp, Hooks = hooks }, null);
     }
 
     /// <summary>

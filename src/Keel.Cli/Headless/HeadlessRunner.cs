@@ -4,6 +4,7 @@ using Keel.Anthropic.Http;
 using Keel.Cli.Agents;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
+using Keel.Cli.Hooks;
 using Keel.Core.Agent;
 using Keel.Core.Permissions;
 
@@ -91,6 +92,11 @@ public static class HeadlessRunner
             var sink = CreateSink(options, context);
             sink.Start();
             StartupTrace.Mark("sink started");
+            await foreach (var hookEvent in HeadlessHooks.StartAsync(setup, options, stderr, cts.Token))
+            {
+                sink.OnEvent(hookEvent);
+            }
+
             TurnFinished? finished = null;
             events = BackgroundTurns.FollowAsync(setup.Loop, setup.Tools.Background, events, cts.Token);
             await using var background = setup.Tools.Background;
@@ -108,7 +114,9 @@ public static class HeadlessRunner
                 }
             }
 
-            return sink.Finish(finished!);
+            var exit = sink.Finish(finished!);
+            await HeadlessHooks.EndAsync(setup, stderr);
+            return exit;
         }
     }
 

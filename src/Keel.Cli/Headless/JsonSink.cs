@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Keel.Core.Agent;
+using Keel.Core.Hooks;
 
 namespace Keel.Cli.Headless;
 
@@ -12,6 +13,10 @@ public sealed class JsonSink(HeadlessContext context, int? maxTurns) : IHeadless
 
     public void OnEvent(AgentEvent agentEvent)
     {
+        if (agentEvent is HookNotice notice)
+        {
+            context.Stderr.WriteLine(notice.Message);
+        }
     }
 
     public int Finish(TurnFinished finished)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Keel.Core.Agent;
 using Keel.Core.Compaction;
+using Keel.Core.Hooks;
 using Keel.Core.Messages;
 using Keel.Core.Permissions;
 using Keel.Core.Sessions;
@@ -89,6 +90,13 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
                 break;
             case ToolFinished finished:
                 WriteToolResult(finished);
+                break;
+            case HookNotice notice:
+                SystemLine("hook_message", w =>
+                {
+                    w.WriteString("hook_event", notice.Event.ToString());
+                    w.WriteString("message", notice.Message);
+                });
                 break;
             case ModelFallbackActivated fallback:
                 SystemLine("model_fallback", w =>

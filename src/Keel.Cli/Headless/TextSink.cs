@@ -1,5 +1,6 @@
 using System.Text;
 using Keel.Core.Agent;
+using Keel.Core.Hooks;
 
 namespace Keel.Cli.Headless;
 
@@ -12,6 +13,12 @@ public sealed class TextSink(HeadlessContext context, int? maxTurns) : IHeadless
 
     public void OnEvent(AgentEvent agentEvent)
     {
+        if (agentEvent is HookNotice notice)
+        {
+            context.Stderr.WriteLine(notice.Message);
+            return;
+        }
+
         if (!context.Verbose)
         {
             return;

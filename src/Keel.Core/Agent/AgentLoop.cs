@@ -78,6 +78,20 @@ public sealed partial class AgentLoop
 
     private async IAsyncEnumerable<AgentEvent> RunTurnCoreAsync(Message userMessage, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var submit = new HookStep();
+        await foreach (var item in SubmitPromptAsync(userMessage, submit, cancellationToken))
+        {
+            yield return item;
+        }
+
+        if (submit.StopReason is { } refused)
+        {
+            yield return new TurnFinished(TerminalReason.HookStopped, refused, 0, null, null, Transition.UserInput);
+            yield break;
+        }
+
+        userMessage = submit.Message ?? userMessage;
+        var stopContinuations = 0;
         var state = new LoopState(ConversationRepair.AppendUser(Messages, userMessage), 0, Transition.UserInput);
         Commit(state);
         _recorder.RecordUser(userMessage);
@@ -208,6 +222,27 @@ public sealed partial class AgentLoop
 
             if (toolUses.Count == 0)
             {
+                var stop = new HookStep();
+                await foreach (var item in StopHooksAsync(last, stopContinuations, stop, cancellationToken))
+                {
+                    yield return item;
+                }
+
+                if (stop.StopReason is { } stopped)
+                {
+                    yield return new TurnFinished(TerminalReason.HookStopped, stopped, state.TurnCount, null, last.StopReason, state.Transition);
+                    yield break;
+                }
+
+                if (stop.Message is { } feedback)
+                {
+                    stopContinuations++;
+                    _recorder.RecordUser(feedback);
+                    state = new LoopState([.. state.Messages, feedback], state.TurnCount, Transition.StopHookContinuation);
+                    Commit(state);
+                    continue;
+                }
+
                 yield return Finish(TerminalReason.Completed, last, state, null);
                 yield break;
             }
@@ -228,6 +263,11 @@ public sealed partial class AgentLoop
             state = new LoopState([.. state.Messages, results], state.TurnCount, Transition.ToolResults);
             Commit(state);
             yield return new ToolResultsAppended(results);
+            if (Hooks?.TakeStopRequest() is { } hookStop)
+            {
+                yield return new TurnFinished(TerminalReason.HookStopped, hookStop, state.TurnCount, null, last.StopReason, state.Transition);
+                yield break;
+            }
         }
     }
 

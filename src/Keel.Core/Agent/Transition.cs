@@ -22,4 +22,7 @@ public enum Transition
 
     /// <summary>The model ended its response with part of the prompt's token budget unused, so it was nudged to go on.</summary>
     TokenBudgetContinuation,
+
+    /// <summary>A Stop hook blocked the end of the turn; its reason went to the model as a new message.</summary>
+    StopHookContinuation,
 }

@@ -13,7 +13,7 @@ namespace Keel.Core.Compaction;
 /// for a "prompt is too long" answer. The agent loop calls <see cref="PrepareAsync"/> before
 /// every request and <see cref="CompactAsync"/> for <c>/compact</c> and the reactive retry.
 /// </summary>
-public sealed class ContextCompactor
+public sealed partial class ContextCompactor
 {
     private readonly SummaryRequester _summaries;
     private readonly CompactionSettings _settings;
@@ -135,6 +135,19 @@ public sealed class ContextCompactor
             yield break;
         }
 
+        var wireTrigger = trigger == CompactTrigger.Manual ? "manual" : "auto";
+        var pre = new HookCheck();
+        await foreach (var item in PreCompactHooksAsync(wireTrigger, focus, pre, cancellationToken))
+        {
+            yield return item;
+        }
+
+        if (pre.BlockReason is { } blocked)
+        {
+            yield return Fail(trigger, outcome, new ModelError(ModelErrorKind.Protocol, $"a PreCompact hook blocked compaction: {blocked}"));
+            yield break;
+        }
+
         var maxOutput = Math.Min(request.MaxTokens, Math.Max(1_024, Thresholds.Scaled(_settings.MaxSummaryTokens)));
         var budget = Thresholds.Blocking - maxOutput;
         var result = await _summaries.RequestAsync(request.Model, toSummarise, focus, budget, maxOutput, cancellationToken);
@@ -161,6 +174,16 @@ public sealed class ContextCompactor
             // No progress: a loop of compactions that never shrink the context must stop here.
             yield return Fail(trigger, outcome, new ModelError(ModelErrorKind.Protocol, $"compaction did not reduce the context ({preTokens:N0} -> {postTokens:N0} tokens)"));
             yield break;
+        }
+
+        await foreach (var item in PostCompactHooksAsync(wireTrigger, result.Summary, pre, cancellationToken))
+        {
+            yield return item;
+        }
+
+        if (pre.Context is { } context)
+        {
+            compacted = compacted with { Content = [.. compacted.Content, new TextBlock(context)] };
         }
 
         _failures = 0;

@@ -17,4 +17,9 @@ public interface ISessionRecorder
     void RecordCompactBoundary(CompactBoundary boundary)
     {
     }
+
+    /// <summary>A hook ran (event, matcher, handler, duration, exit code, what it decided).</summary>
+    void RecordHook(Hooks.HookInvocation invocation)
+    {
+    }
 }

@@ -90,6 +90,26 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
         MessageJson.WriteMessage(w, boundary.Message);
     });
 
+    public void RecordHook(Hooks.HookInvocation invocation) => Append("hook", durable: false, w =>
+    {
+        w.WriteString("hookEvent", invocation.Event.ToString());
+        w.WriteString("matcher", invocation.Matcher);
+        w.WriteString("command", invocation.Handler);
+        w.WriteString("source", invocation.Source);
+        w.WriteNumber("durationMs", (long)invocation.Duration.TotalMilliseconds);
+        if (invocation.ExitCode is { } exit)
+        {
+            w.WriteNumber("exitCode", exit);
+        }
+        else
+        {
+            w.WriteNull("exitCode");
+        }
+
+        w.WriteString("decision", invocation.Decision);
+        w.WriteString("detail", invocation.Detail);
+    });
+
     public void Dispose()
     {
         lock (_gate)
@@ -131,7 +151,7 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
             var stream = _stream ??= Open();
             stream.Write(_buffer.WrittenSpan);
             stream.Flush(flushToDisk: durable);
-            if (type != "permission")
+            if (type is not ("permission" or "hook"))
             {
                 _lastUuid = uuid;
             }

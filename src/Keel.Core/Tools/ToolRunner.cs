@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Keel.Core.Agent;
+using Keel.Core.Hooks;
 using Keel.Core.Messages;
 using Keel.Core.Permissions;
 
@@ -12,7 +13,7 @@ namespace Keel.Core.Tools;
 /// (up to <see cref="MaxParallel"/>), anything else alone; results come back in call order, and
 /// every call gets exactly one result — on denial, failure and cancellation too.
 /// </summary>
-public sealed class ToolRunner(
+public sealed partial class ToolRunner(
     IReadOnlyList<ITool> tools,
     IPermissionPolicy policy,
     IPermissionPrompter prompter,
@@ -22,6 +23,9 @@ public sealed class ToolRunner(
     public const int MaxParallel = 10;
 
     public const string InterruptedMessage = "The user interrupted this tool call; it did not finish.";
+
+    /// <summary>PreToolUse, PermissionRequest and PostToolUse(Failure) hooks; null runs none.</summary>
+    public Hooks.HookRunner? Hooks { get; init; }
 
     public async IAsyncEnumerable<AgentEvent> RunAsync(
         IReadOnlyList<ToolUseBlock> calls,
@@ -154,15 +158,39 @@ public sealed class ToolRunner(
             return (ToolResult.Error(invalid), none);
         }
 
-        var decision = policy.Decide(tool, call.Input, session);
-        var input = call.Input;
+        var pre = await PreToolUseAsync(call, events, token);
+        if (pre.Blocked is { } blocked)
+        {
+            events.TryWrite(new PermissionResolved(call, blocked));
+            return (ToolResult.Error(blocked.Reason), blocked);
+        }
+
+        if (pre.Input is { } rewritten)
+        {
+            invalid = tool.ValidateInput(rewritten, session);
+            if (invalid is not null)
+            {
+                return (ToolResult.Error($"A PreToolUse hook rewrote the input, and the result is not valid: {invalid}"), none);
+            }
+
+            call = call with { Input = rewritten };
+        }
+
+        var decision = ApplyHookDecision(policy.Decide(tool, call.Input, session), pre.Outcome);
         if (decision.Behavior == PermissionBehavior.Ask)
         {
-            (decision, input) = await AskAsync(call, decision, token);
+            (decision, call) = await PermissionRequestAsync(call, decision, events, token);
+        }
+
+        if (decision.Behavior == PermissionBehavior.Ask)
+        {
+            (decision, var input) = await AskAsync(call, decision, token);
             if (tool.ValidateInput(input, session) is { } invalidUpdate)
             {
                 return (ToolResult.Error(invalidUpdate), decision);
             }
+
+            call = call with { Input = input };
         }
 
         events.TryWrite(new PermissionResolved(call, decision));
@@ -175,8 +203,11 @@ public sealed class ToolRunner(
         var context = new ToolContext(call.Id, session, progress => events.TryWrite(new ToolProgressed(progress))) { Decision = decision };
         try
         {
-            var result = await tool.ExecuteAsync(input, context, token);
-            return (OutputBudget.Apply(result, tool.MaxResultChars, call.Id, session), decision);
+            var started = session.Time.GetTimestamp();
+            var result = await tool.ExecuteAsync(call.Input, context, token);
+            result = OutputBudget.Apply(result, tool.MaxResultChars, call.Id, session);
+            result = await PostToolUseAsync(call, result, session.Time.GetElapsedTime(started), events, token);
+            return (WithContext(result, HookEvent.PreToolUse, pre.Outcome.JoinedContext), decision);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {

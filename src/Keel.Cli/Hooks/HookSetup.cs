@@ -1,0 +1,38 @@
+using Keel.Cli.Composition;
+using Keel.Core.Hooks;
+using Keel.Core.Permissions;
+using Keel.Core.Sessions;
+using Keel.Core.Settings;
+using Keel.Tools.Hooks;
+
+namespace Keel.Cli.Hooks;
+
+/// <summary>Builds the session's hook runner from the settings layers; null when no layer defines hooks.</summary>
+public static class HookSetup
+{
+    public static HookRunner? Create(
+        LoadedSettings settings,
+        bool projectTrusted,
+        KeelEnvironment env,
+        string sessionId,
+        string? transcriptPath,
+        ISessionRecorder recorder,
+        PermissionEngine policy,
+        Func<string> currentDirectory,
+        ICollection<string> warnings)
+    {
+        var configuration = HookConfiguration.Load(settings, projectTrusted, warnings);
+        if (configuration.All.Count == 0)
+        {
+            return null;
+        }
+
+        var info = new HookSessionInfo(sessionId, transcriptPath, env.WorkingDirectory, currentDirectory, () => PermissionModes.Name(policy.Mode));
+        var runner = new HookRunner(configuration, new HookExecutor(env.GetEnv, env.Time), info, env.Time)
+        {
+            Conditions = new HookConditions(env.WorkingDirectory, policy.Context.Home),
+        };
+        runner.Logs.Add(new RecorderHookLog(recorder));
+        return runner;
+    }
+}

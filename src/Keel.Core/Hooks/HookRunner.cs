@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace Keel.Core.Hooks;
+
+/// <summary>
+/// Runs the hooks of an event: picks the registrations whose matcher (and <c>if</c>) fit, drops
+/// duplicates, runs the rest in parallel, interprets each result, logs every invocation and combines
+/// the results. Events without hooks cost one dictionary lookup.
+/// </summary>
+public sealed partial class HookRunner(HookConfiguration configuration, IHookExecutor executor, HookSessionInfo session, TimeProvider time)
+{
+    private string? _stopReason;
+
+    public HookConfiguration Configuration => configuration;
+
+    /// <summary>Where invocations are logged (transcript, debug output); filled in at composition.</summary>
+    public IList<IHookLog> Logs { get; } = [];
+
+    /// <summary>Evaluates <c>if</c> conditions; without it handlers with <c>if</c> never run.</summary>
+    public HookConditions? Conditions { get; init; }
+
+    public bool Has(HookEvent hookEvent) => configuration.Has(hookEvent);
+
+    /// <summary>Remembers a <c>continue: false</c> seen where the caller cannot end the turn itself (tool hooks).</summary>
+    public void RequestStop(string reason) => Interlocked.CompareExchange(ref _stopReason, reason, null);
+
+    /// <summary>The pending stop request, cleared.</summary>
+    public string? TakeStopRequest() => Interlocked.Exchange(ref _stopReason, null);
+
+    /// <param name="hookEvent">The event.</param>
+    /// <param name="target">What matchers filter on (tool name, source, trigger...).</param>
+    /// <param name="fields">Writes the event-specific input fields.</param>
+    /// <param name="tool">The tool call, for <c>if</c> conditions.</param>
+    /// <param name="budget">Caps every handler's timeout (SessionEnd shares a short budget).</param>
+    /// <param name="cancellationToken">Cancels running handlers.</param>
+    public async Task<HookOutcome> RunAsync(
+        HookEvent hookEvent,
+        string? target,
+        Action<Utf8JsonWriter>? fields,
+        (string Name, JsonElement Input)? tool = null,
+        TimeSpan? budget = null,
+        CancellationToken cancellationToken = default)
+    {
+        var matched = Select(hookEvent, target, tool);
+        if (matched.Count == 0)
+        {
+            return HookOutcome.None;
+        }
+
+        var input = BuildInput(hookEvent, fields);
+        var runs = matched.Select(r => RunOneAsync(r, input, budget, cancellationToken)).ToArray();
+        var results = await Task.WhenAll(runs);
+        return HookOutcome.Combine(hookEvent, [.. matched.Zip(results, static (r, x) => (r, x.Result))], [.. results.Select(static x => x.Invocation)]);
+    }
+
+    private List<HookRegistration> Select(HookEvent hookEvent, string? target, (string Name, JsonElement Input)? tool)
+    {
+        var matched = new List<HookRegistration>();
+        var registrations = configuration.For(hookEvent);
+        if (registrations.Count == 0)
+        {
+            return matched;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var registration in registrations)
+        {
+            if (!HookMatcher.Matches(registration.Matcher, target))
+            {
+                continue;
+            }
+
+            if (registration.Handler.If is { } condition && !ConditionHolds(condition, tool))
+            {
+                continue;
+            }
+
+            if (seen.Add(registration.Handler.Key))
+            {
+                matched.Add(registration);
+            }
+        }
+
+        return matched;
+    }
+
+    private bool ConditionHolds(string condition, (string Name, JsonElement Input)? tool) =>
+        tool is { } call && Conditions is { } conditions && conditions.Matches(condition, call.Name, call.Input, session.CurrentDirectory());
+
+    private async Task<(HookResult Result, HookInvocation Invocation)> RunOneAsync(HookRegistration registration, string input, TimeSpan? budget, CancellationToken cancellationToken)
+    {
+        var handler = registration.Handler;
+        var timeout = TimeSpan.FromSeconds(handler.TimeoutSeconds ?? HookEvents.DefaultTimeoutSeconds(registration.Event));
+        if (budget is { } cap && cap < timeout)
+        {
+            timeout = cap;
+        }
+
+        var started = time.GetTimestamp();
+        HookExecution execution;
+        try
+        {
+            execution = await executor.ExecuteAsync(new HookRequest(handler, input, session.CurrentDirectory(), session.ProjectDirectory, timeout), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            execution = HookExecution.Failed("was cancelled");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // An executor bug must not take the session down; the hook simply has no effect.
+            execution = HookExecution.Failed($"could not run: {ex.GetType().Name}: {ex.Message}");
+        }
+
+        var result = HookResultInterpreter.Interpret(registration.Event, execution);
+        var detail = result.Reason ?? result.Error ?? result.StopReason ?? result.SystemMessage;
+        var invocation = new HookInvocation(registration.Event, registration.Matcher, handler.Display, registration.Source, time.GetElapsedTime(started), execution.ExitCode, result.Label, detail);
+        foreach (var log in Logs)
+        {
+            log.Record(invocation);
+        }
+
+        return (result, invocation);
+    }
+
+    private string BuildInput(HookEvent hookEvent, Action<Utf8JsonWriter>? fields)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("session_id", session.SessionId);
+            w.WriteString("transcript_path", session.TranscriptPath ?? string.Empty);
+            w.WriteString("cwd", session.CurrentDirectory());
+            w.WriteString("hook_event_name", HookEvents.Name(hookEvent));
+            w.WriteString("permission_mode", session.PermissionMode());
+            fields?.Invoke(w);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
