@@ -21,9 +21,25 @@ public static class CommandCatalog
     public static SlashCommandRegistry Build(SessionSetup setup, IEnumerable<ISlashCommand>? surfaceCommands = null, ICollection<string>? warnings = null)
     {
         var registry = new SlashCommandRegistry();
-        foreach (var command in BuiltIns().Concat(surfaceCommands ?? []))
+
+        // A surface's own version of a built-in (the terminal's /help, /compact) replaces the shared one quietly.
+        foreach (var command in surfaceCommands ?? [])
         {
             registry.Register(command);
+        }
+
+        IEnumerable<ISlashCommand> shared = [.. BuiltIns(), new Agents.TasksCommand()];
+        if (setup.Subagents is { } subagents)
+        {
+            shared = shared.Append(new Agents.AgentsCommand(subagents.Catalog));
+        }
+
+        foreach (var command in shared.Concat(setup.Mcp?.Commands ?? []))
+        {
+            if (registry.Find(command.Name) is null)
+            {
+                registry.Register(command);
+            }
         }
 
         var extensions = setup.Extensions;

@@ -1,12 +1,16 @@
 using System.Runtime.InteropServices;
 using Keel.Cli.Arguments;
+using Keel.Cli.Commands;
 using Keel.Cli.Composition;
+using Keel.Core.Cost;
+using Keel.Core.Hooks;
 using Keel.Core.Commands;
 using Keel.Core.Permissions;
 using Keel.Core.Sessions;
 using Keel.Terminal.Commands;
 using Keel.Terminal.Dialogs;
 using Keel.Terminal.Input;
+using Keel.Terminal.Rendering;
 using Keel.Terminal.Repl;
 using Keel.Terminal.Screen;
 
@@ -39,7 +43,11 @@ public static class InteractiveRunner
 
         var host = new DeferredDialogHost();
         var prompter = new PermissionDialogs(host);
-        var (setup, error) = SessionSetup.Create(options, env, prompter);
+
+        // Project hooks run only once the user has trusted this directory (asked below, remembered).
+        var trust = ProjectTrust.ForEnvironment(env.GetEnv);
+        var notifying = new NotifyingPrompter(prompter);
+        var (setup, error) = SessionSetup.Create(options, env, notifying, projectTrusted: trust.IsTrusted(env.WorkingDirectory));
         if (setup is null)
         {
             var (width, height) = terminal.Size;
@@ -53,13 +61,18 @@ public static class InteractiveRunner
             var updater = new PermissionUpdater(setup.Policy.Context);
             prompter.SuggestRule = (tool, json) => updater.Suggest(tool, json, setup.Tools.CurrentDirectory);
             setup.Tools.Interaction = new InteractionDialogs(host);
-            var registry = new SlashCommandRegistry();
-            InteractiveCommands.Register(registry, new InteractiveCommandServices(
+            var surface = new SlashCommandRegistry();
+            InteractiveCommands.Register(surface, new InteractiveCommandServices(
                 ct => DoctorProbe.ProbeAsync(env.GetEnv, env.Time, ct), setup.Warnings, KeelVersion.Current, env.GetEnv, env.Time));
-            var trust = new ProjectTrust(configDir);
+            var commandWarnings = new List<string>();
+            var registry = CommandCatalog.Build(setup, surface.All, commandWarnings);
+            var view = new ConversationView(
+                RenderOptions.FromEnvironment(env.GetEnv),
+                env.Time,
+                new ConversationViewSettings(WorkingDirectory: env.WorkingDirectory, ContextWindow: ModelCatalog.ContextWindowFor(setup.Model, env.GetEnv)));
             var services = new ReplServices(
-                new SlashCommandContext(setup.Loop, setup.Tools, setup.Policy, setup.Settings, registry, Interactive: true),
-                new PlainConversationView(env.Time),
+                CommandCatalog.CreateContext(setup, registry, interactive: true),
+                view,
                 new InputHistory(Path.Combine(configDir, "history.jsonl"), env.WorkingDirectory, env.Time),
                 new Completer(registry, () => FileIndex.List(env.WorkingDirectory, setup.Policy)),
                 env.Time,
@@ -68,11 +81,17 @@ public static class InteractiveRunner
             {
                 RunShell = (command, ct) => DirectShell.RunAsync(command, setup, prompter, ct),
                 InitialPrompt = options.Prompt,
-                Trust = (() => trust.IsTrusted(env.WorkingDirectory), () => trust.Trust(env.WorkingDirectory)),
+                Trust = (() => trust.IsTrusted(env.WorkingDirectory), () => _ = trust.Trust(env.WorkingDirectory)),
                 Version = KeelVersion.Current,
                 OnReady = static () => StartupTrace.Mark("repl ready"),
-                StartupNotices = [.. setup.Warnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts],
+                StartupNotices = [.. setup.Warnings.Select(static w => $"Warning: {w}"), .. commandWarnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts],
             };
+            notifying.Hooks = setup.Hooks;
+            await foreach (var hookEvent in setup.Loop.StartSessionAsync(options.Resume is not null || options.Continue ? "resume" : "startup", CancellationToken.None))
+            {
+                view.OnEvent(hookEvent);
+            }
+
             var session = new ReplSession(services, terminal, region);
             host.Target = session;
 
@@ -88,7 +107,9 @@ public static class InteractiveRunner
                 session.PostResize();
             });
             input.Start(session.PostInput, session.PostEndOfInput);
-            return await session.RunAsync(cts.Token);
+            var exitCode = await session.RunAsync(cts.Token);
+            await Hooks.HeadlessHooks.EndAsync(setup, TextWriter.Null);
+            return exitCode;
         }
     }
 
