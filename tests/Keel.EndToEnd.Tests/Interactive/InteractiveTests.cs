@@ -17,7 +17,7 @@ public sealed class InteractiveTests
         tmux.Type("say hello");
         tmux.Keys("Enter");
         var screen = await tmux.WaitForAsync("A second paragraph, streamed in pieces.");
-        screen.ShouldContain("> say hello");
+        screen.ShouldContain("❯ say hello");
         screen.ShouldContain("Hello from the fake model.");
         await tmux.WaitForReadyAsync();
 
@@ -42,9 +42,11 @@ public sealed class InteractiveTests
         using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, ["--permission-mode", "acceptEdits", "write hello.txt"]);
 
         var screen = await tmux.WaitForAsync("The file is written.");
-        screen.ShouldContain("> write hello.txt");
-        screen.ShouldContain("● Write(hello.txt)");
-        screen.ShouldContain("⎿");
+        screen.ShouldContain("❯ write hello.txt");
+        screen.ShouldContain("✓ Write(hello.txt)");
+
+        // The finished card shows the change as a diff of the new file.
+        screen.ShouldContain("+ hi there");
         s.Workspace.Read("hello.txt").ShouldBe("hi there\n");
     }
 
@@ -58,7 +60,7 @@ public sealed class InteractiveTests
 
         tmux.Type("wait a while");
         tmux.Keys("Enter");
-        await tmux.WaitForAsync("Bash(sleep 30) running");
+        await tmux.WaitForAsync("Bash(sleep 30) ·");
         tmux.Keys("Escape");
         await tmux.WaitForAsync("Interrupted", TimeSpan.FromSeconds(10));
         await tmux.WaitForReadyAsync();

@@ -27,7 +27,7 @@ internal sealed class TmuxTerminal : IDisposable
         if (trusted)
         {
             Directory.CreateDirectory(workspace.ConfigDir);
-            File.WriteAllText(Path.Combine(workspace.ConfigDir, "trusted-directories.json"), $$"""{"trusted":["{{workspace.Path}}"]}""");
+            File.WriteAllText(Path.Combine(workspace.ConfigDir, "trusted-projects.json"), $$"""{"trusted":["{{workspace.Path}}"]}""");
         }
 
         var script = new StringBuilder("#!/bin/bash\n");

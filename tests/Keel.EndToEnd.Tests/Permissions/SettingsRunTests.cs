@@ -70,6 +70,6 @@ public sealed class SettingsRunTests
         result.ExitCode.ShouldBe(0, result.ToString());
         s.Workspace.Read("new.txt").ShouldBe("x");
         refused.ExitCode.ShouldNotBe(0);
-        refused.Stderr.ShouldContain("MCP is not available");
+        refused.Stderr.ShouldContain("no connected MCP server offers that tool");
     }
 }
