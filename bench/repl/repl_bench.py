@@ -104,6 +104,7 @@ def main():
     parser.add_argument("--turns", type=int, default=200)
     parser.add_argument("--answer-kb", type=int, default=20)
     args = parser.parse_args()
+    args.keel = os.path.abspath(args.keel)
     Model.answer_kb = args.answer_kb
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Model)
@@ -111,7 +112,7 @@ def main():
     work = tempfile.mkdtemp(prefix="keel-repl-bench-")
     home, cwd = os.path.join(work, "home"), os.path.join(work, "proj")
     os.makedirs(os.path.join(home, ".keel")), os.makedirs(cwd)
-    with open(os.path.join(home, ".keel", "trusted-directories.json"), "w") as f:
+    with open(os.path.join(home, ".keel", "trusted-projects.json"), "w") as f:
         json.dump({"trusted": [cwd]}, f)
     env = {"HOME": home, "KEEL_CONFIG_DIR": os.path.join(home, ".keel"), "PATH": os.environ["PATH"], "TERM": "xterm-256color",
            "LANG": "C.UTF-8", "ANTHROPIC_API_KEY": "bench", "ANTHROPIC_BASE_URL": f"http://127.0.0.1:{server.server_port}"}

@@ -10,6 +10,7 @@ namespace Keel.FakeServer;
 internal sealed class LongSessionResponder(int toolTurns)
 {
     private const string SummaryMarker = "summar";
+    private const string SummaryText = "Summary: the user wants numbers printed repeatedly; work is in progress.";
     private static readonly string Narration = string.Concat(Enumerable.Repeat("Looking at the numbers and planning the next step. ", 12));
     private readonly Lock _gate = new();
     private int _main;
@@ -21,14 +22,15 @@ internal sealed class LongSessionResponder(int toolTurns)
         var isSummary = request.Tools is null or { Count: 0 } && request.BodyText.Contains(SummaryMarker, StringComparison.OrdinalIgnoreCase);
         if (isSummary)
         {
-            return Turn.Text("Summary: the user wants numbers printed repeatedly; work is in progress.").Usage(input, 40);
+            return Turn.Text(SummaryText).Usage(input, 40);
         }
 
         int turn;
         lock (_gate)
         {
-            // A one-message request is a new session: the script starts over.
-            _main = messages?.Count == 1 ? 1 : _main + 1;
+            // A one-message request is a new session and the script starts over, unless that one message
+            // is the compacted conversation (it carries the summary), which goes on where it was.
+            _main = messages?.Count == 1 && !request.BodyText.Contains(SummaryText, StringComparison.Ordinal) ? 1 : _main + 1;
             turn = _main;
         }
 
