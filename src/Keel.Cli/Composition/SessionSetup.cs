@@ -191,6 +191,13 @@ public sealed class SessionSetup : IDisposable
         }
 
         (tools, system, model) = (main.Tools, main.System, main.Model);
+        extensions.Invoker.Fork = async (skill, body, token) =>
+        {
+            var agent = subagents.Catalog.Find("general-purpose")!;
+            var id = Guid.NewGuid().ToString("N")[..12];
+            var result = await subagents.RunAsync(new SubagentRequest(agent, $"skill {skill.Name}", body, id, $"skill:{skill.Name}", 1, skill.Model), token);
+            return result.IsError ? $"The subagent failed: {result.Text}" : result.Text;
+        };
         warnings.AddRange(subagents.Catalog.Warnings);
         var agentOptions = new AgentOptions(model, tools, system, maxTokens, options.MaxTurns, thinking) { MaxBudgetUsd = options.MaxBudgetUsd };
 

@@ -57,7 +57,7 @@ public sealed class SkillDefinition
     /// <summary>False: only the model may invoke it; there is no /name.</summary>
     public bool UserInvocable { get; }
 
-    /// <summary><c>fork</c> asks for a subagent; recorded, and run inline until subagents exist.</summary>
+    /// <summary><c>fork</c>: the skill runs in a general-purpose subagent and only its answer comes back.</summary>
     public string? Context { get; }
 
     public bool Forks => string.Equals(Context, "fork", StringComparison.OrdinalIgnoreCase);

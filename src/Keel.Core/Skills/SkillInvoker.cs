@@ -25,6 +25,12 @@ public sealed class SkillInvoker(SkillCatalog catalog, InvokedSkills invoked, Pe
     public PermissionEngine Policy => policy;
 
     /// <summary>
+    /// Runs a <c>context: fork</c> skill's expanded instructions in a subagent and returns its final text;
+    /// null (no subagents in this session, e.g. inside a subagent) runs the skill inline.
+    /// </summary>
+    public Func<SkillDefinition, string, CancellationToken, Task<string>>? Fork { get; set; }
+
+    /// <summary>
     /// The skill's content as the model should see it. Its allowed-tools must already be in effect
     /// (the caller decides for how long: the Skill tool's turn, or the turn a /name starts).
     /// </summary>
@@ -45,12 +51,21 @@ public sealed class SkillInvoker(SkillCatalog catalog, InvokedSkills invoked, Pe
 
         var text = new StringBuilder(body.Length + 512);
         text.Append("<skill name=\"").Append(skill.Name).Append("\" folder=\"").Append(skill.Directory).Append("\">\n");
+        if (skill.Forks && Fork is { } fork)
+        {
+            // Only the subagent's answer enters this conversation; its working context stays in its side-chain.
+            var answer = await fork(skill, $"The skill's folder is {skill.Directory}; files its instructions mention are relative to it.\n\n{body.Trim()}", cancellationToken);
+            text.Append("This skill ran in a separate subagent (context: fork). Its result:\n\n").Append(answer.Trim()).Append("\n</skill>");
+            var forked = text.ToString();
+            invoked.Record(skill.Name, forked);
+            return forked;
+        }
+
         text.Append("The skill's folder is ").Append(skill.Directory)
             .Append("; files its instructions mention are relative to it, and you may Read them without asking.\n");
         if (skill.Forks)
         {
-            // Seam for subagents: once they exist, a fork skill runs in one instead of inline.
-            text.Append("(This skill asks to run in a separate context (context: fork); Keel runs it inline in this conversation for now.)\n");
+            text.Append("(This skill asks to run in a separate context (context: fork); no subagent can run here, so it runs inline.)\n");
         }
 
         text.Append('\n').Append(body.Trim()).Append("\n</skill>");

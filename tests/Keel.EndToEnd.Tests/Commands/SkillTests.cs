@@ -66,6 +66,32 @@ public sealed class SkillTests
     }
 
     [Fact]
+    public async Task A_fork_skill_runs_in_a_subagent_and_only_its_answer_returns()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Workspace.Write(".claude/skills/audit/SKILL.md", "---\ndescription: Audits dependencies\ncontext: fork\n---\nList every dependency and flag the outdated ones.");
+        s.Script(
+            Turn.ToolUse("Skill", """{"skill":"audit"}"""),
+            Turn.Text("Two dependencies are outdated: foo and bar."),
+            Turn.Text("The audit found two outdated dependencies."));
+
+        var result = await s.RunAsync("-p", "audit the project");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        s.Server.MessageRequests.Count.ShouldBe(3);
+
+        // The second request is the subagent's own conversation, started from the skill's instructions.
+        var child = s.Server.MessageRequests[1];
+        RequestText.FirstUser(child).ShouldContain("List every dependency and flag the outdated ones.");
+        child.ToolNames.ShouldNotContain("Agent");
+
+        var toolResult = Scenario.ResultText(Scenario.LastToolResults(s.Server.MessageRequests[2]).Single());
+        toolResult.ShouldContain("Two dependencies are outdated: foo and bar.");
+        toolResult.ShouldNotContain("List every dependency");
+        s.AssertInvariants();
+    }
+
+    [Fact]
     public async Task Without_skills_the_tool_list_is_unchanged()
     {
         await using var s = await Scenario.StartAsync();
