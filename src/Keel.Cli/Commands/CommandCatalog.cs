@@ -1,6 +1,7 @@
 using Keel.Cli.Composition;
 using Keel.Core.Commands;
 using Keel.Core.Skills;
+using Keel.Core.Text;
 
 namespace Keel.Cli.Commands;
 
@@ -65,31 +66,7 @@ public static class CommandCatalog
             .Select(static c => c.Name)
             .Where(candidate => candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase)
                 || candidate.EndsWith(":" + name, StringComparison.OrdinalIgnoreCase)
-                || Distance(candidate.ToLowerInvariant(), name.ToLowerInvariant()) <= Math.Max(1, name.Length / 3))
+                || EditDistance.Between(candidate.ToLowerInvariant(), name.ToLowerInvariant()) <= Math.Max(1, name.Length / 3))
             .Order(StringComparer.Ordinal)
             .Take(5)];
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }

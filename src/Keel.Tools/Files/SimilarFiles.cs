@@ -1,3 +1,5 @@
+using Keel.Core.Text;
+
 namespace Keel.Tools.Files;
 
 /// <summary>Finds a file the model probably meant when the path it gave does not exist.</summary>
@@ -52,30 +54,6 @@ internal static class SimilarFiles
             return 1;
         }
 
-        return Math.Abs(name.Length - candidate.Length) > 2 ? int.MaxValue : EditDistance(name, candidate);
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
+        return Math.Abs(name.Length - candidate.Length) > 2 ? int.MaxValue : EditDistance.Between(name, candidate);
     }
 }
