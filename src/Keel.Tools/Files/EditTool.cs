@@ -32,26 +32,7 @@ public sealed class EditTool : Tool<EditInput>
     }
 
     protected override ValueTask<ToolResult> ExecuteAsync(EditInput input, ToolContext context, CancellationToken cancellationToken)
-    {
-        var path = context.Session.ResolvePath(input.FilePath);
-        if (context.RecheckPath(path, PathAccess.Write) is { } refusal)
-        {
-            return ValueTask.FromResult(ToolResult.Error(refusal));
-        }
-
-        try
-        {
-            return ValueTask.FromResult(Edit(path, input, context.Session));
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return ValueTask.FromResult(ToolResult.Error($"Permission denied writing {path}."));
-        }
-        catch (IOException ex)
-        {
-            return ValueTask.FromResult(ToolResult.Error($"Could not edit {path}: {ex.Message}"));
-        }
-    }
+        => GuardedWrite.Run(input.FilePath, context, "edit", path => Edit(path, input, context.Session));
 
     private static ToolResult Edit(string path, EditInput input, ToolSession session)
     {

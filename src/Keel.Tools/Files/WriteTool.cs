@@ -20,26 +20,7 @@ public sealed class WriteTool : Tool<WriteInput>
         string.IsNullOrWhiteSpace(input.FilePath) ? "file_path must not be empty." : null;
 
     protected override ValueTask<ToolResult> ExecuteAsync(WriteInput input, ToolContext context, CancellationToken cancellationToken)
-    {
-        var path = context.Session.ResolvePath(input.FilePath);
-        if (context.RecheckPath(path, PathAccess.Write) is { } refusal)
-        {
-            return ValueTask.FromResult(ToolResult.Error(refusal));
-        }
-
-        try
-        {
-            return ValueTask.FromResult(Write(path, input.Content, context.Session));
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return ValueTask.FromResult(ToolResult.Error($"Permission denied writing {path}."));
-        }
-        catch (IOException ex)
-        {
-            return ValueTask.FromResult(ToolResult.Error($"Could not write {path}: {ex.Message}"));
-        }
-    }
+        => GuardedWrite.Run(input.FilePath, context, "write", path => Write(path, input.Content, context.Session));
 
     private static ToolResult Write(string path, string content, ToolSession session)
     {

@@ -38,26 +38,7 @@ public sealed class NotebookEditTool : Tool<NotebookEditInput>
     }
 
     protected override ValueTask<ToolResult> ExecuteAsync(NotebookEditInput input, ToolContext context, CancellationToken cancellationToken)
-    {
-        var path = context.Session.ResolvePath(input.NotebookPath);
-        if (context.RecheckPath(path, PathAccess.Write) is { } refusal)
-        {
-            return ValueTask.FromResult(ToolResult.Error(refusal));
-        }
-
-        try
-        {
-            return ValueTask.FromResult(Edit(path, input, context.Session));
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return ValueTask.FromResult(ToolResult.Error($"Permission denied writing {path}."));
-        }
-        catch (IOException ex)
-        {
-            return ValueTask.FromResult(ToolResult.Error($"Could not edit {path}: {ex.Message}"));
-        }
-    }
+        => Files.GuardedWrite.Run(input.NotebookPath, context, "edit", path => Edit(path, input, context.Session));
 
     private static ToolResult Edit(string path, NotebookEditInput input, ToolSession session)
     {
