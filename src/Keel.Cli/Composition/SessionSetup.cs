@@ -135,12 +135,13 @@ public sealed class SessionSetup : IDisposable
         }
 
         toolSession.Paths = policy.Paths;
+        StartupTrace.Mark("settings and permissions");
         var (mcp, mcpError) = Keel.Cli.Mcp.McpSession.Start(options, env, settings, cwd, configDir, toolSession.SessionDirectory, warnings);
         if (mcp is null)
         {
             return (null, mcpError);
         }
-        StartupTrace.Mark("policy built");
+        StartupTrace.Mark("mcp configured");
         var fileTools = FileTools.CreateAll();
         var bash = ShellTools.CreateBash(SandboxFor(options, settings, policy, warnings));
         StartupTrace.Mark("tools created");
