@@ -74,13 +74,7 @@ public static class HeadlessRunner
                 cts.Cancel();
             });
 
-            var (mcpPrompt, mcpExit) = await Mcp.McpHeadless.ApplyAsync(setup, prompt, stdout, stderr, cts.Token);
-            if (mcpPrompt is null)
-            {
-                return mcpExit ?? 0;
-            }
-
-            prompt = mcpPrompt;
+            Mcp.McpHeadless.ReportStoppedServers(setup, stderr);
             var (events, commandError) = await HeadlessCommands.PrepareAsync(prompt, setup, stderr, cts.Token);
             if (events is null)
             {

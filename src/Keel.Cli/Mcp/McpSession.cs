@@ -94,7 +94,5 @@ public sealed class McpSession : IDisposable
         return (new McpPermissionPrompter(tool, session), null);
     }
 
-    public ISlashCommand? FindCommand(string name) => Commands.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
-
     public void Dispose() => Hub.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
