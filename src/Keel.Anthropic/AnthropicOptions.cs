@@ -65,5 +65,11 @@ public sealed record AnthropicOptions
     /// <summary>The Messages endpoint; tolerant of a trailing slash and of a path prefix on the base URL.</summary>
     public Uri MessagesEndpoint() => new(BaseUrl.TrimEnd('/') + "/v1/messages", UriKind.Absolute);
 
+    /// <summary>A message for the user when <see cref="BaseUrl"/> cannot be requested, else null.</summary>
+    public string? Problem() =>
+        Uri.TryCreate(BaseUrl.TrimEnd('/') + "/v1/messages", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? null
+            : $"ANTHROPIC_BASE_URL \"{BaseUrl}\" is not an http(s) URL (for example https://api.anthropic.com).";
+
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -150,4 +150,19 @@ public sealed class FaultTests
         result.ExitCode.ShouldBe(1);
         result.Stderr.ShouldContain("Error");
     }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://example.com")]
+    public async Task A_malformed_base_url_is_a_clear_error_not_a_crash(string baseUrl)
+    {
+        await using var s = await Scenario.StartAsync();
+
+        var result = await s.RunAsync(["-p", "hi"], env: new Dictionary<string, string?> { ["ANTHROPIC_BASE_URL"] = baseUrl });
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        result.Stderr.ShouldContain($"ANTHROPIC_BASE_URL \"{baseUrl}\" is not an http(s) URL");
+        result.Stderr.ShouldNotContain("Unhandled exception");
+        s.Server.MessageRequests.ShouldBeEmpty();
+    }
 }

@@ -180,7 +180,18 @@ public sealed class SessionSetup : IDisposable
         var maxTokens = ThinkingBudgets.MaxTokensFor(model, Math.Min(info.MaxOutputTokens, 32_000), thinking);
 
         var keyHelper = RecoverySetup.ApiKeyHelper(settings, cwd, env.Time);
-        client ??= new AnthropicClient(AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}", Credentials = keyHelper }, env.Time);
+        if (client is null)
+        {
+            var anthropic = AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}", Credentials = keyHelper };
+            if (anthropic.Problem() is { } problem)
+            {
+                mcp.Dispose();
+                return (null, problem);
+            }
+
+            client = new AnthropicClient(anthropic, env.Time);
+        }
+
         var caller = new ModelCaller(client, RecoverySetup.Retry(env.GetEnv), env.Time) { FallbackModel = RecoverySetup.FallbackModel(options, settings), Credentials = keyHelper };
         var subagents = new SubagentRunner(
             new SubagentParts(caller, policy, prompter, toolSession, tools, system, environment, model, thinking, cost, sessionId, options.NoSessionPersistence ? null : Path.Combine(projectDir, sessionId, "subagents"), configDir, env.GetEnv),
