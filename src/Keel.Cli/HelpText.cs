@@ -16,7 +16,9 @@ internal static class HelpText
           --verbose                        More detail (required for stream-json)
           --debug [hooks]                  Print every hook invocation to stderr
           --include-partial-messages       With stream-json: also emit raw stream events
-          --model <model>                  Model id or alias: sonnet, opus, haiku
+          --model <model>                  Model id or alias: sonnet, opus, haiku, or provider/model
+          --provider <name>                Where unqualified models go: anthropic, bedrock, vertex, openai,
+                                           openrouter, ollama, lmstudio, llamacpp, vllm, or one from settings
           --max-turns <n>                  Stop after n model responses
           --max-thinking-tokens <n>        Enable extended thinking with this budget
           --effort <level>                 Thinking effort: low, medium, high or max

@@ -130,6 +130,14 @@ public static partial class ArgumentParser
 
                     o = o with { FallbackModel = fallbackModel };
                     break;
+                case "--provider":
+                    if (Value() is not { Length: > 0 } provider)
+                    {
+                        return (null, "--provider needs a provider name (anthropic, bedrock, vertex, openai, openrouter, ollama, lmstudio, llamacpp, vllm, or one from settings)");
+                    }
+
+                    o = o with { Provider = provider };
+                    break;
                 case "--max-budget-usd":
                     if (!decimal.TryParse(Value(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var budgetUsd) || budgetUsd <= 0)
                     {

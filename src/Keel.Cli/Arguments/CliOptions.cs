@@ -65,6 +65,9 @@ public sealed record CliOptions
     /// <summary>--fallback-model: used for the rest of the session after repeated overload.</summary>
     public string? FallbackModel { get; init; }
 
+    /// <summary>--provider: the provider that unqualified model ids go to (a built-in or one from settings).</summary>
+    public string? Provider { get; init; }
+
     /// <summary>--max-budget-usd: no new request once the session has cost this much.</summary>
     public decimal? MaxBudgetUsd { get; init; }
 

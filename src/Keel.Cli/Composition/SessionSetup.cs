@@ -136,9 +136,31 @@ public sealed class SessionSetup : IDisposable
         env = env.WithSettingsEnv(settings.Effective.EnvFor(projectTrusted));
 
         // Precedence as in Claude Code: --model, then ANTHROPIC_MODEL (settings env included), then settings "model".
-        var model = ModelCatalog.Resolve(options.Model ?? env.GetEnv("ANTHROPIC_MODEL") ?? settings.Effective.Model);
-        var info = ModelCatalog.Get(model);
+        var requestedModel = options.Model ?? env.GetEnv("ANTHROPIC_MODEL") ?? settings.Effective.Model;
+        var model = ModelCatalog.Resolve(requestedModel);
         StartupTrace.Mark("settings and permissions");
+        var keyHelper = RecoverySetup.ApiKeyHelper(settings, cwd, env.Time);
+        ProviderSetup? providers = null;
+        if (client is null)
+        {
+            var anthropic = AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}", Credentials = keyHelper };
+            if (anthropic.Problem() is { } problem)
+            {
+                return (null, problem);
+            }
+
+            (providers, var providerError) = ProviderSetup.Create(options, requestedModel, env, settings, anthropic, RecoverySetup.Thinking(options, env.GetEnv, settings), warnings);
+            if (providers is null)
+            {
+                return (null, providerError);
+            }
+
+            model = providers.Model;
+            warnings.AddRange(providers.Notices);
+            client = providers.Router;
+        }
+
+        var info = ModelCatalog.Get(model);
         var (mcp, mcpError) = Keel.Cli.Mcp.McpSession.Start(options, env, settings, cwd, configDir, toolSession.SessionDirectory, warnings);
         if (mcp is null)
         {
@@ -182,20 +204,11 @@ public sealed class SessionSetup : IDisposable
         var thinking = RecoverySetup.Thinking(options, env.GetEnv, settings);
         var maxTokens = ThinkingBudgets.MaxTokensFor(model, Math.Min(info.MaxOutputTokens, 32_000), thinking);
 
-        var keyHelper = RecoverySetup.ApiKeyHelper(settings, cwd, env.Time);
-        if (client is null)
+        var caller = new ModelCaller(client, RecoverySetup.Retry(env.GetEnv), env.Time)
         {
-            var anthropic = AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}", Credentials = keyHelper };
-            if (anthropic.Problem() is { } problem)
-            {
-                mcp.Dispose();
-                return (null, problem);
-            }
-
-            client = new AnthropicClient(anthropic, env.Time);
-        }
-
-        var caller = new ModelCaller(client, RecoverySetup.Retry(env.GetEnv), env.Time) { FallbackModel = RecoverySetup.FallbackModel(options, settings), Credentials = keyHelper };
+            FallbackModels = providers?.FallbackModels ?? (RecoverySetup.FallbackModel(options, settings) is { } fallback ? [fallback] : []),
+            Credentials = keyHelper,
+        };
         var subagents = new SubagentRunner(
             new SubagentParts(caller, policy, prompter, toolSession, tools, system, environment, model, thinking, cost, sessionId, options.NoSessionPersistence ? null : Path.Combine(projectDir, sessionId, "subagents"), configDir, env.GetEnv),
             AgentCatalog.ForSession(cwd, env.GetEnv("HOME"), options.AgentsJson));

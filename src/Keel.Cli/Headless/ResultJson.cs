@@ -130,6 +130,7 @@ public static class ResultJson
             w.WriteNumber("costUSD", model.CostUsd);
             w.WriteNumber("contextWindow", info.ContextWindow);
             w.WriteNumber("maxOutputTokens", info.MaxOutputTokens);
+            w.WriteString("provider", info.Provider);
             w.WriteEndObject();
         }
 

@@ -103,7 +103,9 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
                 {
                     w.WriteString("from", fallback.From);
                     w.WriteString("to", fallback.To);
-                    w.WriteString("message", $"{fallback.From} kept answering overloaded; continuing with {fallback.To}.");
+                    w.WriteString("message", fallback.Error.Category == Keel.Core.Model.ModelErrorCategory.ModelNotFound
+                        ? $"{fallback.From} {fallback.Why}; continuing with {fallback.To}."
+                        : $"{fallback.From} kept answering overloaded; continuing with {fallback.To}.");
                 });
                 break;
             case RetryHeartbeat heartbeat:

@@ -19,6 +19,13 @@ public sealed class TextSink(HeadlessContext context, int? maxTurns) : IHeadless
             return;
         }
 
+        // A model switch changes who answers (and what it costs): always said, not only with --verbose.
+        if (agentEvent is ModelFallbackActivated fallback)
+        {
+            context.Stderr.WriteLine($"{fallback.From} {fallback.Why}; switching to {fallback.To} for the rest of the session.");
+            return;
+        }
+
         if (!context.Verbose)
         {
             return;
@@ -28,9 +35,6 @@ public sealed class TextSink(HeadlessContext context, int? maxTurns) : IHeadless
         {
             case RetryScheduled retry:
                 context.Stderr.WriteLine($"Retrying in {retry.Delay.TotalSeconds:0.0}s (attempt {retry.Attempt}/{retry.MaxRetries}): {retry.Error.Describe()}");
-                break;
-            case ModelFallbackActivated fallback:
-                context.Stderr.WriteLine($"{fallback.From} is overloaded; switching to {fallback.To} for the rest of the session.");
                 break;
             case RetryHeartbeat heartbeat:
                 context.Stderr.WriteLine($"Still waiting to retry (attempt {heartbeat.Attempt}, {heartbeat.Remaining.TotalSeconds:0}s left): {heartbeat.Error.Describe()}");

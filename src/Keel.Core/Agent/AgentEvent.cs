@@ -30,7 +30,11 @@ public sealed record RetryScheduled(int Attempt, int MaxRetries, TimeSpan Delay,
 public sealed record RetryHeartbeat(int Attempt, TimeSpan Waited, TimeSpan Remaining, ModelError Error) : AgentEvent;
 
 /// <summary>The model kept being overloaded, so this request and the rest of the session use <see cref="To"/>.</summary>
-public sealed record ModelFallbackActivated(string From, string To, ModelError Error) : AgentEvent;
+public sealed record ModelFallbackActivated(string From, string To, ModelError Error) : AgentEvent
+{
+    /// <summary>Why the model was left: "is overloaded" or "is not available (...)", for the line the user reads.</summary>
+    public string Why => Error.Category == ModelErrorCategory.ModelNotFound ? $"is not available ({Error.Message})" : "is overloaded";
+}
 
 public sealed record ToolStarted(ToolUseBlock Call) : AgentEvent;
 

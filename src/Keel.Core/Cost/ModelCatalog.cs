@@ -29,6 +29,25 @@ public static class ModelCatalog
         ["default"] = "claude-sonnet-5-5",
     };
 
+    private static readonly Lock Gate = new();
+    private static Dictionary<string, ModelInfo> s_configured = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Adds or replaces a row of the table for this process: a provider's model from settings or a
+    /// <c>modelCapabilities</c> entry (keyed <c>provider/model</c> for other providers).
+    /// </summary>
+    public static void Register(ModelInfo info)
+    {
+        lock (Gate)
+        {
+            var copy = new Dictionary<string, ModelInfo>(s_configured, StringComparer.OrdinalIgnoreCase) { [info.Id] = info with { IsConfigured = true } };
+            s_configured = copy;
+        }
+    }
+
+    /// <summary>Every row: the built-in Claude models, then the configured ones.</summary>
+    public static IReadOnlyList<ModelInfo> All => [.. Models, .. Volatile.Read(ref s_configured).Values];
+
     /// <summary>Turns an alias (<c>sonnet</c>) into a model id; other names pass through unchanged.</summary>
     public static string Resolve(string? nameOrAlias)
     {
@@ -48,10 +67,42 @@ public static class ModelCatalog
     /// <summary>The model's entry; dated ids (<c>claude-sonnet-4-5-20250929</c>) match their family.</summary>
     public static ModelInfo Get(string modelId)
     {
+        var configured = Volatile.Read(ref s_configured);
+        if (configured.TryGetValue(modelId, out var exact))
+        {
+            return exact;
+        }
+
+        foreach (var model in configured.Values)
+        {
+            if (IsFamily(modelId, model.Id))
+            {
+                return model with { Id = modelId };
+            }
+        }
+
+        // provider/model: a Claude model on another provider (bedrock/claude-sonnet-5-5) keeps its row; any
+        // other model nobody configured gets modest limits, no prices and only tool calling.
+        var slash = modelId.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0)
+        {
+            var rest = modelId[(slash + 1)..];
+            var provider = modelId[..slash];
+            var claude = Array.Find(Models, m => IsFamily(rest, m.Id) || rest.Contains("anthropic." + m.Id, StringComparison.OrdinalIgnoreCase));
+            return claude is not null
+                ? claude with { Id = modelId, Provider = provider }
+                : new ModelInfo(modelId, rest, 128_000, 8_192, 0m, 0m, 0m, 0m)
+                {
+                    Provider = provider,
+                    SupportsThinking = false,
+                    SupportsImages = false,
+                    SupportsPromptCaching = false,
+                };
+        }
+
         foreach (var model in Models)
         {
-            if (modelId.StartsWith(model.Id, StringComparison.OrdinalIgnoreCase)
-                && (modelId.Length == model.Id.Length || modelId[model.Id.Length] is '-' or '['))
+            if (IsFamily(modelId, model.Id))
             {
                 return model;
             }
@@ -60,4 +111,9 @@ public static class ModelCatalog
         var fallback = Models[1];
         return fallback with { Id = modelId, DisplayName = modelId, ContextWindow = 200_000, MaxOutputTokens = 32_000, SupportsAdaptiveThinking = false };
     }
+
+    /// <summary>The id itself, or a dated or suffixed variant of it (<c>claude-sonnet-4-5-20250929</c>, <c>…[1m]</c>).</summary>
+    private static bool IsFamily(string modelId, string familyId) =>
+        modelId.StartsWith(familyId, StringComparison.OrdinalIgnoreCase)
+        && (modelId.Length == familyId.Length || modelId[familyId.Length] is '-' or '[' or '@' or ':');
 }

@@ -35,6 +35,39 @@ public static class CommandTexts
         return text.ToString();
     }
 
+    /// <summary>The current model and every model the capabilities table knows, by provider.</summary>
+    public static string Models(string current)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Model: {current}\n");
+        foreach (var provider in ModelCatalog.All.GroupBy(static m => m.Provider, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{provider.Key}:\n");
+            foreach (var model in provider)
+            {
+                var features = new List<string>();
+                if (model.SupportsTools)
+                {
+                    features.Add("tools");
+                }
+
+                if (model.SupportsThinking)
+                {
+                    features.Add("thinking");
+                }
+
+                if (model.SupportsImages)
+                {
+                    features.Add("images");
+                }
+
+                text.Append(CultureInfo.InvariantCulture, $"  {model.Id}  {model.ContextWindow / 1000:N0}k context, ${model.InputPerMTok:0.##}/${model.OutputPerMTok:0.##} per MTok, {string.Join(", ", features)}\n");
+            }
+        }
+
+        return text.Append("Switch with /model <name>: an alias (sonnet, opus, haiku), a model id, or provider/model.").ToString();
+    }
+
     public static string Cost(SlashCommandContext context)
     {
         var cost = context.Loop.Cost;
@@ -43,6 +76,15 @@ public static class CommandTexts
         if (cost.ByModel.Count == 0)
         {
             return text.Append("No requests yet.").ToString();
+        }
+
+        var providers = cost.ByModel.GroupBy(static m => ModelCatalog.Get(m.Model).Provider, StringComparer.Ordinal).ToList();
+        if (providers.Count > 1)
+        {
+            foreach (var provider in providers)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{provider.Key}: ${provider.Sum(static m => m.CostUsd):F4}, {provider.Sum(static m => m.Requests)} requests\n");
+            }
         }
 
         foreach (var model in cost.ByModel)

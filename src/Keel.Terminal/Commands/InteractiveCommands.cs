@@ -32,7 +32,7 @@ public static class InteractiveCommands
         registry.Register(new DelegateSlashCommand("context", "What fills the context window", null, (_, c, _) => Text(CommandTexts.Context(c, services.GetEnv))));
         registry.Register(new DelegateSlashCommand("model", "Show or switch the model", "[name]", (a, c, _) =>
             string.IsNullOrWhiteSpace(a)
-                ? Text($"Model: {c.Loop.Model}\nSwitch with /model <name> (aliases: sonnet, opus, haiku, or a full model id).")
+                ? Text(CommandTexts.Models(c.Loop.Model))
                 : Action("model", ModelCatalog.Resolve(a.Trim()))));
         registry.Register(new DelegateSlashCommand("permissions", "List rules with their sources; add or remove rules", "[allow|deny|ask|remove <rule>]", (a, c, _) =>
             ValueTask.FromResult(PermissionsCommand.Run(a, c))));

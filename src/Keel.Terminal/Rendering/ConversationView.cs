@@ -147,7 +147,7 @@ public sealed partial class ConversationView : IConversationView
                 _retryUntil = now + heartbeat.Remaining;
                 break;
             case ModelFallbackActivated fallback:
-                Notice(_style.Yellow($"{_style.Glyph("⚠", "!")} {fallback.From} is overloaded; switched to {fallback.To}"));
+                Notice(_style.Yellow($"{_style.Glyph("⚠", "!")} {fallback.From} {fallback.Why}; switched to {fallback.To}"));
                 break;
             case ToolStarted toolStarted:
                 Snapshot(toolStarted.Call);

@@ -42,11 +42,11 @@ public sealed class ErrorResponse : ScriptedResponse
     internal override async Task ServeAsync(ResponseContext context)
     {
         var response = context.Http.Response;
-        response.StatusCode = Status;
+        var (status, body) = RawBody is null ? ErrorBody.For(context.Request.Protocol, Status, ErrorType, Message, $"req_fake_{context.Request.Number}", response.Headers) : (Status, RawBody);
+        response.StatusCode = status;
         response.ContentType = RawBody is null ? "application/json" : "text/plain; charset=utf-8";
         context.ApplyHeaders(this);
-        var body = RawBody ?? ErrorBody.Json(ErrorType, Message, $"req_fake_{context.Request.Number}");
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes(body), context.Cancellation);
-        context.Request.Response = new ServedResponse(Status, null, [], [], Completed: true);
+        context.Request.Response = new ServedResponse(status, null, [], [], Completed: true);
     }
 }

@@ -51,17 +51,23 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Only the <c>POST /v1/messages</c> requests.</summary>
+    /// <summary>Only the model calls (Messages API, and Bedrock, Vertex and OpenAI-compatible calls).</summary>
     public IReadOnlyList<RecordedRequest> MessageRequests
     {
         get
         {
             lock (_lock)
             {
-                return _requests.FindAll(r => r.IsMessagesCall);
+                return _requests.FindAll(r => r.IsModelCall);
             }
         }
     }
+
+    /// <summary>Answers <c>POST /token</c> (an OAuth token endpoint) with this access token; null answers 404.</summary>
+    public string? OAuthAccessToken { get; set; }
+
+    /// <summary>Answers <c>GET .../models</c> (an OpenAI-compatible model list) with these ids; null answers 404.</summary>
+    public IReadOnlyList<string>? ModelList { get; set; }
 
     /// <summary>Responses still queued.</summary>
     public int Pending
@@ -160,7 +166,22 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     {
         var request = await RecordAsync(http);
         http.Response.Headers["request-id"] = $"req_fake_{request.Number}";
-        if (!request.IsMessagesCall)
+        if (request.Method == "POST" && request.Path == "/token" && OAuthAccessToken is { } token)
+        {
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync($$"""{"access_token":"{{token}}","expires_in":3599,"token_type":"Bearer"}""", http.RequestAborted);
+            return;
+        }
+
+        if (request.Method == "GET" && request.Path.EndsWith("/models", StringComparison.Ordinal) && ModelList is { } models)
+        {
+            http.Response.ContentType = "application/json";
+            var data = string.Join(',', models.Select(static m => "{\"id\":\"" + m + "\",\"object\":\"model\"}"));
+            await http.Response.WriteAsync("{\"object\":\"list\",\"data\":[" + data + "]}", http.RequestAborted);
+            return;
+        }
+
+        if (!request.IsModelCall)
         {
             await Fault.Status(404, message: $"fake server: no route for {request.Method} {request.Path}")
                 .ServeAsync(Context(http, request));
@@ -223,7 +244,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         var request = new RecordedRequest(
             number,
             http.Request.Method,
-            http.Request.Path.Value + http.Request.QueryString.Value,
+            http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw ? raw : http.Request.Path.Value + http.Request.QueryString.Value,
             headers,
             body.ToArray(),
             _time.GetUtcNow());

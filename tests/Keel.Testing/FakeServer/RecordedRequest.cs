@@ -77,7 +77,22 @@ public sealed class RecordedRequest
     /// <summary>Completes when the server has finished answering (including after a cut or a client abort).</summary>
     public Task<ServedResponse> Served => _served.Task;
 
-    public bool IsMessagesCall => Method == "POST" && Path == "/v1/messages";
+    /// <summary>True for every call whose body is a Messages API request: Anthropic, Bedrock and Vertex.</summary>
+    public bool IsMessagesCall => Protocol is WireProtocol.Anthropic or WireProtocol.Bedrock or WireProtocol.Vertex;
+
+    /// <summary>True for a call to any model API the fake server speaks.</summary>
+    public bool IsModelCall => Protocol != WireProtocol.None;
+
+    /// <summary>The API the request spoke, from its method and path.</summary>
+    public WireProtocol Protocol => Method != "POST" ? WireProtocol.None : Path switch
+    {
+        "/v1/messages" => WireProtocol.Anthropic,
+        _ when Path.StartsWith("/model/", StringComparison.Ordinal) && Path.EndsWith("/invoke-with-response-stream", StringComparison.Ordinal) => WireProtocol.Bedrock,
+        _ when Path.Contains("/publishers/anthropic/models/", StringComparison.Ordinal) && Path.EndsWith(":streamRawPredict", StringComparison.Ordinal) => WireProtocol.Vertex,
+        _ when Path.EndsWith("/chat/completions", StringComparison.Ordinal) => WireProtocol.OpenAIChat,
+        _ when Path.EndsWith("/responses", StringComparison.Ordinal) => WireProtocol.OpenAIResponses,
+        _ => WireProtocol.None,
+    };
 
     /// <summary>The parsed body, or null when it is not valid JSON.</summary>
     public JsonNode? Json => _json.Value;
@@ -88,7 +103,32 @@ public sealed class RecordedRequest
 
     public JsonArray? Tools => Json?["tools"] as JsonArray;
 
-    public string? Model => Json?["model"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    /// <summary>The body's <c>model</c>, or for Bedrock, Vertex and Azure deployments the model in the path.</summary>
+    public string? Model => Json?["model"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : ModelFromPath();
+
+    private string? ModelFromPath()
+    {
+        var path = Uri.UnescapeDataString(Path);
+        if (Protocol == WireProtocol.Bedrock)
+        {
+            return path["/model/".Length..^"/invoke-with-response-stream".Length];
+        }
+
+        if (Protocol == WireProtocol.Vertex)
+        {
+            var start = path.IndexOf("/models/", StringComparison.Ordinal) + "/models/".Length;
+            return path[start..^":streamRawPredict".Length];
+        }
+
+        var deployments = path.IndexOf("/deployments/", StringComparison.Ordinal);
+        if (deployments >= 0)
+        {
+            var rest = path[(deployments + "/deployments/".Length)..];
+            return rest[..rest.IndexOf('/', StringComparison.Ordinal)];
+        }
+
+        return null;
+    }
 
     public IReadOnlyList<string> ToolNames
     {

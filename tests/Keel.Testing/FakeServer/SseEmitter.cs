@@ -20,7 +20,7 @@ internal sealed class SseEmitter(ScriptedTurn turn, ResponseContext context)
     /// <summary>Set once a fault ended the stream early; nothing more may be written.</summary>
     public bool Stopped { get; private set; }
 
-    public async Task<bool> EmitAsync(string eventName, Action<Utf8JsonWriter> writeData)
+    public async Task<bool> EmitAsync(string? eventName, Action<Utf8JsonWriter> writeData)
     {
         if (!await BeforeEventAsync())
         {
@@ -45,6 +45,21 @@ internal sealed class SseEmitter(ScriptedTurn turn, ResponseContext context)
         }
 
         await WriteEventAsync(eventName, Encoding.UTF8.GetBytes(data));
+        return true;
+    }
+
+    /// <summary>The Chat Completions terminator, <c>data: [DONE]</c>.</summary>
+    public async Task<bool> EmitDoneAsync()
+    {
+        if (!await BeforeEventAsync())
+        {
+            return false;
+        }
+
+        var body = context.Http.Response.BodyWriter;
+        Write(body, "data: [DONE]\n\n");
+        Count++;
+        await body.FlushAsync(context.Cancellation);
         return true;
     }
 
@@ -78,8 +93,7 @@ internal sealed class SseEmitter(ScriptedTurn turn, ResponseContext context)
         if (turn.ErrorAfter == Count)
         {
             Stopped = true;
-            var error = Encoding.UTF8.GetBytes(ErrorBody.Json(turn.ErrorType, turn.ErrorMessage, requestId: null));
-            await WriteEventAsync("error", error);
+            await WriteStreamErrorAsync();
             return false;
         }
 
@@ -103,7 +117,10 @@ internal sealed class SseEmitter(ScriptedTurn turn, ResponseContext context)
             while (await context.DelayAsync(turn.KeepAliveInterval))
             {
                 await WriteEventAsync("ping", ping);
-                Write(body, ": keep-alive\n\n");
+                if (context.Request.Protocol != WireProtocol.Bedrock)
+                {
+                    Write(body, ": keep-alive\n\n");
+                }
                 await body.FlushAsync(context.Cancellation);
             }
         }
@@ -113,12 +130,60 @@ internal sealed class SseEmitter(ScriptedTurn turn, ResponseContext context)
         }
     }
 
-    private async Task WriteEventAsync(string eventName, ReadOnlyMemory<byte> data)
+    private async Task WriteStreamErrorAsync()
+    {
+        switch (context.Request.Protocol)
+        {
+            case WireProtocol.Bedrock:
+                var exception = turn.ErrorType switch
+                {
+                    "overloaded_error" => "serviceUnavailableException",
+                    "rate_limit_error" => "throttlingException",
+                    "invalid_request_error" => "validationException",
+                    _ => "internalServerException",
+                };
+                var frame = EventStreamFrames.Encode(
+                    [new(":message-type", "exception"), new(":exception-type", exception), new(":content-type", "application/json")],
+                    Encoding.UTF8.GetBytes("{\"message\":" + JsonSerializer.Serialize(turn.ErrorMessage, FakeJson.Default.String) + "}"));
+                context.Http.Response.BodyWriter.Write(frame);
+                Count++;
+                await context.Http.Response.BodyWriter.FlushAsync(context.Cancellation);
+                break;
+            case WireProtocol.OpenAIChat:
+                await WriteEventAsync(eventName: null, Encoding.UTF8.GetBytes("{\"error\":{\"type\":\"" + turn.ErrorType + "\",\"message\":" + JsonSerializer.Serialize(turn.ErrorMessage, FakeJson.Default.String) + "}}"));
+                break;
+            case WireProtocol.OpenAIResponses:
+                await WriteEventAsync("error", Encoding.UTF8.GetBytes("{\"type\":\"error\",\"code\":\"" + turn.ErrorType + "\",\"message\":" + JsonSerializer.Serialize(turn.ErrorMessage, FakeJson.Default.String) + "}"));
+                break;
+            default:
+                await WriteEventAsync("error", Encoding.UTF8.GetBytes(ErrorBody.Json(turn.ErrorType, turn.ErrorMessage, requestId: null)));
+                break;
+        }
+    }
+
+    private async Task WriteEventAsync(string? eventName, ReadOnlyMemory<byte> data)
     {
         var body = context.Http.Response.BodyWriter;
-        Write(body, "event: ");
-        Write(body, eventName);
-        Write(body, "\ndata: ");
+        if (context.Request.Protocol == WireProtocol.Bedrock)
+        {
+            // Bedrock wraps each Messages event, base64, in an event-stream "chunk" frame.
+            var payload = Encoding.UTF8.GetBytes("{\"bytes\":\"" + Convert.ToBase64String(data.Span) + "\",\"p\":\"abcd\"}");
+            body.Write(EventStreamFrames.Encode(
+                [new(":event-type", "chunk"), new(":content-type", "application/json"), new(":message-type", "event")],
+                payload));
+            Count++;
+            await body.FlushAsync(context.Cancellation);
+            return;
+        }
+
+        if (eventName is not null)
+        {
+            Write(body, "event: ");
+            Write(body, eventName);
+            Write(body, "\n");
+        }
+
+        Write(body, "data: ");
         body.Write(data.Span);
         Write(body, "\n\n");
         Count++;

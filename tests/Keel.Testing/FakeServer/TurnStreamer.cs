@@ -16,14 +16,19 @@ internal static class TurnStreamer
 
         var http = context.Http.Response;
         http.StatusCode = 200;
-        http.ContentType = "text/event-stream; charset=utf-8";
+        http.ContentType = context.Request.Protocol == WireProtocol.Bedrock ? "application/vnd.amazon.eventstream" : "text/event-stream; charset=utf-8";
         http.Headers.CacheControl = "no-cache";
         context.ApplyHeaders(turn);
         await http.StartAsync(context.Cancellation);
 
         var sse = new SseEmitter(turn, context);
-        var completed = await StreamEventsAsync(turn, sse, messageId, model, usage, stopReason, thinking, toolIds)
-            && await sse.FinishAsync();
+        var streamed = context.Request.Protocol switch
+        {
+            WireProtocol.OpenAIChat => OpenAIChatStreamer.StreamEventsAsync(turn, sse, "chatcmpl-" + messageId, model, usage, thinking, toolIds),
+            WireProtocol.OpenAIResponses => OpenAIResponsesStreamer.StreamEventsAsync(turn, sse, "resp_" + messageId, model, usage, thinking, toolIds),
+            _ => StreamEventsAsync(turn, sse, messageId, model, usage, stopReason, thinking, toolIds),
+        };
+        var completed = await streamed && await sse.FinishAsync();
         context.Request.Response = new ServedResponse(200, messageId, thinking, toolIds, completed);
     }
 

@@ -1,0 +1,123 @@
+using System.Runtime.CompilerServices;
+using Keel.Core.Cost;
+using Keel.Core.Messages;
+using Keel.Core.Model;
+using Keel.Core.Recovery;
+
+namespace Keel.Providers.Routing;
+
+/// <summary>
+/// The one <see cref="IModelClient"/> the session sees. A model id <c>name/model</c> goes to provider
+/// <c>name</c>; any other id goes to the default provider. Below this seam each request is fitted to the
+/// model's capabilities (thinking, images and tools the model lacks are left out: never a 400 loop), and
+/// the model each answer reports is qualified with its provider so cost and usage add up per provider.
+/// </summary>
+public sealed class ProviderRouter : IModelClient, IDisposable
+{
+    private readonly Dictionary<string, (ProviderDefinition Definition, Lazy<IModelClient> Client)> _providers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string _defaultName;
+
+    public ProviderRouter(string defaultProvider, IEnumerable<(ProviderDefinition Definition, Func<IModelClient> Create)> providers)
+    {
+        _defaultName = defaultProvider;
+        foreach (var (definition, create) in providers)
+        {
+            _providers[definition.Name] = (definition, new Lazy<IModelClient>(create));
+        }
+
+        if (!_providers.ContainsKey(defaultProvider))
+        {
+            throw new ArgumentException($"the default provider {defaultProvider} is not among the providers", nameof(providers));
+        }
+    }
+
+    public ProviderDefinition DefaultProvider => _providers[_defaultName].Definition;
+
+    /// <summary>For unqualified Claude ids (the small fast model, subagent aliases) when the default provider is not Anthropic-compatible.</summary>
+    public string? DefaultModel { get; init; }
+
+    public IEnumerable<ProviderDefinition> Providers => _providers.Values.Select(static p => p.Definition);
+
+    /// <summary>The provider and its own model id for a Keel model id.</summary>
+    public (ProviderDefinition Provider, string Model, bool Qualified) Resolve(string model)
+    {
+        var slash = model.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0 && _providers.TryGetValue(model[..slash], out var named))
+        {
+            return (named.Definition, named.Definition.ResolveModel(model[(slash + 1)..]), true);
+        }
+
+        var fallback = _providers[_defaultName].Definition;
+        var resolved = fallback.ResolveModel(model);
+        if (!fallback.SpeaksAnthropic && resolved.StartsWith("claude-", StringComparison.OrdinalIgnoreCase) && DefaultModel is { } main)
+        {
+            return Resolve(main);
+        }
+
+        return (fallback, resolved, false);
+    }
+
+    public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (provider, model, qualified) = Resolve(request.Model);
+        var info = ModelCatalog.Get(provider.Type == ProviderType.Anthropic && !qualified ? model : provider.Name + "/" + model);
+        var client = _providers[provider.Name].Client.Value;
+        var fitted = Fit(request with { Model = model }, info);
+        // Reported as the model that was asked for, under its provider: /cost, json results and the status bar group by it.
+        var reportAs = provider.Type == ProviderType.Anthropic && !qualified ? null : provider.Name + "/" + model;
+        await foreach (var streamEvent in client.StreamAsync(fitted, cancellationToken))
+        {
+            if (reportAs is not null && streamEvent is MessageStartEvent start)
+            {
+                yield return start with { Model = reportAs };
+                continue;
+            }
+
+            yield return streamEvent;
+        }
+    }
+
+    /// <summary>Leaves out what the model cannot take: thinking, images (described instead), tools.</summary>
+    public static ModelRequest Fit(ModelRequest request, ModelInfo info)
+    {
+        if (!info.SupportsThinking && request.Thinking is not null)
+        {
+            request = request with { Thinking = null, Messages = ThinkingBlocks.DropFromAssistantMessages(request.Messages) };
+        }
+
+        if (!info.SupportsImages && request.Messages.Any(static m => m.Content.Any(static b => b is ImageBlock || (b is ToolResultBlock r && r.Content.Any(static c => c is ImageBlock)))))
+        {
+            request = request with { Messages = [.. request.Messages.Select(static m => m with { Content = [.. m.Content.Select(DescribeImages)] })] };
+        }
+
+        if (!info.SupportsTools && (request.Tools.Count > 0 || request.ServerTools.Count > 0))
+        {
+            request = request with { Tools = [], ServerTools = [] };
+        }
+
+        if (request.MaxTokens > info.MaxOutputTokens)
+        {
+            request = request with { MaxTokens = info.MaxOutputTokens };
+        }
+
+        return request;
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, client) in _providers.Values)
+        {
+            if (client.IsValueCreated && client.Value is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+    }
+
+    private static ContentBlock DescribeImages(ContentBlock block) => block switch
+    {
+        ImageBlock image => new TextBlock($"[an image ({image.MediaType}) was left out: this model does not accept images]"),
+        ToolResultBlock result when result.Content.Any(static c => c is ImageBlock) => result with { Content = [.. result.Content.Select(DescribeImages)] },
+        _ => block,
+    };
+}

@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using Keel.Core.Cost;
+using Keel.Core.Messages;
+using Keel.Core.Model;
+using Keel.Providers.Routing;
+
+namespace Keel.Tests.Providers;
+
+public sealed class ProviderRouterTests
+{
+    private sealed class Recorder : IModelClient
+    {
+        public List<ModelRequest> Requests { get; } = [];
+
+        public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            Requests.Add(request);
+            await Task.Yield();
+            yield return new MessageStartEvent("m", "served-name", Usage.Zero);
+            yield return new MessageStopEvent();
+        }
+    }
+
+    private static async Task<List<ModelStreamEvent>> Drain(ProviderRouter client, ModelRequest request)
+    {
+        var events = new List<ModelStreamEvent>();
+        await foreach (var e in client.StreamAsync(request, CancellationToken.None))
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    private static ModelRequest Request(string model) => new(
+        model,
+        [],
+        [new Message(Role.User, [new TextBlock("look"), new ImageBlock("image/png", "AAAA")])],
+        [new ToolDefinition("Read", "r", System.Text.Json.JsonDocument.Parse("{}").RootElement.Clone())],
+        64_000,
+        new ThinkingConfig(8_000));
+
+    [Fact]
+    public async Task Qualified_ids_go_to_their_provider_with_aliases_resolved_and_come_back_qualified()
+    {
+        var anthropic = new Recorder();
+        var local = new Recorder();
+        var router = new ProviderRouter("anthropic",
+        [
+            (new ProviderDefinition("anthropic", ProviderType.Anthropic), () => anthropic),
+            (new ProviderDefinition("rtr-local", ProviderType.OpenAIChat) { Models = [new("fast", "tiny-7b")] }, () => local),
+        ]);
+
+        var events = await Drain(router, Request("rtr-local/fast"));
+        await Drain(router, Request("claude-sonnet-5-5"));
+
+        local.Requests.Single().Model.ShouldBe("tiny-7b");
+        events.OfType<MessageStartEvent>().Single().Model.ShouldBe("rtr-local/tiny-7b");
+        anthropic.Requests.Single().Model.ShouldBe("claude-sonnet-5-5");
+    }
+
+    [Fact]
+    public async Task Features_the_table_says_a_model_lacks_are_left_out_of_the_request()
+    {
+        ModelCatalog.Register(new ModelInfo("rtr-plain/basic-1", "basic", 8_192, 2_048, 0, 0, 0, 0)
+        {
+            Provider = "rtr-plain",
+            SupportsThinking = false,
+            SupportsImages = false,
+            SupportsTools = false,
+        });
+        var plain = new Recorder();
+        var router = new ProviderRouter("rtr-plain", [(new ProviderDefinition("rtr-plain", ProviderType.OpenAIChat), () => plain)]);
+
+        await Drain(router, Request("basic-1"));
+
+        var sent = plain.Requests.Single();
+        sent.Thinking.ShouldBeNull();
+        sent.Tools.ShouldBeEmpty();
+        sent.MaxTokens.ShouldBe(2_048);
+        sent.Messages[0].Content[1].ShouldBeOfType<TextBlock>().Text.ShouldContain("image");
+    }
+
+    [Fact]
+    public async Task With_a_non_anthropic_default_a_claude_id_from_a_subagent_goes_to_the_main_model()
+    {
+        var local = new Recorder();
+        var router = new ProviderRouter("rtr-ollama", [(new ProviderDefinition("rtr-ollama", ProviderType.OpenAIChat), () => local)]) { DefaultModel = "rtr-ollama/qwen3:8b" };
+
+        await Drain(router, Request("claude-haiku-5-5"));
+
+        local.Requests.Single().Model.ShouldBe("qwen3:8b");
+    }
+}
