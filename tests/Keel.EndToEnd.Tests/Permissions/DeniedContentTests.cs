@@ -28,7 +28,7 @@ public sealed class DeniedContentTests
         s.Workspace.Write("conf/.env", Secret);
         s.Workspace.Write("src/app.txt", "hello");
         s.Workspace.Write(".keel/settings.json", """{"permissions":{"deny":["Read(./conf/.env)"]}}""");
-        var input = System.Text.Json.JsonSerializer.Serialize(command);
+        var input = "\"" + System.Text.Json.JsonEncodedText.Encode(command) + "\"";
         s.Script(Turn.ToolUse("Bash", $$"""{"command":{{input}}}"""), Turn.Text("done"));
 
         var result = await s.RunAsync("-p", "look", "--dangerously-skip-permissions", "--allowedTools", "Bash(tar:*)", "Bash(base64:*)", "Bash(timeout:*)");
