@@ -14,7 +14,7 @@ public static class AnthropicEventMapper
 {
     public static ModelStreamEvent Map(SseEvent sse) => Map(sse.EventName, sse.Data);
 
-    /// <exception cref="ModelCallException">With <see cref="ModelErrorKind.Protocol"/> when <paramref name="data"/> is not a JSON object.</exception>
+    /// <exception cref="ModelCallException">With <see cref="ModelErrorKind.BrokenStream"/> when <paramref name="data"/> is not a JSON object.</exception>
     public static ModelStreamEvent Map(string? eventName, string data)
     {
         JsonDocument document;
@@ -156,6 +156,6 @@ public static class AnthropicEventMapper
     {
         var snippet = data.Length > 200 ? data[..200] + "..." : data;
         var message = $"malformed data in '{eventName ?? "(unnamed)"}' event: {snippet}";
-        return new ModelCallException(new ModelError(ModelErrorKind.Protocol, message), inner);
+        return new ModelCallException(new ModelError(ModelErrorKind.BrokenStream, message), inner);
     }
 }

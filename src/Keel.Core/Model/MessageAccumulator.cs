@@ -5,9 +5,12 @@ using Keel.Core.Messages;
 namespace Keel.Core.Model;
 
 /// <summary>
-/// Folds stream events into the assistant message. Tolerant by design: unknown events and
-/// deltas are skipped, a tool input that is not valid JSON is kept as an error marker for
-/// the tool runner to report, and blocks are ordered by their stream index.
+/// Folds stream events into the assistant message. Tolerant of what the protocol allows to vary:
+/// unknown events and deltas are skipped, a tool input that is not valid JSON is kept as an error
+/// marker for the tool runner to report, and blocks are ordered by their stream index. Strict about
+/// the event order itself: a block started twice, a delta or stop for a block that is not open, or a
+/// message_stop with a block still open sets <see cref="Violation"/>, after which nothing is applied
+/// and the message must not be used.
 /// </summary>
 public sealed class MessageAccumulator
 {
@@ -24,14 +27,24 @@ public sealed class MessageAccumulator
 
     public string? RequestId { get; private set; }
 
+    /// <summary>The first protocol violation seen, in words; once set the attempt is broken and <see cref="Build"/> must not be used.</summary>
+    public string? Violation { get; private set; }
+
     /// <summary>Applies one event; returns the finished block when the event closes one.</summary>
     public ContentBlock? Apply(ModelStreamEvent streamEvent)
     {
+        if (Violation is not null)
+        {
+            return null;
+        }
+
         switch (streamEvent)
         {
             case ResponseStartedEvent started:
                 RequestId = started.RequestId;
                 break;
+            case MessageStartEvent when Started:
+                return Violate("a second message_start in one response");
             case MessageStartEvent start:
                 Started = true;
                 _id = start.Id;
@@ -39,13 +52,11 @@ public sealed class MessageAccumulator
                 _usage = start.Usage;
                 break;
             case ContentBlockStartEvent blockStart:
-                _blocks[blockStart.Index] = new BlockBuilder(blockStart.Block);
-                break;
-            case ContentBlockDeltaEvent delta when _blocks.TryGetValue(delta.Index, out var builder):
-                builder.Append(delta.Delta);
-                break;
-            case ContentBlockStopEvent stop when _blocks.TryGetValue(stop.Index, out var builder):
-                return builder.Finish();
+                return StartBlock(blockStart);
+            case ContentBlockDeltaEvent delta:
+                return AppendDelta(delta);
+            case ContentBlockStopEvent stop:
+                return StopBlock(stop);
             case MessageDeltaEvent messageDelta:
                 _stopReason = messageDelta.StopReason ?? _stopReason;
                 _stopSequence = messageDelta.StopSequence ?? _stopSequence;
@@ -64,12 +75,109 @@ public sealed class MessageAccumulator
 
                 break;
             case MessageStopEvent:
+                foreach (var (index, open) in _blocks)
+                {
+                    if (!open.Closed)
+                    {
+                        return Violate($"message_stop while content block {index} was still open");
+                    }
+                }
+
                 Stopped = true;
                 break;
         }
 
         return null;
     }
+
+    /// <summary>
+    /// The part of a response that can stand on its own when reading had to stop early: its text,
+    /// finished or not. Tool calls (their input may be cut) and thinking (unsigned until its block ends)
+    /// are left out, so nothing from an unfinished response is run or sent back unsigned.
+    /// </summary>
+    public AssistantMessage BuildTextOnly()
+    {
+        var content = new List<ContentBlock>();
+        foreach (var builder in _blocks.Values)
+        {
+            if (builder.Finish() is TextBlock { Text.Length: > 0 } text)
+            {
+                content.Add(text);
+            }
+        }
+
+        return new AssistantMessage(_id, _model, new Message(Role.Assistant, content), null, null, _usage, RequestId);
+    }
+
+    private ContentBlock? StartBlock(ContentBlockStartEvent start)
+    {
+        if (!Started)
+        {
+            return Violate($"content_block_start for index {start.Index} before message_start");
+        }
+
+        if (_blocks.TryGetValue(start.Index, out var existing))
+        {
+            return Violate(existing.Closed
+                ? $"content_block_start for index {start.Index}, which had already stopped"
+                : $"a second content_block_start for index {start.Index}, which was still open");
+        }
+
+        _blocks[start.Index] = new BlockBuilder(start.Block);
+        return null;
+    }
+
+    private ContentBlock? AppendDelta(ContentBlockDeltaEvent delta)
+    {
+        if (!_blocks.TryGetValue(delta.Index, out var builder))
+        {
+            return Violate($"content_block_delta for index {delta.Index}, which was never started");
+        }
+
+        if (builder.Closed)
+        {
+            return Violate($"content_block_delta for index {delta.Index}, which had already stopped");
+        }
+
+        if (!builder.Accepts(delta.Delta))
+        {
+            return Violate($"a {DeltaName(delta.Delta)} for content block {delta.Index}, which is a {builder.Kind} block");
+        }
+
+        builder.Append(delta.Delta);
+        return null;
+    }
+
+    private ContentBlock? StopBlock(ContentBlockStopEvent stop)
+    {
+        if (!_blocks.TryGetValue(stop.Index, out var builder))
+        {
+            return Violate($"content_block_stop for index {stop.Index}, which was never started");
+        }
+
+        if (builder.Closed)
+        {
+            return Violate($"a second content_block_stop for index {stop.Index}");
+        }
+
+        builder.Closed = true;
+        return builder.Finish();
+    }
+
+    private ContentBlock? Violate(string what)
+    {
+        Violation = what;
+        return null;
+    }
+
+    private static string DeltaName(ContentDelta delta) => delta switch
+    {
+        TextDelta => "text_delta",
+        InputJsonDelta => "input_json_delta",
+        ThinkingDelta => "thinking_delta",
+        SignatureDelta => "signature_delta",
+        _ => "delta",
+    };
 
     public Usage Usage => _usage;
 
@@ -88,6 +196,28 @@ public sealed class MessageAccumulator
         private readonly StringBuilder _text = new();
         private readonly StringBuilder _signature = new();
         private ContentBlock? _finished;
+
+        public bool Closed { get; set; }
+
+        public string Kind => initial switch
+        {
+            TextBlock => "text",
+            ThinkingBlock => "thinking",
+            ToolUseBlock => "tool_use",
+            ServerToolUseBlock => "server_tool_use",
+            _ => "non-streaming",
+        };
+
+        /// <summary>Whether the protocol allows this delta on this block; unknown deltas and unknown blocks are left alone.</summary>
+        public bool Accepts(ContentDelta delta) => (delta, initial) switch
+        {
+            (UnknownDelta, _) => true,
+            (_, UnknownBlock) => true,
+            (TextDelta, TextBlock) => true,
+            (InputJsonDelta, ToolUseBlock or ServerToolUseBlock) => true,
+            (ThinkingDelta or SignatureDelta, ThinkingBlock) => true,
+            _ => false,
+        };
 
         public void Append(ContentDelta delta)
         {

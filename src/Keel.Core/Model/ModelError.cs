@@ -10,7 +10,13 @@ public sealed record ModelError(
     TimeSpan? RetryAfter = null,
     bool? ShouldRetry = null)
 {
-    /// <summary>A short line for people: "API Error (529 overloaded_error): Overloaded".</summary>
+    /// <summary>How many requests were sent before this error was final; 0 while the error is still being retried.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>
+    /// A short line for people: "API Error (529 overloaded_error): Overloaded", plus the request id and the
+    /// number of attempts once known, so the failure can be reported.
+    /// </summary>
     public string Describe()
     {
         var code = (Status, ErrorType) switch
@@ -20,6 +26,13 @@ public sealed record ModelError(
             (null, { } t) => $" ({t})",
             _ => string.Empty,
         };
-        return $"API Error{code}: {Message}";
+        var facts = (RequestId, Attempts) switch
+        {
+            ({ Length: > 0 } id, > 1) => $" [request-id: {id}; {Attempts} attempts]",
+            ({ Length: > 0 } id, _) => $" [request-id: {id}]",
+            (_, > 1) => $" [{Attempts} attempts; no request-id: the server never answered]",
+            _ => string.Empty,
+        };
+        return $"API Error{code}: {Message}{facts}";
     }
 }

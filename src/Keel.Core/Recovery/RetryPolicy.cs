@@ -10,6 +10,12 @@ public sealed class RetryPolicy
 {
     public int MaxRetries { get; init; } = 10;
 
+    /// <summary>
+    /// Retries after a stream that broke the event protocol. Kept small: a server that keeps sending
+    /// corrupt streams will not be fixed by asking ten times, and the user should hear about it.
+    /// </summary>
+    public int MaxBrokenStreamRetries { get; init; } = 2;
+
     /// <summary>Consecutive 529s after which we stop (or switch to a fallback model).</summary>
     public int MaxConsecutiveOverloaded { get; init; } = 3;
 
@@ -29,15 +35,21 @@ public sealed class RetryPolicy
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    public static bool IsRateLimited(ModelError error) => error.Status == 429 || IsOverloaded(error);
+    public static bool IsRateLimited(ModelError error) => (error.Status == 429 || IsOverloaded(error)) && error.Kind != ModelErrorKind.QuotaExhausted;
 
     /// <summary>True when unattended mode lifts the retry limits for this error.</summary>
-    public bool RetriesWithoutLimit(ModelError error) => Unattended && IsRateLimited(error) && error.ShouldRetry != false;
+    public bool RetriesWithoutLimit(ModelError error) => Unattended && IsRateLimited(error) && IsRetryable(error);
 
     public static bool IsOverloaded(ModelError error) => error.Status == 529 || error.ErrorType == "overloaded_error";
 
     public static bool IsRetryable(ModelError error)
     {
+        // A spent quota or a response past its own limits is not fixed by asking again, whatever the headers say.
+        if (error.Kind is ModelErrorKind.QuotaExhausted or ModelErrorKind.OutputLimit)
+        {
+            return false;
+        }
+
         if (error.ShouldRetry is { } explicitAnswer)
         {
             return explicitAnswer;
@@ -45,7 +57,7 @@ public sealed class RetryPolicy
 
         return error.Kind switch
         {
-            ModelErrorKind.Connection or ModelErrorKind.StreamIdle or ModelErrorKind.StreamError => true,
+            ModelErrorKind.Connection or ModelErrorKind.StreamIdle or ModelErrorKind.StreamError or ModelErrorKind.BrokenStream => true,
             ModelErrorKind.Http => error.Status is 408 or 409 or 429 or >= 500,
             _ => false,
         };

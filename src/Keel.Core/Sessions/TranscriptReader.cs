@@ -63,7 +63,11 @@ public static class TranscriptReader
         }
 
         var (repaired, repairs) = ConversationRepair.Repair(messages);
-        return new LoadedSession(sessionId, path, repaired, lastUuid, [.. usage.Values], skipped, repairs);
+        var cutOffMidTool = repairs > 0 && messages.Count > 0 && messages[^1].Role == Role.Assistant && messages[^1].ToolUses.Any();
+        return new LoadedSession(sessionId, path, repaired, lastUuid, [.. usage.Values], skipped, repairs)
+        {
+            TrailingRepair = cutOffMidTool && repaired.Count > 0 && repaired[^1].Role == Role.User ? repaired[^1] : null,
+        };
     }
 
     private static bool IsCompactBoundary(JsonElement root, string? type, [NotNullWhen(true)] out Message? compacted)

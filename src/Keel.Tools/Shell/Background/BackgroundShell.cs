@@ -95,6 +95,7 @@ internal sealed class BackgroundShell : IBackgroundTask
 
         process.StandardInput.Close();
         var shell = new BackgroundShell(id, command, process, launch, log, logPath, killGrace, time);
+        ProcessGroupGuard.Guard(shell._processGroup);
         var pumps = Task.WhenAll(shell.Pump(process.StandardOutput.BaseStream, id + "-out"), shell.Pump(process.StandardError.BaseStream, id + "-err"));
         shell.Finished = shell.WatchAsync(pumps);
         _ = pumps.ContinueWith(_ => shell.CloseLog(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
@@ -227,6 +228,7 @@ internal sealed class BackgroundShell : IBackgroundTask
             // Children that outlived the shell keep the pipes open; what they print still reaches the log.
         }
 
+        ProcessGroupGuard.Release(_processGroup);
         lock (_gate)
         {
             _exitCode = _process.ExitCode;
