@@ -85,6 +85,12 @@ public sealed partial class AnthropicClient
             StopIdleTimer(call);
             call.IdleWaited += _timeProvider.GetElapsedTime(started);
             call.BytesSinceProgress += read;
+            if (read > 0 && !call.FirstByteSeen)
+            {
+                // The wait for the first byte was the first-byte limit's; the idle allowance starts now.
+                call.FirstByteSeen = true;
+                call.IdleWaited = TimeSpan.Zero;
+            }
             return read;
         }
         catch (Exception ex) when (IsTransportFailure(ex, call))
@@ -95,8 +101,8 @@ public sealed partial class AnthropicClient
 
     private void StartIdleTimer(CallState call) => call.Idle.CancelAfter(CurrentLimit(call));
 
-    /// <summary>Until the first content event the first-byte limit applies (a big prompt takes a while to start), then the idle limit.</summary>
-    private TimeSpan CurrentLimit(CallState call) => call.SawContent ? _options.StreamIdleTimeout : _options.FirstByteTimeout;
+    /// <summary>Until the first byte of the body arrives the first-byte limit applies (a big prompt takes a while to start), then the idle limit.</summary>
+    private TimeSpan CurrentLimit(CallState call) => call.FirstByteSeen ? _options.StreamIdleTimeout : _options.FirstByteTimeout;
 
     private static void StopIdleTimer(CallState call) => call.Idle.CancelAfter(Timeout.InfiniteTimeSpan);
 
@@ -120,7 +126,7 @@ public sealed partial class AnthropicClient
     {
         var seconds = CurrentLimit(call).TotalSeconds;
         var what = call.BytesSinceProgress > 0 ? $"no content (only {call.BytesSinceProgress} bytes of pings or keep-alives)" : "no data";
-        var setting = call.SawContent ? "KEEL_STREAM_IDLE_TIMEOUT_MS" : "KEEL_FIRST_BYTE_TIMEOUT_MS";
+        var setting = call.FirstByteSeen ? "KEEL_STREAM_IDLE_TIMEOUT_MS" : "KEEL_FIRST_BYTE_TIMEOUT_MS";
         return new ModelCallException(
             new ModelError(ModelErrorKind.StreamIdle, $"{what} from the server for {seconds:0.###} s while {stage} (limit: {setting})", RequestId: call.RequestId),
             inner);
@@ -129,7 +135,6 @@ public sealed partial class AnthropicClient
     /// <summary>A content event arrived: the idle allowance starts over.</summary>
     private static void MarkProgress(CallState call)
     {
-        call.SawContent = true;
         call.IdleWaited = TimeSpan.Zero;
         call.BytesSinceProgress = 0;
     }
@@ -165,7 +170,7 @@ public sealed partial class AnthropicClient
 
         public long BytesSinceProgress { get; set; }
 
-        /// <summary>A content event arrived: from now on the idle limit applies instead of the first-byte limit.</summary>
-        public bool SawContent { get; set; }
+        /// <summary>The body sent its first byte: from now on the idle limit applies instead of the first-byte limit.</summary>
+        public bool FirstByteSeen { get; set; }
     }
 }

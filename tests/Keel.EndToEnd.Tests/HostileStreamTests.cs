@@ -31,7 +31,7 @@ public sealed class HostileStreamTests
 
         var result = await s.RunAsync(
             ["-p", "hi", "--output-format", "stream-json", "--verbose"],
-            env: new Dictionary<string, string?> { ["KEEL_FIRST_BYTE_TIMEOUT_MS"] = "300" },
+            env: new Dictionary<string, string?> { ["KEEL_FIRST_BYTE_TIMEOUT_MS"] = "2000" },
             timeout: TimeSpan.FromSeconds(30));
 
         result.ExitCode.ShouldBe(0, result.ToString());
@@ -50,7 +50,7 @@ public sealed class HostileStreamTests
 
         var result = await s.RunAsync(
             ["-p", "hi", "--output-format", "stream-json", "--verbose"],
-            env: new Dictionary<string, string?> { ["KEEL_STREAM_IDLE_TIMEOUT_MS"] = "300" },
+            env: new Dictionary<string, string?> { ["KEEL_STREAM_IDLE_TIMEOUT_MS"] = "2000" },
             timeout: TimeSpan.FromSeconds(30));
 
         result.ExitCode.ShouldBe(0, result.ToString());

@@ -24,7 +24,7 @@ public sealed class ShellDescriptorTests
             Turn.ToolUse("Bash", $$"""{"command":"{{Count}} > after.txt"}"""),
             Turn.Text("Counted."));
 
-        var result = await s.RunAsync(["-p", "count", "--allowedTools", "Bash"], timeout: TimeSpan.FromSeconds(60));
+        var result = await s.RunAsync(["-p", "count", "--dangerously-skip-permissions"], timeout: TimeSpan.FromSeconds(60));
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var before = int.Parse(File.ReadAllText(s.Workspace.FullPath("before.txt")).Trim(), CultureInfo.InvariantCulture);

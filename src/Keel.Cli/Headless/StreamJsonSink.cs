@@ -71,12 +71,20 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
     {
         switch (agentEvent)
         {
-            case StreamEventReceived { Event.Raw: { } raw } when context.IncludePartialMessages:
+            case StreamEventReceived received when context.IncludePartialMessages && (!received.Event.RawUtf8.IsEmpty || received.Event.Raw is not null):
                 Line(w =>
                 {
                     w.WriteString("type", "stream_event");
                     w.WritePropertyName("event");
-                    w.WriteRawValue(raw, skipInputValidation: false);
+                    if (!received.Event.RawUtf8.IsEmpty)
+                    {
+                        w.WriteRawValue(received.Event.RawUtf8.Span, skipInputValidation: false);
+                    }
+                    else
+                    {
+                        w.WriteRawValue(received.Event.Raw!, skipInputValidation: false);
+                    }
+
                     w.WriteString("session_id", context.Session.SessionId);
                     w.WriteNull("parent_tool_use_id");
                     w.WriteString("uuid", Guid.NewGuid().ToString());

@@ -111,11 +111,6 @@ public sealed class MessageAccumulator
 
     private ContentBlock? StartBlock(ContentBlockStartEvent start)
     {
-        if (!Started)
-        {
-            return Violate($"content_block_start for index {start.Index} before message_start");
-        }
-
         if (_blocks.TryGetValue(start.Index, out var existing))
         {
             return Violate(existing.Closed
@@ -193,8 +188,11 @@ public sealed class MessageAccumulator
 
     private sealed class BlockBuilder(ContentBlock initial)
     {
-        private readonly StringBuilder _text = new();
+        // One builder for the block's text; a block that arrives as a single delta (even a huge one)
+        // keeps that delta's string as it is and never copies it.
         private readonly StringBuilder _signature = new();
+        private string? _single;
+        private StringBuilder? _many;
         private ContentBlock? _finished;
 
         public bool Closed { get; set; }
@@ -225,13 +223,13 @@ public sealed class MessageAccumulator
             switch (delta)
             {
                 case TextDelta t:
-                    _text.Append(t.Text);
+                    AppendText(t.Text);
                     break;
                 case InputJsonDelta j:
-                    _text.Append(j.PartialJson);
+                    AppendText(j.PartialJson);
                     break;
                 case ThinkingDelta th:
-                    _text.Append(th.Thinking);
+                    AppendText(th.Thinking);
                     break;
                 case SignatureDelta s:
                     _signature.Append(s.Signature);
@@ -239,10 +237,42 @@ public sealed class MessageAccumulator
             }
         }
 
+        private int TextLength => _many?.Length ?? _single?.Length ?? 0;
+
+        private void AppendText(string text)
+        {
+            if (text.Length == 0)
+            {
+                return;
+            }
+
+            if (_many is null && _single is null)
+            {
+                _single = text;
+                return;
+            }
+
+            _many ??= new StringBuilder(_single);
+            _single = null;
+            _many.Append(text);
+        }
+
+        /// <summary>The text so far; the builder is folded into one string so later calls do not copy again.</summary>
+        private string Collected()
+        {
+            if (_many is not null)
+            {
+                _single = _many.ToString();
+                _many = null;
+            }
+
+            return _single ?? string.Empty;
+        }
+
         public ContentBlock Finish() => _finished ??= initial switch
         {
-            TextBlock t => new TextBlock(t.Text + _text),
-            ThinkingBlock th => new ThinkingBlock(th.Thinking + _text, th.Signature + _signature),
+            TextBlock t => new TextBlock(t.Text.Length == 0 ? Collected() : t.Text + Collected()),
+            ThinkingBlock th => new ThinkingBlock(th.Thinking.Length == 0 ? Collected() : th.Thinking + Collected(), th.Signature + _signature),
             ToolUseBlock tu => tu with { Input = ParseInput(tu.Input) },
             ServerToolUseBlock su => su with { Input = ParseInput(su.Input) },
             _ => initial,
@@ -250,20 +280,20 @@ public sealed class MessageAccumulator
 
         private JsonElement ParseInput(JsonElement initialInput)
         {
-            if (_text.Length == 0)
+            if (TextLength == 0)
             {
                 return initialInput.ValueKind == JsonValueKind.Object ? initialInput : MessageJson.EmptyObject;
             }
 
             try
             {
-                using var doc = JsonDocument.Parse(_text.ToString());
+                using var doc = JsonDocument.Parse(Collected());
                 return doc.RootElement.Clone();
             }
             catch (JsonException)
             {
                 // Kept as a string so the runner can tell the model its input was malformed.
-                return JsonDocument.Parse(JsonSerializer.Serialize(_text.ToString(), CoreJsonContext.Default.String)).RootElement.Clone();
+                return JsonDocument.Parse(JsonSerializer.Serialize(Collected(), CoreJsonContext.Default.String)).RootElement.Clone();
             }
         }
     }

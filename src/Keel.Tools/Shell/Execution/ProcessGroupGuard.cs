@@ -19,7 +19,7 @@ internal static class ProcessGroupGuard
 {
     // Lets go of Keel's stdout and stderr (a reader waiting for their end must not wait for the watcher),
     // ignores the terminal's signals (Ctrl+C reaches Keel's foreground group, which the watcher left), and
-    // keeps the list in a string so no command is spawned per update.
+    // keeps the list in a string so no command is spawned per update. (dash's kill takes no "--".)
     private const string WatcherScript = """
         exec >/dev/null 2>&1
         trap '' INT QUIT HUP TERM PIPE
@@ -33,7 +33,7 @@ internal static class ProcessGroupGuard
                 esac ;;
           esac
         done
-        for g in $groups; do kill -KILL -- "-$g" 2>/dev/null; done
+        for g in $groups; do kill -KILL "-$g"; done
         """;
 
     private static readonly Lock Gate = new();
