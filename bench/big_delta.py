@@ -11,7 +11,17 @@ import argparse, json, os, shutil, statistics, subprocess, sys, tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from bench import run, start_server  # noqa: E402
+from bench import run  # noqa: E402
+
+
+def start_server(scenario_path):
+    dll = os.environ.get("KEEL_FAKE_SERVER_DLL", os.path.join(ROOT, "tests/Keel.FakeServer/bin/Release/net10.0/Keel.FakeServer.dll"))
+    proc = subprocess.Popen(["dotnet", dll, "--scenario", scenario_path, "--repeat", "--ignore-stdin"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline().strip()
+    if not line.startswith("listening "):
+        sys.exit(f"fake server did not start: {line!r}")
+    return proc, line.split(" ", 1)[1]
 
 
 def scenario(path, text):
@@ -46,7 +56,7 @@ def main():
             for label, text in [("baseline", "small answer"), ("huge", "k" * size)]:
                 path = os.path.join(work, f"{label}.json")
                 scenario(path, text)
-                server, url = start_server(path, os.path.join(work, "rec"))
+                server, url = start_server(path)
                 try:
                     figures[label] = peak(os.path.abspath(args.keel), url, fmt, env, repo, args.runs)
                 finally:

@@ -84,7 +84,7 @@ internal sealed class BackgroundShell : IBackgroundTask
         var process = new Process { StartInfo = ShellRunner.CreateStartInfo(launch) };
         try
         {
-            await ProcessStarter.StartAsync(process);
+            await ProcessStarter.StartAsync(process, guardProcessGroup: launch.OwnsProcessGroup);
         }
         catch
         {
@@ -95,7 +95,6 @@ internal sealed class BackgroundShell : IBackgroundTask
 
         process.StandardInput.Close();
         var shell = new BackgroundShell(id, command, process, launch, log, logPath, killGrace, time);
-        ProcessGroupGuard.Guard(shell._processGroup);
         var pumps = Task.WhenAll(shell.Pump(process.StandardOutput.BaseStream, id + "-out"), shell.Pump(process.StandardError.BaseStream, id + "-err"));
         shell.Finished = shell.WatchAsync(pumps);
         _ = pumps.ContinueWith(_ => shell.CloseLog(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);

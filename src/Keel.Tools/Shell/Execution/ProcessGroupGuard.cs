@@ -40,6 +40,20 @@ internal static class ProcessGroupGuard
     private static Process? _watcher;
     private static bool _unavailable;
 
+    /// <summary>Starts the watcher now if it is not running (so a later <see cref="Guard"/> is only a pipe write).</summary>
+    public static void EnsureStarted()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            Watcher();
+        }
+    }
+
     /// <summary>Puts <paramref name="processGroup"/> under the guard until <see cref="Release"/>.</summary>
     public static void Guard(int processGroup) => Send('+', processGroup);
 

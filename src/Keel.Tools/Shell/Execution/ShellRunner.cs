@@ -25,11 +25,9 @@ internal static class ShellRunner
         CancellationToken cancellationToken)
     {
         using var process = new Process { StartInfo = CreateStartInfo(launch) };
-        await ProcessStarter.StartAsync(process);
+        // Should Keel be killed outright while this runs, the group is killed with it (registered as it starts).
+        await ProcessStarter.StartAsync(process, guardProcessGroup: launch.OwnsProcessGroup);
         var processGroup = launch.OwnsProcessGroup ? process.Id : 0;
-
-        // Should Keel be killed outright while this runs, the group is killed with it.
-        ProcessGroupGuard.Guard(processGroup);
 
         // Closed at once: a command that reads stdin sees end-of-file instead of waiting for a terminal.
         process.StandardInput.Close();
