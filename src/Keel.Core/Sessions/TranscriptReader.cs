@@ -39,6 +39,15 @@ public static class TranscriptReader
                     continue;
                 }
 
+                if (IsConversationReset(root, type, out var kept))
+                {
+                    // The user cleared, rewound or resumed: what came before is history, not conversation.
+                    messages.Clear();
+                    messages.AddRange(kept);
+                    lastUuid = root.TryGetProperty("uuid", out var ru) ? ru.GetString() : lastUuid;
+                    continue;
+                }
+
                 if (type is not ("user" or "assistant") || !root.TryGetProperty("message", out var message))
                 {
                     continue;
@@ -80,6 +89,19 @@ public static class TranscriptReader
         }
 
         compacted = MessageJson.ReadMessage(message);
+        return true;
+    }
+
+    private static bool IsConversationReset(JsonElement root, string? type, [NotNullWhen(true)] out List<Message>? kept)
+    {
+        kept = null;
+        if (type != "system" || !root.TryGetProperty("subtype", out var sub) || !sub.ValueEquals("conversation_reset")
+            || !root.TryGetProperty("messages", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        kept = [.. list.EnumerateArray().Select(MessageJson.ReadMessage)];
         return true;
     }
 

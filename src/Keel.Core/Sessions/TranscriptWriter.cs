@@ -92,6 +92,25 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
         MessageJson.WriteMessage(w, boundary.Message);
     });
 
+    public void RecordConversationReset(ConversationReset reset) => Append("system", durable: true, w =>
+    {
+        w.WriteString("subtype", "conversation_reset");
+        w.WriteString("reason", reset.Reason);
+        if (reset.ResumedFrom is not null)
+        {
+            w.WriteString("resumedFrom", reset.ResumedFrom);
+        }
+
+        w.WritePropertyName("messages");
+        w.WriteStartArray();
+        foreach (var message in reset.Messages)
+        {
+            MessageJson.WriteMessage(w, message);
+        }
+
+        w.WriteEndArray();
+    });
+
     public void RecordHook(Hooks.HookInvocation invocation) => Append("hook", durable: false, w =>
     {
         w.WriteString("hookEvent", invocation.Event.ToString());
