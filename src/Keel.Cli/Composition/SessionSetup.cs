@@ -208,6 +208,7 @@ public sealed class SessionSetup : IDisposable
         {
             FallbackModels = providers?.FallbackModels ?? (RecoverySetup.FallbackModel(options, settings) is { } fallback ? [fallback] : []),
             Credentials = keyHelper,
+            Limits = StreamLimits.FromEnvironment(env.GetEnv),
         };
         var subagents = new SubagentRunner(
             new SubagentParts(caller, policy, prompter, toolSession, tools, system, environment, model, thinking, cost, sessionId, options.NoSessionPersistence ? null : Path.Combine(projectDir, sessionId, "subagents"), configDir, env.GetEnv),
@@ -236,6 +237,11 @@ public sealed class SessionSetup : IDisposable
         {
             transcript = new TranscriptWriter(loaded?.Path ?? Path.Combine(projectDir, sessionId + ".jsonl"), sessionId, cwd, KeelVersion.Current, env.Time, loaded?.LastUuid);
             recorder = transcript;
+            if (loaded?.TrailingRepair is { } repair)
+            {
+                // The repair is not only in memory: the file gets the results too, so it is valid on disk.
+                transcript.RecordUser(repair);
+            }
         }
 
         var hooks = HookSetup.Create(settings, projectTrusted, env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, warnings);
