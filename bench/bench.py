@@ -96,7 +96,9 @@ def main():
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--long-session", type=int, default=300,
                         help="Bash turns in the long-session case (0 skips it)")
-    parser.add_argument("--keel", default=os.environ.get("KEEL_BIN", os.path.join(ROOT, "artifacts/bin/keel")))
+    parser.add_argument("--keel", default=os.environ.get("KEEL_BIN", os.path.join(ROOT, "artifacts/bin/keel")),
+                        help="the binary to drive (peers.sh passes other agents that take the same flags)")
+    parser.add_argument("--out", default=os.path.join(HERE, "results.json"))
     args = parser.parse_args()
     args.keel = os.path.abspath(args.keel)
 
@@ -132,7 +134,7 @@ def main():
         if "overhead_per_turn_ms" in r:
             print(f"{'':<55} {r['requests']} requests; keel time per turn {r['overhead_per_turn_ms']:.2f} ms"
                   f" (server time excluded); response end to next request: median {r['median_gap_ms']:.2f} ms")
-    with open(os.path.join(HERE, "results.json"), "w") as f:
+    with open(args.out, "w") as f:
         json.dump(results, f, indent=2)
     shutil.rmtree(work, ignore_errors=True)
 

@@ -10,10 +10,16 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        // The cheapest path first: nothing else is loaded for --version.
+        // The cheapest paths first: nothing else is loaded for --version and --help.
         if (args is ["-v"] or ["--version"])
         {
             Console.Out.Write($"{KeelVersion.Current} (Keel)\n");
+            return 0;
+        }
+
+        if (args is ["-h"] or ["--help"])
+        {
+            Console.Out.Write(HelpText.Text);
             return 0;
         }
 
@@ -32,6 +38,7 @@ public static class Program
         StartupTrace.Mark("main");
         var (options, error) = ArgumentParser.Parse(args);
         StartupTrace.Mark("arguments parsed");
+        StartupTrace.Decide(options?.Debug is { } debug && debug.Split(',').Contains("startup", StringComparer.Ordinal));
         if (options is null)
         {
             await Console.Error.WriteLineAsync($"Error: {error}");

@@ -292,6 +292,6 @@ public static partial class ArgumentParser
     private static partial Regex LooksLikeRuleList();
 
     // Only known category names are taken as the --debug filter, so a prompt after --debug stays the prompt.
-    [GeneratedRegex(@"^!?(api|hooks|mcp|permissions|file|statsig|tools)(,!?(api|hooks|mcp|permissions|file|statsig|tools))*$")]
+    [GeneratedRegex(@"^!?(api|hooks|mcp|permissions|file|statsig|tools|startup)(,!?(api|hooks|mcp|permissions|file|statsig|tools|startup))*$")]
     private static partial Regex LooksLikeDebugFilter();
 }

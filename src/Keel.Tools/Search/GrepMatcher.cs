@@ -22,6 +22,72 @@ internal sealed class GrepMatcher
 
     public LiteralPrefilter? Prefilter { get; }
 
+    public bool Multiline => _multiline;
+
+    /// <summary>
+    /// Counts matching lines straight from UTF-8 bytes when every match holds <paramref name="prefilter"/>'s literal and
+    /// stays within a line: the vectorised literal search jumps between candidate lines, and only those lines are decoded
+    /// for the regex (none at all when the pattern is the literal). Allocates nothing.
+    /// </summary>
+    public int CountLines(ReadOnlySpan<byte> bytes, LiteralPrefilter prefilter, bool firstOnly)
+    {
+        var count = 0;
+        var position = 0;
+        char[]? rented = null;
+        try
+        {
+            while (position < bytes.Length)
+            {
+                var found = prefilter.IndexIn(bytes[position..]);
+                if (found < 0)
+                {
+                    break;
+                }
+
+                var at = position + found;
+                var lineStart = position + bytes[position..at].LastIndexOf((byte)'\n') + 1;
+                var newline = bytes[at..].IndexOf((byte)'\n');
+                var lineEnd = newline < 0 ? bytes.Length : at + newline;
+                if (prefilter.IsWholePattern || LineMatches(bytes[lineStart..lineEnd], ref rented))
+                {
+                    count++;
+                    if (firstOnly)
+                    {
+                        break;
+                    }
+                }
+
+                position = lineEnd + 1;
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+
+        return count;
+    }
+
+    private bool LineMatches(ReadOnlySpan<byte> line, ref char[]? rented)
+    {
+        var needed = System.Text.Encoding.UTF8.GetMaxCharCount(line.Length);
+        if (rented is null || rented.Length < needed)
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            }
+
+            rented = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(needed, 1024));
+        }
+
+        var length = System.Text.Encoding.UTF8.GetChars(line, rented);
+        return _regex.IsMatch(rented.AsSpan(0, length));
+    }
+
     /// <summary>
     /// Counts matching lines; adds their 0-based numbers (ascending, distinct) to <paramref name="lines"/>
     /// when given. With <paramref name="firstOnly"/> stops at the first.

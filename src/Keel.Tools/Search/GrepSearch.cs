@@ -139,9 +139,17 @@ internal sealed class GrepSearch
             bytes = bytes[3..];
         }
 
-        if (_matcher.Prefilter is { } prefilter && !prefilter.MayMatch(bytes))
+        if (_matcher.Prefilter is { } prefilter)
         {
-            return 0;
+            if (!_matcher.Multiline && prefilter.IsLineLocal)
+            {
+                return _matcher.CountLines(bytes, prefilter, _firstOnly);
+            }
+
+            if (!prefilter.MayMatch(bytes))
+            {
+                return 0;
+            }
         }
 
         var chars = Rent(ref t_chars, Utf8.GetMaxCharCount(bytes.Length));

@@ -9,18 +9,30 @@ namespace Keel.Tools.Search;
 internal sealed class LiteralPrefilter
 {
     private const string RegexMeta = ".^$*+?()[]{}|\\";
+    private static readonly System.Buffers.SearchValues<char> RegexMetaChars = System.Buffers.SearchValues.Create(RegexMeta);
     private readonly byte[] _literal;
     private readonly bool _ignoreCase;
     private readonly byte _lower;
     private readonly byte _upper;
 
-    private LiteralPrefilter(byte[] literal, bool ignoreCase)
+    private LiteralPrefilter(byte[] literal, bool ignoreCase, bool isWholePattern, bool lineLocal)
     {
         _literal = literal;
         _ignoreCase = ignoreCase;
         _lower = (byte)char.ToLowerInvariant((char)literal[0]);
         _upper = (byte)char.ToUpperInvariant((char)literal[0]);
+        IsWholePattern = isWholePattern;
+        IsLineLocal = lineLocal;
     }
+
+    /// <summary>The pattern is nothing but this literal (ASCII when case is ignored): a line containing it matches, no regex needed.</summary>
+    public bool IsWholePattern { get; }
+
+    /// <summary>
+    /// Whether a line matches can be decided from that line alone (no lookaround, no <c>\A \z \Z \G</c>), so only lines
+    /// holding the literal need the regex.
+    /// </summary>
+    public bool IsLineLocal { get; }
 
     /// <summary>A prefilter for the pattern's required leading literal, or null when none is safe to use.</summary>
     public static LiteralPrefilter? TryCreate(string pattern, bool ignoreCase)
@@ -31,14 +43,18 @@ internal sealed class LiteralPrefilter
             return null;
         }
 
-        return new LiteralPrefilter(Encoding.UTF8.GetBytes(literal), ignoreCase);
+        var whole = pattern.AsSpan().IndexOfAny(RegexMetaChars) < 0 && !pattern.Contains('#', StringComparison.Ordinal) && literal == pattern;
+        return new LiteralPrefilter(Encoding.UTF8.GetBytes(literal), ignoreCase, whole, IsLineLocalPattern(pattern) && !literal.Contains('\n', StringComparison.Ordinal));
     }
 
-    public bool MayMatch(ReadOnlySpan<byte> text)
+    public bool MayMatch(ReadOnlySpan<byte> text) => IndexIn(text) >= 0;
+
+    /// <summary>Where the literal first occurs in <paramref name="text"/> (ASCII case ignored when asked), or -1.</summary>
+    public int IndexIn(ReadOnlySpan<byte> text)
     {
         if (!_ignoreCase)
         {
-            return text.IndexOf(_literal) >= 0;
+            return text.IndexOf(_literal);
         }
 
         var last = text.Length - _literal.Length;
@@ -48,20 +64,26 @@ internal sealed class LiteralPrefilter
             var found = text[position..(last + 1)].IndexOfAny(_lower, _upper);
             if (found < 0)
             {
-                return false;
+                return -1;
             }
 
             position += found;
             if (Ascii.EqualsIgnoreCase(text.Slice(position, _literal.Length), _literal))
             {
-                return true;
+                return position;
             }
 
             position++;
         }
 
-        return false;
+        return -1;
     }
+
+    private static bool IsLineLocalPattern(string pattern) =>
+        !pattern.Contains("(?<", StringComparison.Ordinal) && !pattern.Contains("(?=", StringComparison.Ordinal) &&
+        !pattern.Contains("(?!", StringComparison.Ordinal) && !pattern.Contains("\\A", StringComparison.Ordinal) &&
+        !pattern.Contains("\\z", StringComparison.Ordinal) && !pattern.Contains("\\Z", StringComparison.Ordinal) &&
+        !pattern.Contains("\\G", StringComparison.Ordinal);
 
     /// <summary>
     /// The literal text at the start of the pattern that any match must contain, stopping at the first

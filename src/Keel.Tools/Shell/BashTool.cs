@@ -24,7 +24,14 @@ internal sealed class BashTool : Tool<BashInput>
     // The tool spills and previews its own output; the runner's generic budget must not cut it again.
     public override int MaxResultChars => int.MaxValue;
 
+    // A failing command makes the calls running beside it moot: they are cancelled.
+    public override bool FailureCancelsSiblings => true;
+
     protected override string Description => EmbeddedText.Load("Bash.md");
+
+    // Only a script the analyzer proves read-only runs alongside other read-only calls; anything else runs alone.
+    protected override bool IsConcurrencySafe(BashInput input) =>
+        input.RunInBackground != true && Core.Permissions.Shell.BashPermission.IsProvablyReadOnly(input.Command);
 
     protected override string? Validate(BashInput input, ToolSession session)
     {

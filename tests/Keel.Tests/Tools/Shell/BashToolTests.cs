@@ -168,7 +168,10 @@ public sealed class BashToolTests : IDisposable
         schema.GetProperty("required").EnumerateArray().Select(static e => e.GetString()).ShouldBe(["command"]);
         _bash.Tool.Definition.Description.ShouldContain("cd");
         _bash.Tool.IsReadOnly(BashHarness.Input("ls")).ShouldBeFalse();
-        _bash.Tool.IsConcurrencySafe(BashHarness.Input("ls")).ShouldBeFalse();
+        // A proven read-only script may run beside other read-only calls; anything else runs alone.
+        _bash.Tool.IsConcurrencySafe(BashHarness.Input("ls")).ShouldBeTrue();
+        _bash.Tool.IsConcurrencySafe(BashHarness.Input("rm -f x")).ShouldBeFalse();
+        _bash.Tool.FailureCancelsSiblings.ShouldBeTrue();
     }
 
     [Fact]
