@@ -28,9 +28,9 @@ public sealed partial class PermissionEngine : IPermissionPolicy
 
     public bool IsOffered(string toolName) => BareRule(PermissionBehavior.Deny, toolName) is null;
 
-    public PermissionDecision Decide(ITool tool, JsonElement input, ToolSession session)
+    public PermissionDecision Decide(ITool tool, ToolInput input, ToolSession session)
     {
-        var evaluation = Evaluate(tool.Name, input, session.CurrentDirectory);
+        var evaluation = Evaluate(tool.Name, input.Json, session.CurrentDirectory);
         var own = evaluation.Decision.Behavior != PermissionBehavior.Deny ? tool.CheckPermission(input, session) : null;
         if (own is { Behavior: PermissionBehavior.Deny })
         {
