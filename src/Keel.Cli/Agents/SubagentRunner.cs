@@ -189,7 +189,7 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
             return _parts.Policy;
         }
 
-        return new PermissionEngine(new PermissionContext(context.ProjectDirectory, context.WorkingDirectories.Skip(1), context.Home, mode, context.Rules, _parts.KeelConfigDirectory));
+        return new PermissionEngine(new PermissionContext(context.ProjectDirectory, context.WorkingDirectories.Skip(1), context.Home, mode, context.Rules, _parts.KeelConfigDirectory), _parts.Policy.Tools);
     }
 
     private static string BareName(string tool)

@@ -152,6 +152,7 @@ public sealed class SessionSetup : IDisposable
         var cost = new CostTracker();
         var extensions = Commands.SessionExtensions.Load(cwd, env.GetEnv("HOME"), configDir, settings, warnings);
         IReadOnlyList<ITool> tools = [.. fileTools, bash, new Keel.Tools.Todo.TodoWriteTool(), .. ShellTools.CreateBackgroundTools(), .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings), .. extensions.CreateTools(policy, bash, () => sessionId), .. mcp.Tools(warnings)];
+        policy.Tools.Register(tools);
         (var mcpPrompter, mcpError) = mcp.Prompter(options.PermissionPromptTool, prompter, toolSession);
         if (mcpPrompter is null)
         {

@@ -35,6 +35,13 @@ public interface ITool
     /// </summary>
     ToolDecoding Decode(JsonElement input, ToolSession session);
 
+    /// <summary>
+    /// The facets of an input for a decision asked by name (<c>keel permissions check</c>, hook conditions):
+    /// decoded without the tool's own checks, so <c>{"file_path": ...}</c> alone describes an Edit. Null when
+    /// the input cannot be read at all.
+    /// </summary>
+    ToolFacets? DescribeForRules(JsonElement input, ToolSession session) => Decode(input, session).Input?.Facets;
+
     /// <summary>The tool's own view of the call: null when it has none, else a decision.</summary>
     PermissionDecision? CheckPermission(ToolInput input, ToolSession session) => null;
 

@@ -69,6 +69,24 @@ public abstract class Tool<TInput> : ITool, IGeneratedSchema
         return ToolDecoding.Ok(new ToolInput(input, parsed, Describe(parsed, session)));
     }
 
+    public ToolFacets? DescribeForRules(JsonElement input, ToolSession session)
+    {
+        if (!TryParse(input, out var parsed, out _))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Describe(parsed, session);
+        }
+        catch (NullReferenceException)
+        {
+            // A field the description needs is missing; the tool could not describe such a call either.
+            return null;
+        }
+    }
+
     public PermissionDecision? CheckPermission(ToolInput input, ToolSession session) => CheckPermission(input.As<TInput>(), session);
 
     public ValueTask<ToolResult> ExecuteAsync(ToolInput input, ToolContext context, CancellationToken cancellationToken) =>

@@ -23,7 +23,7 @@ public sealed class EditTool : Tool<EditInput>
     {
         Paths = [new ToolPathTarget(input.FilePath, PathAccess.Write)],
         Summary = input.FilePath,
-        Display = new FilePatchDisplay(input.FilePath, input.OldString, input.NewString, 1, Created: input.OldString.Length == 0),
+        Display = new FilePatchDisplay(input.FilePath, input.OldString, input.NewString, 1, Created: string.IsNullOrEmpty(input.OldString)),
     };
 
     protected override string Description => EmbeddedText.Load(nameof(EditTool));
