@@ -20,14 +20,14 @@ public static class SessionTools
     /// <param name="client">The session's model client, resolved at the first side request.</param>
     public static IReadOnlyList<ITool> Create(PermissionContext permissions, Func<IModelClient> client, CostTracker cost, LoadedSettings settings, Func<string, string?> getEnv, TimeProvider time, ICollection<string> warnings)
     {
-        var side = new SideModel(client, cost, SideModel.ResolveModel(getEnv, SettingText(settings, "smallFastModel")));
+        var side = new SideModel(client, cost, SideModel.ResolveModel(getEnv, settings.Effective.SmallFastModel));
         var timeout = Number(getEnv("KEEL_WEBFETCH_TIMEOUT_MS")) is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
         var maxBytes = Number(getEnv("KEEL_WEBFETCH_MAX_BYTES")) ?? WebFetcher.DefaultMaxBytes;
-        var searches = Number(getEnv("KEEL_MAX_WEB_SEARCHES")) ?? Number(SettingText(settings, "webSearchMaxPerSession")) ?? WebSearchTool.DefaultMaxSearches;
-        var approval = PlanApprovalPolicy.Parse(SettingText(settings, PlanApprovalPolicy.SettingName), warnings);
+        var searches = Number(getEnv("KEEL_MAX_WEB_SEARCHES")) ?? settings.Effective.WebSearchMaxPerSession ?? WebSearchTool.DefaultMaxSearches;
+        var approval = PlanApprovalPolicy.Parse(settings.Effective.PlanModeApproval, warnings);
         return
         [
-            new WebFetchTool(() => new WebFetcher(time, timeout, maxBytes), side),
+            new WebFetchTool(() => new WebFetcher(time, timeout, maxBytes, guard: new NetworkGuard(host => ExactlyAllowedHost(permissions, host))), side),
             new WebSearchTool(side, (int)Math.Min(searches, int.MaxValue)),
             new NotebookEditTool(),
             new EnterPlanModeTool(permissions),
@@ -37,17 +37,13 @@ public static class SessionTools
     }
 
     /// <summary>Text appended to the system prompt for a session that starts in plan mode, else null.</summary>
+    /// <summary>True when a WebFetch allow rule names exactly this host (what lets WebFetch reach a link-local or metadata host).</summary>
+    private static bool ExactlyAllowedHost(PermissionContext permissions, string host) =>
+        permissions.Rules.Any(r => r.ToolName == "WebFetch" && r.Behavior == PermissionBehavior.Allow && string.Equals(r.Specifier?.Trim(), "domain:" + host, StringComparison.OrdinalIgnoreCase));
+
     public static string? StartupNotice(PermissionContext permissions) =>
         permissions.Mode == PermissionMode.Plan ? PlanModeText.SessionStartsInPlanMode : null;
 
-    private static string? SettingText(LoadedSettings settings, string key) => settings.Get(key) is { } value
-        ? value.ValueKind switch
-        {
-            System.Text.Json.JsonValueKind.String => value.GetString(),
-            System.Text.Json.JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        }
-        : null;
 
     private static long? Number(string? text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;

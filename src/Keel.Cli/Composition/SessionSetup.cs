@@ -122,8 +122,6 @@ public sealed class SessionSetup : IDisposable
         }
 
         var sessionId = loaded?.SessionId ?? options.SessionId ?? Guid.NewGuid().ToString();
-        var model = ModelCatalog.Resolve(options.Model ?? env.GetEnv("ANTHROPIC_MODEL"));
-        var info = ModelCatalog.Get(model);
         var toolSession = new ToolSession(cwd, addDirs, Path.Combine(projectDir, sessionId), env.Time);
 
         if (options.PermissionPromptTool is { } promptTool && promptTool != Headless.StreamInput.StreamInputRunner.StdioPromptTool && !promptTool.StartsWith("mcp__", StringComparison.Ordinal))
@@ -139,6 +137,11 @@ public sealed class SessionSetup : IDisposable
         }
 
         toolSession.Paths = policy.Paths;
+        env = env.WithSettingsEnv(settings.Effective.EnvFor(projectTrusted));
+
+        // Precedence as in Claude Code: --model, then ANTHROPIC_MODEL (settings env included), then settings "model".
+        var model = ModelCatalog.Resolve(options.Model ?? env.GetEnv("ANTHROPIC_MODEL") ?? settings.Effective.Model);
+        var info = ModelCatalog.Get(model);
         StartupTrace.Mark("settings and permissions");
         var (mcp, mcpError) = Keel.Cli.Mcp.McpSession.Start(options, env, settings, cwd, configDir, toolSession.SessionDirectory, warnings);
         if (mcp is null)
