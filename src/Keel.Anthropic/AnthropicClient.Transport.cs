@@ -69,7 +69,7 @@ public sealed partial class AnthropicClient
     /// </summary>
     private async ValueTask<int> ReadAsync(Stream stream, byte[] buffer, CallState call)
     {
-        var remaining = _options.StreamIdleTimeout - call.IdleWaited;
+        var remaining = CurrentLimit(call) - call.IdleWaited;
         if (remaining <= TimeSpan.Zero)
         {
             throw IdleError(call, "reading the response stream", inner: null);
@@ -85,6 +85,12 @@ public sealed partial class AnthropicClient
             StopIdleTimer(call);
             call.IdleWaited += _timeProvider.GetElapsedTime(started);
             call.BytesSinceProgress += read;
+            if (read > 0 && !call.FirstByteSeen)
+            {
+                // The wait for the first byte was the first-byte limit's; the idle allowance starts now.
+                call.FirstByteSeen = true;
+                call.IdleWaited = TimeSpan.Zero;
+            }
             return read;
         }
         catch (Exception ex) when (IsTransportFailure(ex, call))
@@ -93,7 +99,10 @@ public sealed partial class AnthropicClient
         }
     }
 
-    private void StartIdleTimer(CallState call) => call.Idle.CancelAfter(_options.StreamIdleTimeout);
+    private void StartIdleTimer(CallState call) => call.Idle.CancelAfter(CurrentLimit(call));
+
+    /// <summary>Until the first byte of the body arrives the first-byte limit applies (a big prompt takes a while to start), then the idle limit.</summary>
+    private TimeSpan CurrentLimit(CallState call) => call.FirstByteSeen ? _options.StreamIdleTimeout : _options.FirstByteTimeout;
 
     private static void StopIdleTimer(CallState call) => call.Idle.CancelAfter(Timeout.InfiniteTimeSpan);
 
@@ -115,10 +124,11 @@ public sealed partial class AnthropicClient
 
     private ModelCallException IdleError(CallState call, string stage, Exception? inner)
     {
-        var seconds = _options.StreamIdleTimeout.TotalSeconds;
+        var seconds = CurrentLimit(call).TotalSeconds;
         var what = call.BytesSinceProgress > 0 ? $"no content (only {call.BytesSinceProgress} bytes of pings or keep-alives)" : "no data";
+        var setting = call.FirstByteSeen ? "KEEL_STREAM_IDLE_TIMEOUT_MS" : "KEEL_FIRST_BYTE_TIMEOUT_MS";
         return new ModelCallException(
-            new ModelError(ModelErrorKind.StreamIdle, $"{what} from the server for {seconds:0.###} s while {stage}", RequestId: call.RequestId),
+            new ModelError(ModelErrorKind.StreamIdle, $"{what} from the server for {seconds:0.###} s while {stage} (limit: {setting})", RequestId: call.RequestId),
             inner);
     }
 
@@ -159,5 +169,8 @@ public sealed partial class AnthropicClient
         public TimeSpan IdleWaited { get; set; }
 
         public long BytesSinceProgress { get; set; }
+
+        /// <summary>The body sent its first byte: from now on the idle limit applies instead of the first-byte limit.</summary>
+        public bool FirstByteSeen { get; set; }
     }
 }

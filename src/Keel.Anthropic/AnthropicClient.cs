@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Keel.Anthropic.Errors;
 using Keel.Anthropic.Http;
 using Keel.Anthropic.Wire;
 using Keel.Core.Model;
@@ -160,6 +161,11 @@ public sealed partial class AnthropicClient : IModelClient, IDisposable
                 _ => (int?)null,
             };
             var text = error.Message.Length > 0 ? error.Message : error.ErrorType;
+            if (QuotaExhaustion.Matches(status, error.ErrorType, errorCode: null, text))
+            {
+                throw new ModelCallException(new ModelError(ModelErrorKind.QuotaExhausted, QuotaExhaustion.Explain(text), status, error.ErrorType, requestId, ShouldRetry: false));
+            }
+
             throw new ModelCallException(_protocol.Classify(new ModelError(ModelErrorKind.StreamError, text, status, error.ErrorType, requestId), null));
         }
 

@@ -8,7 +8,11 @@ public sealed record AnthropicOptions
 {
     public const string DefaultBaseUrl = "https://api.anthropic.com";
 
-    public static readonly TimeSpan DefaultStreamIdleTimeout = TimeSpan.FromSeconds(90);
+    /// <summary>A stream silent this long after it started is abandoned and retried (well within a minute).</summary>
+    public static readonly TimeSpan DefaultStreamIdleTimeout = TimeSpan.FromSeconds(45);
+
+    /// <summary>How long to wait for the response headers and the first event; a large prompt may take a while to start.</summary>
+    public static readonly TimeSpan DefaultFirstByteTimeout = TimeSpan.FromSeconds(60);
 
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(30);
 
@@ -27,8 +31,11 @@ public sealed record AnthropicOptions
 
     public string UserAgent { get; init; } = "keel/0.1.0";
 
-    /// <summary>A response that sends no bytes for this long fails with <c>StreamIdle</c>.</summary>
+    /// <summary>A started stream that sends no content for this long fails with <c>StreamIdle</c>.</summary>
     public TimeSpan StreamIdleTimeout { get; init; } = DefaultStreamIdleTimeout;
+
+    /// <summary>A request whose response (headers and first event) does not start within this fails with <c>StreamIdle</c>.</summary>
+    public TimeSpan FirstByteTimeout { get; init; } = DefaultFirstByteTimeout;
 
     public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
 
@@ -38,7 +45,8 @@ public sealed record AnthropicOptions
     public bool HasCredentials => !string.IsNullOrEmpty(ApiKey) || !string.IsNullOrEmpty(AuthToken) || Credentials is not null;
 
     /// <summary>
-    /// Reads ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL and KEEL_STREAM_IDLE_TIMEOUT_MS.
+    /// Reads ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL, KEEL_STREAM_IDLE_TIMEOUT_MS and
+    /// KEEL_FIRST_BYTE_TIMEOUT_MS.
     /// Empty values count as unset.
     /// </summary>
     public static AnthropicOptions FromEnvironment(Func<string, string?> getEnv)
@@ -57,6 +65,11 @@ public sealed record AnthropicOptions
         if (long.TryParse(getEnv("KEEL_STREAM_IDLE_TIMEOUT_MS"), NumberStyles.None, CultureInfo.InvariantCulture, out var idleMs) && idleMs > 0)
         {
             options = options with { StreamIdleTimeout = TimeSpan.FromMilliseconds(idleMs) };
+        }
+
+        if (long.TryParse(getEnv("KEEL_FIRST_BYTE_TIMEOUT_MS"), NumberStyles.None, CultureInfo.InvariantCulture, out var firstMs) && firstMs > 0)
+        {
+            options = options with { FirstByteTimeout = TimeSpan.FromMilliseconds(firstMs) };
         }
 
         return options;

@@ -44,7 +44,8 @@ internal static class HelpText
         Environment:
           ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_BASE_URL, ANTHROPIC_MODEL,
           KEEL_CONFIG_DIR (default ~/.keel), BASH_DEFAULT_TIMEOUT_MS, BASH_MAX_TIMEOUT_MS,
-          KEEL_MAX_RETRIES, KEEL_STREAM_IDLE_TIMEOUT_MS, KEEL_TRACE_STARTUP=1
+          KEEL_MAX_RETRIES, KEEL_STREAM_IDLE_TIMEOUT_MS (default 45000), KEEL_FIRST_BYTE_TIMEOUT_MS (default 60000),
+          KEEL_ATTEMPT_TIMEOUT_MS, KEEL_OUTPUT_CHARS_PER_TOKEN (default 64), KEEL_TRACE_STARTUP=1
 
         Settings are read from /etc/keel/managed-settings.json, --settings, .keel/settings.local.json,
         .keel/settings.json, ~/.keel/settings.json and their .claude/ equivalents.

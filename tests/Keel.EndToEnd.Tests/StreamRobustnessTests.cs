@@ -11,7 +11,11 @@ public sealed class StreamRobustnessTests
         var huge = new string('k', 10 * 1024 * 1024);
         s.Script(Turn.Text(huge).ChunkSize(huge.Length));
 
-        var result = await s.RunAsync(["-p", "say a lot", "--no-session-persistence"], timeout: TimeSpan.FromSeconds(60));
+        // 10 MB is far past what max_tokens allows; the ceiling is raised so only the parsing is tested here.
+        var result = await s.RunAsync(
+            ["-p", "say a lot", "--no-session-persistence"],
+            env: new Dictionary<string, string?> { ["KEEL_OUTPUT_CHARS_PER_TOKEN"] = "1000" },
+            timeout: TimeSpan.FromSeconds(60));
 
         result.ExitCode.ShouldBe(0, result.Stderr);
         result.Stdout.TrimEnd('\n').Length.ShouldBe(huge.Length);
@@ -31,10 +35,11 @@ public sealed class StreamRobustnessTests
     }
 
     [Fact]
-    public async Task A_malformed_sse_data_line_ends_the_run_with_a_clear_error_not_a_crash()
+    public async Task A_malformed_sse_data_line_that_persists_ends_the_run_with_a_clear_error_not_a_crash()
     {
         await using var s = await Scenario.StartAsync();
-        s.Script(Turn.Text("partial").Event("content_block_delta", "{this is not json"));
+        var malformed = () => Turn.Text("partial").Event("content_block_delta", "{this is not json");
+        s.Script(malformed(), malformed(), malformed(), Turn.Text("unreached"));
 
         var result = await s.RunAsync("-p", "hi", "--output-format", "json");
 
@@ -42,6 +47,23 @@ public sealed class StreamRobustnessTests
         result.Stderr.ShouldNotContain("Unhandled exception");
         var json = Scenario.ParseJson(result);
         json["is_error"]!.GetValue<bool>().ShouldBeTrue();
-        json["result"]!.GetValue<string>().ShouldContain("API Error");
+        var message = json["result"]!.GetValue<string>();
+        message.ShouldContain("API Error");
+        message.ShouldContain("malformed data");
+        message.ShouldContain("3 attempts");
+        s.Server.MessageRequests.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_malformed_sse_data_line_once_is_retried()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Text("partial").Event("content_block_delta", "{this is not json"), Turn.Text("Whole answer."));
+
+        var result = await s.RunAsync("-p", "hi");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.Trim().ShouldBe("Whole answer.");
+        s.Server.MessageRequests.Count.ShouldBe(2);
     }
 }

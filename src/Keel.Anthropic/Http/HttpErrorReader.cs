@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Keel.Anthropic.Errors;
 using Keel.Core.Model;
 
 namespace Keel.Anthropic.Http;
@@ -34,7 +35,7 @@ public static class HttpErrorReader
     public static ModelError FromResponse(HttpResponseMessage response, string body, DateTimeOffset now)
     {
         var status = (int)response.StatusCode;
-        var (errorType, message) = ParseErrorBody(body);
+        var (errorType, errorCode, message) = ParseErrorBody(body);
         message ??= Snippet(body) ?? response.ReasonPhrase ?? $"HTTP {status}";
         var shouldRetry = AnthropicHttp.GetHeader(response, "x-should-retry") switch
         {
@@ -43,12 +44,19 @@ public static class HttpErrorReader
             _ => (bool?)null,
         };
 
+        var requestId = AnthropicHttp.GetRequestId(response);
+        if (QuotaExhaustion.Matches(status, errorType, errorCode, message))
+        {
+            // Whatever retry headers say: waiting seconds does not refill a spent quota.
+            return new ModelError(ModelErrorKind.QuotaExhausted, QuotaExhaustion.Explain(message), status, errorType, requestId, ShouldRetry: false);
+        }
+
         return new ModelError(
             ModelErrorKind.Http,
             message,
             status,
             errorType,
-            AnthropicHttp.GetRequestId(response),
+            requestId,
             ParseRetryAfter(AnthropicHttp.GetHeader(response, "retry-after-ms"), AnthropicHttp.GetHeader(response, "retry-after"), now),
             shouldRetry);
     }
@@ -80,11 +88,12 @@ public static class HttpErrorReader
         return null;
     }
 
-    private static (string? Type, string? Message) ParseErrorBody(string body)
+    /// <summary>The API's <c>{"error":{"type","message","details":{"error_code"}}}</c> shape, or nulls.</summary>
+    private static (string? Type, string? Code, string? Message) ParseErrorBody(string body)
     {
         if (body.Length == 0 || body[0] != '{')
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         try
@@ -94,7 +103,10 @@ public static class HttpErrorReader
                 && document.RootElement.TryGetProperty("error", out var error)
                 && error.ValueKind == JsonValueKind.Object)
             {
-                return (GetString(error, "type"), GetString(error, "message"));
+                var code = error.TryGetProperty("details", out var details) && details.ValueKind == JsonValueKind.Object
+                    ? GetString(details, "error_code")
+                    : null;
+                return (GetString(error, "type"), code ?? GetString(error, "code"), GetString(error, "message"));
             }
         }
         catch (JsonException)
@@ -102,7 +114,7 @@ public static class HttpErrorReader
             // Not the API's error shape (a proxy page, a truncated body): the snippet is used instead.
         }
 
-        return (null, null);
+        return (null, null, null);
     }
 
     private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

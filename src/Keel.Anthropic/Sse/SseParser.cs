@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace Keel.Anthropic.Sse;
 
@@ -7,10 +6,17 @@ namespace Keel.Anthropic.Sse;
 /// Incremental server-sent-events parser over raw bytes. Chunks may split anywhere, including
 /// inside a line ending or a UTF-8 sequence: bytes are only decoded once a whole event is known.
 /// Complete lines inside a chunk are parsed in place; only a trailing partial line is copied.
+/// Event data stays UTF-8: a large event takes over the parser's buffer instead of being copied or decoded.
 /// </summary>
 public sealed class SseParser : IDisposable
 {
     private const int InitialBufferSize = 1024;
+
+    // Data at least this large is handed to the event as it is; smaller data is copied so the buffer is reused.
+    private const int HandOffBytes = 64 * 1024;
+
+    // Larger buffers are not pooled: the shared pool would keep every doubling step of one huge event alive.
+    private const int MaxPooledBytes = 1024 * 1024;
 
     private byte[] _line = [];
     private int _lineLength;
@@ -144,7 +150,19 @@ public sealed class SseParser : IDisposable
     {
         if (_hasData)
         {
-            events.Add(new SseEvent(_eventName, Encoding.UTF8.GetString(_data, 0, _dataLength)));
+            ReadOnlyMemory<byte> data;
+            if (_dataLength >= HandOffBytes)
+            {
+                // The event owns the buffer from here on (the garbage collector frees it); a new one is started.
+                data = _data.AsMemory(0, _dataLength);
+                _data = [];
+            }
+            else
+            {
+                data = _data.AsSpan(0, _dataLength).ToArray();
+            }
+
+            events.Add(new SseEvent(_eventName, data));
         }
 
         _hasData = false;
@@ -162,7 +180,8 @@ public sealed class SseParser : IDisposable
         var needed = length + bytes.Length;
         if (needed > buffer.Length)
         {
-            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Max(InitialBufferSize, buffer.Length * 2)));
+            var size = Math.Max(needed, Math.Max(InitialBufferSize, buffer.Length * 2));
+            var grown = size <= MaxPooledBytes ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
             buffer.AsSpan(0, length).CopyTo(grown);
             Return(ref buffer);
             buffer = grown;
@@ -174,10 +193,11 @@ public sealed class SseParser : IDisposable
 
     private static void Return(ref byte[] buffer)
     {
-        if (buffer.Length > 0)
+        if (buffer.Length is > 0 and <= MaxPooledBytes)
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            buffer = [];
         }
+
+        buffer = [];
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Keel.Anthropic.Sse;
 using Keel.Core.Messages;
@@ -12,10 +13,17 @@ namespace Keel.Anthropic.Streaming;
 /// </summary>
 public static class AnthropicEventMapper
 {
-    public static ModelStreamEvent Map(SseEvent sse) => Map(sse.EventName, sse.Data);
+    public static ModelStreamEvent Map(SseEvent sse) => Map(sse.EventName, sse.Utf8Data);
 
-    /// <exception cref="ModelCallException">With <see cref="ModelErrorKind.Protocol"/> when <paramref name="data"/> is not a JSON object.</exception>
-    public static ModelStreamEvent Map(string? eventName, string data)
+    /// <exception cref="ModelCallException">With <see cref="ModelErrorKind.BrokenStream"/> when <paramref name="data"/> is not a JSON object.</exception>
+    public static ModelStreamEvent Map(string? eventName, string data) => Map(eventName, Encoding.UTF8.GetBytes(data));
+
+    /// <summary>
+    /// Maps the event straight from its UTF-8 bytes: the document reads them in place, and the raw JSON
+    /// kept on the event is the same bytes (decoded only if a surface asks for it).
+    /// </summary>
+    /// <exception cref="ModelCallException">With <see cref="ModelErrorKind.BrokenStream"/> when <paramref name="data"/> is not a JSON object.</exception>
+    public static ModelStreamEvent Map(string? eventName, ReadOnlyMemory<byte> data)
     {
         JsonDocument document;
         try
@@ -40,17 +48,17 @@ public static class AnthropicEventMapper
         }
     }
 
-    private static ModelStreamEvent MapEvent(string type, JsonElement root, string raw) => type switch
+    private static ModelStreamEvent MapEvent(string type, JsonElement root, ReadOnlyMemory<byte> raw) => type switch
     {
-        EventNames.ContentBlockDelta => new ContentBlockDeltaEvent(GetIndex(root), MapDelta(root)) { Raw = raw },
-        EventNames.ContentBlockStart => new ContentBlockStartEvent(GetIndex(root), MapBlockStart(root)) { Raw = raw },
-        EventNames.ContentBlockStop => new ContentBlockStopEvent(GetIndex(root)) { Raw = raw },
+        EventNames.ContentBlockDelta => new ContentBlockDeltaEvent(GetIndex(root), MapDelta(root)) { RawUtf8 = raw },
+        EventNames.ContentBlockStart => new ContentBlockStartEvent(GetIndex(root), MapBlockStart(root)) { RawUtf8 = raw },
+        EventNames.ContentBlockStop => new ContentBlockStopEvent(GetIndex(root)) { RawUtf8 = raw },
         EventNames.MessageStart => MapMessageStart(root, raw),
         EventNames.MessageDelta => MapMessageDelta(root, raw),
-        EventNames.MessageStop => new MessageStopEvent { Raw = raw },
-        EventNames.Ping => new PingEvent { Raw = raw },
+        EventNames.MessageStop => new MessageStopEvent { RawUtf8 = raw },
+        EventNames.Ping => new PingEvent { RawUtf8 = raw },
         EventNames.Error => MapError(root, raw),
-        _ => new UnknownStreamEvent(type) { Raw = raw },
+        _ => new UnknownStreamEvent(type) { RawUtf8 = raw },
     };
 
     private static ContentDelta MapDelta(JsonElement root)
@@ -89,18 +97,18 @@ public static class AnthropicEventMapper
         };
     }
 
-    private static MessageStartEvent MapMessageStart(JsonElement root, string raw)
+    private static MessageStartEvent MapMessageStart(JsonElement root, ReadOnlyMemory<byte> raw)
     {
         if (!root.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object)
         {
-            return new MessageStartEvent(string.Empty, string.Empty, Usage.Zero) { Raw = raw };
+            return new MessageStartEvent(string.Empty, string.Empty, Usage.Zero) { RawUtf8 = raw };
         }
 
         var usage = message.TryGetProperty("usage", out var u) ? ReadUsage(u) : Usage.Zero;
-        return new MessageStartEvent(GetString(message, "id") ?? string.Empty, GetString(message, "model") ?? string.Empty, usage) { Raw = raw };
+        return new MessageStartEvent(GetString(message, "id") ?? string.Empty, GetString(message, "model") ?? string.Empty, usage) { RawUtf8 = raw };
     }
 
-    private static MessageDeltaEvent MapMessageDelta(JsonElement root, string raw)
+    private static MessageDeltaEvent MapMessageDelta(JsonElement root, ReadOnlyMemory<byte> raw)
     {
         string? stopReason = null;
         string? stopSequence = null;
@@ -111,17 +119,17 @@ public static class AnthropicEventMapper
         }
 
         var usage = root.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object ? ReadUsage(u) : null;
-        return new MessageDeltaEvent(stopReason, stopSequence, usage) { Raw = raw };
+        return new MessageDeltaEvent(stopReason, stopSequence, usage) { RawUtf8 = raw };
     }
 
-    private static StreamErrorEvent MapError(JsonElement root, string raw)
+    private static StreamErrorEvent MapError(JsonElement root, ReadOnlyMemory<byte> raw)
     {
         if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
         {
-            return new StreamErrorEvent(GetString(error, "type") ?? "error", GetString(error, "message") ?? string.Empty) { Raw = raw };
+            return new StreamErrorEvent(GetString(error, "type") ?? "error", GetString(error, "message") ?? string.Empty) { RawUtf8 = raw };
         }
 
-        return new StreamErrorEvent("error", string.Empty) { Raw = raw };
+        return new StreamErrorEvent("error", string.Empty) { RawUtf8 = raw };
     }
 
     private static Usage ReadUsage(JsonElement usage)
@@ -152,10 +160,10 @@ public static class AnthropicEventMapper
     private static string? GetString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static ModelCallException Malformed(string? eventName, string data, Exception? inner)
+    private static ModelCallException Malformed(string? eventName, ReadOnlyMemory<byte> data, Exception? inner)
     {
-        var snippet = data.Length > 200 ? data[..200] + "..." : data;
+        var snippet = data.Length > 200 ? Encoding.UTF8.GetString(data.Span[..200]) + "..." : Encoding.UTF8.GetString(data.Span);
         var message = $"malformed data in '{eventName ?? "(unnamed)"}' event: {snippet}";
-        return new ModelCallException(new ModelError(ModelErrorKind.Protocol, message), inner);
+        return new ModelCallException(new ModelError(ModelErrorKind.BrokenStream, message), inner);
     }
 }

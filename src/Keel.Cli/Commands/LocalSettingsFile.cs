@@ -1,95 +1,18 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
+using Keel.Core.Settings.Writing;
 
 namespace Keel.Cli.Commands;
 
-/// <summary>
-/// Sets one top-level key in the project's <c>.keel/settings.local.json</c>, keeping every other key,
-/// written to a temp file and renamed so a reader never sees half a file.
-/// </summary>
+/// <summary>Sets one top-level key in the project's <c>.keel/settings.local.json</c> through the one settings writer.</summary>
 public static class LocalSettingsFile
 {
-    private static readonly Lock Gate = new();
-
     public static string PathFor(string projectDirectory) => Path.Combine(projectDirectory, ".keel", "settings.local.json");
 
     /// <summary>Null on success, else a message saying why nothing was written.</summary>
-    public static string? SetString(string projectDirectory, string key, string value)
-    {
-        var path = PathFor(projectDirectory);
-        lock (Gate)
+    public static string? SetString(string projectDirectory, string key, string value) =>
+        SettingsWriter.Edit(PathFor(projectDirectory), edit =>
         {
-            JsonElement? existing = null;
-            if (File.Exists(path))
-            {
-                try
-                {
-                    using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-                    if (document.RootElement.ValueKind != JsonValueKind.Object)
-                    {
-                        return $"{path} is not a JSON object; nothing was saved";
-                    }
-
-                    existing = document.RootElement.Clone();
-                }
-                catch (JsonException ex)
-                {
-                    return $"{path}:{(ex.LineNumber ?? 0) + 1}: not valid JSON; nothing was saved (fix the file first)";
-                }
-                catch (IOException ex)
-                {
-                    return $"could not read {path}: {ex.Message}";
-                }
-            }
-
-            var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-            try
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllBytes(temp, Render(existing, key, value));
-                File.Move(temp, path, overwrite: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                File.Delete(temp);
-                return $"could not write {path}: {ex.Message}";
-            }
-        }
-
-        return null;
-    }
-
-    private static byte[] Render(JsonElement? existing, string key, string value)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartObject();
-            var written = false;
-            if (existing is { } root)
-            {
-                foreach (var property in root.EnumerateObject())
-                {
-                    if (property.NameEquals(key))
-                    {
-                        writer.WriteString(key, value);
-                        written = true;
-                    }
-                    else
-                    {
-                        property.WriteTo(writer);
-                    }
-                }
-            }
-
-            if (!written)
-            {
-                writer.WriteString(key, value);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        stream.Write("\n"u8);
-        return stream.ToArray();
-    }
+            edit.Set([key], JsonValue.Create(value));
+            return null;
+        });
 }

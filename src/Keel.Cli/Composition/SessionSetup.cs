@@ -200,7 +200,12 @@ public sealed class SessionSetup : IDisposable
             client = new AnthropicClient(anthropic, env.Time);
         }
 
-        var caller = new ModelCaller(client, RecoverySetup.Retry(env.GetEnv), env.Time) { FallbackModel = RecoverySetup.FallbackModel(options, settings), Credentials = keyHelper };
+        var caller = new ModelCaller(client, RecoverySetup.Retry(env.GetEnv), env.Time)
+        {
+            FallbackModel = RecoverySetup.FallbackModel(options, settings),
+            Credentials = keyHelper,
+            Limits = StreamLimits.FromEnvironment(env.GetEnv),
+        };
         var subagents = new SubagentRunner(
             new SubagentParts(caller, policy, prompter, toolSession, tools, system, environment, model, thinking, cost, sessionId, options.NoSessionPersistence ? null : Path.Combine(projectDir, sessionId, "subagents"), configDir, env.GetEnv),
             AgentCatalog.ForSession(cwd, env.GetEnv("HOME"), options.AgentsJson));
@@ -228,6 +233,11 @@ public sealed class SessionSetup : IDisposable
         {
             transcript = new TranscriptWriter(loaded?.Path ?? Path.Combine(projectDir, sessionId + ".jsonl"), sessionId, cwd, KeelVersion.Current, env.Time, loaded?.LastUuid);
             recorder = transcript;
+            if (loaded?.TrailingRepair is { } repair)
+            {
+                // The repair is not only in memory: the file gets the results too, so it is valid on disk.
+                transcript.RecordUser(repair);
+            }
         }
 
         var hooks = HookSetup.Create(settings, projectTrusted, env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, warnings);

@@ -13,10 +13,13 @@ namespace Keel.Cli.Headless;
 /// <summary>
 /// <c>--output-format stream-json</c>: one JSON object per line as the run progresses — init,
 /// one assistant line per content block, one user line per tool result, retries, the result.
+/// Assistant lines are written once their message is complete: blocks of an attempt that is then
+/// abandoned (a cut stream, a retry) never appear; partial output is only in <c>stream_event</c> lines.
 /// </summary>
 public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHeadlessSink
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(8192);
+    private readonly List<AssistantBlockCompleted> _pendingBlocks = [];
 
     public void Start() => Line(w =>
     {
@@ -68,25 +71,47 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
     {
         switch (agentEvent)
         {
-            case StreamEventReceived { Event.Raw: { } raw } when context.IncludePartialMessages:
+            case StreamEventReceived received when context.IncludePartialMessages && (!received.Event.RawUtf8.IsEmpty || received.Event.Raw is not null):
                 Line(w =>
                 {
                     w.WriteString("type", "stream_event");
                     w.WritePropertyName("event");
-                    w.WriteRawValue(raw, skipInputValidation: false);
+                    if (!received.Event.RawUtf8.IsEmpty)
+                    {
+                        w.WriteRawValue(received.Event.RawUtf8.Span, skipInputValidation: false);
+                    }
+                    else
+                    {
+                        w.WriteRawValue(received.Event.Raw!, skipInputValidation: false);
+                    }
+
                     w.WriteString("session_id", context.Session.SessionId);
                     w.WriteNull("parent_tool_use_id");
                     w.WriteString("uuid", Guid.NewGuid().ToString());
                 });
                 break;
-            case RequestStarted when context.IncludePartialMessages:
-                SystemLine("status", w =>
+            case RequestStarted:
+                // A new attempt: whatever the last one finished of its message is abandoned with it.
+                _pendingBlocks.Clear();
+                if (context.IncludePartialMessages)
                 {
-                    w.WriteString("status", "requesting");
-                });
+                    SystemLine("status", w =>
+                    {
+                        w.WriteString("status", "requesting");
+                    });
+                }
+
                 break;
             case AssistantBlockCompleted block:
-                WriteAssistantBlock(block);
+                _pendingBlocks.Add(block);
+                break;
+            case AssistantMessageCompleted:
+                foreach (var pending in _pendingBlocks)
+                {
+                    WriteAssistantBlock(pending);
+                }
+
+                _pendingBlocks.Clear();
                 break;
             case ToolFinished finished:
                 WriteToolResult(finished);

@@ -1,3 +1,4 @@
+using Keel.Core.Settings.Writing;
 using Keel.Mcp.Config;
 
 namespace Keel.Cli.Mcp;
@@ -98,22 +99,22 @@ public static partial class McpCommand
         }
 
         var path = files.FileFor(scope);
-        var (root, error) = McpConfigFiles.Read(path);
-        if (root is null)
+        var error = SettingsWriter.Edit(path, edit =>
+        {
+            if (edit.Get([.. files.ServersPath(scope), name]) is not null)
+            {
+                return $"an MCP server named \"{name}\" already exists in {scope} scope ({path}); remove it first with: keel mcp remove -s {scope} {name}";
+            }
+
+            edit.Set([.. files.ServersPath(scope), name], Entry(transport, target, commandArgs, env, headers));
+            return null;
+        });
+        if (error is not null)
         {
             stderr.WriteLine($"Error: {error}");
             return 1;
         }
 
-        var servers = files.Servers(root, scope, create: true)!;
-        if (servers.ContainsKey(name))
-        {
-            stderr.WriteLine($"Error: an MCP server named \"{name}\" already exists in {scope} scope ({path}); remove it first with: keel mcp remove -s {scope} {name}");
-            return 1;
-        }
-
-        servers[name] = Entry(transport, target, commandArgs, env, headers);
-        McpConfigFiles.Write(path, root);
         stdout.WriteLine($"Added {transport} MCP server \"{name}\" ({scope} scope) to {path}");
         return 0;
     }

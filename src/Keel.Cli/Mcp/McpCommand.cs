@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Keel.Core.Sessions;
 using Keel.Core.Settings;
+using Keel.Core.Settings.Writing;
 using Keel.Mcp.Client;
 using Keel.Mcp.Config;
 
@@ -65,16 +66,20 @@ public static partial class McpCommand
         foreach (var candidate in scope is null ? ["local", "project", "user"] : new[] { scope })
         {
             var path = files.FileFor(candidate);
-            var (root, error) = McpConfigFiles.Read(path);
-            if (root is null)
+            var removed = false;
+            var error = SettingsWriter.Edit(path, edit =>
+            {
+                removed = edit.Remove([.. files.ServersPath(candidate), name]);
+                return null;
+            });
+            if (error is not null)
             {
                 stderr.WriteLine($"Error: {error}");
                 return 1;
             }
 
-            if (files.Servers(root, candidate, create: false) is { } servers && servers.Remove(name))
+            if (removed)
             {
-                McpConfigFiles.Write(path, root);
                 stdout.WriteLine($"Removed MCP server \"{name}\" ({candidate} scope) from {path}");
                 return 0;
             }

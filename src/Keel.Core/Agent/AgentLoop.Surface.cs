@@ -1,4 +1,5 @@
 using Keel.Core.Messages;
+using Keel.Core.Sessions;
 
 namespace Keel.Core.Agent;
 
@@ -13,5 +14,15 @@ public sealed partial class AgentLoop
     {
         _carriedText = string.Empty;
         Commit(new LoopState(messages, 0, Transition.UserInput));
+    }
+
+    /// <summary>
+    /// Replaces the conversation because the user asked (<c>/clear</c>, rewind, <c>/resume</c>) and records
+    /// that in the transcript, so <c>--continue</c> later restores this conversation and not the old one.
+    /// </summary>
+    public void ReplaceConversation(ConversationReset reset)
+    {
+        ReplaceConversation(reset.Messages);
+        _recorder.RecordConversationReset(reset);
     }
 }

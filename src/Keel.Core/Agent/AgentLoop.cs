@@ -184,6 +184,13 @@ public sealed partial class AgentLoop
                     }
                 }
 
+                if (call.Partial is { Message.Content.Count: > 0 } partial)
+                {
+                    // Reading was stopped at the output ceiling or deadline: the text that arrived is kept.
+                    state = KeepPartial(state, partial);
+                    last = partial;
+                }
+
                 var reason = IsPromptTooLong(error) ? TerminalReason.PromptTooLong : TerminalReason.ModelError;
                 yield return Finish(reason, last, state, error);
                 yield break;
@@ -310,6 +317,17 @@ public sealed partial class AgentLoop
         state = state with { Messages = ConversationRepair.AppendUser(state.Messages, message) };
         Commit(state);
         return state;
+    }
+
+    private LoopState KeepPartial(LoopState state, AssistantMessage partial)
+    {
+        var model = partial.Model.Length > 0 ? partial.Model : _options.Model;
+        var cost = CostTracker.CostOf(model, partial.Usage);
+        Cost.Add(model, partial.Usage);
+        _recorder.RecordAssistant(partial, cost);
+        var kept = state with { Messages = [.. state.Messages, partial.Message], TurnCount = state.TurnCount + 1 };
+        Commit(kept);
+        return kept;
     }
 
     private void Commit(LoopState state)

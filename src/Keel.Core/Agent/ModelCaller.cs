@@ -27,6 +27,9 @@ public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy,
     /// <summary>Re-read once after a 401; null means a 401 fails at once.</summary>
     public ICredentialSource? Credentials { get; init; }
 
+    /// <summary>The output ceiling and deadline of each attempt.</summary>
+    public StreamLimits Limits { get; init; } = StreamLimits.Default;
+
     public async IAsyncEnumerable<AgentEvent> StreamAsync(
         ModelRequest request,
         int requestIndex,
@@ -34,6 +37,7 @@ public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var consecutiveOverloaded = 0;
+        var brokenStreams = 0;
         var credentialsRefreshed = false;
         var tried = new List<string> { request.Model };
         for (var attempt = 1; ; attempt++)
@@ -64,6 +68,16 @@ public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy,
                 yield break;
             }
 
+            // The id the user can quote when reporting this attempt, whichever stage failed.
+            error = error.RequestId is null && accumulator.RequestId is { } requestId ? error with { RequestId = requestId } : error;
+            if (error.Kind == ModelErrorKind.OutputLimit)
+            {
+                // Asking again would stream the same runaway answer; what arrived in time is kept instead.
+                result.Partial = accumulator.BuildTextOnly();
+                result.Error = error with { Attempts = attempt };
+                yield break;
+            }
+
             if (error.Kind == ModelErrorKind.Http && error.Category == ModelErrorCategory.Authentication)
             {
                 if (!credentialsRefreshed && Credentials is not null && await Credentials.RefreshAsync(cancellationToken))
@@ -72,7 +86,18 @@ public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy,
                     continue;
                 }
 
-                result.Error = error with { Message = Unauthorized(error, credentialsRefreshed) };
+                result.Error = error with { Message = Unauthorized(error, credentialsRefreshed), Attempts = attempt };
+                yield break;
+            }
+
+            brokenStreams = error.Kind == ModelErrorKind.BrokenStream ? brokenStreams + 1 : brokenStreams;
+            if (error.Kind == ModelErrorKind.BrokenStream && brokenStreams > policy.MaxBrokenStreamRetries)
+            {
+                result.Error = error with
+                {
+                    Message = $"the server sent a broken response stream {brokenStreams} times, so Keel stopped retrying; the last: {error.Message}",
+                    Attempts = attempt,
+                };
                 yield break;
             }
 
@@ -91,7 +116,7 @@ public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy,
 
             if (GivesUp(request, error, attempt, consecutiveOverloaded) is { } final)
             {
-                result.Error = final;
+                result.Error = final with { Attempts = attempt };
                 yield break;
             }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Keel.Core.Sessions;
+using Keel.Core.Settings.Writing;
 
 namespace Keel.Core.Hooks;
 
@@ -42,33 +44,12 @@ public sealed class ProjectTrust(string configDirectory)
             return null;
         }
 
-        all.Add(full);
-        try
+        // The one settings writer: atomic, locked against concurrent sessions, other keys kept.
+        return SettingsWriter.Edit(FilePath, edit =>
         {
-            Directory.CreateDirectory(configDirectory);
-            var temp = FilePath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            using (var stream = File.Create(temp))
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("trusted");
-                foreach (var dir in all)
-                {
-                    w.WriteStringValue(dir);
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            // Atomic replace: concurrent sessions never see a half-written file.
-            File.Move(temp, FilePath, overwrite: true);
+            edit.AppendUnique(["trusted"], JsonValue.Create(full));
             return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return $"could not save {FilePath}: {ex.Message}";
-        }
+        });
     }
 
     private List<string> Read()

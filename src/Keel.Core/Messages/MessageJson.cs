@@ -8,6 +8,8 @@ namespace Keel.Core.Messages;
 /// </summary>
 public static class MessageJson
 {
+    /// <summary>Text longer than this is written in segments of this many characters.</summary>
+    public const int SegmentChars = 16 * 1024;
     public static void WriteMessage(Utf8JsonWriter writer, Message message, bool cacheLastBlock = false)
     {
         writer.WriteStartObject();
@@ -21,6 +23,30 @@ public static class MessageJson
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes a string property; a long value goes in segments with a flush after each, so a writer over a
+    /// stream sends it on as it goes instead of holding the whole escaped value (the bytes are the same).
+    /// </summary>
+    public static void WriteLongString(Utf8JsonWriter writer, string name, string value)
+    {
+        if (value.Length <= SegmentChars)
+        {
+            writer.WriteString(name, value);
+            return;
+        }
+
+        writer.WritePropertyName(name);
+        var rest = value.AsSpan();
+        while (rest.Length > SegmentChars)
+        {
+            writer.WriteStringValueSegment(rest[..SegmentChars], isFinalSegment: false);
+            writer.Flush();
+            rest = rest[SegmentChars..];
+        }
+
+        writer.WriteStringValueSegment(rest, isFinalSegment: true);
     }
 
     public static void WriteBlock(Utf8JsonWriter writer, ContentBlock block, bool cacheControl = false)
@@ -43,7 +69,7 @@ public static class MessageJson
         {
             case TextBlock text:
                 writer.WriteString("type", "text");
-                writer.WriteString("text", text.Text);
+                WriteLongString(writer, "text", text.Text);
                 break;
             case ThinkingBlock thinking:
                 writer.WriteString("type", "thinking");

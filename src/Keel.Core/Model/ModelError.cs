@@ -10,6 +10,9 @@ public sealed record ModelError(
     TimeSpan? RetryAfter = null,
     bool? ShouldRetry = null)
 {
+    /// <summary>How many requests were sent before this error was final; 0 while the error is still being retried.</summary>
+    public int Attempts { get; init; }
+
     private readonly ModelErrorCategory? _category;
 
     /// <summary>
@@ -25,7 +28,10 @@ public sealed record ModelError(
     /// <summary>What the user can do about it (e.g. which credentials to check); shown instead of the Anthropic-specific advice.</summary>
     public string? Advice { get; init; }
 
-    /// <summary>A short line for people: "API Error (529 overloaded_error): Overloaded".</summary>
+    /// <summary>
+    /// A short line for people: "API Error (529 overloaded_error): Overloaded", plus the request id and the
+    /// number of attempts once known, so the failure can be reported.
+    /// </summary>
     public string Describe()
     {
         var code = (Status, ErrorType) switch
@@ -35,11 +41,28 @@ public sealed record ModelError(
             (null, { } t) => $" ({t})",
             _ => string.Empty,
         };
-        return $"API Error{code}: {Message}";
+        var facts = (RequestId, Attempts) switch
+        {
+            ({ Length: > 0 } id, > 1) => $" [request-id: {id}; {Attempts} attempts]",
+            ({ Length: > 0 } id, _) => $" [request-id: {id}]",
+            (_, > 1) => $" [{Attempts} attempts; no request-id: the server never answered]",
+            _ => string.Empty,
+        };
+        return $"API Error{code}: {Message}{facts}";
     }
 
     private ModelErrorCategory Derive()
     {
+        switch (Kind)
+        {
+            case ModelErrorKind.QuotaExhausted:
+                return ModelErrorCategory.Quota;
+            case ModelErrorKind.BrokenStream:
+                return ModelErrorCategory.Transient;
+            case ModelErrorKind.OutputLimit:
+                return ModelErrorCategory.Unknown;
+        }
+
         if (Status == 529 || ErrorType == "overloaded_error")
         {
             return ModelErrorCategory.Overloaded;

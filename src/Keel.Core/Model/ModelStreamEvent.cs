@@ -1,14 +1,31 @@
+using System.Text;
 using Keel.Core.Messages;
 
 namespace Keel.Core.Model;
 
 /// <summary>
-/// A server-sent event of the Messages streaming protocol. <see cref="Raw"/> holds the
-/// event's JSON as received, for surfaces that pass raw events through.
+/// A server-sent event of the Messages streaming protocol. <see cref="RawUtf8"/> holds the event's
+/// JSON as received, for surfaces that pass raw events through; <see cref="Raw"/> decodes it only when
+/// someone asks, so a huge delta is not held twice.
 /// </summary>
 public abstract record ModelStreamEvent
 {
-    public string? Raw { get; init; }
+    private string? _raw;
+
+    /// <summary>The event's JSON as received, as UTF-8; empty when the provider keeps none.</summary>
+    public ReadOnlyMemory<byte> RawUtf8 { get; init; }
+
+    public string? Raw
+    {
+        get => _raw ??= RawUtf8.IsEmpty ? null : Encoding.UTF8.GetString(RawUtf8.Span);
+        init => _raw = value;
+    }
+
+    /// <summary>Events are equal by type, fields and raw text, however the raw text is held.</summary>
+    public virtual bool Equals(ModelStreamEvent? other) =>
+        other is not null && EqualityContract == other.EqualityContract && string.Equals(Raw, other.Raw, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(EqualityContract, Raw);
 }
 
 public sealed record MessageStartEvent(string Id, string Model, Usage Usage) : ModelStreamEvent;

@@ -10,6 +10,12 @@ public sealed class RetryPolicy
 {
     public int MaxRetries { get; init; } = 10;
 
+    /// <summary>
+    /// Retries after a stream that broke the event protocol. Kept small: a server that keeps sending
+    /// corrupt streams will not be fixed by asking ten times, and the user should hear about it.
+    /// </summary>
+    public int MaxBrokenStreamRetries { get; init; } = 2;
+
     /// <summary>Consecutive 529s after which we stop (or switch to a fallback model).</summary>
     public int MaxConsecutiveOverloaded { get; init; } = 3;
 
@@ -32,12 +38,18 @@ public sealed class RetryPolicy
     public static bool IsRateLimited(ModelError error) => error.Category is ModelErrorCategory.RateLimited or ModelErrorCategory.Overloaded;
 
     /// <summary>True when unattended mode lifts the retry limits for this error.</summary>
-    public bool RetriesWithoutLimit(ModelError error) => Unattended && IsRateLimited(error) && error.ShouldRetry != false;
+    public bool RetriesWithoutLimit(ModelError error) => Unattended && IsRateLimited(error) && IsRetryable(error);
 
     public static bool IsOverloaded(ModelError error) => error.Category == ModelErrorCategory.Overloaded;
 
     public static bool IsRetryable(ModelError error)
     {
+        // A spent quota or a response past its own limits is not fixed by asking again, whatever the headers say.
+        if (error.Category == ModelErrorCategory.Quota || error.Kind is ModelErrorKind.QuotaExhausted or ModelErrorKind.OutputLimit)
+        {
+            return false;
+        }
+
         if (error.ShouldRetry is { } explicitAnswer)
         {
             return explicitAnswer;

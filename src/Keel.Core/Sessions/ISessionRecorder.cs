@@ -18,6 +18,11 @@ public interface ISessionRecorder
     {
     }
 
+    /// <summary>The user replaced the conversation (<c>/clear</c>, rewind, <c>/resume</c>); loading resumes from this record.</summary>
+    void RecordConversationReset(ConversationReset reset)
+    {
+    }
+
     /// <summary>A hook ran (event, matcher, handler, duration, exit code, what it decided).</summary>
     void RecordHook(Hooks.HookInvocation invocation)
     {

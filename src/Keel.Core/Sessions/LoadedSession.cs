@@ -11,4 +11,11 @@ public sealed record LoadedSession(
     string? LastUuid,
     IReadOnlyList<ModelUsage> Usage,
     int SkippedLines,
-    int RepairedToolCalls);
+    int RepairedToolCalls)
+{
+    /// <summary>
+    /// The synthetic results the repair added after the transcript's last assistant message (the session
+    /// died while its tools ran), or null. Written to the file on resume so the transcript itself is valid.
+    /// </summary>
+    public Message? TrailingRepair { get; init; }
+}

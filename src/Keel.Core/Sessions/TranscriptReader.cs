@@ -39,6 +39,15 @@ public static class TranscriptReader
                     continue;
                 }
 
+                if (IsConversationReset(root, type, out var kept))
+                {
+                    // The user cleared, rewound or resumed: what came before is history, not conversation.
+                    messages.Clear();
+                    messages.AddRange(kept);
+                    lastUuid = root.TryGetProperty("uuid", out var ru) ? ru.GetString() : lastUuid;
+                    continue;
+                }
+
                 if (type is not ("user" or "assistant") || !root.TryGetProperty("message", out var message))
                 {
                     continue;
@@ -63,7 +72,11 @@ public static class TranscriptReader
         }
 
         var (repaired, repairs) = ConversationRepair.Repair(messages);
-        return new LoadedSession(sessionId, path, repaired, lastUuid, [.. usage.Values], skipped, repairs);
+        var cutOffMidTool = repairs > 0 && messages.Count > 0 && messages[^1].Role == Role.Assistant && messages[^1].ToolUses.Any();
+        return new LoadedSession(sessionId, path, repaired, lastUuid, [.. usage.Values], skipped, repairs)
+        {
+            TrailingRepair = cutOffMidTool && repaired.Count > 0 && repaired[^1].Role == Role.User ? repaired[^1] : null,
+        };
     }
 
     private static bool IsCompactBoundary(JsonElement root, string? type, [NotNullWhen(true)] out Message? compacted)
@@ -76,6 +89,19 @@ public static class TranscriptReader
         }
 
         compacted = MessageJson.ReadMessage(message);
+        return true;
+    }
+
+    private static bool IsConversationReset(JsonElement root, string? type, [NotNullWhen(true)] out List<Message>? kept)
+    {
+        kept = null;
+        if (type != "system" || !root.TryGetProperty("subtype", out var sub) || !sub.ValueEquals("conversation_reset")
+            || !root.TryGetProperty("messages", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        kept = [.. list.EnumerateArray().Select(MessageJson.ReadMessage)];
         return true;
     }
 

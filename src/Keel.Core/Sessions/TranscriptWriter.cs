@@ -15,7 +15,9 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
     private readonly string _cwd;
     private readonly string _version;
     private readonly TimeProvider _time;
-    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private const int KeptBufferBytes = 1024 * 1024;
+
+    private ArrayBufferWriter<byte> _buffer = new(4096);
     private FileStream? _stream;
     private string? _lastUuid;
 
@@ -42,7 +44,7 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
         MessageJson.WriteMessage(w, message);
     });
 
-    public void RecordAssistant(AssistantMessage message, decimal costUsd) => Append("assistant", durable: false, w =>
+    public void RecordAssistant(AssistantMessage message, decimal costUsd) => Append("assistant", durable: false, stream: IsLong(message.Message), w =>
     {
         if (message.RequestId is not null)
         {
@@ -90,6 +92,25 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
         MessageJson.WriteMessage(w, boundary.Message);
     });
 
+    public void RecordConversationReset(ConversationReset reset) => Append("system", durable: true, w =>
+    {
+        w.WriteString("subtype", "conversation_reset");
+        w.WriteString("reason", reset.Reason);
+        if (reset.ResumedFrom is not null)
+        {
+            w.WriteString("resumedFrom", reset.ResumedFrom);
+        }
+
+        w.WritePropertyName("messages");
+        w.WriteStartArray();
+        foreach (var message in reset.Messages)
+        {
+            MessageJson.WriteMessage(w, message);
+        }
+
+        w.WriteEndArray();
+    });
+
     public void RecordHook(Hooks.HookInvocation invocation) => Append("hook", durable: false, w =>
     {
         w.WriteString("hookEvent", invocation.Event.ToString());
@@ -119,13 +140,31 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
         }
     }
 
-    private void Append(string type, bool durable, Action<Utf8JsonWriter> body)
+    private static bool IsLong(Message message)
+    {
+        foreach (var block in message.Content)
+        {
+            if (block is TextBlock { Text.Length: > 4 * MessageJson.SegmentChars })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Append(string type, bool durable, Action<Utf8JsonWriter> body) => Append(type, durable, stream: false, body);
+
+    /// <param name="stream">Write straight to the file as the line is produced (a huge message) instead of
+    /// building the line in memory first; a crash mid-line leaves a torn line, which readers skip.</param>
+    private void Append(string type, bool durable, bool stream, Action<Utf8JsonWriter> body)
     {
         lock (_gate)
         {
             _buffer.ResetWrittenCount();
             var uuid = Guid.NewGuid().ToString();
-            using (var w = new Utf8JsonWriter(_buffer))
+            var file = stream ? _stream ??= Open() : null;
+            using (var w = file is not null ? new Utf8JsonWriter(file) : new Utf8JsonWriter(_buffer))
             {
                 w.WriteStartObject();
                 w.WriteString("type", type);
@@ -148,9 +187,13 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
             }
 
             _buffer.Write("\n"u8);
-            var stream = _stream ??= Open();
-            stream.Write(_buffer.WrittenSpan);
-            stream.Flush(flushToDisk: durable);
+            var output = _stream ??= Open();
+            output.Write(_buffer.WrittenSpan);
+            output.Flush(flushToDisk: durable);
+            if (_buffer.Capacity > KeptBufferBytes)
+            {
+                _buffer = new ArrayBufferWriter<byte>(4096);
+            }
             if (type is not ("permission" or "hook"))
             {
                 _lastUuid = uuid;

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Keel.Core.Settings.Writing;
 
 namespace Keel.Mcp.Config;
 
@@ -34,45 +36,13 @@ public sealed class McpApprovalStore(McpConfigFiles files)
     /// <summary>Records the user's answer; a message when the file could not be written.</summary>
     public string? Record(string server, bool approved)
     {
-        var (root, error) = McpConfigFiles.Read(files.UserFile);
-        if (root is null)
+        var scope = files.ScopePath("local");
+        return SettingsWriter.Edit(files.UserFile, edit =>
         {
-            return error;
-        }
-
-        var project = files.ScopeObject(root, "local", create: true)!;
-        Remove(project, approved ? Disabled : Enabled, server);
-        if (project[approved ? Enabled : Disabled] is not JsonArray list)
-        {
-            list = [];
-            project[approved ? Enabled : Disabled] = list;
-        }
-
-        if (!Contains(list, server))
-        {
-            list.Add((JsonNode)JsonValue.Create(server));
-        }
-
-        try
-        {
-            McpConfigFiles.Write(files.UserFile, root);
+            edit.RemoveFromArray([.. scope, approved ? Disabled : Enabled], item => item.ValueKind == JsonValueKind.String && item.GetString() == server);
+            edit.AppendUnique([.. scope, approved ? Enabled : Disabled], JsonValue.Create(server));
             return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return $"{files.UserFile} could not be written: {ex.Message}";
-        }
-    }
-
-    private static void Remove(JsonObject project, string key, string server)
-    {
-        if (project[key] is JsonArray list)
-        {
-            foreach (var item in list.Where(i => i?.GetValueKind() == System.Text.Json.JsonValueKind.String && i.GetValue<string>() == server).ToList())
-            {
-                list.Remove(item);
-            }
-        }
+        });
     }
 
     private static bool Contains(JsonNode? node, string server) =>

@@ -37,13 +37,11 @@ public sealed record McpConfigFiles(string ProjectDirectory, string KeelConfigDi
         }
     }
 
-    public static void Write(string path, JsonObject root)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Where a scope's <c>mcpServers</c> object lives in its file (for <see cref="Keel.Core.Settings.Writing.SettingsWriter"/>).</summary>
+    public string[] ServersPath(string scope) => [.. ScopePath(scope), "mcpServers"];
+
+    /// <summary>The path of the object holding a scope's entries: the root, or <c>projects["/abs/root"]</c> for local scope.</summary>
+    public string[] ScopePath(string scope) => scope == "local" ? ["projects", ProjectDirectory] : [];
 
     /// <summary>The object holding a scope's <c>mcpServers</c> (created when <paramref name="create"/>).</summary>
     public JsonObject? ScopeObject(JsonObject root, string scope, bool create)

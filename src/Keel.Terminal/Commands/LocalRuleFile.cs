@@ -1,9 +1,9 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Keel.Core.Settings.Writing;
 
 namespace Keel.Terminal.Commands;
 
-/// <summary>Deletes a rule from a settings file's permissions lists, keeping everything else (temp file + rename).</summary>
+/// <summary>Deletes a rule from a settings file's permissions lists through the one settings writer (everything else kept byte for byte).</summary>
 public static class LocalRuleFile
 {
     public static (bool Removed, string? Error) Remove(string path, string rule)
@@ -13,41 +13,16 @@ public static class LocalRuleFile
             return (false, null);
         }
 
-        JsonNode? root;
-        try
+        var removed = 0;
+        var error = SettingsWriter.Edit(path, edit =>
         {
-            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            return (false, $"{path} is not valid JSON ({ex.Message}); fix it first.");
-        }
-
-        if (root?["permissions"] is not JsonObject permissions)
-        {
-            return (false, null);
-        }
-
-        var removed = false;
-        foreach (var key in (string[])["allow", "deny", "ask"])
-        {
-            if (permissions[key] is JsonArray list)
+            foreach (var key in (string[])["allow", "deny", "ask"])
             {
-                foreach (var item in list.Where(i => i?.GetValueKind() == JsonValueKind.String && i.GetValue<string>() == rule).ToList())
-                {
-                    list.Remove(item);
-                    removed = true;
-                }
+                removed += edit.RemoveFromArray(["permissions", key], item => item.ValueKind == JsonValueKind.String && item.GetString() == rule);
             }
-        }
 
-        if (removed)
-        {
-            var temp = path + ".tmp";
-            File.WriteAllText(temp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-            File.Move(temp, path, overwrite: true);
-        }
-
-        return (removed, null);
+            return null;
+        });
+        return (error is null && removed > 0, error);
     }
 }

@@ -37,7 +37,7 @@ public sealed partial class ReplSession
             result =>
             {
                 var (index, text) = shown[result.Selected[0]];
-                _services.Session.Loop.ReplaceConversation([.. messages.Take(index)]);
+                _services.Session.Loop.ReplaceConversation(new ConversationReset(ConversationReset.Rewind, [.. messages.Take(index)]));
                 _editor.SetText(text);
                 AddNotice("  Rewound: the conversation continues from before that prompt.\n");
             });
@@ -81,7 +81,7 @@ public sealed partial class ReplSession
             result =>
             {
                 var picked = sessions[result.Selected[0]].Session;
-                loop.ReplaceConversation(picked.Messages);
+                loop.ReplaceConversation(new ConversationReset(ConversationReset.Resume, picked.Messages, picked.SessionId));
                 AddNotice($"  Resumed {picked.SessionId} ({picked.Messages.Count} messages); new turns are saved in this session.\n");
             });
     }

@@ -1,6 +1,7 @@
 using Keel.Core.Agent;
 using Keel.Core.Commands;
 using Keel.Core.Messages;
+using Keel.Core.Sessions;
 
 namespace Keel.Terminal.Repl;
 
@@ -143,7 +144,7 @@ public sealed partial class ReplSession
                 StartTurn(ct => loop.CompactAsync(compact.Argument, ct), echo);
                 break;
             case SurfaceActionResult { Action: "clear" }:
-                loop.ReplaceConversation([]);
+                loop.ReplaceConversation(new ConversationReset(ConversationReset.Clear, []));
                 AddNotice($"> {echo}\n  Conversation cleared; the next prompt starts fresh.\n");
                 break;
             case SurfaceActionResult { Action: "model", Argument: { } model }:

@@ -28,6 +28,37 @@ public static class Fault
 
     public static ErrorResponse Overloaded() => Status(529);
 
+    /// <summary>
+    /// A 429 that is not a rate limit: the organisation's spend limit is used up (the API's
+    /// <c>error.details.error_code</c>), with retry headers that would invite a retry loop.
+    /// </summary>
+    public static ErrorResponse QuotaExhausted(string message = "Your organization has reached its monthly spend limit.")
+    {
+        var body = $$$"""{"type":"error","error":{"type":"rate_limit_error","message":"{{{message}}}","details":{"error_code":"spend_limit_exceeded"}},"request_id":"req_quota"}""";
+        return Status(429, errorType: "rate_limit_error", message: message).Body(body).Header("retry-after", "1");
+    }
+
+    /// <summary>A text block whose deltas never stop and a message that never ends (see <see cref="ScriptedTurn.EndlessText"/>).</summary>
+    public static ScriptedTurn EndlessText(int chunkChars = 1024) => Turn.Create().EndlessText(chunkChars);
+
+    /// <summary>
+    /// A corrupt tool call: <c>content_block_start</c> for index 0 arrives a second time while the first block is
+    /// still open (a different tool and input follow), then the stream ends normally. A client must run neither.
+    /// </summary>
+    public static ScriptedTurn DuplicateBlockStart(string firstInputJson, string secondInputJson, string toolName = "Bash") =>
+        Turn.Create()
+            .Event("content_block_start", ToolStart(0, "toolu_dup_1", toolName))
+            .Event("content_block_delta", InputDelta(0, firstInputJson))
+            .Event("content_block_start", ToolStart(0, "toolu_dup_2", toolName))
+            .Event("content_block_delta", InputDelta(0, secondInputJson))
+            .Event("content_block_stop", """{"type":"content_block_stop","index":0}""")
+            .StopReason("tool_use");
+
+    /// <summary>A complete tool call followed by a delta for index 7, which was never started.</summary>
+    public static ScriptedTurn DeltaForUnknownIndex(string toolName, string inputJson) =>
+        Turn.ToolUse(toolName, inputJson)
+            .Event("content_block_delta", """{"type":"content_block_delta","index":7,"delta":{"type":"text_delta","text":"stray"}}""");
+
     public static ErrorResponse ServerError() => Status(500);
 
     public static ErrorResponse Unauthorized() => Status(401);
@@ -66,6 +97,14 @@ public static class Fault
     /// <summary>A turn with a content block type clients do not know, between two text blocks.</summary>
     public static ScriptedTurn UnknownBlock(string blockJson = """{"type":"fancy_block","id":"fb_1","payload":{"x":1}}""") =>
         Turn.Text("Before the fancy block.").RawBlock(blockJson).Text(" After it.");
+
+    private static string ToolStart(int index, string id, string name) =>
+        "{\"type\":\"content_block_start\",\"index\":" + index + ",\"content_block\":{\"type\":\"tool_use\",\"id\":\"" + id
+        + "\",\"name\":\"" + name + "\",\"input\":{}}}";
+
+    private static string InputDelta(int index, string json) =>
+        "{\"type\":\"content_block_delta\",\"index\":" + index + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\""
+        + System.Text.Json.JsonEncodedText.Encode(json) + "\"}}";
 
     internal static string DefaultErrorType(int status) => status switch
     {

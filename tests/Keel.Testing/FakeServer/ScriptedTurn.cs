@@ -9,6 +9,7 @@ namespace Keel.Testing.FakeServer;
 public sealed class ScriptedTurn : ScriptedResponse
 {
     private readonly List<TurnPart> _parts = [];
+    private long _endlessCharsSent;
 
     internal IReadOnlyList<TurnPart> Parts => _parts;
 
@@ -79,6 +80,21 @@ public sealed class ScriptedTurn : ScriptedResponse
 
     /// <summary>A block of a type clients may not know, e.g. <c>{"type":"fancy_block","x":1}</c>.</summary>
     public ScriptedTurn RawBlock(string blockJson) => Add(new RawBlockPart(blockJson));
+
+    /// <summary>
+    /// A text block that never ends: deltas of <paramref name="chunkChars"/> characters, as fast as the
+    /// client reads, until it hangs up (no content_block_stop, no message_stop). <see cref="EndlessCharsSent"/> counts them.
+    /// </summary>
+    public ScriptedTurn EndlessText(int chunkChars = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkChars, 1);
+        return Add(new EndlessTextPart(chunkChars));
+    }
+
+    /// <summary>Characters of endless text written to the client so far.</summary>
+    public long EndlessCharsSent => Interlocked.Read(ref _endlessCharsSent);
+
+    internal void CountEndless(int chars) => Interlocked.Add(ref _endlessCharsSent, chars);
 
     /// <summary>An SSE event of any name (e.g. one the protocol does not define) at this point of the stream.</summary>
     public ScriptedTurn Event(string eventName, string dataJson) => Add(new RawEventPart(eventName, dataJson));

@@ -20,3 +20,6 @@ internal sealed record RawEventPart(string EventName, string DataJson) : TurnPar
 
 /// <summary>A server_tool_use block (e.g. web_search); its input streams as input_json_delta like a tool_use's.</summary>
 internal sealed record ServerToolUsePart(string Name, string InputJson, string Id) : TurnPart;
+
+/// <summary>A text block whose deltas never stop: <see cref="ChunkChars"/> characters each, until the client hangs up.</summary>
+internal sealed record EndlessTextPart(int ChunkChars) : TurnPart;

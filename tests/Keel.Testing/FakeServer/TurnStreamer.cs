@@ -69,6 +69,12 @@ internal static class TurnStreamer
                 continue;
             }
 
+            if (part is EndlessTextPart endless)
+            {
+                await StreamEndlesslyAsync(turn, sse, index, endless.ChunkChars);
+                return false;
+            }
+
             var toolId = part is ToolUsePart tool ? tool.Id ?? sse.NextToolUseId() : null;
             ok = await sse.EmitAsync("content_block_start", w => WriteBlockStart(w, index, part, toolId));
             if (ok && !pinged)
@@ -150,6 +156,28 @@ internal static class TurnStreamer
         }
 
         return true;
+    }
+
+    /// <summary>Text deltas until the client disconnects; the block and the message never end.</summary>
+    private static async Task StreamEndlesslyAsync(ScriptedTurn turn, SseEmitter sse, int index, int chunkChars)
+    {
+        var chunk = new string('z', chunkChars);
+        try
+        {
+            if (!await sse.EmitAsync("content_block_start", w => WriteBlockStart(w, index, new TextPart(string.Empty), null)))
+            {
+                return;
+            }
+
+            while (await sse.EmitAsync("content_block_delta", w => WriteDelta(w, index, "text_delta", "text", chunk)))
+            {
+                turn.CountEndless(chunkChars);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The client hung up, which is the only way this turn ends.
+        }
     }
 
     private static Task<bool> Ping(SseEmitter sse) => sse.EmitAsync("ping", static w =>

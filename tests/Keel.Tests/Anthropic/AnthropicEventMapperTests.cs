@@ -120,11 +120,11 @@ public sealed class AnthropicEventMapperTests
     [InlineData("{\"type\":\"message_start\",")]
     [InlineData("[DONE]")]
     [InlineData("[1,2]")]
-    public void Malformed_data_is_a_protocol_error(string data)
+    public void Malformed_data_is_a_broken_stream(string data)
     {
         var ex = Should.Throw<ModelCallException>(() => AnthropicEventMapper.Map("message_start", data));
 
-        ex.Error.Kind.ShouldBe(ModelErrorKind.Protocol);
+        ex.Error.Kind.ShouldBe(ModelErrorKind.BrokenStream);
         ex.Error.Message.ShouldContain("message_start");
     }
 }

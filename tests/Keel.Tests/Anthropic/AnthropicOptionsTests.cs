@@ -32,7 +32,8 @@ public sealed class AnthropicOptionsTests
 
         options.HasCredentials.ShouldBeFalse();
         options.MessagesEndpoint().ShouldBe(new Uri("https://api.anthropic.com/v1/messages"));
-        options.StreamIdleTimeout.ShouldBe(TimeSpan.FromSeconds(90));
+        options.StreamIdleTimeout.ShouldBe(TimeSpan.FromSeconds(45));
+        options.FirstByteTimeout.ShouldBe(TimeSpan.FromSeconds(60));
     }
 
     [Fact]

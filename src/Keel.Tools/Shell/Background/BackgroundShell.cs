@@ -84,7 +84,7 @@ internal sealed class BackgroundShell : IBackgroundTask
         var process = new Process { StartInfo = ShellRunner.CreateStartInfo(launch) };
         try
         {
-            await ProcessStarter.StartAsync(process);
+            await ProcessStarter.StartAsync(process, guardProcessGroup: launch.OwnsProcessGroup);
         }
         catch
         {
@@ -227,6 +227,7 @@ internal sealed class BackgroundShell : IBackgroundTask
             // Children that outlived the shell keep the pipes open; what they print still reaches the log.
         }
 
+        ProcessGroupGuard.Release(_processGroup);
         lock (_gate)
         {
             _exitCode = _process.ExitCode;

@@ -10,30 +10,43 @@ namespace Keel.Tools.Shell.Execution;
 /// </summary>
 internal static class ProcessStarter
 {
-    private static readonly BlockingCollection<(Process Process, TaskCompletionSource Started)> Requests = CreateQueue();
+    private static readonly BlockingCollection<(Process Process, bool Guard, TaskCompletionSource Started)> Requests = CreateQueue();
 
-    public static Task StartAsync(Process process)
+    /// <param name="guardProcessGroup">The process leads a new process group: put it under
+    /// <see cref="ProcessGroupGuard"/> right as it starts, on this thread, so no await delays the registration.</param>
+    public static Task StartAsync(Process process, bool guardProcessGroup = false)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Requests.Add((process, started));
+        Requests.Add((process, guardProcessGroup, started));
         return started.Task;
     }
 
-    private static BlockingCollection<(Process, TaskCompletionSource)> CreateQueue()
+    private static BlockingCollection<(Process, bool, TaskCompletionSource)> CreateQueue()
     {
-        var queue = new BlockingCollection<(Process, TaskCompletionSource)>();
+        var queue = new BlockingCollection<(Process, bool, TaskCompletionSource)>();
         var thread = new Thread(() => Serve(queue)) { IsBackground = true, Name = "keel-process-starter" };
         thread.Start();
         return queue;
     }
 
-    private static void Serve(BlockingCollection<(Process, TaskCompletionSource)> queue)
+    private static void Serve(BlockingCollection<(Process, bool, TaskCompletionSource)> queue)
     {
-        foreach (var (process, started) in queue.GetConsumingEnumerable())
+        foreach (var (process, guard, started) in queue.GetConsumingEnumerable())
         {
             try
             {
+                if (guard)
+                {
+                    // The watcher is running before the command starts, so registering it is one pipe write.
+                    ProcessGroupGuard.EnsureStarted();
+                }
+
                 process.Start();
+                if (guard)
+                {
+                    ProcessGroupGuard.Guard(process.Id);
+                }
+
                 started.TrySetResult();
             }
             catch (Exception ex)

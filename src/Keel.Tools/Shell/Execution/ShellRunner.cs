@@ -25,7 +25,8 @@ internal static class ShellRunner
         CancellationToken cancellationToken)
     {
         using var process = new Process { StartInfo = CreateStartInfo(launch) };
-        await ProcessStarter.StartAsync(process);
+        // Should Keel be killed outright while this runs, the group is killed with it (registered as it starts).
+        await ProcessStarter.StartAsync(process, guardProcessGroup: launch.OwnsProcessGroup);
         var processGroup = launch.OwnsProcessGroup ? process.Id : 0;
 
         // Closed at once: a command that reads stdin sees end-of-file instead of waiting for a terminal.
@@ -68,8 +69,14 @@ internal static class ShellRunner
             // Abandoned: the pump threads end when the last writer closes the pipe; the captures drop late chunks.
         }
 
+        ProcessGroupGuard.Release(processGroup);
         progress.Stop();
-        return new ShellExit(await ExitCodeAsync(process, time), timedOut, interrupted);
+        var exit = new ShellExit(await ExitCodeAsync(process, time), timedOut, interrupted);
+
+        // Process.Dispose leaves redirected pipes to the garbage collector; close ours now the command is over.
+        process.StandardOutput.Dispose();
+        process.StandardError.Dispose();
+        return exit;
     }
 
     internal static ProcessStartInfo CreateStartInfo(ShellLaunch launch)

@@ -51,6 +51,12 @@ internal sealed class ScriptedModelClient : IModelClient
 
     public ScriptedModelClient Fail(ModelError error) => Enqueue(_ => Throwing(error));
 
+    /// <summary>Exactly these events, in this order (for protocol violations).</summary>
+    public ScriptedModelClient Raw(params ModelStreamEvent[] events) => Enqueue(ct => Replay(events, ct));
+
+    /// <summary>A text block whose deltas never end (no message_stop), each <paramref name="deltaLength"/> characters.</summary>
+    public ScriptedModelClient EndlessText(int deltaLength) => Enqueue(ct => Endless(deltaLength, ct));
+
     /// <summary>Streams a text block, then waits until cancelled.</summary>
     public ScriptedModelClient Hang() => Enqueue(HangForever);
 
@@ -131,6 +137,30 @@ internal sealed class ScriptedModelClient : IModelClient
         await Task.Yield();
         yield return new MessageStartEvent("msg_x", "m", Usage.Zero);
         throw new ModelCallException(error);
+    }
+
+    private static async IAsyncEnumerable<ModelStreamEvent> Replay(ModelStreamEvent[] events, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        foreach (var e in events)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return e;
+        }
+    }
+
+    private static async IAsyncEnumerable<ModelStreamEvent> Endless(int deltaLength, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        yield return new ResponseStartedEvent("req_endless");
+        yield return new MessageStartEvent("msg_e", "claude-sonnet-5-5", new Usage(10, 1, 0, 0));
+        yield return new ContentBlockStartEvent(0, new TextBlock(string.Empty));
+        var chunk = new string('e', deltaLength);
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return new ContentBlockDeltaEvent(0, new Keel.Core.Model.TextDelta(chunk));
+        }
     }
 
     private static async IAsyncEnumerable<ModelStreamEvent> HangForever([EnumeratorCancellation] CancellationToken ct)
