@@ -9,6 +9,7 @@ using Keel.Core.Permissions;
 using Keel.Core.Prompts;
 using Keel.Core.Sessions;
 using Keel.Core.Tools;
+using Keel.Core.Tools.Pipeline;
 using Keel.Tools.Agents;
 
 namespace Keel.Cli.Agents;
@@ -31,6 +32,12 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
     }
 
     public AgentCatalog Catalog { get; }
+
+    /// <summary>
+    /// The session's tool-call pipeline; a subagent's calls run through it with the agent's tools, session and
+    /// policy, and its id (so hooks fire for them, and see which agent called). Set by the session builder.
+    /// </summary>
+    public ToolPipeline? Pipeline { get; set; }
 
     /// <summary>The SubagentStop hook point: called after every subagent ends (the integrator wires it to hooks).</summary>
     public Func<SubagentStopped, CancellationToken, Task>? OnSubagentStop { get; set; }
@@ -125,7 +132,10 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         var info = ModelCatalog.Get(model);
         var maxTokens = ThinkingBudgets.MaxTokensFor(model, Math.Min(info.MaxOutputTokens, 32_000), _parts.Thinking);
         var options = new AgentOptions(model, tools, SystemFor(agent, model), maxTokens, agent.MaxTurns, _parts.Thinking);
-        var runner = new ToolRunner(tools, policy, _parts.Prompter, session, new PermissionUpdater(policy.Context));
+        var caller = new ToolCaller(request.AgentId, agent.Name);
+        var runner = new ToolRunner(Pipeline is { } parentPipeline
+            ? parentPipeline.With(p => p with { Tools = tools, Policy = policy, Session = session, Memory = new PermissionUpdater(policy.Context), Caller = caller })
+            : new ToolPipeline(new ToolPipelineParts(tools, policy, new PrompterAsker(_parts.Prompter), session) { Memory = new PermissionUpdater(policy.Context), Caller = caller }));
         var cost = new CostTracker();
         using var transcript = _parts.SidechainDirectory is { } dir
             ? new TranscriptWriter(Path.Combine(dir, $"agent-{request.AgentId}.jsonl"), _parts.SessionId, parent.ProjectDirectory, KeelVersion.Current, parent.Time)
@@ -179,7 +189,7 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
             return _parts.Policy;
         }
 
-        return new PermissionEngine(new PermissionContext(context.ProjectDirectory, context.WorkingDirectories.Skip(1), context.Home, mode, context.Rules, _parts.KeelConfigDirectory));
+        return new PermissionEngine(new PermissionContext(context.ProjectDirectory, context.WorkingDirectories.Skip(1), context.Home, mode, context.Rules, _parts.KeelConfigDirectory), _parts.Policy.Tools);
     }
 
     private static string BareName(string tool)

@@ -15,6 +15,7 @@ using Keel.Core.Recovery;
 using Keel.Core.Sessions;
 using Keel.Core.Settings;
 using Keel.Core.Tools;
+using Keel.Core.Tools.Pipeline;
 using Keel.Tools.Files;
 using Keel.Tools.Shell;
 using Keel.Tools.Shell.Sandbox;
@@ -45,6 +46,9 @@ public sealed class SessionSetup : IDisposable
     public ToolSession Tools { get; }
 
     public PermissionEngine Policy { get; }
+
+    /// <summary>The session's tool-call pipeline: every tool call, from any caller, runs through it.</summary>
+    public ToolPipeline Pipeline { get; private init; } = null!;
 
     /// <summary>Problems with settings files and rules; the surface shows them (headless: stderr).</summary>
     public IReadOnlyList<string> Warnings { get; }
@@ -173,6 +177,7 @@ public sealed class SessionSetup : IDisposable
         var cost = new CostTracker();
         var extensions = Commands.SessionExtensions.Load(cwd, env.GetEnv("HOME"), configDir, settings, warnings);
         IReadOnlyList<ITool> tools = [.. fileTools, bash, new Keel.Tools.Todo.TodoWriteTool(), .. ShellTools.CreateBackgroundTools(), .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings), .. extensions.CreateTools(policy, bash, () => sessionId), .. mcp.Tools(warnings)];
+        policy.Tools.Register(tools);
         (var mcpPrompter, mcpError) = mcp.Prompter(options.PermissionPromptTool, prompter, toolSession);
         if (mcpPrompter is null)
         {
@@ -245,7 +250,10 @@ public sealed class SessionSetup : IDisposable
         }
 
         var hooks = HookSetup.Create(settings, projectTrusted, env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, warnings);
-        var runner = new ToolRunner(tools, policy, prompter, toolSession, new PermissionUpdater(policy.Context)) { Hooks = hooks };
+        var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, new PrompterAsker(prompter), toolSession) { Memory = new PermissionUpdater(policy.Context), Hooks = hooks });
+        var runner = new ToolRunner(pipeline);
+        subagents.Pipeline = pipeline;
+        extensions.Invoker.Hooks = hooks;
         if (hooks is not null)
         {
             subagents.OnSubagentStop = (stopped, token) => hooks.SubagentStopAsync(stopped.AgentType, stopped.TranscriptPath, false, stopped.LastAssistantMessage, token);
@@ -261,7 +269,7 @@ public sealed class SessionSetup : IDisposable
         loop.Compaction.Attachments.Add(toolSession.Todos);
         extensions.Attach(loop.Compaction);
         StartupTrace.Mark("loop created (tool schemas)");
-        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions, Subagents = subagents, Mcp = mcp, Hooks = hooks }, null);
+        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions, Subagents = subagents, Mcp = mcp, Hooks = hooks, Pipeline = pipeline }, null);
     }
 
     /// <summary>

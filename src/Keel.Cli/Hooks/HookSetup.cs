@@ -30,7 +30,7 @@ public static class HookSetup
         var info = new HookSessionInfo(sessionId, transcriptPath, env.WorkingDirectory, currentDirectory, () => PermissionModes.Name(policy.Mode));
         var runner = new HookRunner(configuration, new HookExecutor(env.GetEnv, env.Time), info, env.Time)
         {
-            Conditions = new HookConditions(env.WorkingDirectory, policy.Context.Home),
+            Conditions = new HookConditions(env.WorkingDirectory, policy.Context.Home, policy.Tools),
         };
         runner.Logs.Add(new RecorderHookLog(recorder));
         return runner;

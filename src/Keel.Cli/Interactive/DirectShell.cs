@@ -3,39 +3,34 @@ using Keel.Cli.Composition;
 using Keel.Core.Messages;
 using Keel.Core.Permissions;
 using Keel.Core.Tools;
+using Keel.Core.Tools.Pipeline;
 using Keel.Terminal.Repl;
-using Keel.Tools.Shell;
 
 namespace Keel.Cli.Interactive;
 
 /// <summary>
-/// <c>!command</c> typed at the prompt: run by the Bash tool after the same permission pipeline a model call
-/// goes through (deny rules hold; an "ask" shows the dialog).
+/// <c>!command</c> typed at the prompt: a Bash call through the session's tool-call pipeline, with the session's
+/// Bash tool (so <c>--sandbox</c> applies), its hooks and permission rules (deny rules hold; an "ask" shows the dialog).
 /// </summary>
 internal static class DirectShell
 {
-    private static ITool? _bash;
-
     public static async Task<ShellResult> RunAsync(string command, SessionSetup setup, IPermissionPrompter prompter, CancellationToken cancellationToken)
     {
-        var bash = _bash ??= ShellTools.CreateBash();
-        var input = CommandInput(command);
-        var decision = setup.Policy.Decide(bash, input, setup.Tools);
-        if (decision.Behavior == PermissionBehavior.Ask)
+        if (setup.Extensions.Shell is not { } bash)
         {
-            var answer = await prompter.AskAsync(bash.Name, input, decision, cancellationToken);
-            if (answer.Kind == PermissionAnswerKind.Reject)
-            {
-                return new ShellResult("Not run: permission declined.", IsError: true);
-            }
-        }
-        else if (decision.Behavior == PermissionBehavior.Deny)
-        {
-            return new ShellResult($"Not run: {decision.Reason}", IsError: true);
+            return new ShellResult("Not run: this session has no shell tool.", IsError: true);
         }
 
-        var result = await bash.ExecuteAsync(input, new ToolContext("direct-" + Guid.NewGuid().ToString("N")[..8], setup.Tools), cancellationToken);
-        return new ShellResult(string.Concat(result.Content.OfType<TextBlock>().Select(static b => b.Text)), result.IsError);
+        var asker = new RecordingAsker(new PrompterAsker(prompter));
+        var pipeline = setup.Pipeline.With(p => p with { Tools = [bash], Asker = asker });
+        var call = new ToolUseBlock("direct-" + Guid.NewGuid().ToString("N")[..8], bash.Name, CommandInput(command));
+        var outcome = await pipeline.RunAsync(call, null, cancellationToken);
+        if (outcome.Decision.Behavior != PermissionBehavior.Allow)
+        {
+            return new ShellResult(asker.Asked ? "Not run: permission declined." : $"Not run: {outcome.Decision.Reason}", IsError: true);
+        }
+
+        return new ShellResult(outcome.Result.Text, outcome.Result.IsError);
     }
 
     private static JsonElement CommandInput(string command)
@@ -50,5 +45,16 @@ internal static class DirectShell
 
         using var doc = JsonDocument.Parse(stream.ToArray());
         return doc.RootElement.Clone();
+    }
+
+    private sealed class RecordingAsker(IPermissionAsker inner) : IPermissionAsker
+    {
+        public bool Asked { get; private set; }
+
+        public ValueTask<PermissionAnswer> AskAsync(PermissionAsk ask, CancellationToken cancellationToken)
+        {
+            Asked = true;
+            return inner.AskAsync(ask, cancellationToken);
+        }
     }
 }

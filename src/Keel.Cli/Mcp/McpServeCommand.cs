@@ -1,4 +1,5 @@
 using Keel.Cli.Composition;
+using Keel.Cli.Hooks;
 using Keel.Core.Permissions;
 using Keel.Core.Sessions;
 using Keel.Core.Settings;
@@ -18,22 +19,24 @@ public static class McpServeCommand
         var settings = SettingsLoader.Load(at);
         var warnings = new List<string>(settings.Warnings.Select(static w => w.ToString()));
         var (policy, error) = PermissionSetup.Build(settings, at, cliMode: null, [], [], warnings);
-        foreach (var warning in warnings)
-        {
-            await stderr.WriteLineAsync($"Warning: {warning}");
-        }
-
         if (policy is null)
         {
+            await WriteWarningsAsync(warnings, stderr);
             await stderr.WriteLineAsync($"Error: {error}");
             return 1;
         }
 
         var configDir = KeelPaths.ConfigDirectory(getEnv);
-        var sessionDir = Path.Combine(KeelPaths.ProjectSessionsDirectory(configDir, cwd), "mcp-serve-" + Guid.NewGuid().ToString("N"));
+        var sessionId = "mcp-serve-" + Guid.NewGuid().ToString("N");
+        var sessionDir = Path.Combine(KeelPaths.ProjectSessionsDirectory(configDir, cwd), sessionId);
         var session = new ToolSession(cwd, [], sessionDir, TimeProvider.System) { Paths = policy.Paths };
+
+        // Like -p, serving trusts the working directory: the project's hooks run for every call.
+        var hooks = HookSetup.Create(settings, projectTrusted: true, new KeelEnvironment(getEnv, cwd, TimeProvider.System), sessionId, transcriptPath: null, NullSessionRecorder.Instance, policy, () => session.CurrentDirectory, warnings);
+        await WriteWarningsAsync(warnings, stderr);
         IReadOnlyList<ITool> tools = [.. FileTools.CreateAll(), ShellTools.CreateBash(sandbox: null)];
-        var server = new KeelToolServer(tools, policy, session, KeelVersion.Current);
+        policy.Tools.Register(tools);
+        var server = new KeelToolServer(tools, policy, session, KeelVersion.Current, hooks);
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -50,5 +53,13 @@ public static class McpServeCommand
         }
 
         return 0;
+    }
+
+    private static async Task WriteWarningsAsync(List<string> warnings, TextWriter stderr)
+    {
+        foreach (var warning in warnings)
+        {
+            await stderr.WriteLineAsync($"Warning: {warning}");
+        }
     }
 }

@@ -45,6 +45,7 @@ public sealed class PermissionChecker(Func<string, string?> getEnv, string? sett
             return Error(w, error!);
         }
 
+        engine.Tools.Register(BuiltInTools(engine, settings, warnings));
         var evaluation = engine.Evaluate(request.Tool, request.Input, cwd);
         var decision = evaluation.Decision;
         w.WriteStartObject();
@@ -96,5 +97,25 @@ public sealed class PermissionChecker(Func<string, string?> getEnv, string? sett
         w.WriteString("error", message);
         w.WriteEndObject();
         return false;
+    }
+
+    /// <summary>The built-in tools, so a check by name gets the tool's own description of the input.</summary>
+    private IEnumerable<Keel.Core.Tools.ITool> BuiltInTools(PermissionEngine engine, LoadedSettings settings, List<string> warnings) =>
+    [
+        .. Keel.Tools.Files.FileTools.CreateAll(),
+        Keel.Tools.Shell.ShellTools.CreateBash(sandbox: null),
+        .. Keel.Tools.Shell.ShellTools.CreateBackgroundTools(),
+        new Keel.Tools.Todo.TodoWriteTool(),
+        new Keel.Tools.Skills.SkillTool(),
+        Keel.Tools.Agents.AgentTools.Create(new NoSubagents()),
+        .. Keel.Tools.SessionTools.Create(engine.Context, static () => throw new InvalidOperationException("permission checks call no model"), new Keel.Core.Cost.CostTracker(), settings, getEnv, TimeProvider.System, warnings),
+    ];
+
+    private sealed class NoSubagents : Keel.Core.Agent.Subagents.ISubagentRunner
+    {
+        public Keel.Core.Agent.Subagents.AgentCatalog Catalog { get; } = new(() => ([], []));
+
+        public Task<Keel.Core.Agent.Subagents.SubagentResult> RunAsync(Keel.Core.Agent.Subagents.SubagentRequest request, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("permission checks run no agent");
     }
 }

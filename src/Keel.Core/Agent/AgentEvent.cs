@@ -36,14 +36,25 @@ public sealed record ModelFallbackActivated(string From, string To, ModelError E
     public string Why => Error.Category == ModelErrorCategory.ModelNotFound ? $"is not available ({Error.Message})" : "is overloaded";
 }
 
-public sealed record ToolStarted(ToolUseBlock Call) : AgentEvent;
+public sealed record ToolStarted(ToolUseBlock Call) : AgentEvent
+{
+    /// <summary>What the tool says about the call: summary and display payload for cards.</summary>
+    public ToolFacets Facets { get; init; } = ToolFacets.None;
+}
 
 public sealed record ToolProgressed(ToolProgress Progress) : AgentEvent;
 
-public sealed record PermissionResolved(ToolUseBlock Call, PermissionDecision Decision) : AgentEvent;
+public sealed record PermissionResolved(ToolUseBlock Call, PermissionDecision Decision) : AgentEvent
+{
+    public ToolFacets Facets { get; init; } = ToolFacets.None;
+}
 
 /// <summary>A tool call finished; emitted in call order.</summary>
-public sealed record ToolFinished(ToolUseBlock Call, ToolResult Result, PermissionDecision Decision, TimeSpan Duration) : AgentEvent;
+public sealed record ToolFinished(ToolUseBlock Call, ToolResult Result, PermissionDecision Decision, TimeSpan Duration) : AgentEvent
+{
+    /// <summary>What the tool says about the call (none when its input did not decode).</summary>
+    public ToolFacets Facets { get; init; } = ToolFacets.None;
+}
 
 /// <summary>The user message holding every tool result of one response was appended.</summary>
 public sealed record ToolResultsAppended(Message Message) : AgentEvent;

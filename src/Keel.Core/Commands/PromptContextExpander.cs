@@ -1,19 +1,22 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Keel.Core.Hooks;
+using Keel.Core.Messages;
 using Keel.Core.Permissions;
 using Keel.Core.Tools;
+using Keel.Core.Tools.Pipeline;
 
 namespace Keel.Core.Commands;
 
 /// <summary>
 /// Runs the dynamic parts of a command or skill body in one pass (output is not scanned again):
 /// <c>!`cmd`</c> (at a line start or after whitespace) and <c>```!</c> fenced blocks run through the
-/// permission engine exactly like a Bash tool call and are replaced by their output; <c>@path</c>
+/// tool-call pipeline like a Bash tool call (schema, hooks, permissions, sandbox) and are replaced by their output; <c>@path</c>
 /// inlines a file when Read would be allowed. Nothing here ever asks the user: whatever is not
 /// allowed outright is reported in place of the output and not run.
 /// </summary>
-public sealed partial class PromptContextExpander(ITool? shell, PermissionEngine policy, ToolSession session)
+public sealed partial class PromptContextExpander(ITool? shell, PermissionEngine policy, ToolSession session, HookRunner? hooks = null)
 {
     /// <summary>The largest file inlined by <c>@path</c>; a longer file is cut with a note.</summary>
     public const int MaxFileChars = 100_000;
@@ -58,16 +61,20 @@ public sealed partial class PromptContextExpander(ITool? shell, PermissionEngine
         }
 
         using var document = JsonDocument.Parse(JsonSerializerHelpers.CommandInput(command));
-        var input = document.RootElement;
-        var decision = policy.Decide(shell, input, session);
-        if (decision.Behavior != PermissionBehavior.Allow)
+        var asker = new RefusingAsker();
+        var pipeline = new ToolPipeline(new ToolPipelineParts([shell], policy, asker, session) { Hooks = hooks });
+        var outcome = await pipeline.RunAsync(new ToolUseBlock($"command-context-{Guid.NewGuid():N}", shell.Name, document.RootElement.Clone()), null, cancellationToken);
+        if (asker.Asked is { } asked)
         {
-            var rule = decision.Behavior == PermissionBehavior.Ask ? "it needs approval (add it to allowed-tools)" : "it is denied";
-            return $"[!`{command}` was not run: {rule}: {decision.Reason}]";
+            return $"[!`{command}` was not run: it needs approval (add it to allowed-tools): {asked.Reason}]";
         }
 
-        var result = await shell.ExecuteAsync(input, new ToolContext("command-context", session) { Decision = decision }, cancellationToken);
-        return result.Text.TrimEnd('\n');
+        if (outcome.Decision.Behavior != PermissionBehavior.Allow)
+        {
+            return $"[!`{command}` was not run: it is denied: {outcome.Decision.Reason}]";
+        }
+
+        return outcome.Result.Text.TrimEnd('\n');
     }
 
     private string? Include(string rawPath)
@@ -112,4 +119,16 @@ public sealed partial class PromptContextExpander(ITool? shell, PermissionEngine
 
     [GeneratedRegex(@"^```!\s*\n(?<fence>.*?)\n```[ \t]*$|(?<=^|\s)!`(?<inline>[^`\n]+)`|(?<=^|\s)@(?<file>[^\s@`]+)", RegexOptions.Multiline | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex Dynamic();
+
+    /// <summary>Nothing here asks the user: whatever would ask is refused, and remembered for the message.</summary>
+    private sealed class RefusingAsker : IPermissionAsker
+    {
+        public PermissionDecision? Asked { get; private set; }
+
+        public ValueTask<PermissionAnswer> AskAsync(PermissionAsk ask, CancellationToken cancellationToken)
+        {
+            Asked = ask.Decision;
+            return ValueTask.FromResult(new PermissionAnswer(PermissionAnswerKind.Reject));
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Keel.Core.Permissions;
+using Keel.Core.Tools;
 
 namespace Keel.Core.Hooks;
 
@@ -9,7 +10,7 @@ namespace Keel.Core.Hooks;
 /// engine itself, so <c>Bash(git *)</c> or <c>Edit(src/**)</c> match exactly as they would in settings.
 /// The rule is evaluated as a deny rule: those match wherever a command hides in a compound line.
 /// </summary>
-public sealed class HookConditions(string projectDirectory, string home)
+public sealed class HookConditions(string projectDirectory, string home, ToolCatalog? tools = null)
 {
     private readonly ConcurrentDictionary<string, PermissionEngine?> _engines = new(StringComparer.Ordinal);
 
@@ -18,7 +19,7 @@ public sealed class HookConditions(string projectDirectory, string home)
         var engine = _engines.GetOrAdd(rule, text =>
         {
             var (parsed, _) = PermissionRuleParser.Parse(text, PermissionBehavior.Deny, "hook", projectDirectory);
-            return parsed is null ? null : new PermissionEngine(new PermissionContext(projectDirectory, [], home, PermissionMode.Default, [parsed]));
+            return parsed is null ? null : new PermissionEngine(new PermissionContext(projectDirectory, [], home, PermissionMode.Default, [parsed]), tools);
         });
         if (engine is null)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Keel.Core.Messages;
 using Keel.Core.Tools;
+using Keel.Core.Tools.Pipeline;
 
 namespace Keel.Core.Hooks;
 
@@ -11,20 +12,26 @@ public sealed partial class HookRunner
     public static readonly TimeSpan SessionEndBudget = TimeSpan.FromSeconds(1.5);
 
     public Task<HookOutcome> PreToolUseAsync(ToolUseBlock call, CancellationToken cancellationToken) =>
-        RunAsync(HookEvent.PreToolUse, call.Name, w => WriteCall(w, call, withId: true), (call.Name, call.Input), cancellationToken: cancellationToken);
+        PreToolUseAsync(call, ToolCaller.Main, cancellationToken);
 
-    public Task<HookOutcome> PermissionRequestAsync(ToolUseBlock call, CancellationToken cancellationToken) =>
+    /// <param name="call">The tool call.</param>
+    /// <param name="caller">The agent making it (a subagent's id and type go into the input).</param>
+    /// <param name="cancellationToken">Cancels the hooks.</param>
+    public Task<HookOutcome> PreToolUseAsync(ToolUseBlock call, ToolCaller caller, CancellationToken cancellationToken) =>
+        RunAsync(HookEvent.PreToolUse, call.Name, w => WriteCall(w, call, withId: true, caller), (call.Name, call.Input), cancellationToken: cancellationToken);
+
+    public Task<HookOutcome> PermissionRequestAsync(ToolUseBlock call, ToolCaller caller, CancellationToken cancellationToken) =>
         RunAsync(HookEvent.PermissionRequest, call.Name, w =>
         {
-            WriteCall(w, call, withId: false);
+            WriteCall(w, call, withId: false, caller);
             w.WriteStartArray("permission_suggestions");
             w.WriteEndArray();
         }, (call.Name, call.Input), cancellationToken: cancellationToken);
 
-    public Task<HookOutcome> PostToolUseAsync(ToolUseBlock call, ToolResult result, TimeSpan duration, CancellationToken cancellationToken) =>
+    public Task<HookOutcome> PostToolUseAsync(ToolUseBlock call, ToolResult result, TimeSpan duration, ToolCaller caller, CancellationToken cancellationToken) =>
         RunAsync(HookEvent.PostToolUse, call.Name, w =>
         {
-            WriteCall(w, call, withId: true);
+            WriteCall(w, call, withId: true, caller);
             w.WritePropertyName("tool_response");
             if (result.Details is { } details)
             {
@@ -38,10 +45,10 @@ public sealed partial class HookRunner
             w.WriteNumber("duration_ms", (long)duration.TotalMilliseconds);
         }, (call.Name, call.Input), cancellationToken: cancellationToken);
 
-    public Task<HookOutcome> PostToolUseFailureAsync(ToolUseBlock call, ToolResult result, bool interrupted, CancellationToken cancellationToken) =>
+    public Task<HookOutcome> PostToolUseFailureAsync(ToolUseBlock call, ToolResult result, bool interrupted, ToolCaller caller, CancellationToken cancellationToken) =>
         RunAsync(HookEvent.PostToolUseFailure, call.Name, w =>
         {
-            WriteCall(w, call, withId: true);
+            WriteCall(w, call, withId: true, caller);
             w.WriteString("error", result.Text);
             w.WriteBoolean("is_interrupt", interrupted);
         }, (call.Name, call.Input), cancellationToken: cancellationToken);
@@ -114,8 +121,14 @@ public sealed partial class HookRunner
             w.WriteString("notification_type", notificationType);
         }, cancellationToken: cancellationToken);
 
-    private static void WriteCall(Utf8JsonWriter w, ToolUseBlock call, bool withId)
+    private static void WriteCall(Utf8JsonWriter w, ToolUseBlock call, bool withId, ToolCaller caller)
     {
+        if (caller.AgentId is { } agentId)
+        {
+            w.WriteString("agent_id", agentId);
+            w.WriteString("agent_type", caller.AgentType ?? string.Empty);
+        }
+
         w.WriteString("tool_name", call.Name);
         w.WritePropertyName("tool_input");
         call.Input.WriteTo(w);

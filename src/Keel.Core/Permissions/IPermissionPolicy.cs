@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Keel.Core.Tools;
 
 namespace Keel.Core.Permissions;
@@ -6,7 +5,8 @@ namespace Keel.Core.Permissions;
 /// <summary>Decides whether a tool call may run, before any prompting.</summary>
 public interface IPermissionPolicy
 {
-    PermissionDecision Decide(ITool tool, JsonElement input, ToolSession session);
+    /// <summary>Decides a decoded call from the tool's facets, rules, the tool's own check and the mode.</summary>
+    PermissionDecision Decide(ITool tool, ToolInput input, ToolSession session);
 
     /// <summary>False when a bare deny rule removes the tool from what the model is offered.</summary>
     bool IsOffered(ITool tool);

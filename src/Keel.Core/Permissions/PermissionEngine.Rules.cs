@@ -1,16 +1,15 @@
 using System.Text.Json;
+using Keel.Core.Tools;
 
 namespace Keel.Core.Permissions;
 
 public sealed partial class PermissionEngine
 {
-    private static readonly HashSet<string> ReadOnlyTools = new(StringComparer.Ordinal) { "TodoWrite", "WebSearch", "EnterPlanMode", "ExitPlanMode", "AskUserQuestion", "BashOutput", "Skill", "KillShell", "Agent", "Task" };
-
-    private PermissionRule? BareRule(PermissionBehavior behavior, string toolName)
+    private PermissionRule? BareRule(PermissionBehavior behavior, PermissionCall call)
     {
         foreach (var rule in Context.Rules)
         {
-            if (rule.Behavior == behavior && rule.Specifier is null && ToolFamilies.Covers(rule.ToolName, toolName))
+            if (rule.Behavior == behavior && rule.Specifier is null && ToolFamilies.Covers(rule.ToolName, call))
             {
                 return rule;
             }
@@ -19,21 +18,21 @@ public sealed partial class PermissionEngine
         return null;
     }
 
-    /// <summary>A rule with a specifier for a tool that is neither Bash nor a file tool.</summary>
-    private PermissionRule? ScopedRule(PermissionBehavior behavior, string toolName, JsonElement input)
+    /// <summary>A rule with a specifier for a call without command or paths: by domain, by the tool's rule content, or <c>param:value</c>.</summary>
+    private PermissionRule? ScopedRule(PermissionBehavior behavior, PermissionCall call)
     {
         foreach (var rule in Context.Rules)
         {
-            if (rule.Behavior != behavior || rule.Specifier is not { } spec || rule.ToolName != toolName)
+            if (rule.Behavior != behavior || rule.Specifier is not { } spec || !call.IsGovernedBy(rule.ToolName))
             {
                 continue;
             }
 
-            var matches = toolName switch
+            var matches = call.Facets switch
             {
-                "WebFetch" => Field(input, "url") is { } url && DomainMatcher.Host(url) is { } host && DomainMatcher.Matches(spec, host),
-                "Agent" when !spec.Contains(':', StringComparison.Ordinal) => Field(input, "subagent_type") is { } agent && string.Equals(agent, spec.Trim(), StringComparison.Ordinal),
-                _ => MatchesParameter(spec, input),
+                { Url: { } url } => DomainMatcher.Host(url) is { } host && DomainMatcher.Matches(spec, host),
+                { RuleContent: { } content } when !spec.Contains(':', StringComparison.Ordinal) => string.Equals(content, spec.Trim(), StringComparison.Ordinal),
+                _ => MatchesParameter(spec, call.Json),
             };
             if (matches)
             {
@@ -62,34 +61,33 @@ public sealed partial class PermissionEngine
         };
     }
 
-    private PermissionDecision ModeDecision(string toolName, JsonElement input)
+    /// <summary>
+    /// What the mode says about a call no rule settled: bypass allows; work on the session itself (interaction)
+    /// and reads without targets change nothing outside Keel; plan mode allows only asking to reach the network.
+    /// </summary>
+    private PermissionDecision ModeDecision(PermissionCall call)
     {
         var mode = Context.Mode;
         var name = PermissionModes.Name(mode);
         if (mode == PermissionMode.BypassPermissions)
         {
-            return PermissionDecision.Allow($"{name} mode allows {toolName}", source: "mode");
+            return PermissionDecision.Allow($"{name} mode allows {call.Name}", source: "mode");
         }
 
-        if (ReadOnlyTools.Contains(toolName))
+        if (call.Kind is ToolKind.Interaction || (call.Kind is ToolKind.Read && call.Facets.Url is null))
         {
-            return PermissionDecision.Allow($"{toolName} changes nothing outside Keel", source: "mode");
+            return PermissionDecision.Allow($"{call.Name} changes nothing outside Keel", source: "mode");
         }
 
-        if (mode == PermissionMode.Plan && toolName != "WebFetch")
+        if (mode == PermissionMode.Plan && call.Kind is not ToolKind.Network)
         {
-            return PermissionDecision.Deny($"plan mode only explores; {toolName} is not allowed", source: "mode");
+            return PermissionDecision.Deny($"plan mode only explores; {call.Name} is not allowed", source: "mode");
         }
 
-        var what = toolName == "WebFetch" && Field(input, "url") is { } url ? $"fetching {url}" : toolName;
+        var what = call.Facets.Url is { } url ? $"fetching {url}" : call.Name;
         return PermissionDecision.Ask($"{what} needs approval in {name} mode", source: "mode");
     }
 
     private static PermissionDecision Cite(PermissionBehavior behavior, PermissionRule rule, string reason) =>
         new(behavior, reason, rule.Text, rule.Source);
-
-    private static string? Field(JsonElement input, string name) =>
-        input.ValueKind == JsonValueKind.Object && input.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

@@ -5,32 +5,40 @@ using Keel.Core.Tools;
 namespace Keel.Core.Permissions;
 
 /// <summary>
-/// The permission pipeline for every tool call: deny rules → the tool's own check (Bash through
-/// the shell analyzer, file tools through <see cref="PathPolicy"/>, WebFetch by domain, MCP by
-/// server/tool) → ask rules → allow rules → mode. Deny beats ask beats allow; in dontAsk mode
-/// whatever would ask is denied. Every decision names its rule, source and reason.
+/// The permission pipeline for every tool call, read from the call's facets: deny rules → the targets the
+/// tool declares (a command through the shell analyzer, paths through <see cref="PathPolicy"/>, a URL by
+/// domain) and the tool's own check → ask rules → allow rules → the mode, by the tool's kind. Deny beats
+/// ask beats allow; in dontAsk mode whatever would ask is denied. Every decision names its rule, source and reason.
 /// </summary>
 public sealed partial class PermissionEngine : IPermissionPolicy
 {
-    public PermissionEngine(PermissionContext context)
+    /// <param name="context">Mode, rules and directories.</param>
+    /// <param name="tools">The tools decisions by name look up (shared with whoever registers the session's tools).</param>
+    public PermissionEngine(PermissionContext context, ToolCatalog? tools = null)
     {
         Context = context;
         Paths = new PathPolicy(context);
+        Tools = tools ?? new ToolCatalog();
     }
 
     public PermissionContext Context { get; }
 
     public PathPolicy Paths { get; }
 
+    /// <summary>The session's tools, for decisions asked by name (their facets answer them).</summary>
+    public ToolCatalog Tools { get; }
+
     public PermissionMode Mode => Context.Mode;
 
-    public bool IsOffered(ITool tool) => IsOffered(tool.Name);
+    public bool IsOffered(ITool tool) => BareRule(PermissionBehavior.Deny, new PermissionCall(tool.Name, tool.Kind, tool.RuleAliases, ToolFacets.None, default)) is null;
 
-    public bool IsOffered(string toolName) => BareRule(PermissionBehavior.Deny, toolName) is null;
+    public bool IsOffered(string toolName) => Tools.Find(toolName) is { } tool
+        ? IsOffered(tool)
+        : BareRule(PermissionBehavior.Deny, new PermissionCall(toolName, null, [], ToolFacets.None, default)) is null;
 
-    public PermissionDecision Decide(ITool tool, JsonElement input, ToolSession session)
+    public PermissionDecision Decide(ITool tool, ToolInput input, ToolSession session)
     {
-        var evaluation = Evaluate(tool.Name, input, session.CurrentDirectory);
+        var evaluation = Evaluate(PermissionCall.Of(tool, input), session.CurrentDirectory);
         var own = evaluation.Decision.Behavior != PermissionBehavior.Deny ? tool.CheckPermission(input, session) : null;
         if (own is { Behavior: PermissionBehavior.Deny })
         {
@@ -46,65 +54,86 @@ public sealed partial class PermissionEngine : IPermissionPolicy
         return evaluation.Decision;
     }
 
-    /// <summary>Decides a call by tool name and input, as of <paramref name="cwd"/>; no tool instance needed.</summary>
+    /// <summary>
+    /// Decides a call by tool name and input, as of <paramref name="cwd"/>: the tool (from <see cref="Tools"/>)
+    /// describes the input as it would for a real call (without its own input checks). An input the tool cannot
+    /// read at all is refused, as the pipeline would refuse it before any decision.
+    /// </summary>
     public PermissionEvaluation Evaluate(string toolName, JsonElement input, string cwd)
     {
-        var evaluation = EvaluateCore(toolName, input, cwd);
+        if (Tools.Find(toolName) is not { } tool)
+        {
+            return Evaluate(new PermissionCall(toolName, null, [], ToolFacets.None, input), cwd);
+        }
+
+        var facets = tool.DescribeForRules(input, new ToolSession(cwd, [], Path.GetTempPath(), TimeProvider.System));
+        if (facets is null)
+        {
+            return new(PermissionDecision.Deny($"the input cannot be read as a {toolName} call", source: "tool"));
+        }
+
+        if (facets.Paths.Any(static p => string.IsNullOrEmpty(p.Path)))
+        {
+            return new(PermissionDecision.Ask($"the {toolName} call names no file", source: "tool"));
+        }
+
+        return Evaluate(new PermissionCall(tool.Name, tool.Kind, tool.RuleAliases, facets, input), cwd);
+    }
+
+    private PermissionEvaluation Evaluate(PermissionCall call, string cwd)
+    {
+        var evaluation = EvaluateCore(call, cwd);
         return evaluation.Decision.Behavior == PermissionBehavior.Ask && Context.Mode == PermissionMode.DontAsk
             ? evaluation with { Decision = evaluation.Decision with { Behavior = PermissionBehavior.Deny, Reason = evaluation.Decision.Reason + "; dontAsk mode denies whatever would ask" } }
             : evaluation;
     }
 
-    private PermissionEvaluation EvaluateCore(string toolName, JsonElement input, string cwd)
+    private PermissionEvaluation EvaluateCore(PermissionCall call, string cwd)
     {
-        if (BareRule(PermissionBehavior.Deny, toolName) is { } bare)
+        if (BareRule(PermissionBehavior.Deny, call) is { } bare)
         {
-            return new(Cite(PermissionBehavior.Deny, bare, $"the rule {bare.Text} denies every use of {toolName}"));
+            return new(Cite(PermissionBehavior.Deny, bare, $"the rule {bare.Text} denies every use of {call.Name}"));
         }
 
-        if (toolName == "Bash")
+        if (call.Facets.Command is { } command)
         {
-            return EvaluateBash(input, cwd);
+            return EvaluateCommand(call, command, cwd);
         }
 
-        if (ToolFamilies.IsReadTool(toolName) || ToolFamilies.IsWriteTool(toolName))
+        if (call.Facets.Paths.Count > 0)
         {
-            return new(EvaluatePath(toolName, input, cwd));
+            return new(EvaluatePaths(call, cwd));
         }
 
-        if (ScopedRule(PermissionBehavior.Deny, toolName, input) is { } deny)
+        if (ScopedRule(PermissionBehavior.Deny, call) is { } deny)
         {
             return new(Cite(PermissionBehavior.Deny, deny, $"the rule {deny.Text} denies it"));
         }
 
-        if (toolName == "WebFetch" && Field(input, "url") is { } url && DomainMatcher.Host(url) is null)
+        if (call.Facets.Url is { } url && DomainMatcher.Host(url) is null)
         {
             return new(PermissionDecision.Ask($"{url} is not an http(s) URL with a host", source: "tool"));
         }
 
-        if ((BareRule(PermissionBehavior.Ask, toolName) ?? ScopedRule(PermissionBehavior.Ask, toolName, input)) is { } ask)
+        if ((BareRule(PermissionBehavior.Ask, call) ?? ScopedRule(PermissionBehavior.Ask, call)) is { } ask)
         {
             return new(Cite(PermissionBehavior.Ask, ask, $"the rule {ask.Text} asks before it runs"));
         }
 
-        if ((BareRule(PermissionBehavior.Allow, toolName) ?? ScopedRule(PermissionBehavior.Allow, toolName, input)) is { } allow)
+        if ((BareRule(PermissionBehavior.Allow, call) ?? ScopedRule(PermissionBehavior.Allow, call)) is { } allow)
         {
             return new(Cite(PermissionBehavior.Allow, allow, $"the rule {allow.Text} allows it"));
         }
 
-        return new(ModeDecision(toolName, input));
+        return new(ModeDecision(call));
     }
 
-    private PermissionEvaluation EvaluateBash(JsonElement input, string cwd)
+    /// <summary>A command the call runs: every simple command in it through the shell analyzer.</summary>
+    private PermissionEvaluation EvaluateCommand(PermissionCall call, string command, string cwd)
     {
-        if (Field(input, "command") is not { } command)
-        {
-            return new(PermissionDecision.Ask("the Bash call has no command", source: "tool"));
-        }
-
         var context = new Shell.BashPermissionContext(Context.ProjectDirectory, cwd, Context.Home, Context.WorkingDirectories, Context.Mode, Context.Rules, Paths);
         var bash = Shell.BashPermission.Decide(command, context);
-        if (bash.Decision.Behavior == PermissionBehavior.Allow && BareRule(PermissionBehavior.Ask, "Bash") is { } ask)
+        if (bash.Decision.Behavior == PermissionBehavior.Allow && BareRule(PermissionBehavior.Ask, call) is { } ask)
         {
             return new(Cite(PermissionBehavior.Ask, ask, $"the rule {ask.Text} asks before every command"), bash.Commands);
         }
@@ -112,30 +141,38 @@ public sealed partial class PermissionEngine : IPermissionPolicy
         return new(bash.Decision, bash.Commands);
     }
 
-    private PermissionDecision EvaluatePath(string toolName, JsonElement input, string cwd)
+    /// <summary>Every path the call touches; the strictest answer wins (deny, then ask, then allow).</summary>
+    private PermissionDecision EvaluatePaths(PermissionCall call, string cwd)
     {
-        var write = ToolFamilies.IsWriteTool(toolName);
-        var path = Field(input, "file_path") ?? Field(input, "notebook_path") ?? Field(input, "path");
-        if (path is null)
+        PermissionDecision? result = null;
+        foreach (var target in call.Facets.Paths)
         {
-            if (write || toolName == "Read")
+            var decision = EvaluatePath(call, target, cwd);
+            if (decision.Behavior == PermissionBehavior.Deny)
             {
-                return PermissionDecision.Ask($"the {toolName} call names no file", source: "tool");
+                return decision;
             }
 
-            // Glob and Grep search the current directory by default.
-            path = cwd;
+            if (result is null || (decision.Behavior == PermissionBehavior.Ask && result.Behavior == PermissionBehavior.Allow))
+            {
+                result = decision;
+            }
         }
 
-        var decision = Paths.Check(path, write ? PathAccess.Write : PathAccess.Read, cwd);
+        return result!;
+    }
+
+    private PermissionDecision EvaluatePath(PermissionCall call, ToolPathTarget target, string cwd)
+    {
+        var decision = Paths.Check(target.Path, target.Access, cwd);
         if (decision.Behavior != PermissionBehavior.Ask || decision.Source == "protectedPath" || decision.Rule is not null)
         {
             return decision;
         }
 
-        // Glob and Grep may have their own allow rules ("Grep" allows searching anywhere readable).
-        return toolName is "Glob" or "Grep" && BareRule(PermissionBehavior.Allow, toolName) is { } allow
-            ? Cite(PermissionBehavior.Allow, allow, $"the rule {allow.Text} allows {toolName} outside the working directories")
+        // A tool that reads may have its own allow rule ("Grep" allows searching anywhere readable).
+        return target.Access == PathAccess.Read && BareRule(PermissionBehavior.Allow, call) is { } allow
+            ? Cite(PermissionBehavior.Allow, allow, $"the rule {allow.Text} allows {call.Name} outside the working directories")
             : decision;
     }
 }

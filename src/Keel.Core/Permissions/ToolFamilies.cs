@@ -1,25 +1,17 @@
 namespace Keel.Core.Permissions;
 
-/// <summary>Which rules govern which tools: Edit rules cover every editing tool, MCP server rules every tool of the server.</summary>
+/// <summary>Which rules govern which tools: a tool's own name and its rule aliases, and MCP server rules every tool of the server.</summary>
 internal static class ToolFamilies
 {
-    public static bool IsWriteTool(string tool) => tool is "Edit" or "Write" or "NotebookEdit";
-
-    public static bool IsReadTool(string tool) => tool is "Read" or "Glob" or "Grep";
-
-    /// <summary>True when a rule naming <paramref name="ruleTool"/> applies to a call of <paramref name="tool"/>.</summary>
-    public static bool Covers(string ruleTool, string tool)
+    /// <summary>True when a rule naming <paramref name="ruleTool"/> applies to <paramref name="call"/>.</summary>
+    public static bool Covers(string ruleTool, PermissionCall call)
     {
-        if (ruleTool == tool)
+        if (call.IsGovernedBy(ruleTool))
         {
             return true;
         }
 
-        if (ruleTool == "Edit" && IsWriteTool(tool))
-        {
-            return true;
-        }
-
+        var tool = call.Name;
         if (!tool.StartsWith("mcp__", StringComparison.Ordinal) || !ruleTool.StartsWith("mcp__", StringComparison.Ordinal))
         {
             return false;

@@ -30,6 +30,9 @@ public sealed class SkillInvoker(SkillCatalog catalog, InvokedSkills invoked, Pe
     /// </summary>
     public Func<SkillDefinition, string, CancellationToken, Task<string>>? Fork { get; set; }
 
+    /// <summary>The session's hooks, for the tool calls of <c>!`cmd`</c> lines (null: none).</summary>
+    public Hooks.HookRunner? Hooks { get; set; }
+
     /// <summary>
     /// The skill's content as the model should see it. Its allowed-tools must already be in effect
     /// (the caller decides for how long: the Skill tool's turn, or the turn a /name starts).
@@ -47,7 +50,7 @@ public sealed class SkillInvoker(SkillCatalog catalog, InvokedSkills invoked, Pe
             ["KEEL_SESSION_ID"] = sessionId,
         };
         var body = ArgumentExpander.Expand(skill.Body, arguments, ArgumentNumbering.ZeroBased, variables, skill.ArgumentNames);
-        body = await new PromptContextExpander(shell, policy, session).ExpandAsync(body, cancellationToken);
+        body = await new PromptContextExpander(shell, policy, session, Hooks).ExpandAsync(body, cancellationToken);
 
         var text = new StringBuilder(body.Length + 512);
         text.Append("<skill name=\"").Append(skill.Name).Append("\" folder=\"").Append(skill.Directory).Append("\">\n");

@@ -8,8 +8,8 @@ using Keel.Core.Permissions;
 namespace Keel.Core.Tools;
 
 /// <summary>
-/// Base for tools with a typed input record. Parses and validates input once, turning bad
-/// input into a model-readable error result; the JSON Schema is generated from the record
+/// Base for tools with a typed input record. Decodes input once (the pipeline has checked it
+/// against the schema), turning bad input into a model-readable error; the JSON Schema is generated from the record
 /// (descriptions from <see cref="System.ComponentModel.DescriptionAttribute"/>).
 /// </summary>
 public abstract class Tool<TInput> : ITool, IGeneratedSchema
@@ -48,33 +48,49 @@ public abstract class Tool<TInput> : ITool, IGeneratedSchema
     /// <summary>The JSON Schema generated from the input record.</summary>
     public JsonElement GenerateSchema() => ToolSchema.Generate(InputTypeInfo);
 
-    public bool IsReadOnly(JsonElement input) => TryParse(input, out var parsed, out _) && IsReadOnly(parsed);
+    public abstract ToolKind Kind { get; }
 
-    public bool IsConcurrencySafe(JsonElement input) => TryParse(input, out var parsed, out _) && IsConcurrencySafe(parsed);
-
-    public PermissionDecision? CheckPermission(JsonElement input, ToolSession session) =>
-        TryParse(input, out var parsed, out _) ? CheckPermission(parsed, session) : null;
-
-    public string? ValidateInput(JsonElement input, ToolSession session) =>
-        TryParse(input, out var parsed, out var error) ? Validate(parsed, session) : error;
+    public virtual IReadOnlyList<string> RuleAliases => [];
 
     public virtual bool FailureCancelsSiblings => false;
 
-    public async ValueTask<ToolResult> ExecuteAsync(JsonElement input, ToolContext context, CancellationToken cancellationToken)
+    public ToolDecoding Decode(JsonElement input, ToolSession session)
     {
         if (!TryParse(input, out var parsed, out var error))
         {
-            return ToolResult.Error(error);
+            return ToolDecoding.Invalid(error);
         }
 
-        var invalid = Validate(parsed, context.Session);
-        if (invalid is not null)
+        if (Validate(parsed, session) is { } invalid)
         {
-            return ToolResult.Error(invalid);
+            return ToolDecoding.Invalid(invalid);
         }
 
-        return await ExecuteAsync(parsed, context, cancellationToken);
+        return ToolDecoding.Ok(new ToolInput(input, parsed, Describe(parsed, session)));
     }
+
+    public ToolFacets? DescribeForRules(JsonElement input, ToolSession session)
+    {
+        if (!TryParse(input, out var parsed, out _))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Describe(parsed, session);
+        }
+        catch (NullReferenceException)
+        {
+            // A field the description needs is missing; the tool could not describe such a call either.
+            return null;
+        }
+    }
+
+    public PermissionDecision? CheckPermission(ToolInput input, ToolSession session) => CheckPermission(input.As<TInput>(), session);
+
+    public ValueTask<ToolResult> ExecuteAsync(ToolInput input, ToolContext context, CancellationToken cancellationToken) =>
+        ExecuteAsync(input.As<TInput>(), context, cancellationToken);
 
     /// <summary>Parses input into the record; false with a model-readable message when it does not fit.</summary>
     public bool TryParse(JsonElement input, out TInput parsed, out string error)
@@ -104,6 +120,16 @@ public abstract class Tool<TInput> : ITool, IGeneratedSchema
             error = $"<tool_use_error>InputValidationError: {Name} input does not match its schema: {ex.Message}</tool_use_error>";
             return false;
         }
+    }
+
+    /// <summary>
+    /// The call's facets. The default: read-only as <see cref="IsReadOnly(TInput)"/> says, concurrency-safe when
+    /// read-only, no rule targets, no summary. Tools with paths, URLs or commands say so here.
+    /// </summary>
+    protected virtual ToolFacets Describe(TInput input, ToolSession session)
+    {
+        var readOnly = IsReadOnly(input);
+        return new ToolFacets { IsReadOnly = readOnly, IsConcurrencySafe = IsConcurrencySafe(input) };
     }
 
     protected virtual bool IsReadOnly(TInput input) => false;

@@ -13,5 +13,8 @@ public sealed record ToolResult(IReadOnlyList<ContentBlock> Content, bool IsErro
 
     public static ToolResult Error(string text, JsonObject? details = null) => new([new TextBlock(text)], IsError: true, details);
 
+    /// <summary>What the call did, typed for surfaces (the patch an edit made); the model never sees it.</summary>
+    public ToolDisplay? Display { get; init; }
+
     public string Text => string.Concat(Content.OfType<TextBlock>().Select(static b => b.Text));
 }

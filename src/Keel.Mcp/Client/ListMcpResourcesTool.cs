@@ -24,18 +24,18 @@ public sealed class ListMcpResourcesTool(IReadOnlyList<McpServerConnection> serv
 
     public int MaxResultChars => 50_000;
 
-    public bool IsReadOnly(JsonElement input) => true;
+    public ToolKind Kind => ToolKind.Read;
 
-    public bool IsConcurrencySafe(JsonElement input) => true;
+    public ToolDecoding Decode(JsonElement input, ToolSession session) =>
+        ToolDecoding.Ok(new ToolInput(input, input, new ToolFacets { IsReadOnly = true, IsConcurrencySafe = true }));
 
-    public string? ValidateInput(JsonElement input, ToolSession session) => null;
-
-    public PermissionDecision? CheckPermission(JsonElement input, ToolSession session) =>
+    public PermissionDecision? CheckPermission(ToolInput input, ToolSession session) =>
         PermissionDecision.Allow("listing MCP resources changes nothing", source: "mcp");
 
-    public async ValueTask<ToolResult> ExecuteAsync(JsonElement input, ToolContext context, CancellationToken cancellationToken)
+    public async ValueTask<ToolResult> ExecuteAsync(ToolInput input, ToolContext context, CancellationToken cancellationToken)
     {
-        var only = input.ValueKind == JsonValueKind.Object && input.TryGetProperty("server", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        var json = input.Json;
+        var only = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("server", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
         var chosen = servers.Where(c => c.SupportsResources && (only is null || c.Name == only)).ToList();
         if (only is not null && chosen.Count == 0)
         {

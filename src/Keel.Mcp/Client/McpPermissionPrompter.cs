@@ -15,7 +15,11 @@ public sealed class McpPermissionPrompter(ITool promptTool, ToolSession session)
     public async ValueTask<PermissionAnswer> AskAsync(string toolName, JsonElement input, PermissionDecision decision, CancellationToken cancellationToken)
     {
         var request = JsonSerializer.SerializeToElement(new PromptToolRequest(toolName, input), McpJsonContext.Default.PromptToolRequest);
-        var result = await promptTool.ExecuteAsync(request, new ToolContext($"permission-{Guid.NewGuid():N}", session), cancellationToken).ConfigureAwait(false);
+        // The prompt tool answers for the user: it is called directly, not as a model's tool call.
+        var decoded = promptTool.Decode(request, session);
+        var result = decoded.Input is { } call
+            ? await promptTool.ExecuteAsync(call, new ToolContext($"permission-{Guid.NewGuid():N}", session), cancellationToken).ConfigureAwait(false)
+            : ToolResult.Error(decoded.Error!);
         if (result.IsError)
         {
             return new PermissionAnswer(PermissionAnswerKind.Reject, $"the permission prompt tool {promptTool.Name} failed: {result.Text}");

@@ -41,17 +41,16 @@ public sealed class McpToolAdapter : ITool
     /// <summary>True when the server says the tool only reads and never destroys.</summary>
     public bool ReadOnlyHint => _tool.Annotations is { ReadOnlyHint: true, DestructiveHint: not true };
 
-    public bool IsReadOnly(JsonElement input) => ReadOnlyHint;
+    public ToolKind Kind => ToolKind.Exec;
 
-    public bool IsConcurrencySafe(JsonElement input) => ReadOnlyHint;
+    public ToolDecoding Decode(JsonElement input, ToolSession session) =>
+        ToolDecoding.Ok(new ToolInput(input, input, new ToolFacets { IsReadOnly = ReadOnlyHint, IsConcurrencySafe = ReadOnlyHint }));
 
-    public string? ValidateInput(JsonElement input, ToolSession session) => null;
-
-    public PermissionDecision? CheckPermission(JsonElement input, ToolSession session) => ReadOnlyHint
+    public PermissionDecision? CheckPermission(ToolInput input, ToolSession session) => ReadOnlyHint
         ? PermissionDecision.Allow($"the server \"{_server.Name}\" marks {_tool.Name} read-only", source: "mcp")
         : null;
 
-    public async ValueTask<ToolResult> ExecuteAsync(JsonElement input, ToolContext context, CancellationToken cancellationToken)
+    public async ValueTask<ToolResult> ExecuteAsync(ToolInput input, ToolContext context, CancellationToken cancellationToken)
     {
         var (client, problem) = _server.Live();
         if (client is null)
@@ -63,7 +62,7 @@ public sealed class McpToolAdapter : ITool
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var result = await client.CallToolAsync(_tool.Name, McpContent.Arguments(input), new ProgressRelay(context), cancellationToken: linked.Token).ConfigureAwait(false);
+            var result = await client.CallToolAsync(_tool.Name, McpContent.Arguments(input.Json), new ProgressRelay(context), cancellationToken: linked.Token).ConfigureAwait(false);
             return McpContent.ToToolResult(result, MaxResultChars);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -22,27 +22,28 @@ public sealed class ReadMcpResourceTool(IReadOnlyList<McpServerConnection> serve
         "Reads a resource from a connected MCP server by its URI (see ListMcpResources) and returns its content.",
         InputSchema);
 
+    private const string InvalidMessage = "<tool_use_error>InputValidationError: ReadMcpResource needs \"server\" and \"uri\" strings.</tool_use_error>";
+
     public int MaxResultChars => maxChars;
 
-    public bool IsReadOnly(JsonElement input) => true;
+    public ToolKind Kind => ToolKind.Read;
 
-    public bool IsConcurrencySafe(JsonElement input) => true;
-
-    public string? ValidateInput(JsonElement input, ToolSession session) =>
+    public ToolDecoding Decode(JsonElement input, ToolSession session) =>
         Field(input, "server") is null || Field(input, "uri") is null
-            ? "<tool_use_error>InputValidationError: ReadMcpResource needs \"server\" and \"uri\" strings.</tool_use_error>"
-            : null;
+            ? ToolDecoding.Invalid(InvalidMessage)
+            : ToolDecoding.Ok(new ToolInput(input, input, new ToolFacets { IsReadOnly = true, IsConcurrencySafe = true, Summary = Field(input, "uri") ?? string.Empty }));
 
-    public PermissionDecision? CheckPermission(JsonElement input, ToolSession session) =>
+    public PermissionDecision? CheckPermission(ToolInput input, ToolSession session) =>
         PermissionDecision.Allow("reading an MCP resource changes nothing", source: "mcp");
 
-    public async ValueTask<ToolResult> ExecuteAsync(JsonElement input, ToolContext context, CancellationToken cancellationToken)
+    public async ValueTask<ToolResult> ExecuteAsync(ToolInput input, ToolContext context, CancellationToken cancellationToken)
     {
-        var name = Field(input, "server");
-        var uri = Field(input, "uri");
+        var json = input.Json;
+        var name = Field(json, "server");
+        var uri = Field(json, "uri");
         if (name is null || uri is null)
         {
-            return ToolResult.Error(ValidateInput(input, context.Session)!);
+            return ToolResult.Error(InvalidMessage);
         }
 
         var server = servers.FirstOrDefault(s => s.Name == name);

@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using Keel.Core.Hooks;
 using Keel.Core.Messages;
 using Keel.Core.Permissions;
 using Keel.Core.Tools;
+using Keel.Core.Tools.Pipeline;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using McpBlock = ModelContextProtocol.Protocol.ContentBlock;
@@ -10,11 +12,11 @@ using McpBlock = ModelContextProtocol.Protocol.ContentBlock;
 namespace Keel.Mcp.Server;
 
 /// <summary>
-/// <c>keel mcp serve</c>: Keel's built-in tools over stdio MCP. Every call goes through the same
-/// permission engine as a session; nobody can be asked, so a call that would ask is refused with
-/// the reason and how to allow it.
+/// <c>keel mcp serve</c>: Keel's built-in tools over stdio MCP. Every call runs the same tool-call pipeline as a
+/// session (schema check, hooks, permissions, output budget); nobody can be asked, so a call that would ask is
+/// refused with the reason and how to allow it. Tool annotations come from each tool's kind.
 /// </summary>
-public sealed class KeelToolServer(IReadOnlyList<ITool> tools, PermissionEngine policy, ToolSession session, string version)
+public sealed class KeelToolServer(IReadOnlyList<ITool> tools, PermissionEngine policy, ToolSession session, string version, HookRunner? hooks = null)
 {
     public McpServerOptions Options() => new()
     {
@@ -39,56 +41,36 @@ public sealed class KeelToolServer(IReadOnlyList<ITool> tools, PermissionEngine 
     public async ValueTask<CallToolResult> CallAsync(CallToolRequestParams? request, CancellationToken cancellationToken)
     {
         var name = request?.Name ?? string.Empty;
-        var tool = Offered().FirstOrDefault(t => t.Name == name);
-        if (tool is null)
+        var offered = Offered().ToList();
+        if (!offered.Any(t => t.Name == name))
         {
-            return Error($"No such tool: {name}. Available tools: {string.Join(", ", Offered().Select(static t => t.Name))}.");
+            return Error($"No such tool: {name}. Available tools: {string.Join(", ", offered.Select(static t => t.Name))}.");
         }
 
-        var input = Input(request?.Arguments);
-        var invalid = tool.ValidateInput(input, session);
-        if (invalid is not null)
+        var asker = new NobodyToAsk();
+        var pipeline = new ToolPipeline(new ToolPipelineParts(offered, policy, asker, session) { Hooks = hooks });
+        var outcome = await pipeline.RunAsync(new ToolUseBlock($"mcp-{Guid.NewGuid():N}", name, Input(request?.Arguments)), null, cancellationToken).ConfigureAwait(false);
+        if (asker.Asked is { } asked)
         {
-            return Error(invalid);
+            return Error($"Permission to use {name} was denied: {asked.Reason}. keel mcp serve cannot ask anyone; allow it with a rule (permissions.allow in .keel/settings.json, e.g. \"{name}\") or a permission mode in settings.");
         }
 
-        var decision = policy.Decide(tool, input, session);
-        if (decision.Behavior == PermissionBehavior.Ask)
-        {
-            return Error($"Permission to use {name} was denied: {decision.Reason}. keel mcp serve cannot ask anyone; allow it with a rule (permissions.allow in .keel/settings.json, e.g. \"{name}\") or a permission mode in settings.");
-        }
-
-        if (decision.Behavior == PermissionBehavior.Deny)
-        {
-            return Error($"Permission to use {name} was denied: {decision.Reason}");
-        }
-
-        var id = $"mcp-{Guid.NewGuid():N}";
-        ToolResult result;
-        try
-        {
-            result = await tool.ExecuteAsync(input, new ToolContext(id, session) { Decision = decision }, cancellationToken).ConfigureAwait(false);
-            result = OutputBudget.Apply(result, tool.MaxResultChars, id, session);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-        {
-            result = ToolResult.Error($"{name} failed unexpectedly: {ex.GetType().Name}: {ex.Message}");
-        }
-
+        var result = outcome.Result;
         return new CallToolResult { Content = [.. result.Content.Select(Map)], IsError = result.IsError };
     }
 
     private IEnumerable<ITool> Offered() => tools.Where(policy.IsOffered);
 
+    /// <summary>MCP annotations from the tool's kind: reads are read-only, writes and commands destructive, network open-world.</summary>
     private static Tool Describe(ITool tool)
     {
-        var readOnly = tool.Name is "Read" or "Glob" or "Grep" || tool.IsReadOnly(EmptyObject);
+        var readOnly = tool.Kind == ToolKind.Read;
         return new Tool
         {
             Name = tool.Name,
             Description = tool.Definition.Description,
             InputSchema = tool.Definition.InputSchema,
-            Annotations = new ToolAnnotations { ReadOnlyHint = readOnly, DestructiveHint = !readOnly },
+            Annotations = new ToolAnnotations { ReadOnlyHint = readOnly, DestructiveHint = tool.Kind is ToolKind.Write or ToolKind.Exec, OpenWorldHint = tool.Kind is ToolKind.Network or ToolKind.Exec },
         };
     }
 
@@ -120,5 +102,15 @@ public sealed class KeelToolServer(IReadOnlyList<ITool> tools, PermissionEngine 
 
     private static CallToolResult Error(string text) => new() { Content = [new TextContentBlock { Text = text }], IsError = true };
 
-    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+    /// <summary>Nobody answers prompts here: whatever would ask is refused, and remembered for the message.</summary>
+    private sealed class NobodyToAsk : IPermissionAsker
+    {
+        public PermissionDecision? Asked { get; private set; }
+
+        public ValueTask<PermissionAnswer> AskAsync(PermissionAsk ask, CancellationToken cancellationToken)
+        {
+            Asked = ask.Decision;
+            return ValueTask.FromResult(new PermissionAnswer(PermissionAnswerKind.Reject));
+        }
+    }
 }

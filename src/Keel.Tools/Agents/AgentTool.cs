@@ -25,6 +25,15 @@ internal sealed class AgentTool : Tool<AgentInput>
 
     public override string Name => "Agent";
 
+    public override ToolKind Kind => ToolKind.Interaction;
+
+    /// <summary><c>Agent(Explore)</c> rules match the agent type.</summary>
+    protected override ToolFacets Describe(AgentInput input, ToolSession session) => base.Describe(input, session) with
+    {
+        RuleContent = input.SubagentType,
+        Summary = input.Description,
+    };
+
     protected override string Description => _description ??= BuildDescription(_runner.Catalog.All);
 
     protected override bool IsReadOnly(AgentInput input) => true;

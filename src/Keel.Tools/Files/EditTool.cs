@@ -17,6 +17,15 @@ public sealed class EditTool : Tool<EditInput>
 
     public override string Name => "Edit";
 
+    public override ToolKind Kind => ToolKind.Write;
+
+    protected override ToolFacets Describe(EditInput input, ToolSession session) => base.Describe(input, session) with
+    {
+        Paths = [new ToolPathTarget(input.FilePath, PathAccess.Write)],
+        Summary = input.FilePath,
+        Display = new FilePatchDisplay(input.FilePath, input.OldString, input.NewString, 1, Created: string.IsNullOrEmpty(input.OldString)),
+    };
+
     protected override string Description => EmbeddedText.Load(nameof(EditTool));
 
     protected override string? Validate(EditInput input, ToolSession session)

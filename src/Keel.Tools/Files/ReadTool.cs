@@ -20,6 +20,14 @@ public sealed class ReadTool : Tool<ReadInput>
 
     public override string Name => "Read";
 
+    public override ToolKind Kind => ToolKind.Read;
+
+    protected override ToolFacets Describe(ReadInput input, ToolSession session) => base.Describe(input, session) with
+    {
+        Paths = [new ToolPathTarget(input.FilePath, PathAccess.Read)],
+        Summary = input.FilePath,
+    };
+
     public override int MaxResultChars => int.MaxValue;
 
     protected override string Description => EmbeddedText.Load(nameof(ReadTool));

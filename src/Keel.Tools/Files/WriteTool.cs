@@ -14,6 +14,17 @@ public sealed class WriteTool : Tool<WriteInput>
 
     public override string Name => "Write";
 
+    public override ToolKind Kind => ToolKind.Write;
+
+    public override IReadOnlyList<string> RuleAliases => ["Edit"];
+
+    protected override ToolFacets Describe(WriteInput input, ToolSession session) => base.Describe(input, session) with
+    {
+        Paths = [new ToolPathTarget(input.FilePath, PathAccess.Write)],
+        Summary = input.FilePath,
+        Display = new FilePatchDisplay(input.FilePath, string.Empty, input.Content, 1, Created: false),
+    };
+
     protected override string Description => EmbeddedText.Load(nameof(WriteTool));
 
     protected override string? Validate(WriteInput input, ToolSession session) =>

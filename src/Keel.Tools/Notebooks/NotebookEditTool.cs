@@ -15,6 +15,16 @@ public sealed class NotebookEditTool : Tool<NotebookEditInput>
 
     public override string Name => "NotebookEdit";
 
+    public override ToolKind Kind => ToolKind.Write;
+
+    public override IReadOnlyList<string> RuleAliases => ["Edit"];
+
+    protected override ToolFacets Describe(NotebookEditInput input, ToolSession session) => base.Describe(input, session) with
+    {
+        Paths = [new ToolPathTarget(input.NotebookPath, PathAccess.Write)],
+        Summary = input.NotebookPath,
+    };
+
     protected override string Description => EmbeddedText.Load(nameof(NotebookEditTool));
 
     protected override string? Validate(NotebookEditInput input, ToolSession session)

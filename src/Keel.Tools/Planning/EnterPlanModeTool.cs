@@ -17,6 +17,8 @@ public sealed class EnterPlanModeTool : Tool<EnterPlanModeInput>
 
     public override string Name => "EnterPlanMode";
 
+    public override ToolKind Kind => ToolKind.Interaction;
+
     protected override string Description => EmbeddedText.Load(nameof(EnterPlanModeTool));
 
     protected override bool IsReadOnly(EnterPlanModeInput input) => true;

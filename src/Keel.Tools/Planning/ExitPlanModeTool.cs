@@ -25,6 +25,8 @@ public sealed class ExitPlanModeTool : Tool<ExitPlanModeInput>
 
     public override string Name => "ExitPlanMode";
 
+    public override ToolKind Kind => ToolKind.Interaction;
+
     protected override string Description => EmbeddedText.Load(nameof(ExitPlanModeTool));
 
     protected override bool IsReadOnly(ExitPlanModeInput input) => true;

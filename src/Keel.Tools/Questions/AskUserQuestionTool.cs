@@ -23,6 +23,8 @@ public sealed class AskUserQuestionTool : Tool<AskUserQuestionInput>
 
     public override string Name => "AskUserQuestion";
 
+    public override ToolKind Kind => ToolKind.Interaction;
+
     protected override string Description => EmbeddedText.Load(nameof(AskUserQuestionTool));
 
     protected override bool IsReadOnly(AskUserQuestionInput input) => true;

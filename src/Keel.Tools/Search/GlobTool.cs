@@ -1,3 +1,4 @@
+using Keel.Core.Permissions;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -17,6 +18,15 @@ public sealed class GlobTool : Tool<GlobInput>
     }
 
     public override string Name => "Glob";
+
+    public override ToolKind Kind => ToolKind.Read;
+
+    protected override ToolFacets Describe(GlobInput input, ToolSession session) => base.Describe(input, session) with
+    {
+        // Without a path the search covers the current directory.
+        Paths = [new ToolPathTarget(input.Path is { Length: > 0 } path ? path : session.CurrentDirectory, PathAccess.Read)],
+        Summary = input.Path is { Length: > 0 } where ? $"{input.Pattern} in {where}" : input.Pattern,
+    };
 
     protected override string Description => EmbeddedText.Load(nameof(GlobTool));
 

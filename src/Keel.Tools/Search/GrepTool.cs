@@ -1,3 +1,4 @@
+using Keel.Core.Permissions;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -18,6 +19,15 @@ public sealed partial class GrepTool : Tool<GrepInput>
     }
 
     public override string Name => "Grep";
+
+    public override ToolKind Kind => ToolKind.Read;
+
+    protected override ToolFacets Describe(GrepInput input, ToolSession session) => base.Describe(input, session) with
+    {
+        // Without a path the search covers the current directory.
+        Paths = [new ToolPathTarget(input.Path is { Length: > 0 } path ? path : session.CurrentDirectory, PathAccess.Read)],
+        Summary = input.Path is { Length: > 0 } where ? $"{input.Pattern} in {where}" : input.Pattern,
+    };
 
     protected override string Description => EmbeddedText.Load(nameof(GrepTool));
 

@@ -21,6 +21,15 @@ internal sealed class BashTool : Tool<BashInput>
 
     public override string Name => "Bash";
 
+    public override ToolKind Kind => ToolKind.Exec;
+
+    protected override ToolFacets Describe(BashInput input, ToolSession session) => base.Describe(input, session) with
+    {
+        Command = input.Command,
+        Summary = input.Command,
+        Display = new CommandDisplay(input.Command, session.CurrentDirectory, input.Description),
+    };
+
     // The tool spills and previews its own output; the runner's generic budget must not cut it again.
     public override int MaxResultChars => int.MaxValue;
 

@@ -25,6 +25,10 @@ public sealed class SkillTool : Tool<SkillInput>
 
     public override string Name => "Skill";
 
+    public override ToolKind Kind => ToolKind.Interaction;
+
+    protected override ToolFacets Describe(SkillInput input, ToolSession session) => base.Describe(input, session) with { Summary = input.Skill };
+
     protected override string Description => EmbeddedText.Load(nameof(SkillTool));
 
     public override int MaxResultChars => 100_000;

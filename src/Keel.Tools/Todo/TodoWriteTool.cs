@@ -16,6 +16,8 @@ public sealed class TodoWriteTool : Tool<TodoWriteInput>
 
     public override string Name => "TodoWrite";
 
+    public override ToolKind Kind => ToolKind.Interaction;
+
     protected override string Description => EmbeddedText.Load(nameof(TodoWriteTool));
 
     // Only session state changes; several calls must still not race each other.

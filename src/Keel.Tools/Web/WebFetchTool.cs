@@ -27,6 +27,15 @@ public sealed class WebFetchTool : Tool<WebFetchInput>
 
     public override string Name => "WebFetch";
 
+    public override ToolKind Kind => ToolKind.Network;
+
+    protected override ToolFacets Describe(WebFetchInput input, ToolSession session) => base.Describe(input, session) with
+    {
+        Url = input.Url,
+        Summary = input.Url,
+        Display = new UrlDisplay(input.Url),
+    };
+
     protected override string Description => EmbeddedText.Load(nameof(WebFetchTool));
 
     protected override bool IsReadOnly(WebFetchInput input) => true;

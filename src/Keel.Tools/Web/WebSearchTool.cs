@@ -33,6 +33,11 @@ public sealed class WebSearchTool : Tool<WebSearchInput>
 
     public override string Name => "WebSearch";
 
+    /// <summary>Read: the search runs on the model API's side and changes nothing; no host of the model's choosing is reached.</summary>
+    public override ToolKind Kind => ToolKind.Read;
+
+    protected override ToolFacets Describe(WebSearchInput input, ToolSession session) => base.Describe(input, session) with { Summary = input.Query };
+
     protected override string Description => EmbeddedText.Load(nameof(WebSearchTool));
 
     protected override bool IsReadOnly(WebSearchInput input) => true;

@@ -52,6 +52,40 @@ public sealed class SubagentTests
     }
 
     [Fact]
+    public async Task A_pre_tool_use_hook_blocks_a_subagents_bash_call_and_sees_the_agent_id()
+    {
+        await using var s = await Scenario.StartAsync();
+        var guard = Hooks.HookFixture.Script(s.Workspace, ".claude", "guard.sh", """
+            input=$(cat)
+            printf '%s' "$input" > "$CLAUDE_PROJECT_DIR/hook-input.json"
+            case "$input" in
+              *'"agent_id"'*) echo "subagents may not run Bash here" >&2; exit 2 ;;
+            esac
+            exit 0
+            """);
+        Hooks.HookFixture.Settings(s.Workspace, ".claude", ("PreToolUse", "Bash", guard, null));
+        s.Script(
+            Turn.ToolUse("Agent", """{"description":"Make a file","prompt":"CHILD: touch it","subagent_type":"general-purpose"}"""),
+            Turn.ToolUse("Bash", """{"command":"touch from-subagent.txt"}"""),
+            Turn.Text("The hook stopped me."),
+            Turn.Text("Done."));
+
+        var result = await s.RunAsync("-p", "delegate", "--dangerously-skip-permissions");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        s.Workspace.Exists("from-subagent.txt").ShouldBeFalse();
+        var requests = s.Server.MessageRequests;
+        var refusal = Scenario.LastToolResults(requests[2]).Single();
+        refusal["is_error"]!.GetValue<bool>().ShouldBeTrue();
+        Scenario.ResultText(refusal).ShouldContain("subagents may not run Bash here");
+        var input = JsonNode.Parse(s.Workspace.Read("hook-input.json"))!;
+        input["tool_name"]!.GetValue<string>().ShouldBe("Bash");
+        input["agent_type"]!.GetValue<string>().ShouldBe("general-purpose");
+        input["agent_id"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+        s.AssertInvariants();
+    }
+
+    [Fact]
     public async Task Explore_cannot_write_even_when_it_asks_and_its_side_chain_transcript_is_written()
     {
         await using var s = await Scenario.StartAsync();

@@ -83,4 +83,63 @@ public sealed class McpCommandTests
         results[2]!["content"]![0]!["text"]!.GetValue<string>().ShouldContain("denied");
         s.Workspace.Exists("new.txt").ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task Serve_runs_the_projects_tool_hooks()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Workspace.Write("notes.txt", "line one\nline two\n");
+        var post = Hooks.HookFixture.Script(s.Workspace, ".claude", "post.sh", """
+            cat > "$CLAUDE_PROJECT_DIR/post-input.json"
+            echo '{"hookSpecificOutput":{"hookEventName":"PostToolUse","additionalContext":"checked by the post hook"}}'
+            """);
+        var pre = Hooks.HookFixture.Script(s.Workspace, ".claude", "pre.sh", """
+            cat > /dev/null
+            echo "no shell over MCP" >&2
+            exit 2
+            """);
+        Hooks.HookFixture.Settings(s.Workspace, ".claude", ("PostToolUse", "Read", post, null), ("PreToolUse", "Bash", pre, null));
+        s.Workspace.Write(".claude/settings.local.json", """{"permissions":{"allow":["Bash"]}}""");
+        var calls = """
+            [{"name":"Read","arguments":{"file_path":"notes.txt"}},
+             {"name":"Bash","arguments":{"command":"touch via-mcp.txt"}},
+             {"name":"Edit","arguments":{"file_path":"notes.txt"}}]
+            """;
+
+        var (exitCode, output, errors) = await RunServeClientAsync(s, calls);
+
+        exitCode.ShouldBe(0, output + errors);
+        var results = JsonNode.Parse(output)!["results"]!.AsArray();
+        results[0]!["isError"]!.GetValue<bool>().ShouldBeFalse();
+        string.Concat(results[0]!["content"]!.AsArray().Select(c => (string?)c!["text"])).ShouldContain("checked by the post hook");
+        var hookInput = JsonNode.Parse(s.Workspace.Read("post-input.json"))!;
+        hookInput["hook_event_name"]!.GetValue<string>().ShouldBe("PostToolUse");
+        hookInput["tool_name"]!.GetValue<string>().ShouldBe("Read");
+        results[1]!["isError"]!.GetValue<bool>().ShouldBeTrue();
+        string.Concat(results[1]!["content"]!.AsArray().Select(c => (string?)c!["text"])).ShouldContain("no shell over MCP");
+        s.Workspace.Exists("via-mcp.txt").ShouldBeFalse();
+
+        // A call missing required fields is a validation error naming them; the file is untouched.
+        var invalid = string.Concat(results[2]!["content"]!.AsArray().Select(c => (string?)c!["text"]));
+        invalid.ShouldContain("InputValidationError");
+        invalid.ShouldContain("`old_string`");
+        s.Workspace.Read("notes.txt").ShouldBe("line one\nline two\n");
+    }
+
+    private static async Task<(int ExitCode, string Output, string Errors)> RunServeClientAsync(Scenario s, string calls)
+    {
+        var start = new ProcessStartInfo("node") { WorkingDirectory = s.Workspace.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(McpFixtures.ServeClient);
+        start.ArgumentList.Add(s.Keel.Binary);
+        start.ArgumentList.Add(calls);
+        start.Environment["HOME"] = s.Workspace.Home;
+        start.Environment["KEEL_CONFIG_DIR"] = s.Workspace.ConfigDir;
+        start.Environment["NODE_PATH"] = Path.Combine(McpFixtures.Directory, "node_modules");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(Timeout);
+        await process.WaitForExitAsync(cts.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
 }

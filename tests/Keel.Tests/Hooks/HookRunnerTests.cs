@@ -101,7 +101,14 @@ public sealed class HookRunnerTests
         warnings.ShouldBeEmpty();
         var project = Directory.GetCurrentDirectory();
         var info = new HookSessionInfo("sid", "/tmp/t.jsonl", project, () => project, () => "default");
-        return new HookRunner(config, executor, info, TimeProvider.System) { Conditions = new HookConditions(project, Path.GetTempPath()) };
+        return new HookRunner(config, executor, info, TimeProvider.System) { Conditions = new HookConditions(project, Path.GetTempPath(), Catalog()) };
+    }
+
+    private static Keel.Core.Tools.ToolCatalog Catalog()
+    {
+        var catalog = new Keel.Core.Tools.ToolCatalog();
+        catalog.Register(Keel.Tests.Tools.BuiltInToolsForTests.All());
+        return catalog;
     }
 
     private static ToolUseBlock Call(string name, string input) => new("toolu_1", name, JsonDocument.Parse(input).RootElement.Clone());

@@ -1,9 +1,5 @@
 using System.Text.Json;
-using Keel.Core.Agent.Subagents;
 using Keel.Core.Tools;
-using Keel.Tools.Agents;
-using Keel.Tools.Files;
-using Keel.Tools.Shell;
 
 namespace Keel.Tests.Tools;
 
@@ -37,30 +33,7 @@ public sealed class ToolSchemaSnapshotTests
         tool.Definition.InputSchema.GetRawText().ShouldBe(embedded.Value.GetRawText());
     }
 
-    private static IEnumerable<ITool> AllTools() =>
-    [
-        .. FileTools.CreateAll(),
-        ShellTools.CreateBash(),
-        .. ShellTools.CreateBackgroundTools(),
-        AgentTools.Create(new NoAgents()),
-        new Keel.Tools.Todo.TodoWriteTool(),
-        new Keel.Tools.Skills.SkillTool(),
-        .. Keel.Tools.SessionTools.Create(
-            new Keel.Core.Permissions.PermissionContext("/tmp", [], "/tmp", Keel.Core.Permissions.PermissionMode.Default, []),
-            static () => throw new InvalidOperationException("no model in schema tests"),
-            new Keel.Core.Cost.CostTracker(),
-            Keel.Core.Settings.LoadedSettings.Empty,
-            static _ => null,
-            TimeProvider.System,
-            new List<string>()),
-    ];
-
-    private sealed class NoAgents : ISubagentRunner
-    {
-        public AgentCatalog Catalog { get; } = new(() => ([.. BuiltInAgents.All], []));
-
-        public Task<SubagentResult> RunAsync(SubagentRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
+    private static IEnumerable<ITool> AllTools() => BuiltInToolsForTests.All();
 
     private static string RepositoryRoot()
     {

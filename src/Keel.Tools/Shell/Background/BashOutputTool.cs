@@ -19,6 +19,8 @@ internal sealed class BashOutputTool : Tool<BashOutputInput>
 
     public override string Name => "BashOutput";
 
+    public override ToolKind Kind => ToolKind.Interaction;
+
     public override int MaxResultChars => int.MaxValue;
 
     protected override string Description => EmbeddedText.Load("BashOutput.md");

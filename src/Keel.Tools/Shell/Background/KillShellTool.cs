@@ -13,6 +13,8 @@ internal sealed class KillShellTool : Tool<KillShellInput>
 
     public override string Name => "KillShell";
 
+    public override ToolKind Kind => ToolKind.Interaction;
+
     protected override string Description => EmbeddedText.Load("KillShell.md");
 
     protected override async ValueTask<ToolResult> ExecuteAsync(KillShellInput input, ToolContext context, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Keel.Core.Model;
-using Keel.Core.Permissions;
 using Keel.Core.Tools;
 
 namespace Keel.Tests.Core.Fakes;
@@ -8,13 +7,18 @@ namespace Keel.Tests.Core.Fakes;
 /// <summary>A tool whose behaviour each test sets.</summary>
 internal sealed class FakeTool(string name, bool readOnly, Func<JsonElement, CancellationToken, Task<ToolResult>> run) : ITool
 {
-    private static readonly JsonElement Schema = ScriptedModelClient.Json("""{"type":"object"}""");
+    private static readonly JsonElement AnyObject = ScriptedModelClient.Json("""{"type":"object"}""");
 
     public string Name => name;
+
+    /// <summary>The input schema (any object unless a test sets one).</summary>
+    public JsonElement Schema { get; init; } = AnyObject;
 
     public ToolDefinition Definition => new(name, $"{name} for tests", Schema);
 
     public int MaxResultChars { get; init; } = 50_000;
+
+    public ToolKind Kind => readOnly ? ToolKind.Read : ToolKind.Exec;
 
     public bool CancelsSiblings { get; init; }
 
@@ -22,17 +26,12 @@ internal sealed class FakeTool(string name, bool readOnly, Func<JsonElement, Can
 
     public int Calls;
 
-    public bool IsReadOnly(JsonElement input) => readOnly;
+    public ToolDecoding Decode(JsonElement input, ToolSession session) =>
+        ToolDecoding.Ok(new ToolInput(input, input, new ToolFacets { IsReadOnly = readOnly, IsConcurrencySafe = readOnly }));
 
-    public bool IsConcurrencySafe(JsonElement input) => readOnly;
-
-    public string? ValidateInput(JsonElement input, ToolSession session) => null;
-
-    public PermissionDecision? CheckPermission(JsonElement input, ToolSession session) => null;
-
-    public async ValueTask<ToolResult> ExecuteAsync(JsonElement input, ToolContext context, CancellationToken cancellationToken)
+    public async ValueTask<ToolResult> ExecuteAsync(ToolInput input, ToolContext context, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Calls);
-        return await run(input, cancellationToken);
+        return await run(input.Json, cancellationToken);
     }
 }

@@ -7,6 +7,7 @@ using Keel.Core.Permissions;
 using Keel.Core.Recovery;
 using Keel.Core.Sessions;
 using Keel.Core.Tools;
+using Keel.Core.Tools.Pipeline;
 
 namespace Keel.Tests.Core.Fakes;
 
@@ -33,7 +34,7 @@ internal sealed class LoopHarness : IDisposable
             Path.Combine(Root, ".home"),
             mode,
             [.. (deny ?? []).Select(text => PermissionRuleParser.Parse(text, PermissionBehavior.Deny, "cliArg", Root).Rule!)]));
-        var runner = new ToolRunner(tools, Policy, new DenyingPrompter(), Session);
+        var runner = new ToolRunner(new ToolPipeline(new ToolPipelineParts(tools, Policy, new PrompterAsker(new DenyingPrompter()), Session)));
         Caller = new ModelCaller(Model, retry ?? new RetryPolicy { Jitter = static () => 0 }, Time) { FallbackModel = fallbackModel, Credentials = credentials };
         var options = new AgentOptions("claude-sonnet-5-5", tools, [new SystemBlock("system", CacheBreakpoint: true)], 1000, maxTurns);
         options = configure?.Invoke(options) ?? options;

@@ -3,6 +3,7 @@ using Keel.Core.Agent;
 using Keel.Core.Messages;
 using Keel.Core.Permissions;
 using Keel.Core.Tools;
+using Keel.Core.Tools.Pipeline;
 using Keel.Tests.Core.Fakes;
 
 namespace Keel.Tests.Core.Permissions;
@@ -19,7 +20,7 @@ public sealed class AlwaysAllowTests : IDisposable
         var prompter = new CountingPrompter();
         var tool = new FakeTool("Deploy", readOnly: false, (_, _) => Task.FromResult(ToolResult.Success("deployed")));
         var session = new ToolSession(_project, [], Path.Combine(_project, ".s"), TimeProvider.System);
-        var runner = new ToolRunner([tool], engine, prompter, session, new PermissionUpdater(context));
+        var runner = new ToolRunner(new ToolPipeline(new ToolPipelineParts([tool], engine, new PrompterAsker(prompter), session) { Memory = new PermissionUpdater(context) }));
 
         var first = await RunAsync(runner, "toolu_1");
         var second = await RunAsync(runner, "toolu_2");

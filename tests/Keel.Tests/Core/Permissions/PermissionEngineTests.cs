@@ -114,5 +114,5 @@ public sealed class PermissionEngineTests
     }
 
     private static PermissionBehavior Fetch(PermissionEngine e, PermissionWorld w, string url) =>
-        e.Evaluate("WebFetch", PermissionWorld.Input($$"""{"url":"{{url}}"}"""), w.Project).Decision.Behavior;
+        e.Evaluate("WebFetch", PermissionWorld.Input($$"""{"url":"{{url}}","prompt":"summarise"}"""), w.Project).Decision.Behavior;
 }

@@ -38,7 +38,9 @@ internal sealed class PermissionWorld : IDisposable
         Add(rules, deny, PermissionBehavior.Deny);
         Add(rules, ask, PermissionBehavior.Ask);
         Add(rules, allow, PermissionBehavior.Allow);
-        return new PermissionEngine(new PermissionContext(Project, addDirs ?? [], Home, mode, rules));
+        var engine = new PermissionEngine(new PermissionContext(Project, addDirs ?? [], Home, mode, rules));
+        engine.Tools.Register(Keel.Tests.Tools.BuiltInToolsForTests.All());
+        return engine;
     }
 
     public static JsonElement Input(string json) => JsonDocument.Parse(json).RootElement.Clone();
@@ -65,6 +67,11 @@ internal sealed class PermissionWorld : IDisposable
         {
             w.WriteStartObject();
             w.WriteString("file_path", path);
+
+            // What Write and Edit also need, so one input fits every file tool (others skip unknown fields).
+            w.WriteString("content", "x");
+            w.WriteString("old_string", "a");
+            w.WriteString("new_string", "b");
             w.WriteEndObject();
         }
 

@@ -1,0 +1,36 @@
+using Keel.Core.Agent.Subagents;
+using Keel.Core.Tools;
+using Keel.Tools.Agents;
+using Keel.Tools.Files;
+using Keel.Tools.Shell;
+
+namespace Keel.Tests.Tools;
+
+/// <summary>Every built-in tool, built the way a session builds it (no model, no subagents behind them).</summary>
+internal static class BuiltInToolsForTests
+{
+    public static IReadOnlyList<ITool> All() =>
+    [
+        .. FileTools.CreateAll(),
+        ShellTools.CreateBash(),
+        .. ShellTools.CreateBackgroundTools(),
+        AgentTools.Create(new NoAgents()),
+        new Keel.Tools.Todo.TodoWriteTool(),
+        new Keel.Tools.Skills.SkillTool(),
+        .. Keel.Tools.SessionTools.Create(
+            new Keel.Core.Permissions.PermissionContext("/tmp", [], "/tmp", Keel.Core.Permissions.PermissionMode.Default, []),
+            static () => throw new InvalidOperationException("no model in these tests"),
+            new Keel.Core.Cost.CostTracker(),
+            Keel.Core.Settings.LoadedSettings.Empty,
+            static _ => null,
+            TimeProvider.System,
+            new List<string>()),
+    ];
+
+    private sealed class NoAgents : ISubagentRunner
+    {
+        public AgentCatalog Catalog { get; } = new(() => ([.. BuiltInAgents.All], []));
+
+        public Task<SubagentResult> RunAsync(SubagentRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+}
