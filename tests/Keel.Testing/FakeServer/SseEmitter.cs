@@ -20,6 +20,9 @@ internal sealed class SseEmitter(ScriptedTurn turn, ResponseContext context)
     /// <summary>Set once a fault ended the stream early; nothing more may be written.</summary>
     public bool Stopped { get; private set; }
 
+    /// <summary>The client hung up: Kestrel then completes flushes without throwing, so writers must ask.</summary>
+    public bool ClientGone => context.Cancellation.IsCancellationRequested;
+
     public async Task<bool> EmitAsync(string? eventName, Action<Utf8JsonWriter> writeData)
     {
         if (!await BeforeEventAsync())

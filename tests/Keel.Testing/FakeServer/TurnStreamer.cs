@@ -174,7 +174,7 @@ internal static class TurnStreamer
                 return;
             }
 
-            while (await sse.EmitAsync("content_block_delta", w => WriteDelta(w, index, "text_delta", "text", chunk)))
+            while (!sse.ClientGone && await sse.EmitAsync("content_block_delta", w => WriteDelta(w, index, "text_delta", "text", chunk)))
             {
                 turn.CountEndless(chunkChars);
             }
