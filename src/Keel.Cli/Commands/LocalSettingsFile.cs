@@ -13,7 +13,14 @@ public static class LocalSettingsFile
     public static string PathFor(string projectDirectory) => Path.Combine(projectDirectory, ".keel", "settings.local.json");
 
     /// <summary>Null on success, else a message saying why nothing was written.</summary>
-    public static string? SetString(string projectDirectory, string key, string value)
+    public static string? SetString(string projectDirectory, string key, string value) =>
+        Set(projectDirectory, key, w => w.WriteString(key, value));
+
+    /// <summary>Null on success, else a message saying why nothing was written.</summary>
+    public static string? SetBool(string projectDirectory, string key, bool value) =>
+        Set(projectDirectory, key, w => w.WriteBoolean(key, value));
+
+    private static string? Set(string projectDirectory, string key, Action<Utf8JsonWriter> write)
     {
         var path = PathFor(projectDirectory);
         lock (Gate)
@@ -45,7 +52,7 @@ public static class LocalSettingsFile
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllBytes(temp, Render(existing, key, value));
+                File.WriteAllBytes(temp, Render(existing, key, write));
                 File.Move(temp, path, overwrite: true);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -58,7 +65,7 @@ public static class LocalSettingsFile
         return null;
     }
 
-    private static byte[] Render(JsonElement? existing, string key, string value)
+    private static byte[] Render(JsonElement? existing, string key, Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -71,7 +78,7 @@ public static class LocalSettingsFile
                 {
                     if (property.NameEquals(key))
                     {
-                        writer.WriteString(key, value);
+                        write(writer);
                         written = true;
                     }
                     else
@@ -83,7 +90,7 @@ public static class LocalSettingsFile
 
             if (!written)
             {
-                writer.WriteString(key, value);
+                write(writer);
             }
 
             writer.WriteEndObject();

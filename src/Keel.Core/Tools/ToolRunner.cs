@@ -27,6 +27,12 @@ public sealed partial class ToolRunner(
     /// <summary>PreToolUse, PermissionRequest and PostToolUse(Failure) hooks; null runs none.</summary>
     public Hooks.HookRunner? Hooks { get; init; }
 
+    /// <summary>Context attached to a result because of what the call touched (nested instructions, path rules); null adds none.</summary>
+    public IToolResultAttachments? ResultAttachments { get; init; }
+
+    /// <summary>The session state the calls share.</summary>
+    public ToolSession Session => session;
+
     public async IAsyncEnumerable<AgentEvent> RunAsync(
         IReadOnlyList<ToolUseBlock> calls,
         ICollection<ToolOutcome> outcomes,
@@ -207,6 +213,11 @@ public sealed partial class ToolRunner(
             var result = await tool.ExecuteAsync(call.Input, context, token);
             result = OutputBudget.Apply(result, tool.MaxResultChars, call.Id, session);
             result = await PostToolUseAsync(call, result, session.Time.GetElapsedTime(started), events, token);
+            if (ResultAttachments?.For(call, result, session) is { Length: > 0 } attached)
+            {
+                result = result with { Content = [.. result.Content, new TextBlock(attached)] };
+            }
+
             return (WithContext(result, HookEvent.PreToolUse, pre.Outcome.JoinedContext), decision);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

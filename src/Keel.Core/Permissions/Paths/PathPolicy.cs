@@ -42,6 +42,11 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
             }
         }
 
+        if (InMemoryFolder(resolved) && !(write && mode == PermissionMode.Plan))
+        {
+            return PermissionDecision.Allow($"{lexical} is in Keel's memory folder, which the file tools may {(write ? "write" : "read")} without asking", source: "memory");
+        }
+
         if (write && (context.Protected.Reason(lexical) ?? context.Protected.Reason(resolved)) is { } reason)
         {
             return mode is PermissionMode.Plan or PermissionMode.DontAsk
@@ -77,6 +82,10 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
 
     public bool IsInsideWorkingDirectories(string path, string cwd) =>
         !path.Contains('\0', StringComparison.Ordinal) && IsInside(PathResolver.Resolve(PathResolver.Lexical(path, cwd, context.Home)));
+
+    /// <summary>The resolved path inside a (resolved) memory folder, so a symlink planted there cannot lead writes elsewhere.</summary>
+    private bool InMemoryFolder(string resolved) =>
+        context.MemoryDirectories.Any(dir => resolved != dir && ProtectedPaths.Within(resolved, dir));
 
     private bool IsInside(string resolved) => context.ResolvedWorkingDirectories.Any(dir => ProtectedPaths.Within(resolved, dir));
 

@@ -23,7 +23,8 @@ internal sealed class LoopHarness : IDisposable
         string? fallbackModel = null,
         ICredentialSource? credentials = null,
         RetryPolicy? retry = null,
-        CompactionSettings? compaction = null)
+        CompactionSettings? compaction = null,
+        IPromptAttachments? attachments = null)
     {
         Directory.CreateDirectory(Root);
         Session = new ToolSession(Root, [], Path.Combine(Root, ".session"), Time);
@@ -41,6 +42,7 @@ internal sealed class LoopHarness : IDisposable
         Loop = new AgentLoop(options, Caller, runner, Policy, recorder ?? NullSessionRecorder.Instance, cost, "session-1")
         {
             Compaction = compaction is null ? null : new ContextCompactor(Model, compaction, Session, recorder ?? NullSessionRecorder.Instance, cost, Time),
+            Attachments = attachments,
         };
     }
 
