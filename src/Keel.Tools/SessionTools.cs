@@ -20,11 +20,11 @@ public static class SessionTools
     /// <param name="client">The session's model client, resolved at the first side request.</param>
     public static IReadOnlyList<ITool> Create(PermissionContext permissions, Func<IModelClient> client, CostTracker cost, LoadedSettings settings, Func<string, string?> getEnv, TimeProvider time, ICollection<string> warnings)
     {
-        var side = new SideModel(client, cost, SideModel.ResolveModel(getEnv, SettingText(settings, "smallFastModel")));
+        var side = new SideModel(client, cost, SideModel.ResolveModel(getEnv, settings.Effective.SmallFastModel));
         var timeout = Number(getEnv("KEEL_WEBFETCH_TIMEOUT_MS")) is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
         var maxBytes = Number(getEnv("KEEL_WEBFETCH_MAX_BYTES")) ?? WebFetcher.DefaultMaxBytes;
-        var searches = Number(getEnv("KEEL_MAX_WEB_SEARCHES")) ?? Number(SettingText(settings, "webSearchMaxPerSession")) ?? WebSearchTool.DefaultMaxSearches;
-        var approval = PlanApprovalPolicy.Parse(SettingText(settings, PlanApprovalPolicy.SettingName), warnings);
+        var searches = Number(getEnv("KEEL_MAX_WEB_SEARCHES")) ?? settings.Effective.WebSearchMaxPerSession ?? WebSearchTool.DefaultMaxSearches;
+        var approval = PlanApprovalPolicy.Parse(settings.Effective.PlanModeApproval, warnings);
         return
         [
             new WebFetchTool(() => new WebFetcher(time, timeout, maxBytes), side),
@@ -40,14 +40,6 @@ public static class SessionTools
     public static string? StartupNotice(PermissionContext permissions) =>
         permissions.Mode == PermissionMode.Plan ? PlanModeText.SessionStartsInPlanMode : null;
 
-    private static string? SettingText(LoadedSettings settings, string key) => settings.Get(key) is { } value
-        ? value.ValueKind switch
-        {
-            System.Text.Json.JsonValueKind.String => value.GetString(),
-            System.Text.Json.JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        }
-        : null;
 
     private static long? Number(string? text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;

@@ -63,7 +63,7 @@ public sealed class SessionExtensions
     }
 
     public static string? OutputStyleSetting(LoadedSettings settings) =>
-        settings.Get("outputStyle") is { ValueKind: System.Text.Json.JsonValueKind.String } value ? value.GetString() : null;
+        settings.Effective.OutputStyle;
 
     public string? OutputStyleSection => OutputStyleCatalog.PromptSection(OutputStyle);
 

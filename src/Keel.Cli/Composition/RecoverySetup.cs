@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Keel.Cli.Arguments;
 using Keel.Core.Agent;
 using Keel.Core.Cost;
@@ -15,7 +14,7 @@ internal static class RecoverySetup
     /// <summary>--fallback-model, else the <c>fallbackModel</c> setting; null when neither is set.</summary>
     public static string? FallbackModel(CliOptions options, LoadedSettings settings)
     {
-        var name = options.FallbackModel ?? (settings.Get("fallbackModel") is { ValueKind: JsonValueKind.String } value ? value.GetString() : null);
+        var name = options.FallbackModel ?? settings.Effective.FallbackModel;
         return string.IsNullOrWhiteSpace(name) ? null : ModelCatalog.Resolve(name);
     }
 
@@ -25,21 +24,7 @@ internal static class RecoverySetup
     /// </summary>
     public static ApiKeyHelper? ApiKeyHelper(LoadedSettings settings, string cwd, TimeProvider time)
     {
-        foreach (var layer in settings.Layers)
-        {
-            if (layer.Source is not (SettingsSources.User or SettingsSources.Managed or SettingsSources.Flag)
-                || layer.Root.ValueKind != JsonValueKind.Object
-                || !layer.Root.TryGetProperty("apiKeyHelper", out var value)
-                || value.ValueKind != JsonValueKind.String
-                || string.IsNullOrWhiteSpace(value.GetString()))
-            {
-                continue;
-            }
-
-            return new ApiKeyHelper(value.GetString()!, cwd, time);
-        }
-
-        return null;
+        return settings.Effective.ApiKeyHelper is { } command ? new ApiKeyHelper(command, cwd, time) : null;
     }
 
     /// <summary>--max-thinking-tokens, else --effort, else MAX_THINKING_TOKENS; null leaves thinking off.</summary>
@@ -65,7 +50,7 @@ internal static class RecoverySetup
             return envBudget > 0 ? new ThinkingConfig(envBudget) : null;
         }
 
-        var setting = settings?.Get("effortLevel") is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+        var setting = settings?.Effective.EffortLevel;
         return ThinkingBudgets.ForEffort(setting) is not null ? ThinkingConfig.Adaptive(setting!.Trim().ToLowerInvariant()) : null;
     }
 

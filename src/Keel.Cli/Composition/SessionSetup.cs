@@ -154,8 +154,6 @@ public sealed class SessionSetup : IDisposable
         }
 
         var sessionId = loaded?.SessionId ?? options.SessionId ?? Guid.NewGuid().ToString();
-        var model = ModelCatalog.Resolve(options.Model ?? env.GetEnv("ANTHROPIC_MODEL"));
-        var info = ModelCatalog.Get(model);
         var toolSession = new ToolSession(cwd, addDirs, Path.Combine(projectDir, sessionId), env.Time);
 
         if (options.PermissionPromptTool is { } promptTool && promptTool != Headless.StreamInput.StreamInputRunner.StdioPromptTool && !promptTool.StartsWith("mcp__", StringComparison.Ordinal))
@@ -171,6 +169,11 @@ public sealed class SessionSetup : IDisposable
         }
 
         toolSession.Paths = policy.Paths;
+        env = env.WithSettingsEnv(settings.Effective.EnvFor(projectTrusted));
+
+        // Precedence as in Claude Code: --model, then ANTHROPIC_MODEL (settings env included), then settings "model".
+        var model = ModelCatalog.Resolve(options.Model ?? env.GetEnv("ANTHROPIC_MODEL") ?? settings.Effective.Model);
+        var info = ModelCatalog.Get(model);
         var memory = MemoryLocation.Resolve(configDir, cwd, settings, env.GetEnv, warnings);
         if (memory.Enabled)
         {

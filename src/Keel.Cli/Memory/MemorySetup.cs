@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Keel.Core.Cost;
 using Keel.Core.Memory;
 using Keel.Core.Model;
@@ -38,5 +37,5 @@ internal static class MemorySetup
         long.TryParse(getEnv("KEEL_MEMORY_DRAIN_MS"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(5);
 
     private static SideModel SmallModel(Func<IModelClient> client, CostTracker cost, LoadedSettings settings, Func<string, string?> getEnv) =>
-        new(client, cost, SideModel.ResolveModel(getEnv, settings.Get("smallFastModel") is { ValueKind: JsonValueKind.String } model ? model.GetString() : null));
+        new(client, cost, SideModel.ResolveModel(getEnv, settings.Effective.SmallFastModel));
 }

@@ -28,7 +28,7 @@ public sealed class HookConfiguration
     /// <param name="warnings">Receives one line per problem.</param>
     public static HookConfiguration Load(LoadedSettings settings, bool projectTrusted, ICollection<string> warnings)
     {
-        if (settings.Get("disableAllHooks") is { ValueKind: JsonValueKind.True })
+        if (settings.Effective.DisableAllHooks)
         {
             return Empty;
         }
@@ -36,13 +36,12 @@ public sealed class HookConfiguration
         var config = new HookConfiguration();
         foreach (var layer in settings.Layers)
         {
-            if (layer.Root.ValueKind != JsonValueKind.Object || !layer.Root.TryGetProperty("hooks", out var hooks))
+            if (layer.File.Hooks is not { } hooks)
             {
                 continue;
             }
 
-            var isProject = layer.Source is SettingsSources.Project or SettingsSources.Local;
-            if (isProject && !projectTrusted)
+            if (EffectiveSettings.IsProjectLayer(layer) && !projectTrusted)
             {
                 warnings.Add($"{layer.Path}: hooks not run because this project is not trusted");
                 continue;
@@ -51,12 +50,6 @@ public sealed class HookConfiguration
             if (layer.NarrowingOnly)
             {
                 warnings.Add($"{layer.Path}: hooks not run because the file has errors");
-                continue;
-            }
-
-            if (hooks.ValueKind != JsonValueKind.Object)
-            {
-                warnings.Add($"{layer.Locate("hooks")}: \"hooks\" must be an object of event names");
                 continue;
             }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Keel.Core.Sessions;
 using Keel.Core.Settings;
 
@@ -34,7 +33,7 @@ public sealed record MemoryLocation(string ProjectDirectory, string UserDirector
     {
         var home = getEnv("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var project = ConfiguredDirectory(settings, home, warnings) ?? DefaultProjectDirectory(configDirectory, workingDirectory);
-        var enabled = !IsTruthy(getEnv(DisableVariable)) && settings.Get(EnabledKey) is not { ValueKind: JsonValueKind.False };
+        var enabled = !IsTruthy(getEnv(DisableVariable)) && settings.Effective.AutoMemoryEnabled;
         return new MemoryLocation(project, Path.Combine(configDirectory, "memory"), enabled);
     }
 
@@ -46,7 +45,7 @@ public sealed record MemoryLocation(string ProjectDirectory, string UserDirector
     {
         foreach (var layer in settings.Layers)
         {
-            if (layer.NarrowingOnly || layer.Root.ValueKind != JsonValueKind.Object || !layer.Root.TryGetProperty(DirectoryKey, out var value))
+            if (layer.NarrowingOnly || layer.File.AutoMemoryDirectory is not { } text)
             {
                 continue;
             }
@@ -57,7 +56,7 @@ public sealed record MemoryLocation(string ProjectDirectory, string UserDirector
                 continue;
             }
 
-            if (value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } text)
+            if (string.IsNullOrWhiteSpace(text))
             {
                 warnings.Add($"{layer.Locate(DirectoryKey)}: {DirectoryKey} must be a non-empty path; the default memory folder is used.");
                 continue;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Keel.Core.Settings;
 
 /// <summary>
@@ -15,17 +13,6 @@ public sealed record LoadedSettings(
 {
     public static LoadedSettings Empty { get; } = new([], [], PermissionSettings.Empty, SandboxSettings.None, false);
 
-    /// <summary>The highest layer's value of a top-level key (for keys the model does not know yet).</summary>
-    public JsonElement? Get(string key)
-    {
-        foreach (var layer in Layers)
-        {
-            if (!layer.NarrowingOnly && layer.Root.ValueKind == JsonValueKind.Object && layer.Root.TryGetProperty(key, out var value))
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Every other key Keel reads, typed and merged across layers.</summary>
+    public EffectiveSettings Effective { get; init; } = EffectiveSettings.Empty;
 }

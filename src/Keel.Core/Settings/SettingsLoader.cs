@@ -57,7 +57,7 @@ public static class SettingsLoader
 
         var permissions = SettingsMerger.MergePermissions(layers, warnings, at.Home, managedUnreadable);
         var sandbox = SettingsMerger.MergeSandbox(layers);
-        return new LoadedSettings(layers, warnings, permissions, sandbox, managedUnreadable);
+        return new LoadedSettings(layers, warnings, permissions, sandbox, managedUnreadable) { Effective = EffectiveSettings.Merge(layers) };
     }
 
     /// <summary>False when the file exists but could not be used at all (or only partly).</summary>
@@ -116,7 +116,14 @@ public static class SettingsLoader
             warnings.Add(new SettingsWarning(path, keyPath.Length == 0 ? 1 : JsonLines.LineOf(content.Span, keyPath), message + "; only the file's deny and ask rules are used"));
         }
 
-        layers.Add(new SettingsLayer(source, path, baseDirectory, root, NarrowingOnly: errors.Count > 0) { Utf8 = content });
+        var keyErrors = new List<(string[] Path, string Message)>();
+        var file = SettingsFileReader.Read(root, keyErrors);
+        foreach (var (keyPath, message) in keyErrors)
+        {
+            warnings.Add(new SettingsWarning(path, JsonLines.LineOf(content.Span, keyPath), message));
+        }
+
+        layers.Add(new SettingsLayer(source, path, baseDirectory, root, NarrowingOnly: errors.Count > 0) { Utf8 = content, File = file });
         return errors.Count == 0;
     }
 

@@ -78,7 +78,7 @@ public static class McpConfigLoader
                 AddAll(McpConfigParser.ParseServers(Parse(userServers.ToJsonString()), "user", files.UserFile, getEnv, notices));
             }
 
-            if (settings.Get("mcpServers") is { } fromSettings)
+            if (settings.Effective.McpServers is { } fromSettings)
             {
                 AddAll(McpConfigParser.ParseServers(fromSettings, "settings", "settings", getEnv, notices));
             }
@@ -95,30 +95,23 @@ public static class McpConfigLoader
     /// <summary>True approved, false rejected, null not decided yet.</summary>
     public static bool? IsApproved(string name, LoadedSettings settings, McpApprovalStore approvals)
     {
-        if (Listed(settings, "disabledMcpjsonServers", name))
+        if (settings.Effective.DisabledMcpjsonServers.Contains(name))
         {
             return false;
         }
 
-        if (Listed(settings, "enabledMcpjsonServers", name))
+        if (settings.Effective.EnabledMcpjsonServers.Contains(name))
         {
             return true;
         }
 
-        if (settings.Get("enableAllProjectMcpServers") is { ValueKind: JsonValueKind.True })
+        if (settings.Effective.EnableAllProjectMcpServers)
         {
             return true;
         }
 
         return approvals.Choice(name);
     }
-
-    private static bool Listed(LoadedSettings settings, string key, string name) =>
-        settings.Layers.Any(layer => !layer.NarrowingOnly
-            && layer.Root.ValueKind == JsonValueKind.Object
-            && layer.Root.TryGetProperty(key, out var list)
-            && list.ValueKind == JsonValueKind.Array
-            && list.EnumerateArray().Any(item => item.ValueKind == JsonValueKind.String && item.GetString() == name));
 
     private static List<McpServerConfig> ReadProject(string path, Func<string, string?> getEnv, List<string> notices)
     {

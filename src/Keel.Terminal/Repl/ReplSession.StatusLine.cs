@@ -37,8 +37,7 @@ public sealed partial class ReplSession
 
     private string? StatusCommand()
     {
-        var setting = _services.Session.Settings.Get("statusLine");
-        return setting is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        return _services.Session.Settings.Effective.StatusLine?.Command;
     }
 
     /// <summary>The session JSON the status command reads on stdin (the fields other agents' scripts expect).</summary>

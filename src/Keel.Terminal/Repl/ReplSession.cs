@@ -14,6 +14,7 @@ namespace Keel.Terminal.Repl;
 public sealed partial class ReplSession : IDialogHost
 {
     private static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(33);
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly Channel<Action> _inbox = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ReplServices _services;
@@ -30,6 +31,8 @@ public sealed partial class ReplSession : IDialogHost
     private int _exitCode;
     private long _lastRender;
     private bool _renderScheduled;
+    private bool _busy;
+    private ITimer? _ticker;
 
     /// <param name="region">The live region already on screen (the provisional input box drawn during startup), if any.</param>
     public ReplSession(ReplServices services, ITerminalIo io, LiveRegion? region = null)
@@ -44,7 +47,16 @@ public sealed partial class ReplSession : IDialogHost
         }
     }
 
-    private bool Busy { get; set; }
+    /// <summary>A turn, command or shell runs. Only then does the screen animate (spinners, elapsed times), so only then does the ticker run: idle, nothing wakes.</summary>
+    private bool Busy
+    {
+        get => _busy;
+        set
+        {
+            _busy = value;
+            _ticker?.Change(value ? TickInterval : Timeout.InfiniteTimeSpan, value ? TickInterval : Timeout.InfiniteTimeSpan);
+        }
+    }
 
     private PermissionContext Permissions => _services.Session.Policy.Context;
 
@@ -64,7 +76,9 @@ public sealed partial class ReplSession : IDialogHost
         RenderNow();
         _services.OnReady?.Invoke();
         _ = StartAsync();
-        using var ticker = _time.CreateTimer(_ => Post(() => { }), null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
+        using var ticker = _time.CreateTimer(_ => Post(static () => { }), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _ticker = ticker;
+        Busy = _busy;
         try
         {
             while (!_exit && await _inbox.Reader.WaitToReadAsync(cancellationToken))
@@ -189,7 +203,11 @@ public sealed partial class ReplSession : IDialogHost
         }
 
         live.Add(DisplayText.Truncate(StatusBar(), width));
-        _io.Write(_region.Render(new Frame(committed, live, cursor), width, height));
+        var output = _region.Render(new Frame(committed, live, cursor), width, height);
+        if (output.Length > 0)
+        {
+            _io.Write(output);
+        }
     }
 
     private ChoiceDialog? ActiveDialog()

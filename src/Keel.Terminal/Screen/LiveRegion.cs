@@ -13,18 +13,22 @@ public sealed class LiveRegion
     private List<string> _previous = [];
     private int _cursorRow;
     private int _width = -1;
+    private (int Row, int Column)? _cursor;
 
     /// <summary>Forget the screen state (after something else wrote to the terminal): the next frame draws from the cursor line.</summary>
     public void Reset()
     {
         _previous = [];
         _cursorRow = 0;
+        _width = -1;
     }
 
-    /// <summary>The escape sequence that turns the screen from the previous frame into <paramref name="frame"/>.</summary>
+    /// <summary>
+    /// The escape sequence that turns the screen from the previous frame into <paramref name="frame"/>; empty when
+    /// the screen already shows it (an idle redraw writes nothing).
+    /// </summary>
     public string Render(Frame frame, int width, int height)
     {
-        var output = new StringBuilder("\e[?2026h\e[?25l");
         var live = Fit(frame.Live, width, Math.Max(1, height - 1));
         var cursor = frame.Cursor;
         if (live.Count < frame.Live.Count && cursor is { } c)
@@ -34,6 +38,12 @@ public sealed class LiveRegion
 
         // A width change rewraps everything the terminal shows, so the old rows cannot be trusted.
         var full = frame.Committed.Count > 0 || width != _width;
+        if (!full && cursor == _cursor && live.SequenceEqual(_previous, StringComparer.Ordinal))
+        {
+            return string.Empty;
+        }
+
+        var output = new StringBuilder("\e[?2026h\e[?25l");
         MoveUp(output, _cursorRow);
         output.Append('\r');
         var row = 0;
@@ -83,6 +93,7 @@ public sealed class LiveRegion
         _previous = live;
         _cursorRow = row;
         _width = width;
+        _cursor = cursor;
         return output.ToString();
     }
 

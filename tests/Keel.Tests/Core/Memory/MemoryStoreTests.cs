@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Keel.Core.Memory;
 using Keel.Core.Settings;
 using Keel.Testing.Workspace;
@@ -95,8 +94,8 @@ public sealed class MemoryStoreTests : IDisposable
     {
         var warnings = new List<string>();
         var settings = Settings(
-            (SettingsSources.Project, """{"autoMemoryDirectory":"~/.ssh"}"""),
-            (SettingsSources.User, """{"autoMemoryDirectory":"~/notes/memory"}"""));
+            (SettingsSources.Project, "~/.ssh"),
+            (SettingsSources.User, "~/notes/memory"));
 
         var location = MemoryLocation.Resolve(Path.Combine(_ws.Home, ".keel"), _ws.Path, settings, Env, warnings);
 
@@ -108,7 +107,7 @@ public sealed class MemoryStoreTests : IDisposable
     [Fact]
     public void Auto_memory_can_be_turned_off_by_setting_or_environment()
     {
-        var off = Settings((SettingsSources.Project, """{"autoMemoryEnabled":false}"""));
+        var off = LoadedSettings.Empty with { Effective = new EffectiveSettings { AutoMemoryEnabled = false } };
         var config = Path.Combine(_ws.Home, ".keel");
 
         MemoryLocation.Resolve(config, _ws.Path, off, Env, []).Enabled.ShouldBeFalse();
@@ -118,10 +117,10 @@ public sealed class MemoryStoreTests : IDisposable
 
     private string? Env(string name) => name == "HOME" ? _ws.Home : null;
 
-    private static LoadedSettings Settings(params (string Source, string Json)[] layers) =>
+    private static LoadedSettings Settings(params (string Source, string Directory)[] layers) =>
         LoadedSettings.Empty with
         {
-            Layers = [.. layers.Select(l => new SettingsLayer(l.Source, "/x/" + l.Source + ".json", "/x", JsonDocument.Parse(l.Json).RootElement.Clone()))],
+            Layers = [.. layers.Select(l => new SettingsLayer(l.Source, "/x/" + l.Source + ".json", "/x", default) { File = new SettingsFile { AutoMemoryDirectory = l.Directory } })],
         };
 
     public void Dispose() => _ws.Dispose();

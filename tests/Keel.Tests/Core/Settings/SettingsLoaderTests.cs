@@ -62,7 +62,7 @@ public sealed class SettingsLoaderTests
 
         loaded.Warnings.ShouldBeEmpty();
         loaded.Permissions.Rules.Single().Text.ShouldBe("Bash(npm test)");
-        loaded.Get("model")!.Value.GetString().ShouldBe("opus");
+        loaded.Effective.Model.ShouldBe("opus");
     }
 
     [Fact]

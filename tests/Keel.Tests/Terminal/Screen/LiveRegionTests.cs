@@ -34,6 +34,25 @@ public sealed class LiveRegionTests
     }
 
     [Fact]
+    public void An_idle_redraw_writes_no_bytes_until_something_changes()
+    {
+        var screen = new FakeScreen(20, 10);
+        var region = new LiveRegion();
+        screen.Apply(region.Render(new Frame([], ["> ", "status"], (0, 2)), 20, 10));
+        for (var i = 0; i < 4; i++)
+        {
+            region.Render(new Frame([], ["> ", "status"], (0, 2)), 20, 10).ShouldBeEmpty();
+        }
+
+        var moved = region.Render(new Frame([], ["> a", "status"], (0, 3)), 20, 10);
+        moved.ShouldNotBeEmpty();
+        screen.Apply(moved);
+        screen.Lines().ShouldBe(["> a", "status"]);
+        screen.Cursor.ShouldBe((0, 3));
+        region.Render(new Frame([], ["> a", "status"], (0, 3)), 21, 10).ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public void Committed_lines_go_above_the_live_region_and_leftover_rows_are_cleared()
     {
         var screen = new FakeScreen(20, 10);

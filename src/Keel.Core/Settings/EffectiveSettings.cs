@@ -1,0 +1,104 @@
+namespace Keel.Core.Settings;
+
+/// <summary>
+/// The typed keys of every layer merged the way Claude Code merges them: a scalar comes from the
+/// highest layer that sets it, lists are concatenated, <c>env</c> is merged per variable (the
+/// highest layer's value wins). Layers with type errors in <c>permissions</c>/<c>sandbox</c> count
+/// only for what narrows, so they contribute nothing here.
+/// </summary>
+public sealed record EffectiveSettings
+{
+    public static EffectiveSettings Empty { get; } = new();
+
+    public string? Model { get; init; }
+
+    /// <summary>Every layer's <c>env</c> merged.</summary>
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>env</c> from the layers the user controls (managed, --settings, user): what applies in an untrusted project.</summary>
+    public IReadOnlyDictionary<string, string> UserEnv { get; init; } = new Dictionary<string, string>();
+
+    public string? FallbackModel { get; init; }
+
+    public string? EffortLevel { get; init; }
+
+    public string? OutputStyle { get; init; }
+
+    public string? SmallFastModel { get; init; }
+
+    public long? WebSearchMaxPerSession { get; init; }
+
+    public string? PlanModeApproval { get; init; }
+
+    /// <summary>Taken only from layers the user controls: a cloned repository must not run a command at start-up.</summary>
+    public string? ApiKeyHelper { get; init; }
+
+    public StatusLineSetting? StatusLine { get; init; }
+
+    public bool DisableAllHooks { get; init; }
+
+    public bool EnableAllProjectMcpServers { get; init; }
+
+    public IReadOnlyList<string> EnabledMcpjsonServers { get; init; } = [];
+
+    public IReadOnlyList<string> DisabledMcpjsonServers { get; init; } = [];
+
+    /// <summary><c>autoMemoryEnabled</c> (default on). The memory folder is resolved by <see cref="Memory.MemoryLocation"/>, which refuses a committed <c>autoMemoryDirectory</c>.</summary>
+    public bool AutoMemoryEnabled { get; init; } = true;
+
+    /// <summary>The highest layer's <c>mcpServers</c> object.</summary>
+    public System.Text.Json.JsonElement? McpServers { get; init; }
+
+    /// <summary>The <c>env</c> that applies: every layer's in a trusted project, else only the user's own layers.</summary>
+    public IReadOnlyDictionary<string, string> EnvFor(bool projectTrusted) => projectTrusted ? Env : UserEnv;
+
+    /// <summary>True for the layers a cloned repository controls (its shared and local settings).</summary>
+    public static bool IsProjectLayer(SettingsLayer layer) => layer.Source is SettingsSources.Project or SettingsSources.Local;
+
+    internal static EffectiveSettings Merge(IReadOnlyList<SettingsLayer> layers)
+    {
+        var usable = layers.Where(static l => !l.NarrowingOnly).ToList();
+        T? First<T>(Func<SettingsFile, T?> pick) where T : class => usable.Select(l => pick(l.File)).FirstOrDefault(static v => v is not null);
+        TV? FirstValue<TV>(Func<SettingsFile, TV?> pick) where TV : struct => usable.Select(l => pick(l.File)).FirstOrDefault(static v => v.HasValue);
+
+        return new EffectiveSettings
+        {
+            Model = NonBlank(First(static f => f.Model)),
+            Env = MergeEnv(usable),
+            UserEnv = MergeEnv([.. usable.Where(static l => !IsProjectLayer(l))]),
+            FallbackModel = NonBlank(First(static f => f.FallbackModel)),
+            EffortLevel = NonBlank(First(static f => f.EffortLevel)),
+            OutputStyle = NonBlank(First(static f => f.OutputStyle)),
+            SmallFastModel = NonBlank(First(static f => f.SmallFastModel)),
+            WebSearchMaxPerSession = FirstValue(static f => f.WebSearchMaxPerSession),
+            PlanModeApproval = NonBlank(First(static f => f.PlanModeApproval)),
+            ApiKeyHelper = NonBlank(usable
+                .Where(static l => l.Source is SettingsSources.User or SettingsSources.Managed or SettingsSources.Flag)
+                .Select(static l => NonBlank(l.File.ApiKeyHelper))
+                .FirstOrDefault(static v => v is not null)),
+            StatusLine = First(static f => f.StatusLine),
+            DisableAllHooks = FirstValue(static f => f.DisableAllHooks) ?? false,
+            EnableAllProjectMcpServers = FirstValue(static f => f.EnableAllProjectMcpServers) ?? false,
+            EnabledMcpjsonServers = [.. usable.SelectMany(static l => l.File.EnabledMcpjsonServers ?? [])],
+            DisabledMcpjsonServers = [.. usable.SelectMany(static l => l.File.DisabledMcpjsonServers ?? [])],
+            McpServers = FirstValue(static f => f.McpServers),
+            AutoMemoryEnabled = FirstValue(static f => f.AutoMemoryEnabled) ?? true,
+        };
+    }
+
+    private static Dictionary<string, string> MergeEnv(IEnumerable<SettingsLayer> layers)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var layer in layers)
+        {
+            foreach (var (name, value) in layer.File.Env ?? new Dictionary<string, string>())
+            {
+                env.TryAdd(name, value);
+            }
+        }
+
+        return env;
+    }
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
