@@ -38,7 +38,7 @@ public sealed class DreamGateTests : IDisposable
 
         using (var held = DreamLock.TryAcquire(Location.ProjectDirectory).ShouldNotBeNull())
         {
-            held.Complete(now.AddHours(-2));
+            held.Complete(now);
         }
 
         DreamGate.Closed(Location, Sessions, "current", now, out _).ShouldBe("the last consolidation was less than 24 hours ago");
