@@ -29,14 +29,14 @@ public sealed partial class AnthropicClient
         using (response)
         {
             var error = await HttpErrorReader.ReadAsync(response, _timeProvider, call.Token, call.CallerToken);
-            throw new ModelCallException(error);
+            throw new ModelCallException(_protocol.Classify(error, response));
         }
     }
 
     private async Task<Stream> OpenBodyAsync(HttpResponseMessage response, CallState call)
     {
         var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (mediaType is not null && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
+        if (mediaType is not null && !_protocol.IsStreamMediaType(mediaType))
         {
             // A 200 that is not a stream usually means the base URL points at something that is not the Messages API.
             StartIdleTimer(call);
@@ -44,7 +44,7 @@ public sealed partial class AnthropicClient
             throw new ModelCallException(error with
             {
                 Kind = ModelErrorKind.Protocol,
-                Message = $"expected text/event-stream but got {mediaType}: {error.Message}",
+                Message = $"expected a model response stream but got {mediaType}: {error.Message}",
                 RequestId = call.RequestId,
             });
         }

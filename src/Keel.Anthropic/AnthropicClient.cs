@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using Keel.Anthropic.Http;
-using Keel.Anthropic.Requests;
-using Keel.Anthropic.Sse;
-using Keel.Anthropic.Streaming;
+using Keel.Anthropic.Wire;
 using Keel.Core.Model;
 
 namespace Keel.Anthropic;
@@ -18,24 +16,35 @@ public sealed partial class AnthropicClient : IModelClient, IDisposable
     private const int ReadBufferSize = 16 * 1024;
 
     private readonly AnthropicOptions _options;
+    private readonly IWireProtocol _protocol;
     private readonly TimeProvider _timeProvider;
     private readonly bool _ownsHttpClient;
     private HttpClient? _httpClient;
-    private Uri? _endpoint;
 
     public AnthropicClient(AnthropicOptions options, TimeProvider? timeProvider = null)
+        : this(options, new AnthropicProtocol(options), timeProvider)
     {
-        _options = options;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _ownsHttpClient = true;
     }
 
     /// <summary>Uses a caller-owned client, e.g. one from <see cref="AnthropicHttp.CreateHttpClient"/> shared by several model clients.</summary>
     public AnthropicClient(AnthropicOptions options, HttpClient httpClient, TimeProvider? timeProvider = null)
     {
         _options = options;
+        _protocol = new AnthropicProtocol(options);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _httpClient = httpClient;
+    }
+
+    /// <summary>
+    /// Another provider's wire format over the same transport: <paramref name="options"/> supplies the
+    /// timeouts and user agent, <paramref name="protocol"/> the request and the stream decoding.
+    /// </summary>
+    public AnthropicClient(AnthropicOptions options, IWireProtocol protocol, TimeProvider? timeProvider = null)
+    {
+        _options = options;
+        _protocol = protocol;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _ownsHttpClient = true;
     }
 
     public AnthropicOptions Options => _options;
@@ -66,38 +75,20 @@ public sealed partial class AnthropicClient : IModelClient, IDisposable
         }
     }
 
-    private Uri Endpoint => _endpoint ??= _options.MessagesEndpoint();
-
     public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!_options.HasCredentials)
-        {
-            throw new ModelCallException(new ModelError(
-                ModelErrorKind.Authentication,
-                "No API key configured. Set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN for a bearer token) and try again."));
-        }
-
-        var options = _options;
-        if (options.Credentials is { } credentials)
-        {
-            var key = await credentials.GetApiKeyAsync(cancellationToken)
-                ?? throw new ModelCallException(new ModelError(ModelErrorKind.Authentication, "The apiKeyHelper command from settings did not print an API key."));
-            options = options with { ApiKey = key, AuthToken = null };
-        }
-
-        var body = AnthropicRequestWriter.Write(request);
+        using var message = await _protocol.CreateRequestAsync(request, cancellationToken);
         using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
         var call = new CallState(idle, linked.Token, cancellationToken);
 
-        using var message = AnthropicHttp.CreateRequest(options, Endpoint, body);
         using var response = await SendAsync(message, call);
         call.RequestId = AnthropicHttp.GetRequestId(response);
         yield return new ResponseStartedEvent(call.RequestId);
 
         await using var stream = await OpenBodyAsync(response, call);
-        using var parser = new SseParser();
-        var parsed = new List<SseEvent>();
+        using var decoder = _protocol.CreateDecoder();
+        var decoded = new List<ModelStreamEvent>();
         var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
         try
         {
@@ -106,16 +97,16 @@ public sealed partial class AnthropicClient : IModelClient, IDisposable
                 var read = await ReadAsync(stream, buffer, call);
                 if (read == 0)
                 {
-                    parser.Complete(parsed);
+                    decoder.Complete(decoded);
                 }
                 else
                 {
-                    parser.Feed(buffer.AsSpan(0, read), parsed);
+                    decoder.Feed(buffer.AsSpan(0, read), decoded);
                 }
 
-                for (var i = 0; i < parsed.Count; i++)
+                for (var i = 0; i < decoded.Count; i++)
                 {
-                    var streamEvent = Map(parsed[i], call.RequestId);
+                    var streamEvent = Check(decoded[i], call.RequestId);
                     if (streamEvent is not PingEvent)
                     {
                         MarkProgress(call);
@@ -131,10 +122,15 @@ public sealed partial class AnthropicClient : IModelClient, IDisposable
                     }
                 }
 
-                parsed.Clear();
+                decoded.Clear();
+                if (decoder.Failure is { } failure)
+                {
+                    throw new ModelCallException(_protocol.Classify(failure.Error with { RequestId = failure.Error.RequestId ?? call.RequestId }, null), failure.InnerException);
+                }
+
                 if (read == 0)
                 {
-                    throw new ModelCallException(new ModelError(ModelErrorKind.Connection, "stream ended before message_stop", RequestId: call.RequestId));
+                    throw new ModelCallException(_protocol.Classify(new ModelError(ModelErrorKind.Connection, "stream ended before message_stop", RequestId: call.RequestId), null));
                 }
             }
         }
@@ -152,19 +148,10 @@ public sealed partial class AnthropicClient : IModelClient, IDisposable
         }
     }
 
-    private static ModelStreamEvent Map(SseEvent sse, string? requestId)
+    /// <summary>An in-stream error event ends the call; everything else passes through.</summary>
+    private ModelStreamEvent Check(ModelStreamEvent streamEvent, string? requestId)
     {
-        ModelStreamEvent mapped;
-        try
-        {
-            mapped = AnthropicEventMapper.Map(sse);
-        }
-        catch (ModelCallException ex)
-        {
-            throw new ModelCallException(ex.Error with { RequestId = requestId }, ex.InnerException);
-        }
-
-        if (mapped is StreamErrorEvent error)
+        if (streamEvent is StreamErrorEvent error)
         {
             var status = error.ErrorType switch
             {
@@ -173,9 +160,9 @@ public sealed partial class AnthropicClient : IModelClient, IDisposable
                 _ => (int?)null,
             };
             var text = error.Message.Length > 0 ? error.Message : error.ErrorType;
-            throw new ModelCallException(new ModelError(ModelErrorKind.StreamError, text, status, error.ErrorType, requestId));
+            throw new ModelCallException(_protocol.Classify(new ModelError(ModelErrorKind.StreamError, text, status, error.ErrorType, requestId), null));
         }
 
-        return mapped;
+        return streamEvent;
     }
 }

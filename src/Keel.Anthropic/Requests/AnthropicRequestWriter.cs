@@ -18,18 +18,43 @@ public static class AnthropicRequestWriter
     // Relaxed escaping keeps non-ASCII text as UTF-8 instead of \uXXXX: smaller and still valid JSON.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static byte[] Write(ModelRequest request)
+    public static byte[] Write(ModelRequest request) => Write(request, MessagesBodyShape.Anthropic);
+
+    /// <summary>The body in a cloud's variant of the format (Bedrock and Vertex put the model in the URL).</summary>
+    public static byte[] Write(ModelRequest request, MessagesBodyShape shape)
     {
         var buffer = new ArrayBufferWriter<byte>(EstimateSize(request));
-        Write(buffer, request);
+        Write(buffer, request, shape);
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static void Write(IBufferWriter<byte> output, ModelRequest request)
+    public static void Write(IBufferWriter<byte> output, ModelRequest request) => Write(output, request, MessagesBodyShape.Anthropic);
+
+    public static void Write(IBufferWriter<byte> output, ModelRequest request, MessagesBodyShape shape)
     {
         using var writer = new Utf8JsonWriter(output, WriterOptions);
         writer.WriteStartObject();
-        writer.WriteString("model", request.Model);
+        if (shape.AnthropicVersion is { } version)
+        {
+            writer.WriteString("anthropic_version", version);
+        }
+
+        if (shape.IncludeModel)
+        {
+            writer.WriteString("model", request.Model);
+        }
+
+        if (shape.Betas.Count > 0)
+        {
+            writer.WritePropertyName("anthropic_beta");
+            writer.WriteStartArray();
+            foreach (var beta in shape.Betas)
+            {
+                writer.WriteStringValue(beta);
+            }
+
+            writer.WriteEndArray();
+        }
 
         // Stable parts first, in the order the API caches them (tools, system, messages), so
         // consecutive bodies share a byte prefix up to the newest message; volatile fields last.
@@ -70,7 +95,11 @@ public static class AnthropicRequestWriter
             writer.WriteEndObject();
         }
 
-        writer.WriteBoolean("stream", value: true);
+        if (shape.IncludeStream)
+        {
+            writer.WriteBoolean("stream", value: true);
+        }
+
         writer.WriteEndObject();
     }
 

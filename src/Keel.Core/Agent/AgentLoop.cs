@@ -320,7 +320,7 @@ public sealed partial class AgentLoop
     }
 
     private static bool IsPromptTooLong(ModelError error) =>
-        error.Status is 400 or 413 && error.Message.Contains("prompt is too long", StringComparison.OrdinalIgnoreCase);
+        error.Category == ModelErrorCategory.ContextTooLong;
 
     private TurnFinished Finish(TerminalReason reason, AssistantMessage? last, LoopState state, ModelError? error)
     {

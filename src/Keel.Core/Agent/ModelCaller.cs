@@ -11,8 +11,18 @@ namespace Keel.Core.Agent;
 /// </summary>
 public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy, TimeProvider time)
 {
-    /// <summary>The model to switch to after <see cref="RetryPolicy.MaxConsecutiveOverloaded"/> 529s in a row.</summary>
-    public string? FallbackModel { get; init; }
+    /// <summary>The model to switch to after <see cref="RetryPolicy.MaxConsecutiveOverloaded"/> 529s in a row (the first of <see cref="FallbackModels"/>).</summary>
+    public string? FallbackModel
+    {
+        get => FallbackModels.Count > 0 ? FallbackModels[0] : null;
+        init => FallbackModels = value is { Length: > 0 } ? [value] : [];
+    }
+
+    /// <summary>
+    /// Models tried in order when the current one stays overloaded or the provider does not know it
+    /// (<see cref="ModelErrorCategory.ModelNotFound"/>). Each switch is reported with <see cref="ModelFallbackActivated"/>.
+    /// </summary>
+    public IReadOnlyList<string> FallbackModels { get; init; } = [];
 
     /// <summary>Re-read once after a 401; null means a 401 fails at once.</summary>
     public ICredentialSource? Credentials { get; init; }
@@ -25,6 +35,7 @@ public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy,
     {
         var consecutiveOverloaded = 0;
         var credentialsRefreshed = false;
+        var tried = new List<string> { request.Model };
         for (var attempt = 1; ; attempt++)
         {
             yield return new RequestStarted(requestIndex, attempt);
@@ -53,7 +64,7 @@ public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy,
                 yield break;
             }
 
-            if (error.Status == 401)
+            if (error.Kind == ModelErrorKind.Http && error.Category == ModelErrorCategory.Authentication)
             {
                 if (!credentialsRefreshed && Credentials is not null && await Credentials.RefreshAsync(cancellationToken))
                 {
@@ -66,9 +77,11 @@ public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy,
             }
 
             consecutiveOverloaded = RetryPolicy.IsOverloaded(error) ? consecutiveOverloaded + 1 : 0;
-            if (consecutiveOverloaded >= policy.MaxConsecutiveOverloaded && !request.IsBackground && CanFallBack(request))
+            var switchModel = (consecutiveOverloaded >= policy.MaxConsecutiveOverloaded && !request.IsBackground)
+                || error.Category == ModelErrorCategory.ModelNotFound;
+            if (switchModel && NextFallback(tried) is { } fallback)
             {
-                var fallback = FallbackModel!;
+                tried.Add(fallback);
                 yield return new ModelFallbackActivated(request.Model, fallback, error);
                 request = SwitchModel(request, fallback);
                 result.FallbackModel = fallback;
@@ -91,8 +104,19 @@ public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy,
         }
     }
 
-    private bool CanFallBack(ModelRequest request) =>
-        FallbackModel is { Length: > 0 } fallback && !string.Equals(fallback, request.Model, StringComparison.Ordinal);
+    /// <summary>The first model of the chain not tried yet in this call, or null when the chain is used up.</summary>
+    private string? NextFallback(List<string> tried)
+    {
+        foreach (var model in FallbackModels)
+        {
+            if (model.Length > 0 && !tried.Contains(model, StringComparer.Ordinal))
+            {
+                return model;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The error to end with, or null to retry.</summary>
     private ModelError? GivesUp(ModelRequest request, ModelError error, int attempt, int consecutiveOverloaded)
@@ -154,6 +178,6 @@ public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy,
     }
 
     private static string Unauthorized(ModelError error, bool refreshed) => refreshed
-        ? $"The API rejected the key from apiKeyHelper even after running it again (401): {error.Message}"
-        : $"The API rejected the credentials (401): {error.Message}. Check ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN, or set apiKeyHelper in settings.";
+        ? $"The API rejected the key from apiKeyHelper even after running it again ({error.Status ?? 401}): {error.Message}"
+        : $"The API rejected the credentials ({error.Status ?? 401}): {error.Message}. {error.Advice ?? "Check ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN, or set apiKeyHelper in settings."}";
 }

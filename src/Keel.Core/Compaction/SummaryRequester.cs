@@ -73,7 +73,7 @@ internal sealed class SummaryRequester(IModelClient client, TimeProvider time)
     }
 
     public static bool IsPromptTooLong(ModelError error) =>
-        error.Status is 400 or 413 && error.Message.Contains("prompt is too long", StringComparison.OrdinalIgnoreCase);
+        error.Category == ModelErrorCategory.ContextTooLong;
 
     private static int DropCount(int remaining) => Math.Max(1, (int)Math.Ceiling(remaining * 0.2));
 

@@ -10,6 +10,21 @@ public sealed record ModelError(
     TimeSpan? RetryAfter = null,
     bool? ShouldRetry = null)
 {
+    private readonly ModelErrorCategory? _category;
+
+    /// <summary>
+    /// The provider's classification; when the provider did not set one it is derived from
+    /// <see cref="Kind"/>, <see cref="Status"/>, <see cref="ErrorType"/> and the message.
+    /// </summary>
+    public ModelErrorCategory Category
+    {
+        get => _category ?? Derive();
+        init => _category = value;
+    }
+
+    /// <summary>What the user can do about it (e.g. which credentials to check); shown instead of the Anthropic-specific advice.</summary>
+    public string? Advice { get; init; }
+
     /// <summary>A short line for people: "API Error (529 overloaded_error): Overloaded".</summary>
     public string Describe()
     {
@@ -21,5 +36,34 @@ public sealed record ModelError(
             _ => string.Empty,
         };
         return $"API Error{code}: {Message}";
+    }
+
+    private ModelErrorCategory Derive()
+    {
+        if (Status == 529 || ErrorType == "overloaded_error")
+        {
+            return ModelErrorCategory.Overloaded;
+        }
+
+        switch (Kind)
+        {
+            case ModelErrorKind.Connection or ModelErrorKind.StreamIdle or ModelErrorKind.StreamError:
+                return ModelErrorCategory.Transient;
+            case ModelErrorKind.Authentication:
+                return ModelErrorCategory.Authentication;
+            case ModelErrorKind.Protocol:
+                return ModelErrorCategory.Unknown;
+        }
+
+        return Status switch
+        {
+            401 => ModelErrorCategory.Authentication,
+            429 => ModelErrorCategory.RateLimited,
+            400 or 413 when Message.Contains("prompt is too long", StringComparison.OrdinalIgnoreCase) => ModelErrorCategory.ContextTooLong,
+            404 when ErrorType == "not_found_error" && Message.StartsWith("model:", StringComparison.OrdinalIgnoreCase) => ModelErrorCategory.ModelNotFound,
+            408 or 409 or >= 500 => ModelErrorCategory.Transient,
+            >= 400 => ModelErrorCategory.InvalidRequest,
+            _ => ModelErrorCategory.Unknown,
+        };
     }
 }

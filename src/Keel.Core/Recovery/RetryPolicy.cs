@@ -29,12 +29,12 @@ public sealed class RetryPolicy
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    public static bool IsRateLimited(ModelError error) => error.Status == 429 || IsOverloaded(error);
+    public static bool IsRateLimited(ModelError error) => error.Category is ModelErrorCategory.RateLimited or ModelErrorCategory.Overloaded;
 
     /// <summary>True when unattended mode lifts the retry limits for this error.</summary>
     public bool RetriesWithoutLimit(ModelError error) => Unattended && IsRateLimited(error) && error.ShouldRetry != false;
 
-    public static bool IsOverloaded(ModelError error) => error.Status == 529 || error.ErrorType == "overloaded_error";
+    public static bool IsOverloaded(ModelError error) => error.Category == ModelErrorCategory.Overloaded;
 
     public static bool IsRetryable(ModelError error)
     {
@@ -43,12 +43,8 @@ public sealed class RetryPolicy
             return explicitAnswer;
         }
 
-        return error.Kind switch
-        {
-            ModelErrorKind.Connection or ModelErrorKind.StreamIdle or ModelErrorKind.StreamError => true,
-            ModelErrorKind.Http => error.Status is 408 or 409 or 429 or >= 500,
-            _ => false,
-        };
+        // The provider classified the error (see ModelError.Category); only these are worth another try.
+        return error.Category is ModelErrorCategory.Transient or ModelErrorCategory.RateLimited or ModelErrorCategory.Overloaded;
     }
 
     /// <summary>The wait before retry number <paramref name="attempt"/> (1-based).</summary>
