@@ -27,7 +27,7 @@ public static class SessionTools
         var approval = PlanApprovalPolicy.Parse(settings.Effective.PlanModeApproval, warnings);
         return
         [
-            new WebFetchTool(() => new WebFetcher(time, timeout, maxBytes), side),
+            new WebFetchTool(() => new WebFetcher(time, timeout, maxBytes, guard: new NetworkGuard(host => ExactlyAllowedHost(permissions, host))), side),
             new WebSearchTool(side, (int)Math.Min(searches, int.MaxValue)),
             new NotebookEditTool(),
             new EnterPlanModeTool(permissions),
@@ -37,6 +37,10 @@ public static class SessionTools
     }
 
     /// <summary>Text appended to the system prompt for a session that starts in plan mode, else null.</summary>
+    /// <summary>True when a WebFetch allow rule names exactly this host (what lets WebFetch reach a link-local or metadata host).</summary>
+    private static bool ExactlyAllowedHost(PermissionContext permissions, string host) =>
+        permissions.Rules.Any(r => r.ToolName == "WebFetch" && r.Behavior == PermissionBehavior.Allow && string.Equals(r.Specifier?.Trim(), "domain:" + host, StringComparison.OrdinalIgnoreCase));
+
     public static string? StartupNotice(PermissionContext permissions) =>
         permissions.Mode == PermissionMode.Plan ? PlanModeText.SessionStartsInPlanMode : null;
 

@@ -21,4 +21,10 @@ public interface IPathPolicy
     /// their root once and call this per file, so it must be cheap when there are no Read deny rules.
     /// </summary>
     PermissionRule? ReadDenyRule(string absolutePath) => null;
+
+    /// <summary>
+    /// A deny decision when a deny rule covers a path inside the directory tree (for commands that walk
+    /// a whole tree: <c>grep -r</c>, <c>tar</c>, <c>cp -r</c>, <c>rm -r</c>...), or null.
+    /// </summary>
+    PermissionDecision? DenyWithin(string directory, PathAccess access, string cwd) => null;
 }

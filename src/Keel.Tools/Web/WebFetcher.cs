@@ -18,12 +18,24 @@ public sealed class WebFetcher : IDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, (DateTimeOffset Expires, FetchedPage Page)> _cache = new(StringComparer.Ordinal);
 
-    public WebFetcher(TimeProvider time, TimeSpan? timeout = null, long maxBytes = DefaultMaxBytes, HttpMessageHandler? handler = null)
+    private readonly NetworkGuard _guard;
+
+    /// <param name="guard">Refuses link-local and metadata hosts and addresses; every connection goes to an address it checked.</param>
+    public WebFetcher(TimeProvider time, TimeSpan? timeout = null, long maxBytes = DefaultMaxBytes, HttpMessageHandler? handler = null, NetworkGuard? guard = null)
     {
         _time = time;
         Timeout = timeout ?? TimeSpan.FromSeconds(30);
         MaxBytes = maxBytes;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.All, ConnectTimeout = TimeSpan.FromSeconds(10) })
+        _guard = guard ?? new NetworkGuard();
+        var checkedGuard = _guard;
+        _http = new HttpClient(handler ?? new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            UseProxy = false,
+            ConnectCallback = (context, cancellationToken) => checkedGuard.ConnectAsync(context.DnsEndPoint, cancellationToken),
+        })
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
@@ -94,6 +106,12 @@ public sealed class WebFetcher : IDisposable
         var current = uri;
         for (var hop = 0; ; hop++)
         {
+            // Checked again on every hop: a redirect within the host may switch to an address spelling that is refused.
+            if (_guard.HostRefusal(current.IdnHost) is { } refusal)
+            {
+                return new FetchedPage(current.AbsoluteUri, 0, null, null, false, Error: $"WebFetch refuses {current.IdnHost}: {refusal}. Only an allow rule naming it exactly, WebFetch(domain:{current.IdnHost}), permits it");
+            }
+
             using var response = await _http.GetAsync(current, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var status = (int)response.StatusCode;
             if (status is >= 300 and < 400 && response.Headers.Location is { } location)

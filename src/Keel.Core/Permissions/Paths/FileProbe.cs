@@ -7,7 +7,7 @@ namespace Keel.Core.Permissions.Paths;
 /// Asks the kernel what a path is without opening it (opening a FIFO blocks, a device may stream
 /// forever). Uses statx(2), whose struct layout is the same on every Linux architecture.
 /// </summary>
-internal static class FileProbe
+public static class FileProbe
 {
     private const int AtFdCwd = -100;
     private const uint StatxType = 0x1;

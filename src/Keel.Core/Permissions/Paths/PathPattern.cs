@@ -53,6 +53,46 @@ public sealed class PathPattern
     /// <summary>True when the pattern matches the absolute path or one of its parent directories.</summary>
     public bool Matches(string absolutePath) => Match(0, absolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries), 0);
 
+    /// <summary>
+    /// True when some path inside the directory (or the directory itself) could match: the directory
+    /// is consumed as a prefix of the pattern, or the pattern already matches it or a parent.
+    /// </summary>
+    public bool MayMatchWithin(string absoluteDirectory) => Prefix(0, absoluteDirectory.Split('/', StringSplitOptions.RemoveEmptyEntries), 0);
+
+    /// <summary>The literal directory the pattern starts with (before its first wildcard segment).</summary>
+    public string LiteralPrefix
+    {
+        get
+        {
+            var first = Array.FindIndex(_segments, s => s.AsSpan().IndexOfAny("*?") >= 0);
+            return "/" + string.Join('/', first < 0 ? _segments : _segments.Take(first));
+        }
+    }
+
+    private bool Prefix(int p, string[] path, int i)
+    {
+        while (true)
+        {
+            if (p == _segments.Length || i == path.Length)
+            {
+                return true;
+            }
+
+            if (_segments[p] == "**")
+            {
+                return true;
+            }
+
+            if (!Wildcard(_segments[p], path[i]))
+            {
+                return false;
+            }
+
+            p++;
+            i++;
+        }
+    }
+
     private bool Match(int p, string[] path, int i)
     {
         while (true)

@@ -10,6 +10,7 @@ namespace Keel.Core.Permissions.Paths;
 /// </summary>
 public sealed class PathPolicy(PermissionContext context) : IPathPolicy
 {
+    private const int MaxTreeEntries = 50000;
     private static readonly string[] WriteRuleTools = ["Edit", "Write", "NotebookEdit"];
     private readonly ConcurrentDictionary<PermissionRule, PathPattern> _patterns = new();
 
@@ -23,7 +24,7 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
         }
 
         var lexical = PathResolver.Lexical(path, cwd, context.Home);
-        var resolved = PathResolver.Resolve(lexical);
+        var resolved = PathResolver.Resolve(PathResolver.Absolute(path, cwd, context.Home));
         if (SpecialFile(lexical, resolved) is { } special)
         {
             return PermissionDecision.Deny($"{lexical} is {special}; Keel never opens it (it could block or leak secrets)", source: "path");
@@ -81,7 +82,61 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
     }
 
     public bool IsInsideWorkingDirectories(string path, string cwd) =>
-        !path.Contains('\0', StringComparison.Ordinal) && IsInside(PathResolver.Resolve(PathResolver.Lexical(path, cwd, context.Home)));
+        !path.Contains('\0', StringComparison.Ordinal) && IsInside(PathResolver.Resolve(PathResolver.Absolute(path, cwd, context.Home)));
+
+    /// <summary>
+    /// A deny decision when a deny rule covers something inside the directory tree: a file the rule
+    /// matches was found, or the tree was too large to search and the rule could match inside it.
+    /// </summary>
+    public PermissionDecision? DenyWithin(string directory, PathAccess access, string cwd)
+    {
+        var rules = context.Rules.Where(r => r.Behavior == PermissionBehavior.Deny && (Governs(r, PathAccess.Read) || Governs(r, access))).ToList();
+        if (rules.Count == 0 || directory.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var lexical = PathResolver.Lexical(directory, cwd, context.Home);
+        var resolved = PathResolver.Resolve(PathResolver.Absolute(directory, cwd, context.Home));
+        // Rules that can match a path inside the tree by name; every rule is tried on the targets of symlinks found inside.
+        var candidates = rules.Where(r => r.Specifier is null || Pattern(r).MayMatchWithin(lexical) || Pattern(r).MayMatchWithin(resolved)).ToList();
+        if (!Directory.Exists(resolved))
+        {
+            return null;
+        }
+
+        var options = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None, RecurseSubdirectories = true };
+        var visited = 0;
+        foreach (var entry in new DirectoryInfo(resolved).EnumerateFileSystemInfos("*", options))
+        {
+            if (++visited > MaxTreeEntries)
+            {
+                if (candidates.Count == 0)
+                {
+                    return null;
+                }
+
+                var rule = candidates[0];
+                return PermissionDecision.Deny($"{lexical} holds more than {MaxTreeEntries} entries and the rule {rule.Text} could match inside it", rule.Text, rule.Source);
+            }
+
+            var full = entry.FullName;
+            var asLexical = lexical + full[resolved.Length..];
+            var target = entry.LinkTarget is null ? null : PathResolver.Resolve(full);
+            foreach (var rule in target is null ? candidates : rules)
+            {
+                if (Matches(rule, full) || Matches(rule, asLexical) || (target is not null && Matches(rule, target)))
+                {
+                    return PermissionDecision.Deny($"the rule {rule.Text} denies {(access == PathAccess.Write ? "changing" : "reading")} {asLexical}, which is inside {lexical}", rule.Text, rule.Source);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private PathPattern Pattern(PermissionRule rule) =>
+        _patterns.GetOrAdd(rule, static (r, home) => PathPattern.Compile(r.Specifier!, r.BaseDirectory ?? home.ProjectDirectory, home.Home), context);
 
     /// <summary>The resolved path inside a (resolved) memory folder, so a symlink planted there cannot lead writes elsewhere.</summary>
     private bool InMemoryFolder(string resolved) =>
@@ -147,8 +202,7 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
             return true;
         }
 
-        var pattern = _patterns.GetOrAdd(rule, static (r, home) => PathPattern.Compile(r.Specifier!, r.BaseDirectory ?? home.ProjectDirectory, home.Home), context);
-        return pattern.Matches(path);
+        return Pattern(rule).Matches(path);
     }
 
     private static string? SpecialFile(string lexical, string resolved)

@@ -16,6 +16,16 @@ public static class PathResolver
         return Trim(Path.GetFullPath(expanded, cwd));
     }
 
+    /// <summary>
+    /// The absolute path with <c>~</c> expanded but <c>..</c> kept, for <see cref="Resolve"/>: the kernel
+    /// follows a symlink before applying a later <c>..</c>, so folding first would resolve a different file.
+    /// </summary>
+    public static string Absolute(string path, string cwd, string home)
+    {
+        var expanded = path == "~" ? home : path.StartsWith("~/", StringComparison.Ordinal) ? home + path[1..] : path;
+        return expanded.StartsWith('/') ? expanded : cwd.TrimEnd('/') + "/" + expanded;
+    }
+
     public static string Resolve(string lexicalPath)
     {
         var pending = new Stack<string>(lexicalPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());

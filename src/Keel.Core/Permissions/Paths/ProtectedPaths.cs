@@ -6,48 +6,12 @@ namespace Keel.Core.Permissions.Paths;
 /// </summary>
 public sealed class ProtectedPaths(string home, string keelConfigDirectory)
 {
-    // A directory of this name at any depth (nested repositories and worktrees included).
-    private static readonly HashSet<string> Directories = new(StringComparer.Ordinal) { ".git", ".claude", ".keel", ".vscode", ".idea", ".husky" };
-
-    // A file of this name at any depth.
-    private static readonly HashSet<string> Files = new(StringComparer.Ordinal) { ".gitmodules", ".mcp.json", ".gitattributes" };
-
-    private static readonly string[] HomeFiles =
-        [".claude.json", ".gitconfig", ".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".zshrc", ".zprofile", ".zshenv", ".profile", ".npmrc", ".envrc"];
-
-    private static readonly string[] HomeDirectories = [".ssh", ".claude", ".keel", ".config/git", ".gnupg"];
-
     /// <summary>The reason the path is protected, or null.</summary>
     public string? Reason(string absolutePath)
     {
-        var segments = absolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < segments.Length; i++)
+        if (ProtectedNames.Reason(absolutePath, home) is { } reason)
         {
-            if (Directories.Contains(segments[i]))
-            {
-                return $"{segments[i]} is a protected directory";
-            }
-        }
-
-        if (segments.Length > 0 && Files.Contains(segments[^1]))
-        {
-            return $"{segments[^1]} is a protected file";
-        }
-
-        foreach (var file in HomeFiles)
-        {
-            if (absolutePath == home + "/" + file)
-            {
-                return $"~/{file} is a protected file";
-            }
-        }
-
-        foreach (var dir in HomeDirectories)
-        {
-            if (Within(absolutePath, home + "/" + dir))
-            {
-                return $"~/{dir} is a protected directory";
-            }
+            return reason;
         }
 
         if (Path.GetDirectoryName(absolutePath) == keelConfigDirectory && Path.GetFileName(absolutePath).StartsWith("settings", StringComparison.Ordinal))

@@ -19,6 +19,8 @@ public static partial class BashPermission
         private readonly List<PermissionRule> _ask = rules.FindAll(r => r.Behavior == PermissionBehavior.Ask);
         private readonly List<PermissionRule> _allow = rules.FindAll(r => r.Behavior == PermissionBehavior.Allow);
         private readonly List<string> _allowedBy = [];
+        private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+        private readonly bool _pathDenies = context.Rules.Any(r => r.Behavior == PermissionBehavior.Deny && r.ToolName is "Read" or "Edit" or "Write" or "NotebookEdit");
         private PermissionRule? _firstRule;
 
         public bool AllReadOnly { get; private set; } = true;
@@ -83,6 +85,17 @@ public static partial class BashPermission
 
             foreach (var command in analysis.Commands)
             {
+                foreach (var check in PathChecks(command))
+                {
+                    if (check.Access == PathAccess.Write && check.Path is not null && command.Cwd.IsKnown)
+                    {
+                        _written.UnionWith(command.Cwd.Candidates!.Select(c => Resolve(check.Path, ResolveDirectory(c))));
+                    }
+                }
+            }
+
+            foreach (var command in analysis.Commands)
+            {
                 FloorFor(command, findings);
             }
 
@@ -121,8 +134,27 @@ public static partial class BashPermission
             }
 
             DirectoryChangeFindings(command, findings);
+            if (ShellProgramOptions.Find(command) is { } runs)
+            {
+                findings.Add(new(BashFindingKind.Ask, $"`{Shorten(command.Text)}` uses {Shorten(runs)}, which runs another program", command));
+            }
+
             var byRule = AllowRuleFor(command);
+            UnseenScriptFindings(command, byRule, findings);
             var readOnly = IsReadOnly(command);
+            if (context.Mode == PermissionMode.AcceptEdits && byRule is null && (readOnly || IsFileEditCommand(command)))
+            {
+                // acceptEdits: ordinary file commands and redirections inside the working directories need no rule;
+                // protected paths and paths outside still ask (their findings are not ProjectWrite).
+                findings.RemoveAll(f => f.Kind == BashFindingKind.ProjectWrite && ReferenceEquals(f.Command, command));
+                if (!readOnly)
+                {
+                    AllReadOnly = false;
+                    _allowedBy.Add($"`{Shorten(command.Text)}` edits files inside the working directories (acceptEdits)");
+                    return;
+                }
+            }
+
             AllReadOnly &= readOnly;
             if (byRule is not null)
             {
@@ -205,11 +237,89 @@ public static partial class BashPermission
                 Add($"`{text}` uses a wrapper option the analyzer does not know");
             }
 
-            if (command.Has(ShellCommandFlags.UnknownArguments) && AllowRuleFor(command, fullTextOnly: true) is null)
+            if (command.Has(ShellCommandFlags.UnknownArguments) && AllowRuleFor(command, prefixOnly: true) is null)
             {
                 Add($"`{text}` adds arguments that are only known when it runs");
             }
         }
+
+        /// <summary>A shell running a script file nobody analyzed asks, unless a rule names that exact command and the line does not write the script.</summary>
+        private void UnseenScriptFindings(ShellCommand command, PermissionRule? byRule, List<BashFinding> findings)
+        {
+            if (!command.Has(ShellCommandFlags.UnseenScript))
+            {
+                return;
+            }
+
+            var script = command.ScriptFile ?? "";
+            var written = script.Length > 0 && command.Cwd.IsKnown && command.Cwd.Candidates!.Any(c => _written.Contains(Resolve(script, ResolveDirectory(c))));
+            if (written)
+            {
+                findings.Add(new(BashFindingKind.Ask, $"`{Shorten(command.FullText)}` runs {script}, which this command line writes first, so its content cannot be checked", command));
+                return;
+            }
+
+            var exact = byRule?.Specifier is { } spec && !spec.Contains('*', StringComparison.Ordinal);
+            if (!exact || script.Length == 0 || script.StartsWith("/dev/", StringComparison.Ordinal) || script.StartsWith("/proc/", StringComparison.Ordinal))
+            {
+                findings.Add(new(BashFindingKind.Ask, $"`{Shorten(command.FullText)}` runs the script {(script.Length == 0 ? "file" : script)}, which the analyzer cannot see", command));
+            }
+        }
+
+        /// <summary>The file commands acceptEdits allows inside the working directories without a rule.</summary>
+        private static bool IsFileEditCommand(ShellCommand command)
+        {
+            if (command.Wrappers.Count > 0 || command.Name.Contains('/') || command.Has(ShellCommandFlags.NonStaticCommandWord | ShellCommandFlags.UnknownArguments))
+            {
+                return false;
+            }
+
+            var args = command.Arguments;
+            return command.Name switch
+            {
+                "mkdir" or "touch" or "cp" or "mv" or "rmdir" or "tee" => true,
+                "rm" => !args.Skip(1).Any(a => a == "--recursive" || (a.StartsWith('-') && !a.StartsWith("--", StringComparison.Ordinal) && (a.Contains('r') || a.Contains('R')))),
+                "sed" => IsSimpleInPlaceSed(args),
+                _ => false,
+            };
+        }
+
+        /// <summary><c>sed -i 's/a/b/g' files</c> or <c>sed -i '3d' files</c>: no <c>e</c>, <c>w</c> or <c>r</c> commands.</summary>
+        private static bool IsSimpleInPlaceSed(IReadOnlyList<string> args)
+        {
+            var script = -1;
+            for (var i = 1; i < args.Count; i++)
+            {
+                var a = args[i];
+                if (a is "-i" or "--in-place" or "-E" or "-r" or "--regexp-extended" || (a.StartsWith("-i", StringComparison.Ordinal) && a.Length > 2 && !a.Contains('e', StringComparison.Ordinal)) || (a == "-e" && script < 0))
+                {
+                    continue;
+                }
+
+                if (a.StartsWith('-'))
+                {
+                    return false;
+                }
+
+                if (script < 0)
+                {
+                    script = i;
+                }
+            }
+
+            if (script < 0 || !args.Skip(1).Any(a => a.StartsWith("-i", StringComparison.Ordinal) || a == "--in-place"))
+            {
+                return false;
+            }
+
+            return SedSubstitution().IsMatch(args[script]) || SedDelete().IsMatch(args[script]);
+        }
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"^s([/|#,:])(?:(?!\1)[^\\]|\\.)*\1(?:(?!\1)[^\\]|\\.)*\1[gIi0-9]*$")]
+        private static partial System.Text.RegularExpressions.Regex SedSubstitution();
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"^(?:[0-9]+|\$)(?:,(?:[0-9]+|\$))?d$")]
+        private static partial System.Text.RegularExpressions.Regex SedDelete();
 
         private static bool IsReadOnly(ShellCommand command)
         {

@@ -100,8 +100,14 @@ public static partial class BashPermission
             return sb.ToString();
         }
 
-        /// <summary>The allow rule for a command: canonical text with a bare command word; non-transparent wrappers must be in the rule.</summary>
-        private PermissionRule? AllowRuleFor(ShellCommand command, bool fullTextOnly = false)
+        /// <summary>
+        /// The allow rule for a command. The inner command of any wrapper must be allowed on its own
+        /// merits: a rule matches the unwrapped text, or the text with its wrappers only when the rule's
+        /// literal part reaches past the inner command word (<c>Bash(timeout 5 npm test:*)</c>), so
+        /// <c>Bash(xargs:*)</c>, <c>Bash(env:*)</c> or <c>Bash(timeout:*)</c> never approve what they launch.
+        /// With <paramref name="prefixOnly"/>, only a rule that accepts any further arguments counts.
+        /// </summary>
+        private PermissionRule? AllowRuleFor(ShellCommand command, bool prefixOnly = false)
         {
             if (_allow.Count == 0 || command.Arguments.Count == 0 || command.Has(ShellCommandFlags.NonStaticCommandWord))
             {
@@ -110,17 +116,34 @@ public static partial class BashPermission
 
             var full = command.FullWords.SelectMany(w => w.IsStatic ? w.Values : [w.Raw]).ToList();
             var fullText = string.Join(' ', full);
-            if (!full[0].Contains('/') && _allow.Find(r => BashRuleMatcher.Matches(r.Specifier, fullText)) is { } fullRule)
+            var innerStart = Math.Max(0, full.Count - command.Arguments.Count);
+            var innerWordEnd = string.Join(' ', full.Take(innerStart + 1)).Length;
+            bool Usable(PermissionRule r) => !prefixOnly || (r.Specifier?.TrimEnd().EndsWith('*') ?? true);
+            if (!full[0].Contains('/') && _allow.Find(r => Usable(r) && BashRuleMatcher.Matches(r.Specifier, fullText) && (innerStart == 0 || LiteralLength(r.Specifier) >= innerWordEnd)) is { } fullRule)
             {
                 return fullRule;
             }
 
-            if (fullTextOnly || command.Name.Contains('/') || !command.Wrappers.All(ShellWrappers.Transparent.Contains))
+            if (command.Name.Contains('/') || innerStart == 0)
             {
                 return null;
             }
 
-            return _allow.Find(r => BashRuleMatcher.Matches(r.Specifier, command.Text));
+            return _allow.Find(r => Usable(r) && BashRuleMatcher.Matches(r.Specifier, command.Text));
+        }
+
+        /// <summary>The length of a Bash rule's text before its first wildcard (<c>git log:*</c> → 7).</summary>
+        private static int LiteralLength(string? specifier)
+        {
+            if (specifier is null)
+            {
+                return 0;
+            }
+
+            var text = specifier.Trim();
+            var star = text.IndexOf('*', StringComparison.Ordinal);
+            var literal = star < 0 ? text : text[..star];
+            return literal.TrimEnd(':', ' ').Length;
         }
 
         /// <summary>A fallback split used only when part of the command could not be analysed.</summary>

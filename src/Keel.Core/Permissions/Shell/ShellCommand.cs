@@ -31,5 +31,8 @@ public sealed record ShellCommand(
     /// <summary>The command as written with wrappers and assignments, for messages.</summary>
     public string FullText => string.Join(' ', Assignments.Select(a => a.Name + "=" + a.Value.Raw).Concat(FullWords.Select(w => w.Raw)).Concat(Redirects.Where(r => !r.Inherited).Select(r => (r.Fd?.ToString() ?? "") + r.Operator + (r.IsHereDocument && r.Operator != "<<<" ? "EOF" : r.Target.Raw))));
 
+    /// <summary>The script file a shell runs (<c>bash build.sh</c>), when <see cref="ShellCommandFlags.UnseenScript"/> is set.</summary>
+    public string? ScriptFile { get; init; }
+
     public bool Has(ShellCommandFlags flag) => (Flags & flag) != ShellCommandFlags.None;
 }

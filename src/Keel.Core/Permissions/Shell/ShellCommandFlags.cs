@@ -74,4 +74,7 @@ public enum ShellCommandFlags : long
 
     /// <summary>A keyword prefix such as <c>time</c> or <c>!</c> was present.</summary>
     Timed = 1L << 22,
+
+    /// <summary>A shell runs a script file, <c>/dev/stdin</c> or an rc file: code the analyzer never saw.</summary>
+    UnseenScript = 1L << 23,
 }

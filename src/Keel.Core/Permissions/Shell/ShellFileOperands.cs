@@ -65,6 +65,10 @@ internal static class ShellFileOperands
         (option is "-o" or "--output" && name is "sort" or "tree")
         || (option is "-t" or "--target-directory" && WritesLast.Contains(name));
 
+    /// <summary>True when <see cref="Find"/> knows which words of this command are paths (the rest are not opened).</summary>
+    public static bool IsKnown(string name) =>
+        NoPaths.Contains(name) || Values.ContainsKey(name is "egrep" or "fgrep" ? "grep" : name) || ReadOnlyCommands.Names.Contains(name) || WritesAll.Contains(name) || WritesLast.Contains(name) || name is "dd" or "find";
+
     public static List<(int Index, string? Value, PathAccess Access)> Find(ShellCommand command)
     {
         var result = new List<(int, string?, PathAccess)>();
@@ -76,7 +80,14 @@ internal static class ShellFileOperands
 
         if (name == "find")
         {
-            for (var i = 1; i < command.Arguments.Count && !IsFindExpression(command.Arguments[i], command.ArgumentIsStatic[i]); i++)
+            // Leading -H -L -P -D opts -Olevel come before the start points.
+            var first = 1;
+            while (first < command.Arguments.Count && command.Arguments[first] is "-H" or "-L" or "-P" or "-D" || (first < command.Arguments.Count && command.Arguments[first].StartsWith("-O", StringComparison.Ordinal)))
+            {
+                first += command.Arguments[first] == "-D" ? 2 : 1;
+            }
+
+            for (var i = first; i < command.Arguments.Count && !IsFindExpression(command.Arguments[i], command.ArgumentIsStatic[i]); i++)
             {
                 result.Add((i, null, PathAccess.Read));
             }
@@ -174,7 +185,7 @@ internal static class ShellFileOperands
         for (var k = 0; k < operands.Count; k++)
         {
             var access = PathAccess.Read;
-            if (WritesAll.Contains(name) || WritesAfterFirst.Contains(name) || (name == "sed" && inPlace))
+            if (WritesAll.Contains(name) || WritesAfterFirst.Contains(name) || (name == "sed" && inPlace) || name == "mv")
             {
                 access = PathAccess.Write;
             }

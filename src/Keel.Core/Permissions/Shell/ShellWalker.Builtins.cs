@@ -147,6 +147,11 @@ internal sealed partial class ShellWalker
             {
                 if (arg is "--rcfile" or "--init-file" or "--command" or "--shell")
                 {
+                    if (arg is "--rcfile" or "--init-file")
+                    {
+                        MarkUnseen(commandIndex, i + 1 < args.Count ? args.Values[i + 1] : null);
+                    }
+
                     hasScriptOption |= arg == "--command";
                     if (arg == "--command" && i + 1 < args.Count)
                     {
@@ -213,8 +218,23 @@ internal sealed partial class ShellWalker
             return;
         }
 
-        if (ShellText.BaseName(args.Values[start]) == "su" || (i < args.Count && !readsStdin))
+        if (ShellText.BaseName(args.Values[start]) == "su")
         {
+            return;
+        }
+
+        if (i < args.Count && !readsStdin)
+        {
+            // A script file (or /dev/stdin, /proc/self/fd/0...) the analyzer never saw.
+            if (args.Static[i])
+            {
+                MarkUnseen(commandIndex, args.Values[i]);
+            }
+            else
+            {
+                AddFlag(commandIndex, ShellCommandFlags.UnanalysableScript);
+            }
+
             return;
         }
 
@@ -236,4 +256,7 @@ internal sealed partial class ShellWalker
             AddFlag(commandIndex, substitutedDownload ? ShellCommandFlags.DownloadToShell | ShellCommandFlags.UnanalysableScript : ShellCommandFlags.UnanalysableScript);
         }
     }
+
+    private void MarkUnseen(int commandIndex, string? script) =>
+        _commands[commandIndex] = _commands[commandIndex] with { Flags = _commands[commandIndex].Flags | ShellCommandFlags.UnseenScript, ScriptFile = script ?? "" };
 }

@@ -41,9 +41,11 @@ internal static class ShellWrappers
     private static readonly OptionSpec Caffeinate = new("dimsu", "tw", [], []);
     private static readonly OptionSpec Watch = new("dtbegcxprwCq", "ns", ["--differences", "--no-title", "--beep", "--errexit", "--chgexit", "--color", "--no-color", "--exec", "--precise", "--no-rerun", "--no-wrap"], ["--interval", "--equexit"]);
     private static readonly OptionSpec Flock = new("sxeunoF", "wEc", ["--shared", "--exclusive", "--unlock", "--nonblock", "--close", "--no-fork", "--verbose"], ["--timeout", "--conflict-exit-code", "--command"]);
+    private static readonly OptionSpec Script = new("aefqk", "cTBIOEmot", ["--append", "--return", "--flush", "--quiet", "--force"], ["--command", "--timing", "--log-timing", "--log-in", "--log-out", "--log-io", "--echo", "--logging-format", "--output-limit"]);
+    private static readonly OptionSpec Parallel = new("0kqXvuegtr", "jnIaNdsSL", ["--null", "--keep-order", "--quote", "--verbose", "--ungroup", "--will-cite", "--no-run-if-empty", "--dry-run", "--line-buffer", "--tag", "--group"], ["--jobs", "--max-args", "--arg-file", "--delimiter", "--halt", "--timeout", "--joblog", "--results", "--retries", "--sshlogin", "--colsep"]);
     private static readonly OptionSpec Xargs = new("0optrx", "adEILnPs", ["--null", "--open-tty", "--interactive", "--no-run-if-empty", "--verbose", "--exit", "--show-limits", "--eof", "--replace", "--max-lines"], ["--arg-file", "--delimiter", "--max-args", "--max-procs", "--max-chars", "--process-slot-var"]);
 
-    public static bool IsWrapper(string name) => name is "command" or "builtin" or "exec" or "env" or "nice" or "nohup" or "time" or "timeout" or "stdbuf" or "sudo" or "doas" or "ionice" or "chrt" or "taskset" or "setsid" or "unbuffer" or "caffeinate" or "watch" or "flock" or "xargs";
+    public static bool IsWrapper(string name) => name is "command" or "builtin" or "exec" or "env" or "nice" or "nohup" or "time" or "timeout" or "stdbuf" or "sudo" or "doas" or "ionice" or "chrt" or "taskset" or "setsid" or "unbuffer" or "caffeinate" or "watch" or "flock" or "xargs" or "script" or "parallel";
 
     /// <summary>
     /// Unwraps the wrapper at <paramref name="index"/>. Returns null when it runs no inner command
@@ -96,6 +98,13 @@ internal static class ShellWrappers
                 return UnwrapWatch(args, start, seen);
             case "flock":
                 return UnwrapFlock(args, start, seen);
+            case "script":
+                return UnwrapScript(args, start, seen);
+            case "parallel":
+                // The command's arguments come from ::: lists, files or standard input.
+                return Simple(name, Parallel, args, start, seen, _ => false) is { } parallel
+                    ? parallel with { Flags = parallel.Flags | ShellCommandFlags.UnknownArguments }
+                    : Failed(name, index, seen);
             case "xargs":
                 return Simple(name, Xargs, args, start, seen, _ => false) is { } xargs
                     ? xargs with { Flags = xargs.Flags | ShellCommandFlags.UnknownArguments }
@@ -161,6 +170,25 @@ internal static class ShellWrappers
         }
 
         return next < args.Count ? new Unwrapped("env", next, seen) { ChangeDirectory = chdir } : null;
+    }
+
+    /// <summary><c>script -c CMD [file]</c> runs CMD through a shell; without <c>-c</c> it starts an interactive shell.</summary>
+    private static Unwrapped? UnwrapScript(ShellArgs args, int start, List<(string, string?)> seen)
+    {
+        var next = Script.Parse(args, start, seen);
+        if (next < 0)
+        {
+            return Failed("script", start - 1, seen);
+        }
+
+        var command = seen.LastOrDefault(o => o.Item1 is "-c" or "--command");
+        if (command.Item1 is null)
+        {
+            return null;
+        }
+
+        var index = args.Values.IndexOf(command.Item2 ?? "\0", start);
+        return new Unwrapped("script", args.Count, seen) { Script = command.Item2 ?? "", ScriptIsStatic = index < 0 || args.Static[index] };
     }
 
     private static Unwrapped? UnwrapWatch(ShellArgs args, int start, List<(string, string?)> seen)

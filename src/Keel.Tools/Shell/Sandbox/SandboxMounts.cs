@@ -1,3 +1,4 @@
+using Keel.Core.Permissions.Paths;
 using Keel.Tools.Shell.Launching;
 
 namespace Keel.Tools.Shell.Sandbox;
@@ -15,6 +16,8 @@ internal static class SandboxMounts
     public static List<string> Build(SandboxOptions options, IReadOnlyList<string> resultFiles, List<string> placeholders)
     {
         List<string> args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"];
+        KernelKnobs(args);
+        HostSockets(args, options);
 
         var writable = options.WritableDirectories
             .Select(Normalize)
@@ -51,6 +54,72 @@ internal static class SandboxMounts
         }
 
         return args;
+    }
+
+    /// <summary>
+    /// Kernel settings stay read-only inside even for root: a fresh procfs would otherwise let uid 0
+    /// (capabilities dropped or not) write many <c>/proc/sys</c> knobs of the host kernel.
+    /// </summary>
+    private static void KernelKnobs(List<string> args)
+    {
+        args.AddRange(["--ro-bind", "/proc/sys", "/proc/sys"]);
+        foreach (var path in (string[])["/proc/sysrq-trigger", "/proc/irq", "/proc/bus", "/proc/fs", "/proc/acpi", "/proc/scsi"])
+        {
+            args.AddRange(["--ro-bind-try", path, path]);
+        }
+    }
+
+    /// <summary>
+    /// Host UNIX sockets (Docker, D-Bus, systemd, SSH and GPG agents) are neither visible nor connectable:
+    /// <c>/run</c> (and a real <c>/var/run</c>) become empty, and sockets found elsewhere are covered with
+    /// <c>/dev/null</c>. A socket listed in <see cref="SandboxOptions.AllowedUnixSockets"/> is bound back.
+    /// The resolver configuration is kept when it lives under <c>/run</c>.
+    /// </summary>
+    private static void HostSockets(List<string> args, SandboxOptions options)
+    {
+        var keep = new List<string>();
+        if (ResolvTarget() is { } resolv)
+        {
+            keep.Add(resolv);
+        }
+
+        foreach (var dir in (string[])["/run", "/var/run"])
+        {
+            if (Directory.Exists(dir) && new DirectoryInfo(dir).LinkTarget is null)
+            {
+                args.AddRange(["--tmpfs", dir]);
+            }
+        }
+
+        foreach (var path in keep.Concat(options.AllowedUnixSockets).Distinct(StringComparer.Ordinal))
+        {
+            if (Path.Exists(path))
+            {
+                args.AddRange(["--bind", path, path]);
+            }
+        }
+
+        foreach (var socket in options.HiddenSockets.Except(options.AllowedUnixSockets, StringComparer.Ordinal))
+        {
+            if (!socket.StartsWith("/run/", StringComparison.Ordinal) && !socket.StartsWith("/tmp/", StringComparison.Ordinal) && FileProbe.Probe(socket) == FileType.Socket)
+            {
+                args.AddRange(["--ro-bind", "/dev/null", socket]);
+            }
+        }
+    }
+
+    /// <summary>Where /etc/resolv.conf really lives when that is under /run (systemd-resolved), or null.</summary>
+    private static string? ResolvTarget()
+    {
+        try
+        {
+            var target = new FileInfo("/etc/resolv.conf").ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+            return target is not null && (target.StartsWith("/run/", StringComparison.Ordinal) || target.StartsWith("/var/run/", StringComparison.Ordinal)) && File.Exists(target) ? target : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Keel.Core.Permissions.Paths;
+
 namespace Keel.Tools.Shell.Sandbox;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Keel.Tools.Shell.Sandbox;
 /// </summary>
 public sealed record SandboxOptions
 {
+    private const int MaxNestedScan = 20000;
+    private const int MaxNestedDepth = 6;
+
     public bool Enabled { get; init; } = true;
 
     /// <summary>False gives commands an empty network namespace (loopback only, nothing outside).</summary>
@@ -24,6 +29,12 @@ public sealed record SandboxOptions
     /// <summary>Paths hidden entirely (credentials): a directory shows up empty, a file reads as empty.</summary>
     public IReadOnlyList<string> ExtraReadOnlyDenied { get; init; } = DefaultDeniedPaths(HomeDirectory());
 
+    /// <summary>Host UNIX sockets a setting allows inside (bound back after <c>/run</c> is emptied); none by default.</summary>
+    public IReadOnlyList<string> AllowedUnixSockets { get; init; } = [];
+
+    /// <summary>Host sockets outside <c>/run</c> and <c>/tmp</c> to cover (agent sockets, Docker in home...).</summary>
+    public IReadOnlyList<string> HiddenSockets { get; init; } = [];
+
     /// <summary>The bwrap executable; null searches PATH.</summary>
     public string? BwrapPath { get; init; }
 
@@ -37,34 +48,153 @@ public sealed record SandboxOptions
             WritableDirectories = workingDirectories,
             ProtectedPaths = DefaultProtectedPaths(workingDirectories, home),
             ExtraReadOnlyDenied = DefaultDeniedPaths(home),
+            HiddenSockets = FindSockets(home, Environment.GetEnvironmentVariable),
         };
     }
 
     /// <summary>
-    /// Agent, editor and VCS configuration in every working directory, plus the shell and git start-up
-    /// files in <paramref name="home"/> (they only matter when a working directory contains home).
+    /// Host UNIX sockets a sandboxed command could otherwise connect to: those named by the environment
+    /// (<c>SSH_AUTH_SOCK</c>, <c>DOCKER_HOST</c>, <c>DBUS_SESSION_BUS_ADDRESS</c>, ...) and those a
+    /// bounded walk of the home directory and <c>/var</c> finds (GPG agent, Docker/Colima/Podman sockets).
+    /// </summary>
+    public static IReadOnlyList<string> FindSockets(string home, Func<string, string?> getEnv)
+    {
+        var found = new List<string>();
+        foreach (var name in (string[])["SSH_AUTH_SOCK", "DOCKER_HOST", "DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS", "GPG_AGENT_INFO", "WAYLAND_DISPLAY", "PODMAN_SOCK", "CONTAINER_HOST"])
+        {
+            foreach (var part in (getEnv(name) ?? "").Split([';', ',', ':'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                var path = part.StartsWith("unix://", StringComparison.Ordinal) ? part[7..] : part.StartsWith("path=", StringComparison.Ordinal) ? part[5..] : part;
+                if (path.StartsWith('/'))
+                {
+                    found.Add(path);
+                }
+            }
+        }
+
+        foreach (var (root, depth) in (ReadOnlySpan<(string, int)>)[(home, 4), ("/var", 3)])
+        {
+            if (root.Length > 0)
+            {
+                Walk(root, depth, found);
+            }
+        }
+
+        return [.. found.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static void Walk(string root, int maxDepth, List<string> found)
+    {
+        var pending = new Queue<(string Dir, int Depth)>();
+        pending.Enqueue((root, 0));
+        var visited = 0;
+        var options = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None };
+        while (pending.Count > 0 && visited < MaxNestedScan)
+        {
+            var (dir, depth) = pending.Dequeue();
+            List<FileSystemInfo> entries;
+            try
+            {
+                entries = new DirectoryInfo(dir).EnumerateFileSystemInfos("*", options).ToList();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                if (++visited >= MaxNestedScan || entry.LinkTarget is not null)
+                {
+                    continue;
+                }
+
+                if (entry is DirectoryInfo)
+                {
+                    if (depth < maxDepth && entry.Name is not ("node_modules" or "cache" or ".cache" or "lib" or "log"))
+                    {
+                        pending.Enqueue((entry.FullName, depth + 1));
+                    }
+                }
+                else if (FileProbe.Probe(entry.FullName) == FileType.Socket)
+                {
+                    found.Add(entry.FullName);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The path policy's protected list (<see cref="ProtectedNames"/>) made concrete: agent, editor and VCS
+    /// configuration at the top of every working directory, every nested repository's <c>.git</c> (and
+    /// other protected names) found below it, and the shell and git start-up files in <paramref name="home"/>
+    /// (they only matter when a working directory contains home).
     /// </summary>
     public static IReadOnlyList<string> DefaultProtectedPaths(IEnumerable<string> workingDirs, string home)
     {
-        string[] inProject = [".git", ".keel", ".claude", ".mcp.json", ".vscode", ".idea", ".gitmodules"];
-        string[] inHome =
-        [
-            ".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zprofile",
-            ".zshenv", ".zlogin", ".gitconfig", ".config/git", ".keel", ".claude", ".claude.json", ".ssh",
-        ];
-
         var paths = new List<string>();
         foreach (var dir in workingDirs)
         {
-            paths.AddRange(inProject.Select(name => Path.Combine(Path.GetFullPath(dir), name)));
+            var root = Path.GetFullPath(dir);
+            paths.AddRange(ProtectedNames.Directories.Concat(ProtectedNames.Files).Select(name => Path.Combine(root, name)));
+            paths.AddRange(NestedProtected(root));
         }
 
         if (home.Length > 0)
         {
-            paths.AddRange(inHome.Select(name => Path.Combine(Path.GetFullPath(home), name)));
+            paths.AddRange(ProtectedNames.HomeFiles.Concat(ProtectedNames.HomeDirectories).Select(name => Path.Combine(Path.GetFullPath(home), name)));
         }
 
         return [.. paths.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Protected names below the top of a working directory (nested repositories, sub-project settings), bounded.</summary>
+    private static List<string> NestedProtected(string root)
+    {
+        var found = new List<string>();
+        var names = new HashSet<string>(ProtectedNames.Directories.Concat(ProtectedNames.Files), StringComparer.Ordinal);
+        var pending = new Queue<(string Dir, int Depth)>();
+        pending.Enqueue((root, 0));
+        var visited = 0;
+        var options = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None };
+        while (pending.Count > 0 && visited < MaxNestedScan)
+        {
+            var (dir, depth) = pending.Dequeue();
+            IEnumerable<FileSystemInfo> entries;
+            try
+            {
+                entries = new DirectoryInfo(dir).EnumerateFileSystemInfos("*", options).ToList();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                if (++visited >= MaxNestedScan)
+                {
+                    break;
+                }
+
+                if (names.Contains(entry.Name))
+                {
+                    if (depth > 0 && entry.LinkTarget is null)
+                    {
+                        found.Add(entry.FullName);
+                    }
+
+                    continue;
+                }
+
+                if (entry is DirectoryInfo && entry.LinkTarget is null && depth < MaxNestedDepth && entry.Name != "node_modules")
+                {
+                    pending.Enqueue((entry.FullName, depth + 1));
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Credential stores under <paramref name="home"/> that sandboxed commands have no reason to read.</summary>

@@ -79,8 +79,8 @@ public sealed class BashAllowAndModeTests
     [InlineData("npm test && npm publish", "Bash(npm test:*)", PermissionBehavior.Ask)]
     [InlineData("/usr/bin/npm test", "Bash(npm test:*)", PermissionBehavior.Ask)]
     [InlineData("timeout 60 npm test", "Bash(npm test:*)", PermissionBehavior.Allow)]
-    [InlineData("env npm test", "Bash(npm test:*)", PermissionBehavior.Ask)]
-    [InlineData("xargs npm test", "Bash(npm test:*)", PermissionBehavior.Ask)]
+    [InlineData("env npm test", "Bash(npm test:*)", PermissionBehavior.Allow)]
+    [InlineData("xargs npm test", "Bash(npm test:*)", PermissionBehavior.Allow)]
     [InlineData("git commit -m \"fix: a thing\"", "Bash(git commit:*)", PermissionBehavior.Allow)]
     public void Allow_rules_match_on_word_boundaries(string command, string rule, PermissionBehavior expected)
     {
@@ -96,7 +96,7 @@ public sealed class BashAllowAndModeTests
     [InlineData(PermissionMode.Default, "ls", PermissionBehavior.Allow)]
     [InlineData(PermissionMode.Default, "npm install", PermissionBehavior.Ask)]
     [InlineData(PermissionMode.Default, "rm -rf build", PermissionBehavior.Deny)]
-    [InlineData(PermissionMode.AcceptEdits, "touch new.txt", PermissionBehavior.Ask)]
+    [InlineData(PermissionMode.AcceptEdits, "touch new.txt", PermissionBehavior.Allow)]
     [InlineData(PermissionMode.AcceptEdits, "ls", PermissionBehavior.Allow)]
     [InlineData(PermissionMode.Plan, "ls", PermissionBehavior.Allow)]
     [InlineData(PermissionMode.Plan, "npm test", PermissionBehavior.Ask)]
