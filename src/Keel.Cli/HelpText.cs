@@ -5,6 +5,7 @@ internal static class HelpText
     public const string Text = """
         Usage: keel [options] [prompt]
                keel permissions check --tool <Tool> --input <json> [options]   (see keel permissions --help)
+               keel memory list|show [name]|forget <name>                     (this project's memory)
 
         Keel is a coding agent for your terminal. Run keel for an interactive session (type /help there),
         or run a task headless with -p.

@@ -35,6 +35,11 @@ public static class Program
             return await Mcp.McpCommand.RunAsync(mcpArgs, Environment.GetEnvironmentVariable, Environment.CurrentDirectory, Console.Out, Console.Error);
         }
 
+        if (args is ["memory", .. var memoryArgs])
+        {
+            return await Memory.MemoryCommand.RunAsync(memoryArgs, Environment.GetEnvironmentVariable, Environment.CurrentDirectory, TimeProvider.System, Console.Out, Console.Error);
+        }
+
         StartupTrace.Mark("main");
         var (options, error) = ArgumentParser.Parse(args);
         StartupTrace.Mark("arguments parsed");

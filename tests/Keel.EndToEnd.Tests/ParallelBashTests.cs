@@ -22,9 +22,8 @@ public sealed class ParallelBashTests
         result.ExitCode.ShouldBe(0, result.ToString());
         var results = Scenario.LastToolResults(s.Server.MessageRequests[1]);
         results.Count.ShouldBe(2);
-        // tail had started (its output is there) and was stopped when its sibling failed.
+        // tail was stopped when its sibling failed. (Whether tail printed "alpha" first is a race with cat.)
         results[0]["is_error"]!.GetValue<bool>().ShouldBeTrue();
-        Scenario.ResultText(results[0]).ShouldContain("alpha");
         Scenario.ResultText(results[0]).ShouldContain("interrupted");
         results[1]["is_error"]!.GetValue<bool>().ShouldBeTrue();
         Scenario.ResultText(results[1]).ShouldContain("missing.txt");

@@ -107,6 +107,7 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         {
             Model = model,
             InstructionFiles = agent.IncludeInstructions ? _parts.Environment.InstructionFiles : [],
+            Memory = agent.IncludeInstructions ? _parts.Environment.Memory : null,
         };
         return SystemPromptBuilder.Build(environment, SubagentPrompt.Base + "\n\n" + agent.Prompt.Trim() + "\n");
     }

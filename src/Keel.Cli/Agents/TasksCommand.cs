@@ -10,14 +10,30 @@ public sealed class TasksCommand : ISlashCommand
 {
     public string Name => "tasks";
 
-    public string Description => "List background shells and agents";
+    public string Description => "List background shells, agents and memory consolidation; stop one";
 
-    public string? ArgumentHint => null;
+    public string? ArgumentHint => "[stop <id>]";
 
     public string Source => "built-in";
 
-    public ValueTask<SlashCommandResult> ExecuteAsync(string arguments, SlashCommandContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<SlashCommandResult>(new TextCommandResult(Describe(context.Tools.Background, context.Tools.Time.GetUtcNow())));
+    public async ValueTask<SlashCommandResult> ExecuteAsync(string arguments, SlashCommandContext context, CancellationToken cancellationToken)
+    {
+        var words = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words is ["stop", var id])
+        {
+            if (context.Tools.Background.Find(id) is not { } task)
+            {
+                return new TextCommandResult($"No background task {id}. {Describe(context.Tools.Background, context.Tools.Time.GetUtcNow())}");
+            }
+
+            await task.StopAsync();
+            return new TextCommandResult($"Stopped {id} ({task.Kind}).");
+        }
+
+        return new TextCommandResult(words.Length == 0
+            ? Describe(context.Tools.Background, context.Tools.Time.GetUtcNow())
+            : "Usage: /tasks, or /tasks stop <id>.");
+    }
 
     public static string Describe(BackgroundTasks tasks, DateTimeOffset now)
     {

@@ -15,4 +15,12 @@ public static class LocalSettingsFile
             edit.Set([key], JsonValue.Create(value));
             return null;
         });
+
+    /// <summary>Null on success, else a message saying why nothing was written.</summary>
+    public static string? SetBool(string projectDirectory, string key, bool value) =>
+        SettingsWriter.Edit(PathFor(projectDirectory), edit =>
+        {
+            edit.Set([key], JsonValue.Create(value));
+            return null;
+        });
 }

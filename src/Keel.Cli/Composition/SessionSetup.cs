@@ -7,6 +7,7 @@ using Keel.Core.Agent;
 using Keel.Core.Compaction;
 using Keel.Core.Cost;
 using Keel.Core.Hooks;
+using Keel.Core.Memory;
 using Keel.Core.Messages;
 using Keel.Core.Model;
 using Keel.Core.Permissions;
@@ -70,6 +71,40 @@ public sealed class SessionSetup : IDisposable
     /// <summary>The session's hooks (null: none configured); the surface fires SessionStart/End and Notification.</summary>
     public HookRunner? Hooks { get; private init; }
 
+    /// <summary>Where this session's memory lives and whether auto memory is on.</summary>
+    public MemoryLocation Memory { get; private init; } = null!;
+
+    /// <summary>The instruction files loaded at the start and the rules waiting for a matching path.</summary>
+    public InstructionSet Instructions { get; private init; } = new([], []);
+
+    /// <summary>Instructions attached to tool results during the session (nested folders, path rules).</summary>
+    public NestedInstructions? Nested { get; private init; }
+
+    /// <summary>Background memory extraction (null: auto memory off, or a one-shot run).</summary>
+    public MemoryExtractor? MemoryExtraction { get; private init; }
+
+    private TimeSpan _drainLimit;
+    private TimeProvider _time = TimeProvider.System;
+    private Func<Keel.Cli.Memory.DreamTask?> _startDream = static () => null;
+    private Keel.Cli.Memory.DreamTask? _dream;
+
+    /// <summary>
+    /// Starts memory consolidation in the background when its gates are open and no other process runs it
+    /// (interactive and stream-json sessions call this once, at the start); returns the task id, or null.
+    /// </summary>
+    public string? StartDream()
+    {
+        _dream ??= _startDream();
+        return _dream?.Id;
+    }
+
+    /// <summary>Lets running memory work (extraction, consolidation) finish, bounded, before the session ends and cancels it.</summary>
+    public async Task DrainBackgroundMemoryAsync()
+    {
+        var limit = Task.Delay(_drainLimit, _time);
+        await Task.WhenAny(Task.WhenAll(MemoryExtraction?.DrainAsync(_drainLimit) ?? Task.CompletedTask, _dream?.Completion ?? Task.CompletedTask), limit);
+    }
+
     public string SessionId => Loop.SessionId;
 
     public string? TranscriptPath => _transcript?.Path;
@@ -80,7 +115,8 @@ public sealed class SessionSetup : IDisposable
     /// <param name="prompter">Who answers permission prompts.</param>
     /// <param name="client">The model client (tests inject one).</param>
     /// <param name="projectTrusted">False keeps the project's own hooks from running (an untrusted interactive directory).</param>
-    public static (SessionSetup? Setup, string? Error) Create(CliOptions options, KeelEnvironment env, IPermissionPrompter prompter, IModelClient? client = null, bool projectTrusted = true)
+    /// <param name="continuing">True for a session that goes on after an answer (interactive, stream-json input): background memory extraction runs only there.</param>
+    public static (SessionSetup? Setup, string? Error) Create(CliOptions options, KeelEnvironment env, IPermissionPrompter prompter, IModelClient? client = null, bool projectTrusted = true, bool continuing = false)
     {
         var cwd = env.WorkingDirectory;
         var configDir = KeelPaths.ConfigDirectory(env.GetEnv);
@@ -142,6 +178,12 @@ public sealed class SessionSetup : IDisposable
         // Precedence as in Claude Code: --model, then ANTHROPIC_MODEL (settings env included), then settings "model".
         var requestedModel = options.Model ?? env.GetEnv("ANTHROPIC_MODEL") ?? settings.Effective.Model;
         var model = ModelCatalog.Resolve(requestedModel);
+        var memory = MemoryLocation.Resolve(configDir, cwd, settings, env.GetEnv, warnings);
+        if (memory.Enabled)
+        {
+            policy.Context.SetMemoryDirectories(memory.Directories);
+        }
+
         StartupTrace.Mark("settings and permissions");
         var keyHelper = RecoverySetup.ApiKeyHelper(settings, cwd, env.Time);
         ProviderSetup? providers = null;
@@ -193,6 +235,7 @@ public sealed class SessionSetup : IDisposable
             return (null, promptError);
         }
 
+        var instructions = InstructionFiles.Discover(configDir, cwd, env.GetEnv("HOME"));
         var environment = new PromptEnvironment(
             cwd,
             addDirs,
@@ -201,7 +244,8 @@ public sealed class SessionSetup : IDisposable
             env.GetEnv("SHELL") ?? "/bin/bash",
             DateOnly.FromDateTime(env.Time.GetLocalNow().DateTime),
             model,
-            InstructionFiles.Find(configDir, cwd, repoRoot, env.GetEnv("HOME")));
+            instructions.Files,
+            memory.Enabled ? MemoryPrompt.Build(memory) : null);
         StartupTrace.Mark("environment described");
         var system = SystemPromptBuilder.Build(environment, systemPrompt, Keel.Tools.SessionTools.StartupNotice(policy.Context) is { } notice ? (appendPrompt is null ? notice : appendPrompt + "\n\n" + notice) : appendPrompt, extensions.OutputStyleSection, extensions.SkillListing);
 
@@ -250,7 +294,8 @@ public sealed class SessionSetup : IDisposable
         }
 
         var hooks = HookSetup.Create(settings, projectTrusted, env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, warnings);
-        var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, new PrompterAsker(prompter), toolSession) { Memory = new PermissionUpdater(policy.Context), Hooks = hooks });
+        var nested = new NestedInstructions(cwd, instructions, env.GetEnv("HOME"));
+        var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, new PrompterAsker(prompter), toolSession) { Memory = new PermissionUpdater(policy.Context), Hooks = hooks, ResultAttachments = nested });
         var runner = new ToolRunner(pipeline);
         subagents.Pipeline = pipeline;
         extensions.Invoker.Hooks = hooks;
@@ -260,16 +305,20 @@ public sealed class SessionSetup : IDisposable
         }
 
         StartupTrace.Mark("transcript opened");
+        var extractor = Keel.Cli.Memory.MemorySetup.Extractor(memory, !continuing, () => client, cost, env.Time);
         var loop = new AgentLoop(agentOptions, caller, runner, policy, recorder, cost, sessionId, loaded?.Messages)
         {
             Background = toolSession.Background,
             Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, env.GetEnv)), toolSession, recorder, cost, env.Time) { Hooks = hooks },
             Hooks = hooks,
+            Attachments = Keel.Cli.Memory.MemorySetup.Recall(memory, () => client, cost, settings, env.GetEnv, env.Time),
+            FollowUp = extractor,
         };
         loop.Compaction.Attachments.Add(toolSession.Todos);
         extensions.Attach(loop.Compaction);
         StartupTrace.Mark("loop created (tool schemas)");
-        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions, Subagents = subagents, Mcp = mcp, Hooks = hooks, Pipeline = pipeline }, null);
+        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions, Subagents = subagents, Mcp = mcp, Hooks = hooks, Pipeline = pipeline, Memory = memory, MemoryExtraction = extractor, Instructions = instructions, Nested = nested, _drainLimit = Keel.Cli.Memory.MemorySetup.DrainLimit(env.GetEnv), _time = env.Time,
+            _startDream = () => Keel.Cli.Memory.DreamTask.TryStart(memory, projectDir, sessionId, caller, model, tools, policy.Context, cost, toolSession.Background, env.Time) }, null);
     }
 
     /// <summary>
@@ -319,6 +368,9 @@ public sealed class SessionSetup : IDisposable
         _transcript = null;
         Subagents?.Dispose();
         Mcp?.Dispose();
+        MemoryExtraction?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _dream?.StopAsync().AsTask().GetAwaiter().GetResult();
+        _dream?.Dispose();
     }
 
     private static string? FindSession(string configDir, string projectDir, string idOrPath)

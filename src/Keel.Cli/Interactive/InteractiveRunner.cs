@@ -47,7 +47,7 @@ public static class InteractiveRunner
         // Project hooks run only once the user has trusted this directory (asked below, remembered).
         var trust = ProjectTrust.ForEnvironment(env.GetEnv);
         var notifying = new NotifyingPrompter(prompter);
-        var (setup, error) = SessionSetup.Create(options, env, notifying, projectTrusted: trust.IsTrusted(env.WorkingDirectory));
+        var (setup, error) = SessionSetup.Create(options, env, notifying, projectTrusted: trust.IsTrusted(env.WorkingDirectory), continuing: true);
         if (setup is null)
         {
             var (width, height) = terminal.Size;
@@ -84,6 +84,11 @@ public static class InteractiveRunner
                 Trust = (() => trust.IsTrusted(env.WorkingDirectory), () => _ = trust.Trust(env.WorkingDirectory)),
                 Version = KeelVersion.Current,
                 OnReady = static () => StartupTrace.Mark("repl ready"),
+                Memory = new MemoryPanelHooks(
+                    () => Keel.Cli.Memory.MemoryPanel.Describe(setup, env.Time.GetUtcNow()),
+                    () => Keel.Cli.Memory.MemoryPanel.Files(setup),
+                    () => setup.Memory.Enabled,
+                    () => Keel.Cli.Memory.MemoryPanel.Toggle(setup)),
                 StartupNotices = [.. setup.Warnings.Select(static w => $"Warning: {w}"), .. commandWarnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts],
             };
             notifying.Hooks = setup.Hooks;
@@ -92,6 +97,7 @@ public static class InteractiveRunner
                 view.OnEvent(hookEvent);
             }
 
+            setup.StartDream();
             var session = new ReplSession(services, terminal, region);
             host.Target = session;
 
@@ -108,6 +114,11 @@ public static class InteractiveRunner
             });
             input.Start(session.PostInput, session.PostEndOfInput);
             var exitCode = await session.RunAsync(cts.Token);
+            if (!cts.IsCancellationRequested)
+            {
+                await setup.DrainBackgroundMemoryAsync();
+            }
+
             await Hooks.HeadlessHooks.EndAsync(setup, TextWriter.Null);
             return exitCode;
         }

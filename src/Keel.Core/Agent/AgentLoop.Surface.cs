@@ -13,6 +13,7 @@ public sealed partial class AgentLoop
     public void ReplaceConversation(IReadOnlyList<Message> messages)
     {
         _carriedText = string.Empty;
+        _runner.Session.Reads.ForgetDelivered();
         Commit(new LoopState(messages, 0, Transition.UserInput));
     }
 

@@ -78,6 +78,7 @@ public sealed partial class AgentLoop
 
     private async IAsyncEnumerable<AgentEvent> RunTurnCoreAsync(Message userMessage, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var attachments = StartAttachments(userMessage, cancellationToken);
         var submit = new HookStep();
         await foreach (var item in SubmitPromptAsync(userMessage, submit, cancellationToken))
         {
@@ -90,7 +91,7 @@ public sealed partial class AgentLoop
             yield break;
         }
 
-        userMessage = submit.Message ?? userMessage;
+        userMessage = await AttachWithinBudgetAsync(submit.Message ?? userMessage, attachments);
         var stopContinuations = 0;
         var state = new LoopState(ConversationRepair.AppendUser(Messages, userMessage), 0, Transition.UserInput);
         Commit(state);
@@ -265,7 +266,7 @@ public sealed partial class AgentLoop
                 yield return item;
             }
 
-            var results = new Message(Role.User, [.. outcomes.Select(static o => (ContentBlock)new ToolResultBlock(o.Call.Id, o.Result.Content, o.Result.IsError))]);
+            var results = AttachLate(new Message(Role.User, [.. outcomes.Select(static o => (ContentBlock)new ToolResultBlock(o.Call.Id, o.Result.Content, o.Result.IsError))]), attachments);
             _recorder.RecordUser(results);
             state = new LoopState([.. state.Messages, results], state.TurnCount, Transition.ToolResults);
             Commit(state);
@@ -339,6 +340,13 @@ public sealed partial class AgentLoop
     private static bool IsPromptTooLong(ModelError error) =>
         error.Category == ModelErrorCategory.ContextTooLong;
 
-    private TurnFinished Finish(TerminalReason reason, AssistantMessage? last, LoopState state, ModelError? error) =>
-        new(reason, _carriedText + (last?.Message.Text ?? string.Empty), state.TurnCount, error, last?.StopReason, state.Transition);
+    private TurnFinished Finish(TerminalReason reason, AssistantMessage? last, LoopState state, ModelError? error)
+    {
+        if (reason == TerminalReason.Completed)
+        {
+            FollowUp?.TurnCompleted(BuildRequest(state.Messages));
+        }
+
+        return new(reason, _carriedText + (last?.Message.Text ?? string.Empty), state.TurnCount, error, last?.StopReason, state.Transition);
+    }
 }

@@ -95,6 +95,7 @@ public sealed partial class ContextCompactor
             _anchor = null;
             request = request with { Messages = cleared };
             outcome.Messages = cleared;
+            _tools?.Reads.ForgetDelivered();
             var after = CountTokens(request);
             yield return new Microcompacted(count, tokens, after);
             tokens = after;
@@ -167,6 +168,7 @@ public sealed partial class ContextCompactor
             yield break;
         }
 
+        _tools?.Reads.ForgetDelivered();
         var compacted = ContextReattacher.Build(result.Summary, _tools?.Reads.All ?? [], _settings, Thresholds, preserved, Attachments);
         var postTokens = TokenEstimator.EstimateFixed(request) + TokenEstimator.Estimate(compacted);
         if (postTokens >= preTokens)

@@ -39,6 +39,15 @@ public sealed class PermissionContext
 
     public ProtectedPaths Protected { get; }
 
+    /// <summary>
+    /// The memory folders (resolved): the file tools may read and write there without asking, although
+    /// they sit under the protected <c>~/.keel</c>. Set once when the session is composed.
+    /// </summary>
+    public IReadOnlyList<string> MemoryDirectories { get; private set; } = [];
+
+    public void SetMemoryDirectories(IEnumerable<string> directories) =>
+        MemoryDirectories = [.. directories.Select(static d => PathResolver.Resolve(Trim(Path.GetFullPath(d)))).Distinct(StringComparer.Ordinal)];
+
     public PermissionMode Mode
     {
         get => _mode;

@@ -2,7 +2,7 @@ namespace Keel.Core.Prompts;
 
 /// <summary>Facts about where Keel runs, for the dynamic part of the system prompt.</summary>
 /// <param name="Git">The repository summary, or null outside a git repository.</param>
-/// <param name="Memory">Notes carried between sessions (not produced yet; the section is reserved).</param>
+/// <param name="Memory">The memory section (what memory is, how to save, the MEMORY.md indexes), or null when auto memory is off.</param>
 public sealed record PromptEnvironment(
     string WorkingDirectory,
     IReadOnlyList<string> AdditionalDirectories,

@@ -43,6 +43,9 @@ public sealed record EffectiveSettings
 
     public IReadOnlyList<string> DisabledMcpjsonServers { get; init; } = [];
 
+    /// <summary><c>autoMemoryEnabled</c> (default on). The memory folder is resolved by <see cref="Memory.MemoryLocation"/>, which refuses a committed <c>autoMemoryDirectory</c>.</summary>
+    public bool AutoMemoryEnabled { get; init; } = true;
+
     /// <summary>The highest layer's <c>mcpServers</c> object.</summary>
     public System.Text.Json.JsonElement? McpServers { get; init; }
 
@@ -79,6 +82,7 @@ public sealed record EffectiveSettings
             EnabledMcpjsonServers = [.. usable.SelectMany(static l => l.File.EnabledMcpjsonServers ?? [])],
             DisabledMcpjsonServers = [.. usable.SelectMany(static l => l.File.DisabledMcpjsonServers ?? [])],
             McpServers = FirstValue(static f => f.McpServers),
+            AutoMemoryEnabled = FirstValue(static f => f.AutoMemoryEnabled) ?? true,
         };
     }
 

@@ -57,6 +57,12 @@ public sealed record SettingsFile
     /// <summary><c>mcpServers</c> (an object of server entries), parsed by the MCP configuration.</summary>
     public JsonElement? McpServers { get; init; }
 
+    /// <summary><c>autoMemoryEnabled</c>: false turns memory (prompt section, recall, extraction, consolidation) off.</summary>
+    public bool? AutoMemoryEnabled { get; init; }
+
+    /// <summary><c>autoMemoryDirectory</c>: the project's memory folder (refused from a project's committed settings).</summary>
+    public string? AutoMemoryDirectory { get; init; }
+
     /// <summary><c>hooks</c> (event → matchers → handlers), parsed by the hook configuration.</summary>
     public JsonElement? Hooks { get; init; }
 }

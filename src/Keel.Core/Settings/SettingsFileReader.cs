@@ -35,6 +35,8 @@ internal static class SettingsFileReader
             DisabledMcpjsonServers = Texts(root, "disabledMcpjsonServers", errors),
             McpServers = Object(root, "mcpServers", errors),
             Hooks = Object(root, "hooks", errors),
+            AutoMemoryEnabled = Flag(root, "autoMemoryEnabled", errors),
+            AutoMemoryDirectory = Text(root, "autoMemoryDirectory", errors),
         };
     }
 

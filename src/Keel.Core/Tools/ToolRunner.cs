@@ -19,6 +19,9 @@ public sealed class ToolRunner(ToolPipeline pipeline)
 
     public ToolPipeline Pipeline => pipeline;
 
+    /// <summary>The session state the calls share.</summary>
+    public ToolSession Session => pipeline.Parts.Session;
+
     public async IAsyncEnumerable<AgentEvent> RunAsync(
         IReadOnlyList<ToolUseBlock> calls,
         ICollection<ToolOutcome> outcomes,

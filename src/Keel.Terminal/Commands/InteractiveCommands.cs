@@ -40,7 +40,7 @@ public static class InteractiveCommands
         registry.Register(new DelegateSlashCommand("resume", "Pick a past session of this project to continue", null, (a, _, _) => Action("resume", a), interactiveOnly: true));
         registry.Register(new DelegateSlashCommand("init", "Ask the model to write AGENTS.md for this repository", null, (_, _, _) =>
             ValueTask.FromResult<SlashCommandResult>(new PromptCommandResult(InitPrompt))));
-        registry.Register(new DelegateSlashCommand("memory", "Edit the instruction files in $EDITOR", null, (_, _, _) => Action("memory"), interactiveOnly: true));
+        registry.Register(new DelegateSlashCommand("memory", "Loaded instructions and memories; edit them in $EDITOR; toggle auto memory", null, (_, _, _) => Action("memory"), interactiveOnly: true));
         registry.Register(new DelegateSlashCommand("doctor", "Check the API, settings, sandbox and versions", null, async (_, c, ct) =>
             new TextCommandResult(await DoctorCommand.RunAsync(c, services, ct))));
         registry.Register(new DelegateSlashCommand("export", "Write the conversation as Markdown", "[file]", (a, c, _) =>

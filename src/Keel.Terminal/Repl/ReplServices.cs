@@ -28,6 +28,9 @@ public sealed record ReplServices(
 
     public string Version { get; init; } = "0";
 
+    /// <summary>/memory: what was loaded and why, the memory files to open, and the auto memory switch (null: only instruction files are offered).</summary>
+    public MemoryPanelHooks? Memory { get; init; }
+
     /// <summary>Lines shown above the input at start (settings warnings, command conflicts).</summary>
     public IReadOnlyList<string> StartupNotices { get; init; } = [];
 }

@@ -96,9 +96,30 @@ public sealed partial class ReplSession
             files.Insert(0, candidates[0]);
         }
 
+        var options = files.Select(f => new ChoiceOption(f, File.Exists(f) ? null : "(will be created)")).ToList();
+        if (_services.Memory is { } memory)
+        {
+            AddNotice(Indent(memory.Describe().TrimEnd()) + "\n");
+            var memories = memory.Files();
+            files.AddRange(memories);
+            options.AddRange(memories.Select(f => new ChoiceOption(f, File.Exists(f) ? "(memory)" : "(memory index, will be created)")));
+            options.Add(new ChoiceOption(memory.Enabled() ? "Turn auto memory off" : "Turn auto memory on", "(from the next session)"));
+        }
+
         _ = PickThen(
-            new ChoiceDialog("Edit which instruction file?", [], [.. files.Select(f => new ChoiceOption(f, File.Exists(f) ? null : "(will be created)"))]),
-            result => OpenEditor(files[result.Selected[0]]));
+            new ChoiceDialog("Edit which instruction or memory file?", [], options),
+            result =>
+            {
+                var picked = result.Selected[0];
+                if (picked < files.Count)
+                {
+                    OpenEditor(files[picked]);
+                }
+                else if (_services.Memory is { } toggle)
+                {
+                    AddNotice("  " + toggle.Toggle() + "\n");
+                }
+            });
     }
 
     /// <summary>Hands the terminal to $EDITOR (cooked mode, no input reading), then takes it back and redraws.</summary>

@@ -156,6 +156,14 @@ public sealed class ReadTool : Tool<ReadInput>
 
     private static ToolResult ReadText(string path, FileInfo info, ReadInput input, ToolSession session, CancellationToken cancellationToken)
     {
+        if (input.Offset is null && input.Limit is null && session.Reads.DeliveredAndUnchanged(path))
+        {
+            // The whole file is already in the conversation and has not changed: say so instead of repeating it.
+            return ToolResult.Success(
+                $"{path} is unchanged since you last read it in this conversation; that earlier Read result still shows its current content.",
+                new JsonObject { ["type"] = "file_unchanged", ["file"] = new JsonObject { ["filePath"] = path } });
+        }
+
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
         Span<byte> head = stackalloc byte[FileKinds.BinarySniffBytes];
         var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
@@ -217,6 +225,11 @@ public sealed class ReadTool : Tool<ReadInput>
         if (last < total)
         {
             output.Append($"\n(Showing lines {start}-{last} of {total}. {total - last} more lines remain; continue with offset={last + 1}.)\n");
+        }
+
+        if (start == 1 && shown == total)
+        {
+            session.Reads.MarkDelivered(path);
         }
 
         return ToolResult.Success(output.ToString(), details);

@@ -22,7 +22,9 @@ public sealed class InteractiveTests
         await tmux.WaitForReadyAsync();
 
         tmux.Keys("C-d");
-        var after = await tmux.WaitForAsync("KEEL_EXITED 0");
+        await tmux.WaitForAsync("KEEL_EXITED 0");
+        // stty -a prints after the exit line; wait for its local-flags line, not just the echo before it.
+        var after = await tmux.WaitForAsync("icanon");
         var stty = after[after.IndexOf("KEEL_EXITED 0", StringComparison.Ordinal)..];
         stty.ShouldContain(" icanon");
         stty.ShouldNotContain("-icanon");

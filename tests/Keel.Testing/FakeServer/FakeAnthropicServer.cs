@@ -193,6 +193,11 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         var context = Context(http, request);
         try
         {
+            if (response.Gate is { } gate)
+            {
+                await gate.WaitAsync(context.Cancellation);
+            }
+
             if (!await context.DelayAsync(response.HeaderDelay))
             {
                 return;

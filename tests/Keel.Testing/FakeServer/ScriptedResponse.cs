@@ -15,6 +15,16 @@ public abstract class ScriptedResponse
     /// <summary>Time to wait before the response headers are sent.</summary>
     public TimeSpan HeaderDelay { get; private set; }
 
+    /// <summary>Completes when the response may be sent (a test holds a request open until it has checked something); null: at once.</summary>
+    public Task? Gate { get; private set; }
+
+    /// <summary>Holds the response (before its headers) until <paramref name="gate"/> completes or the client hangs up.</summary>
+    public ScriptedResponse After(Task gate)
+    {
+        Gate = gate;
+        return this;
+    }
+
     protected void AddHeader(string name, string value) => _headers.Add(new(name, value));
 
     protected void SetHeaderDelay(TimeSpan delay) => HeaderDelay = delay;

@@ -21,7 +21,9 @@ internal sealed class SseEmitter(ScriptedTurn turn, ResponseContext context)
     public bool Stopped { get; private set; }
 
     /// <summary>The client hung up: Kestrel then completes flushes without throwing, so writers must ask.</summary>
-    public bool ClientGone => context.Cancellation.IsCancellationRequested;
+    public bool ClientGone => _gone || context.Cancellation.IsCancellationRequested;
+
+    private bool _gone;
 
     public async Task<bool> EmitAsync(string? eventName, Action<Utf8JsonWriter> writeData)
     {
@@ -190,7 +192,8 @@ internal sealed class SseEmitter(ScriptedTurn turn, ResponseContext context)
         body.Write(data.Span);
         Write(body, "\n\n");
         Count++;
-        await body.FlushAsync(context.Cancellation);
+        var flushed = await body.FlushAsync(context.Cancellation);
+        _gone |= flushed.IsCompleted || flushed.IsCanceled;
     }
 
     private static void Write(System.IO.Pipelines.PipeWriter body, string ascii)

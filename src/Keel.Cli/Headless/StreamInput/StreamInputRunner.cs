@@ -24,7 +24,7 @@ public static class StreamInputRunner
         var channel = new ControlChannel(output);
         var stdio = string.Equals(options.PermissionPromptTool, StdioPromptTool, StringComparison.Ordinal);
         IPermissionPrompter prompter = stdio ? new StdioPermissionPrompter(channel) : new DenyingPrompter();
-        var (setup, error) = SessionSetup.Create(options, env, prompter);
+        var (setup, error) = SessionSetup.Create(options, env, prompter, continuing: true);
         if (setup is null)
         {
             await stderr.WriteLineAsync($"Error: {error}");
@@ -57,8 +57,15 @@ public static class StreamInputRunner
                 stop.Cancel();
             });
 
+            setup.StartDream();
             var session = new StreamInputSession(setup, channel, output, stderr, options, env);
-            return await session.RunAsync(stdin, () => killed, stop.Token);
+            var exitCode = await session.RunAsync(stdin, () => killed, stop.Token);
+            if (!stop.IsCancellationRequested)
+            {
+                await setup.DrainBackgroundMemoryAsync();
+            }
+
+            return exitCode;
         }
     }
 }

@@ -43,6 +43,11 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
             }
         }
 
+        if (InMemoryFolder(resolved) && !(write && mode == PermissionMode.Plan))
+        {
+            return PermissionDecision.Allow($"{lexical} is in Keel's memory folder, which the file tools may {(write ? "write" : "read")} without asking", source: "memory");
+        }
+
         if (write && (context.Protected.Reason(lexical) ?? context.Protected.Reason(resolved)) is { } reason)
         {
             return mode is PermissionMode.Plan or PermissionMode.DontAsk
@@ -132,6 +137,10 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
 
     private PathPattern Pattern(PermissionRule rule) =>
         _patterns.GetOrAdd(rule, static (r, home) => PathPattern.Compile(r.Specifier!, r.BaseDirectory ?? home.ProjectDirectory, home.Home), context);
+
+    /// <summary>The resolved path inside a (resolved) memory folder, so a symlink planted there cannot lead writes elsewhere.</summary>
+    private bool InMemoryFolder(string resolved) =>
+        context.MemoryDirectories.Any(dir => resolved != dir && ProtectedPaths.Within(resolved, dir));
 
     private bool IsInside(string resolved) => context.ResolvedWorkingDirectories.Any(dir => ProtectedPaths.Within(resolved, dir));
 

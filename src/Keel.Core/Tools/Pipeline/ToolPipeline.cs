@@ -29,6 +29,7 @@ public sealed class ToolPipeline
             new ExecuteStep(),
             new OutputBudgetStep(),
             new PostToolUseStep(parts),
+            new ResultAttachmentsStep(parts),
             new RecordStep(),
         ];
     }

@@ -16,6 +16,9 @@ public sealed record ToolPipelineParts(IReadOnlyList<ITool> Tools, IPermissionPo
     /// <summary>PreToolUse, PermissionRequest and PostToolUse(Failure) hooks; null runs none.</summary>
     public HookRunner? Hooks { get; init; }
 
+    /// <summary>Context attached to a result because of what the call touched (nested instructions, path rules); null adds none.</summary>
+    public IToolResultAttachments? ResultAttachments { get; init; }
+
     /// <summary>Who makes the calls (a subagent's id goes to hooks).</summary>
     public ToolCaller Caller { get; init; } = ToolCaller.Main;
 

@@ -24,7 +24,8 @@ internal sealed class LoopHarness : IDisposable
         string? fallbackModel = null,
         ICredentialSource? credentials = null,
         RetryPolicy? retry = null,
-        CompactionSettings? compaction = null)
+        CompactionSettings? compaction = null,
+        IPromptAttachments? attachments = null)
     {
         Directory.CreateDirectory(Root);
         Session = new ToolSession(Root, [], Path.Combine(Root, ".session"), Time);
@@ -42,6 +43,7 @@ internal sealed class LoopHarness : IDisposable
         Loop = new AgentLoop(options, Caller, runner, Policy, recorder ?? NullSessionRecorder.Instance, cost, "session-1")
         {
             Compaction = compaction is null ? null : new ContextCompactor(Model, compaction, Session, recorder ?? NullSessionRecorder.Instance, cost, Time),
+            Attachments = attachments,
         };
     }
 

@@ -38,6 +38,7 @@ public sealed class ToolPipelineTests : IDisposable
             nameof(ExecuteStep),
             nameof(OutputBudgetStep),
             nameof(PostToolUseStep),
+            nameof(ResultAttachmentsStep),
             nameof(RecordStep),
         ]);
     }
