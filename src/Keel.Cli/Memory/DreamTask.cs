@@ -18,6 +18,8 @@ namespace Keel.Cli.Memory;
 /// </summary>
 internal sealed class DreamTask : IBackgroundTask, IDisposable
 {
+    // The dream's declared toolset, like an agent definition's `tools:` line. Selecting by kind instead would
+    // widen it: WebSearch and MCP resource readers are read-kind tools the dontAsk policy allows.
     private static readonly HashSet<string> ToolNames = new(StringComparer.Ordinal) { "Read", "Grep", "Glob", "Bash", "Write", "Edit" };
 
     private readonly CancellationTokenSource _stop = new();

@@ -172,13 +172,17 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
     private static bool Governs(PermissionRule rule, PathAccess access) =>
         access == PathAccess.Read ? rule.ToolName == "Read" : WriteRuleTools.Contains(rule.ToolName);
 
+    /// <summary>True for a deny rule of the path grammar (Read, or the Edit family): the rules this policy applies.</summary>
+    public static bool IsPathDeny(PermissionRule rule) =>
+        rule.Behavior == PermissionBehavior.Deny && (Governs(rule, PathAccess.Read) || Governs(rule, PathAccess.Write));
+
     /// <summary>
     /// The deny rule that forbids reading one file a search came across, or null. Glob and Grep
     /// walk whole trees after one check of their root; they call this per file to skip denied ones.
     /// </summary>
     public PermissionRule? ReadDenyRule(string absolutePath)
     {
-        if (!context.Rules.Any(static r => r.Behavior == PermissionBehavior.Deny && r.ToolName == "Read"))
+        if (!context.Rules.Any(static r => r.Behavior == PermissionBehavior.Deny && Governs(r, PathAccess.Read)))
         {
             return null;
         }
@@ -186,7 +190,7 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
         var resolved = PathResolver.Resolve(absolutePath);
         foreach (var rule in context.Rules)
         {
-            if (rule.Behavior == PermissionBehavior.Deny && rule.ToolName == "Read" && (Matches(rule, absolutePath) || Matches(rule, resolved)))
+            if (rule.Behavior == PermissionBehavior.Deny && Governs(rule, PathAccess.Read) && (Matches(rule, absolutePath) || Matches(rule, resolved)))
             {
                 return rule;
             }

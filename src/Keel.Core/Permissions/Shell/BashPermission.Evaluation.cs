@@ -20,7 +20,7 @@ public static partial class BashPermission
         private readonly List<PermissionRule> _allow = rules.FindAll(r => r.Behavior == PermissionBehavior.Allow);
         private readonly List<string> _allowedBy = [];
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
-        private readonly bool _pathDenies = context.Rules.Any(r => r.Behavior == PermissionBehavior.Deny && r.ToolName is "Read" or "Edit" or "Write" or "NotebookEdit");
+        private readonly bool _pathDenies = context.Rules.Any(Paths.PathPolicy.IsPathDeny);
         private PermissionRule? _firstRule;
 
         public bool AllReadOnly { get; private set; } = true;
