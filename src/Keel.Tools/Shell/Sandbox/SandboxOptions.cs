@@ -83,7 +83,33 @@ public sealed record SandboxOptions
         return [.. found.Distinct(StringComparer.Ordinal)];
     }
 
-    private static void Walk(string root, int maxDepth, List<string> found)
+    private static void Walk(string root, int maxDepth, List<string> found) =>
+        WalkBounded(root, maxDepth, (entry, _) =>
+        {
+            if (entry.LinkTarget is not null)
+            {
+                return false;
+            }
+
+            if (entry is DirectoryInfo)
+            {
+                return entry.Name is not ("node_modules" or "cache" or ".cache" or "lib" or "log");
+            }
+
+            if (FileProbe.Probe(entry.FullName) == FileType.Socket)
+            {
+                found.Add(entry.FullName);
+            }
+
+            return false;
+        });
+
+    /// <summary>
+    /// Breadth first below <paramref name="root"/>, at most <see cref="MaxNestedScan"/> entries and
+    /// <paramref name="maxDepth"/> levels, never through a symlink. <paramref name="visit"/> sees each entry
+    /// with its depth and says whether to descend into it (when it is a directory).
+    /// </summary>
+    private static void WalkBounded(string root, int maxDepth, Func<FileSystemInfo, int, bool> visit)
     {
         var pending = new Queue<(string Dir, int Depth)>();
         pending.Enqueue((root, 0));
@@ -104,21 +130,14 @@ public sealed record SandboxOptions
 
             foreach (var entry in entries)
             {
-                if (++visited >= MaxNestedScan || entry.LinkTarget is not null)
+                if (++visited >= MaxNestedScan)
                 {
-                    continue;
+                    break;
                 }
 
-                if (entry is DirectoryInfo)
+                if (visit(entry, depth) && entry is DirectoryInfo && entry.LinkTarget is null && depth < maxDepth)
                 {
-                    if (depth < maxDepth && entry.Name is not ("node_modules" or "cache" or ".cache" or "lib" or "log"))
-                    {
-                        pending.Enqueue((entry.FullName, depth + 1));
-                    }
-                }
-                else if (FileProbe.Probe(entry.FullName) == FileType.Socket)
-                {
-                    found.Add(entry.FullName);
+                    pending.Enqueue((entry.FullName, depth + 1));
                 }
             }
         }
@@ -153,47 +172,20 @@ public sealed record SandboxOptions
     {
         var found = new List<string>();
         var names = new HashSet<string>(ProtectedNames.Directories.Concat(ProtectedNames.Files), StringComparer.Ordinal);
-        var pending = new Queue<(string Dir, int Depth)>();
-        pending.Enqueue((root, 0));
-        var visited = 0;
-        var options = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None };
-        while (pending.Count > 0 && visited < MaxNestedScan)
+        WalkBounded(root, MaxNestedDepth, (entry, depth) =>
         {
-            var (dir, depth) = pending.Dequeue();
-            IEnumerable<FileSystemInfo> entries;
-            try
+            if (!names.Contains(entry.Name))
             {
-                entries = new DirectoryInfo(dir).EnumerateFileSystemInfos("*", options).ToList();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                continue;
+                return entry.Name != "node_modules";
             }
 
-            foreach (var entry in entries)
+            if (depth > 0 && entry.LinkTarget is null)
             {
-                if (++visited >= MaxNestedScan)
-                {
-                    break;
-                }
-
-                if (names.Contains(entry.Name))
-                {
-                    if (depth > 0 && entry.LinkTarget is null)
-                    {
-                        found.Add(entry.FullName);
-                    }
-
-                    continue;
-                }
-
-                if (entry is DirectoryInfo && entry.LinkTarget is null && depth < MaxNestedDepth && entry.Name != "node_modules")
-                {
-                    pending.Enqueue((entry.FullName, depth + 1));
-                }
+                found.Add(entry.FullName);
             }
-        }
 
+            return false;
+        });
         return found;
     }
 
