@@ -57,10 +57,7 @@ public sealed class DreamLock : IDisposable
     /// <summary>Records a finished consolidation: the gates close for the next 24 hours and sessions.</summary>
     public void Complete(DateTimeOffset at)
     {
-        var path = Path.Combine(_directory, StateFileName);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, at.ToString("O", CultureInfo.InvariantCulture) + "\n");
-        File.Move(temp, path, overwrite: true);
+        Storage.AtomicFile.Write(Path.Combine(_directory, StateFileName), System.Text.Encoding.UTF8.GetBytes(at.ToString("O", CultureInfo.InvariantCulture) + "\n"));
     }
 
     public void Dispose() => _lock.Dispose();

@@ -104,9 +104,7 @@ public static class MemoryStore
                 var kept = lines.Where(l => !l.Contains("(" + entry.FileName + ")", StringComparison.Ordinal)).ToArray();
                 if (kept.Length != lines.Length)
                 {
-                    var temp = index + ".tmp";
-                    File.WriteAllText(temp, string.Join('\n', kept) + "\n");
-                    File.Move(temp, index, overwrite: true);
+                    Storage.AtomicFile.Write(index, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', kept) + "\n"));
                 }
             }
 

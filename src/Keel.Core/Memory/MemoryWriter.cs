@@ -69,12 +69,7 @@ public static class MemoryWriter
         Replace(index, string.Join('\n', lines) + "\n");
     }
 
-    private static void Replace(string path, string text)
-    {
-        var temp = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void Replace(string path, string text) => Storage.AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(text));
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

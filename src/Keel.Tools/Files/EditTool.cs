@@ -140,7 +140,7 @@ public sealed class EditTool : Tool<EditInput>
     private static ToolResult Apply(
         string path, TextFile file, Change change, EditInput input, ToolSession session, string summary)
     {
-        AtomicFile.Write(path, file.With(change.FinalText).Encode());
+        Keel.Core.Storage.AtomicFile.Write(path, file.With(change.FinalText).Encode());
         session.Reads.Record(path);
 
         var details = new JsonObject

@@ -61,7 +61,7 @@ public sealed class WriteTool : Tool<WriteInput>
             file = TextFile.New(content);
         }
 
-        AtomicFile.Write(path, file.Encode());
+        Keel.Core.Storage.AtomicFile.Write(path, file.Encode());
         session.Reads.Record(path);
         var lines = LineFormat.SplitLines(content).Count;
         var details = new JsonObject

@@ -69,7 +69,7 @@ public sealed class NotebookEditTool : Tool<NotebookEditInput>
             return ToolResult.Error(result.Error!);
         }
 
-        AtomicFile.Write(path, result.Bytes);
+        Keel.Core.Storage.AtomicFile.Write(path, result.Bytes);
         session.Reads.Record(path);
         var details = new JsonObject
         {

@@ -56,7 +56,7 @@ public static class SettingsWriter
             if (editor.Changed)
             {
                 Directory.CreateDirectory(directory);
-                WriteAtomically(path, editor.Utf8.Span);
+                Storage.AtomicFile.Write(path, editor.Utf8.Span);
             }
 
             return null;
@@ -64,33 +64,6 @@ public static class SettingsWriter
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return $"could not write {path}: {ex.Message}";
-        }
-    }
-
-    /// <summary>Writes the bytes to a temp file beside <paramref name="path"/> and renames it over the target, keeping the file's mode.</summary>
-    public static void WriteAtomically(string path, ReadOnlySpan<byte> bytes)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            if (!OperatingSystem.IsWindows() && File.Exists(path))
-            {
-                File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
         }
     }
 

@@ -1,7 +1,10 @@
-namespace Keel.Tools.Files;
+namespace Keel.Core.Storage;
 
-/// <summary>Writes a file by renaming a finished temp file over it, so readers never see half a file.</summary>
-internal static class AtomicFile
+/// <summary>
+/// Writes a file by renaming a finished temp file (unique name, flushed, same mode) over it, so readers never
+/// see half a file and concurrent writers never share a temp file. Every whole-file rewrite in Keel uses it.
+/// </summary>
+public static class AtomicFile
 {
     public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
