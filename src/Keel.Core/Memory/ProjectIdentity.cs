@@ -10,21 +10,13 @@ public static class ProjectIdentity
     public static string CanonicalRoot(string workingDirectory)
     {
         var start = Path.GetFullPath(workingDirectory);
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        if (Prompts.InstructionFiles.FindRepositoryRoot(start) is not { } root)
         {
-            var dotGit = Path.Combine(dir.FullName, ".git");
-            if (Directory.Exists(dotGit))
-            {
-                return Trim(dir.FullName);
-            }
-
-            if (File.Exists(dotGit))
-            {
-                return MainCheckout(dotGit) ?? Trim(dir.FullName);
-            }
+            return Trim(start);
         }
 
-        return Trim(start);
+        var dotGit = Path.Combine(root, ".git");
+        return (File.Exists(dotGit) ? MainCheckout(dotGit) : null) ?? Trim(root);
     }
 
     /// <summary>For a <c>.git</c> file (<c>gitdir: ...</c>), the working tree of the common git directory.</summary>
