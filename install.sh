@@ -38,6 +38,7 @@ if [ "$mode" = aot ]; then
 fi
 
 rm -rf "$build_dir"
+echo "install.sh: building keel ($mode) ..."
 if [ "$mode" = aot ]; then
   # Trim and AOT analysis warnings are errors (see Keel.Cli.csproj): a dependency that is not
   # trim/AOT-clean fails the install instead of misbehaving at run time.

@@ -81,7 +81,7 @@ public static class InteractiveRunner
             {
                 RunShell = (command, ct) => DirectShell.RunAsync(command, setup, prompter, ct),
                 InitialPrompt = options.Prompt,
-                Trust = (() => trust.IsTrusted(env.WorkingDirectory), () => _ = trust.Trust(env.WorkingDirectory)),
+                Trust = (() => trust.IsTrusted(env.WorkingDirectory), () => trust.Trust(env.WorkingDirectory)),
                 Version = KeelVersion.Current,
                 OnReady = static () => StartupTrace.Mark("repl ready"),
                 Memory = new MemoryPanelHooks(

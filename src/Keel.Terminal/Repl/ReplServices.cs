@@ -20,8 +20,8 @@ public sealed record ReplServices(
     /// <summary>The prompt given on the command line (<c>keel "fix the bug"</c>), sent once the input box is up.</summary>
     public string? InitialPrompt { get; init; }
 
-    /// <summary>Whether this directory was trusted before, and how to remember that it now is; null skips the question.</summary>
-    public (Func<bool> IsTrusted, Action Trust)? Trust { get; init; }
+    /// <summary>Whether this directory was trusted before, and how to remember that it now is (returns an error message when that failed); null skips the question.</summary>
+    public (Func<bool> IsTrusted, Func<string?> Trust)? Trust { get; init; }
 
     /// <summary>Called once, when the input box is first drawn (startup tracing).</summary>
     public Action? OnReady { get; init; }

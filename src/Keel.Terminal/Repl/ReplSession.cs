@@ -75,7 +75,7 @@ public sealed partial class ReplSession : IDialogHost
     {
         RenderNow();
         _services.OnReady?.Invoke();
-        _ = StartAsync();
+        var starting = StartAsync();
         using var ticker = _time.CreateTimer(_ => Post(static () => { }), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _ticker = ticker;
         Busy = _busy;
@@ -101,6 +101,9 @@ public sealed partial class ReplSession : IDialogHost
         {
             answer.TrySetResult(null);
         }
+
+        // A "yes" to the trust question is saved off the loop; Ctrl+D right after it must not exit before the save lands.
+        await starting;
 
         var (width, height) = _io.Size;
         var committed = new List<string>(_services.View.TakeCommitted(width));
@@ -143,7 +146,10 @@ public sealed partial class ReplSession : IDialogHost
                 return;
             }
 
-            trust.Trust();
+            if (trust.Trust() is { } failed)
+            {
+                Post(() => AddNotice($"Warning: could not remember that this folder is trusted: {failed}"));
+            }
         }
 
         if (_services.InitialPrompt is { Length: > 0 } prompt)
