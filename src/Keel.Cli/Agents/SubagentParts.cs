@@ -4,10 +4,12 @@ using Keel.Core.Model;
 using Keel.Core.Permissions;
 using Keel.Core.Prompts;
 using Keel.Core.Tools;
+using Keel.Core.Tools.Pipeline;
 
 namespace Keel.Cli.Agents;
 
 /// <summary>What a child loop borrows from the session that spawns it.</summary>
+/// <param name="Asker">Where a subagent's permission asks go (the session's outbox: they become the session's requests).</param>
 /// <param name="BaseTools">Every tool of the session except Agent (each child gets its own, depth-aware Agent tool).</param>
 /// <param name="MainSystem">The main system prompt; general-purpose reuses it so its requests share the cached prefix.</param>
 /// <param name="Environment">For building other agents' prompts (instruction files dropped where the agent says so).</param>
@@ -16,7 +18,7 @@ namespace Keel.Cli.Agents;
 public sealed record SubagentParts(
     ModelCaller Caller,
     PermissionEngine Policy,
-    IPermissionPrompter Prompter,
+    IPermissionAsker Asker,
     ToolSession ParentTools,
     IReadOnlyList<ITool> BaseTools,
     IReadOnlyList<SystemBlock> MainSystem,

@@ -136,7 +136,7 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         var caller = new ToolCaller(request.AgentId, agent.Name);
         var runner = new ToolRunner(Pipeline is { } parentPipeline
             ? parentPipeline.With(p => p with { Tools = tools, Policy = policy, Session = session, Memory = new PermissionUpdater(policy.Context), Caller = caller })
-            : new ToolPipeline(new ToolPipelineParts(tools, policy, new PrompterAsker(_parts.Prompter), session) { Memory = new PermissionUpdater(policy.Context), Caller = caller }));
+            : new ToolPipeline(new ToolPipelineParts(tools, policy, _parts.Asker, session) { Memory = new PermissionUpdater(policy.Context), Caller = caller }));
         var cost = new CostTracker();
         using var transcript = _parts.SidechainDirectory is { } dir
             ? new TranscriptWriter(Path.Combine(dir, $"agent-{request.AgentId}.jsonl"), _parts.SessionId, parent.ProjectDirectory, KeelVersion.Current, parent.Time)

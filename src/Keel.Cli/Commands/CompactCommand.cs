@@ -5,8 +5,6 @@ namespace Keel.Cli.Commands;
 /// <summary><c>/compact [focus]</c>: the surface summarises the conversation now.</summary>
 public sealed class CompactCommand : ISlashCommand
 {
-    public const string Action = "compact";
-
     public string Name => "compact";
 
     public string Description => "Summarise the conversation so far to free context (optionally: what the summary should focus on)";
@@ -16,5 +14,5 @@ public sealed class CompactCommand : ISlashCommand
     public string Source => "built-in";
 
     public ValueTask<SlashCommandResult> ExecuteAsync(string arguments, SlashCommandContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<SlashCommandResult>(new SurfaceActionResult(Action, string.IsNullOrWhiteSpace(arguments) ? null : arguments.Trim()));
+        ValueTask.FromResult<SlashCommandResult>(new CompactCommandResult(string.IsNullOrWhiteSpace(arguments) ? null : arguments.Trim()));
 }

@@ -7,6 +7,7 @@ using Keel.Core.Agent;
 using Keel.Core.Compaction;
 using Keel.Core.Cost;
 using Keel.Core.Hooks;
+using Keel.Core.Interaction;
 using Keel.Core.Memory;
 using Keel.Core.Messages;
 using Keel.Core.Model;
@@ -25,9 +26,9 @@ namespace Keel.Cli.Composition;
 
 /// <summary>
 /// Composes a session by hand (no container): model client, tools, permissions, transcript,
-/// system prompt, and the loop. Shared by every surface.
+/// system prompt, the loop and the <see cref="Core.Sessions.Session"/> every surface drives. Shared by every surface.
 /// </summary>
-public sealed class SessionSetup : IDisposable
+public sealed class SessionSetup : IAsyncDisposable
 {
     private TranscriptWriter? _transcript;
 
@@ -42,6 +43,13 @@ public sealed class SessionSetup : IDisposable
         Settings = settings;
     }
 
+    /// <summary>The engine: surfaces submit operations and read events; nothing else drives the loop.</summary>
+    public Session Session { get; private init; } = null!;
+
+    /// <summary>The session's event stream and waiting requests (the asker of its tool calls).</summary>
+    public SessionOutbox Outbox { get; private init; } = null!;
+
+    /// <summary>The turn loop behind <see cref="Session"/>, for read-only reports (/context, /cost, init lines).</summary>
     public AgentLoop Loop { get; }
 
     public ToolSession Tools { get; }
@@ -112,12 +120,12 @@ public sealed class SessionSetup : IDisposable
     /// <summary>Builds the session, or returns a message for the user when the options cannot work.</summary>
     /// <param name="options">The parsed command line.</param>
     /// <param name="env">Environment, working directory and clock.</param>
-    /// <param name="prompter">Who answers permission prompts.</param>
-    /// <param name="client">The model client (tests inject one).</param>
-    /// <param name="projectTrusted">False keeps the project's own hooks from running (an untrusted interactive directory).</param>
-    /// <param name="continuing">True for a session that goes on after an answer (interactive, stream-json input): background memory extraction runs only there.</param>
-    public static (SessionSetup? Setup, string? Error) Create(CliOptions options, KeelEnvironment env, IPermissionPrompter prompter, IModelClient? client = null, bool projectTrusted = true, bool continuing = false)
+    /// <param name="surface">Who answers requests, whether the project is trusted, and the model client tests inject.</param>
+    public static (SessionSetup? Setup, string? Error) Create(CliOptions options, KeelEnvironment env, SessionSurface surface)
     {
+        var client = surface.Client;
+        var projectTrusted = surface.ProjectTrusted;
+        var continuing = surface.Continuing;
         var cwd = env.WorkingDirectory;
         var configDir = KeelPaths.ConfigDirectory(env.GetEnv);
         var projectDir = KeelPaths.ProjectSessionsDirectory(configDir, cwd);
@@ -220,14 +228,22 @@ public sealed class SessionSetup : IDisposable
         var extensions = Commands.SessionExtensions.Load(cwd, env.GetEnv("HOME"), configDir, settings, warnings);
         IReadOnlyList<ITool> tools = [.. fileTools, bash, new Keel.Tools.Todo.TodoWriteTool(), .. ShellTools.CreateBackgroundTools(), .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings), .. extensions.CreateTools(policy, bash, () => sessionId), .. mcp.Tools(warnings)];
         policy.Tools.Register(tools);
-        (var mcpPrompter, mcpError) = mcp.Prompter(options.PermissionPromptTool, prompter, toolSession);
-        if (mcpPrompter is null)
+        // Requests: events for a person to answer, or answered here when nobody is there.
+        var (prompter, prompterError) = mcp.Prompter(options.PermissionPromptTool, surface.PersonAnswers ? null : new DenyingPrompter(), toolSession);
+        if (prompterError is not null)
         {
             mcp.Dispose();
-            return (null, mcpError);
+            return (null, prompterError);
         }
 
-        prompter = mcpPrompter;
+        HookRunner? hooks = null;
+        var updater = new PermissionUpdater(policy.Context);
+        var outbox = new SessionOutbox(new SessionAnswerers(
+            prompter is null ? null : new PrompterAsker(prompter),
+            surface.PersonAnswers ? null : NoUserInteraction.Instance,
+            (tool, input) => updater.Suggest(tool, input, toolSession.CurrentDirectory),
+            message => NotifyWaiting(hooks, message)));
+        toolSession.Interaction = outbox;
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);
         var (systemPrompt, appendPrompt, promptError) = SystemPromptFlags.Read(options, cwd);
         if (promptError is not null)
@@ -260,7 +276,7 @@ public sealed class SessionSetup : IDisposable
             Limits = StreamLimits.FromEnvironment(env.GetEnv),
         };
         var subagents = new SubagentRunner(
-            new SubagentParts(caller, policy, prompter, toolSession, tools, system, environment, model, thinking, cost, sessionId, options.NoSessionPersistence ? null : Path.Combine(projectDir, sessionId, "subagents"), configDir, env.GetEnv),
+            new SubagentParts(caller, policy, outbox, toolSession, tools, system, environment, model, thinking, cost, sessionId, options.NoSessionPersistence ? null : Path.Combine(projectDir, sessionId, "subagents"), configDir, env.GetEnv),
             AgentCatalog.ForSession(cwd, env.GetEnv("HOME"), options.AgentsJson));
         var (main, agentError) = AgentSetup.Configure(subagents, options.Agent, tools, system, model, options.Model is not null || env.GetEnv("ANTHROPIC_MODEL") is not null);
         if (main is null)
@@ -293,9 +309,9 @@ public sealed class SessionSetup : IDisposable
             }
         }
 
-        var hooks = HookSetup.Create(settings, projectTrusted, env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, warnings);
+        hooks = HookSetup.Create(settings, projectTrusted, env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, warnings);
         var nested = new NestedInstructions(cwd, instructions, env.GetEnv("HOME"));
-        var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, new PrompterAsker(prompter), toolSession) { Memory = new PermissionUpdater(policy.Context), Hooks = hooks, ResultAttachments = nested });
+        var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, outbox, toolSession) { Memory = updater, Hooks = hooks, ResultAttachments = nested });
         var runner = new ToolRunner(pipeline);
         subagents.Pipeline = pipeline;
         extensions.Invoker.Hooks = hooks;
@@ -317,7 +333,8 @@ public sealed class SessionSetup : IDisposable
         loop.Compaction.Attachments.Add(toolSession.Todos);
         extensions.Attach(loop.Compaction);
         StartupTrace.Mark("loop created (tool schemas)");
-        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Extensions = extensions, Subagents = subagents, Mcp = mcp, Hooks = hooks, Pipeline = pipeline, Memory = memory, MemoryExtraction = extractor, Instructions = instructions, Nested = nested, _drainLimit = Keel.Cli.Memory.MemorySetup.DrainLimit(env.GetEnv), _time = env.Time,
+        var session = new Session(loop, outbox, new SessionOptions(policy, toolSession.Background));
+        return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Session = session, Outbox = outbox, Extensions = extensions, Subagents = subagents, Mcp = mcp, Hooks = hooks, Pipeline = pipeline, Memory = memory, MemoryExtraction = extractor, Instructions = instructions, Nested = nested, _drainLimit = Keel.Cli.Memory.MemorySetup.DrainLimit(env.GetEnv), _time = env.Time,
             _startDream = () => Keel.Cli.Memory.DreamTask.TryStart(memory, projectDir, sessionId, caller, model, tools, policy.Context, cost, toolSession.Background, env.Time) }, null);
     }
 
@@ -362,15 +379,34 @@ public sealed class SessionSetup : IDisposable
         return (engine, settings, error);
     }
 
-    public void Dispose()
+    /// <summary>The Notification hook when a request starts waiting for the user (not awaited: a slow notifier must not delay the dialog).</summary>
+    private static void NotifyWaiting(HookRunner? hooks, string message)
     {
+        if (hooks is not null && hooks.Has(HookEvent.Notification))
+        {
+            _ = hooks.NotificationAsync(message, "Permission needed", "permission_prompt", CancellationToken.None);
+        }
+    }
+
+    /// <summary>Ends the session: the pump stops, background tasks stop, then the transcript, subagents, MCP servers and memory work.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Session.DisposeAsync();
+        await Tools.Background.DisposeAsync();
         _transcript?.Dispose();
         _transcript = null;
         Subagents?.Dispose();
         Mcp?.Dispose();
-        MemoryExtraction?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _dream?.StopAsync().AsTask().GetAwaiter().GetResult();
-        _dream?.Dispose();
+        if (MemoryExtraction is { } extraction)
+        {
+            await extraction.DisposeAsync();
+        }
+
+        if (_dream is { } dream)
+        {
+            await dream.StopAsync();
+            dream.Dispose();
+        }
     }
 
     private static string? FindSession(string configDir, string projectDir, string idOrPath)

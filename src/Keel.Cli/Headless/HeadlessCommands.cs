@@ -1,9 +1,8 @@
-using System.Runtime.CompilerServices;
 using Keel.Cli.Commands;
 using Keel.Cli.Composition;
 using Keel.Core.Agent;
 using Keel.Core.Commands;
-using Keel.Core.Messages;
+using Keel.Core.Sessions;
 
 namespace Keel.Cli.Headless;
 
@@ -14,12 +13,12 @@ namespace Keel.Cli.Headless;
 /// </summary>
 internal static class HeadlessCommands
 {
-    /// <summary>The events to run, or an error for the user (then nothing ran).</summary>
-    public static async Task<(IAsyncEnumerable<AgentEvent>? Events, string? Error)> PrepareAsync(string prompt, SessionSetup setup, TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary>What to run (an operation, or text to show as the result), or an error for the user (then nothing ran).</summary>
+    public static async Task<(HeadlessStart? Start, string? Error)> PrepareAsync(string prompt, SessionSetup setup, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (!SlashCommandLine.TryParse(prompt, out var line))
         {
-            return (setup.Loop.RunTurnAsync(Message.UserText(prompt), cancellationToken), null);
+            return (new HeadlessStart(SendUserTurn.Text(prompt), null), null);
         }
 
         var warnings = new List<string>();
@@ -45,18 +44,10 @@ internal static class HeadlessCommands
         var result = await command.ExecuteAsync(line.Arguments, CommandCatalog.CreateContext(setup, registry, interactive: false), cancellationToken);
         return result switch
         {
-            PromptCommandResult run => (setup.Loop.RunTurnAsync(Message.UserText(run.Prompt), new TurnOverrides(run.AllowedTools ?? [], run.Model), cancellationToken), null),
             TextCommandResult { IsError: true } error => (null, error.Text),
-            TextCommandResult text => (Show(text.Text, cancellationToken), null),
-            SurfaceActionResult { Action: CompactCommand.Action } compact => (setup.Loop.CompactAsync(compact.Argument, cancellationToken), null),
+            TextCommandResult text => (new HeadlessStart(null, new TurnFinished(TerminalReason.Completed, text.Text, 0, null, null, Transition.UserInput)), null),
+            _ when result.ToOperation() is { } operation and (SendUserTurn or CompactConversation) => (new HeadlessStart(operation, null), null),
             _ => (null, $"/{command.Name} needs the interactive terminal; run keel without -p to use it."),
         };
-    }
-
-    private static async IAsyncEnumerable<AgentEvent> Show(string text, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await Task.CompletedTask;
-        cancellationToken.ThrowIfCancellationRequested();
-        yield return new TurnFinished(TerminalReason.Completed, text, 0, null, null, Transition.UserInput);
     }
 }

@@ -1,12 +1,11 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Keel.Anthropic.Http;
-using Keel.Cli.Agents;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
 using Keel.Cli.Hooks;
 using Keel.Core.Agent;
-using Keel.Core.Permissions;
+using Keel.Core.Sessions;
 
 namespace Keel.Cli.Headless;
 
@@ -41,77 +40,83 @@ public static class HeadlessRunner
         }
 
         StartupTrace.Mark("prompt read");
-        var (setup, error) = SessionSetup.Create(options, env, new DenyingPrompter());
+        var (built, error) = SessionSetup.Create(options, env, new SessionSurface(PersonAnswers: false));
         StartupTrace.Mark("session composed");
-        if (setup is null)
+        if (built is null)
         {
             await stderr.WriteLineAsync($"Error: {error}");
             return 1;
         }
 
+        await using var setup = built;
         foreach (var warning in setup.Warnings)
         {
             await stderr.WriteLineAsync($"Warning: {warning}");
         }
 
-        using (setup)
+        var report = new RunReport(env.Time);
+        var session = setup.Session;
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
         {
-            using var cts = new CancellationTokenSource();
-            var report = new RunReport(env.Time);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-            {
-                // First Ctrl+C cancels cleanly; a second one lets the runtime end the process.
-                if (!cts.IsCancellationRequested)
-                {
-                    context.Cancel = true;
-                    cts.Cancel();
-                }
-            });
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            // First Ctrl+C interrupts cleanly; a second one lets the runtime end the process.
+            if (!report.Interrupted)
             {
                 context.Cancel = true;
-                report.KilledBySignal = true;
-                cts.Cancel();
-            });
-
-            Mcp.McpHeadless.ReportStoppedServers(setup, stderr);
-            var (events, commandError) = await HeadlessCommands.PrepareAsync(prompt, setup, stderr, cts.Token);
-            if (events is null)
-            {
-                await stderr.WriteLineAsync($"Error: {commandError}");
-                return 1;
+                report.Interrupted = true;
+                _ = session.Submit(new Interrupt());
             }
+        });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            report.KilledBySignal = true;
+            _ = session.Submit(new Interrupt());
+        });
 
-            var context = new HeadlessContext(setup, report, stdout, stderr, options.Verbose, options.IncludePartialMessages);
-            var sink = CreateSink(options, context);
-            sink.Start();
-            StartupTrace.Mark("sink started");
-            await foreach (var hookEvent in HeadlessHooks.StartAsync(setup, options, stderr, cts.Token))
-            {
-                sink.OnEvent(hookEvent);
-            }
-
-            TurnFinished? finished = null;
-            events = BackgroundTurns.FollowAsync(setup.Loop, setup.Tools.Background, events, cts.Token);
-            await using var background = setup.Tools.Background;
-            await foreach (var agentEvent in events)
-            {
-                report.Observe(agentEvent);
-                StartupTrace.Mark(agentEvent.GetType().Name);
-                if (agentEvent is TurnFinished end)
-                {
-                    finished = end;
-                }
-                else
-                {
-                    sink.OnEvent(agentEvent);
-                }
-            }
-
-            var exit = sink.Finish(finished!);
-            await HeadlessHooks.EndAsync(setup, stderr);
-            return exit;
+        Mcp.McpHeadless.ReportStoppedServers(setup, stderr);
+        var (outcome, commandError) = await HeadlessCommands.PrepareAsync(prompt, setup, stderr, CancellationToken.None);
+        if (outcome is null)
+        {
+            await stderr.WriteLineAsync($"Error: {commandError}");
+            return 1;
         }
+
+        var context = new HeadlessContext(setup, report, stdout, stderr, options.Verbose, options.IncludePartialMessages);
+        var sink = CreateSink(options, context);
+        sink.Start();
+        StartupTrace.Mark("sink started");
+        await foreach (var hookEvent in HeadlessHooks.StartAsync(setup, options, stderr, CancellationToken.None))
+        {
+            sink.OnEvent(hookEvent);
+        }
+
+        if (outcome.Shown is { } shown)
+        {
+            session.Complete();
+            return sink.Finish(shown);
+        }
+
+        // One operation, then no more input: the session runs it, waits for background agents, and ends its stream.
+        _ = session.Submit(outcome.Operation!);
+        session.Complete();
+        TurnFinished? finished = null;
+        await foreach (var agentEvent in session.ReadEventsAsync())
+        {
+            report.Observe(agentEvent);
+            StartupTrace.Mark(agentEvent.GetType().Name);
+            if (agentEvent is TurnFinished end)
+            {
+                finished = end;
+            }
+            else
+            {
+                sink.OnEvent(agentEvent);
+            }
+        }
+
+        var exit = sink.Finish(finished ?? new TurnFinished(TerminalReason.Aborted, string.Empty, 0, null, null, Transition.UserInput));
+        await HeadlessHooks.EndAsync(setup, stderr);
+        return exit;
     }
 
     private static IHeadlessSink CreateSink(CliOptions options, HeadlessContext context) => options.OutputFormat switch

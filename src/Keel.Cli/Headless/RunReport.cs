@@ -13,6 +13,9 @@ public sealed class RunReport(TimeProvider time)
 
     public IList<(string ToolName, string ToolUseId, JsonElement Input)> PermissionDenials { get; } = [];
 
+    /// <summary>Set when Ctrl+C interrupted the run (a second one ends the process).</summary>
+    public bool Interrupted { get; set; }
+
     /// <summary>Set when SIGTERM ended the run (exit 143 rather than 130).</summary>
     public bool KilledBySignal { get; set; }
 

@@ -14,20 +14,20 @@ namespace Keel.Cli.Interactive;
 /// </summary>
 internal static class DirectShell
 {
-    public static async Task<ShellResult> RunAsync(string command, SessionSetup setup, IPermissionPrompter prompter, CancellationToken cancellationToken)
+    public static async Task<ShellResult> RunAsync(string command, SessionSetup setup, IPermissionAsker asker, CancellationToken cancellationToken)
     {
         if (setup.Extensions.Shell is not { } bash)
         {
             return new ShellResult("Not run: this session has no shell tool.", IsError: true);
         }
 
-        var asker = new RecordingAsker(new PrompterAsker(prompter));
-        var pipeline = setup.Pipeline.With(p => p with { Tools = [bash], Asker = asker });
+        var recording = new RecordingAsker(asker);
+        var pipeline = setup.Pipeline.With(p => p with { Tools = [bash], Asker = recording });
         var call = new ToolUseBlock("direct-" + Guid.NewGuid().ToString("N")[..8], bash.Name, CommandInput(command));
         var outcome = await pipeline.RunAsync(call, null, cancellationToken);
         if (outcome.Decision.Behavior != PermissionBehavior.Allow)
         {
-            return new ShellResult(asker.Asked ? "Not run: permission declined." : $"Not run: {outcome.Decision.Reason}", IsError: true);
+            return new ShellResult(recording.Asked ? "Not run: permission declined." : $"Not run: {outcome.Decision.Reason}", IsError: true);
         }
 
         return new ShellResult(outcome.Result.Text, outcome.Result.IsError);

@@ -41,26 +41,19 @@ public static class InteractiveRunner
         DrawProvisional(region, terminal);
         StartupTrace.Mark("input box drawn");
 
-        var host = new DeferredDialogHost();
-        var prompter = new PermissionDialogs(host);
-
         // Project hooks run only once the user has trusted this directory (asked below, remembered).
         var trust = ProjectTrust.ForEnvironment(env.GetEnv);
-        var notifying = new NotifyingPrompter(prompter);
-        var (setup, error) = SessionSetup.Create(options, env, notifying, projectTrusted: trust.IsTrusted(env.WorkingDirectory), continuing: true);
-        if (setup is null)
+        var (built, error) = SessionSetup.Create(options, env, new SessionSurface(PersonAnswers: true, ProjectTrusted: trust.IsTrusted(env.WorkingDirectory), Continuing: true));
+        if (built is null)
         {
             var (width, height) = terminal.Size;
             terminal.Write(region.Render(new Frame([$"Error: {error}"], [], null), width, height));
             return 1;
         }
 
-        using (setup)
+        await using (var setup = built)
         {
             var configDir = KeelPaths.ConfigDirectory(env.GetEnv);
-            var updater = new PermissionUpdater(setup.Policy.Context);
-            prompter.SuggestRule = (tool, json) => updater.Suggest(tool, json, setup.Tools.CurrentDirectory);
-            setup.Tools.Interaction = new InteractionDialogs(host);
             var surface = new SlashCommandRegistry();
             InteractiveCommands.Register(surface, new InteractiveCommandServices(
                 ct => DoctorProbe.ProbeAsync(env.GetEnv, env.Time, ct), setup.Warnings, KeelVersion.Current, env.GetEnv, env.Time));
@@ -71,6 +64,7 @@ public static class InteractiveRunner
                 env.Time,
                 new ConversationViewSettings(WorkingDirectory: env.WorkingDirectory, ContextWindow: ModelCatalog.ContextWindowFor(setup.Model, env.GetEnv)));
             var services = new ReplServices(
+                setup.Session,
                 CommandCatalog.CreateContext(setup, registry, interactive: true),
                 view,
                 new InputHistory(Path.Combine(configDir, "history.jsonl"), env.WorkingDirectory, env.Time),
@@ -79,7 +73,7 @@ public static class InteractiveRunner
                 configDir,
                 env.GetEnv)
             {
-                RunShell = (command, ct) => DirectShell.RunAsync(command, setup, prompter, ct),
+                RunShell = (command, ct) => DirectShell.RunAsync(command, setup, setup.Outbox, ct),
                 InitialPrompt = options.Prompt,
                 Trust = (() => trust.IsTrusted(env.WorkingDirectory), () => trust.Trust(env.WorkingDirectory)),
                 Version = KeelVersion.Current,
@@ -91,7 +85,6 @@ public static class InteractiveRunner
                     () => Keel.Cli.Memory.MemoryPanel.Toggle(setup)),
                 StartupNotices = [.. setup.Warnings.Select(static w => $"Warning: {w}"), .. commandWarnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts],
             };
-            notifying.Hooks = setup.Hooks;
             await foreach (var hookEvent in setup.Loop.StartSessionAsync(options.Resume is not null || options.Continue ? "resume" : "startup", CancellationToken.None))
             {
                 view.OnEvent(hookEvent);
@@ -99,7 +92,6 @@ public static class InteractiveRunner
 
             setup.StartDream();
             var session = new ReplSession(services, terminal, region);
-            host.Target = session;
 
             using var cts = new CancellationTokenSource();
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

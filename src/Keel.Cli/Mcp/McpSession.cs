@@ -75,9 +75,9 @@ public sealed class McpSession : IDisposable
 
     /// <summary>
     /// The prompter for <c>--permission-prompt-tool mcp__server__tool</c>, or the given one when the flag
-    /// names no MCP tool; an error when the named tool is not available.
+    /// names no MCP tool (null: a person answers); an error when the named tool is not available.
     /// </summary>
-    public (IPermissionPrompter? Prompter, string? Error) Prompter(string? promptTool, IPermissionPrompter fallback, ToolSession session)
+    public (IPermissionPrompter? Prompter, string? Error) Prompter(string? promptTool, IPermissionPrompter? fallback, ToolSession session)
     {
         if (promptTool is null || !promptTool.StartsWith(McpNames.Prefix, StringComparison.Ordinal))
         {

@@ -65,7 +65,7 @@ public sealed partial class ContextCompactor
     }
 
     /// <summary>Runs before each model request; <paramref name="last"/> is the newest response, if any.</summary>
-    public async IAsyncEnumerable<Agent.AgentEvent> PrepareAsync(
+    public async IAsyncEnumerable<AgentEvent> PrepareAsync(
         ModelRequest request,
         AssistantMessage? last,
         CompactionOutcome outcome,
@@ -115,7 +115,7 @@ public sealed partial class ContextCompactor
     }
 
     /// <summary>Summarises the conversation of <paramref name="request"/> and replaces it.</summary>
-    public async IAsyncEnumerable<Agent.AgentEvent> CompactAsync(
+    public async IAsyncEnumerable<AgentEvent> CompactAsync(
         ModelRequest request,
         CompactTrigger trigger,
         string? focus,

@@ -47,7 +47,7 @@ public sealed class ToolRunner(ToolPipeline pipeline)
                 if (item is ToolFinished && session.Todos.Version != todos)
                 {
                     todos = session.Todos.Version;
-                    yield return new Todo.TodosUpdated(session.Todos.Items);
+                    yield return new TodosUpdated(session.Todos.Items);
                 }
             }
         }

@@ -5,7 +5,7 @@ namespace Keel.Terminal.Commands;
 
 /// <summary>
 /// The built-in commands of the interactive terminal. Commands the surface must carry out (clear, compact,
-/// resume, model switch, editor, exit) return a <see cref="SurfaceActionResult"/> naming the action.
+/// resume, model switch, editor, exit) return a typed outcome (<see cref="SlashCommandResult"/>).
 /// </summary>
 public static class InteractiveCommands
 {
@@ -22,29 +22,28 @@ public static class InteractiveCommands
     public static void Register(SlashCommandRegistry registry, InteractiveCommandServices services)
     {
         static ValueTask<SlashCommandResult> Text(string text) => ValueTask.FromResult<SlashCommandResult>(new TextCommandResult(text));
-        static ValueTask<SlashCommandResult> Action(string action, string? argument = null) =>
-            ValueTask.FromResult<SlashCommandResult>(new SurfaceActionResult(action, string.IsNullOrWhiteSpace(argument) ? null : argument.Trim()));
+        static ValueTask<SlashCommandResult> Outcome(SlashCommandResult result) => ValueTask.FromResult(result);
 
         registry.Register(new DelegateSlashCommand("help", "Show commands and keys", null, (_, c, _) => Text(CommandTexts.Help(c.Registry))));
-        registry.Register(new DelegateSlashCommand("clear", "Start a fresh conversation (history on screen stays)", null, (_, _, _) => Action("clear")));
-        registry.Register(new DelegateSlashCommand("compact", "Summarise the conversation to free context", "[focus]", (a, _, _) => Action("compact", a)));
+        registry.Register(new DelegateSlashCommand("clear", "Start a fresh conversation (history on screen stays)", null, (_, _, _) => Outcome(new ClearCommandResult())));
+        registry.Register(new DelegateSlashCommand("compact", "Summarise the conversation to free context", "[focus]", (a, _, _) => Outcome(new CompactCommandResult(string.IsNullOrWhiteSpace(a) ? null : a.Trim()))));
         registry.Register(new DelegateSlashCommand("cost", "Cost and tokens of this session", null, (_, c, _) => Text(CommandTexts.Cost(c))));
         registry.Register(new DelegateSlashCommand("context", "What fills the context window", null, (_, c, _) => Text(CommandTexts.Context(c, services.GetEnv))));
         registry.Register(new DelegateSlashCommand("model", "Show or switch the model", "[name]", (a, c, _) =>
             string.IsNullOrWhiteSpace(a)
                 ? Text(CommandTexts.Models(c.Loop.Model))
-                : Action("model", ModelCatalog.Resolve(a.Trim()))));
+                : Outcome(new ModelCommandResult(ModelCatalog.Resolve(a.Trim())))));
         registry.Register(new DelegateSlashCommand("permissions", "List rules with their sources; add or remove rules", "[allow|deny|ask|remove <rule>]", (a, c, _) =>
             ValueTask.FromResult(PermissionsCommand.Run(a, c))));
         registry.Register(new DelegateSlashCommand("status", "Session, model, mode, settings", null, (_, c, _) => Text(CommandTexts.Status(c, services.Version))));
-        registry.Register(new DelegateSlashCommand("resume", "Pick a past session of this project to continue", null, (a, _, _) => Action("resume", a), interactiveOnly: true));
+        registry.Register(new DelegateSlashCommand("resume", "Pick a past session of this project to continue", null, (_, _, _) => Outcome(new ResumePickerResult()), interactiveOnly: true));
         registry.Register(new DelegateSlashCommand("init", "Ask the model to write AGENTS.md for this repository", null, (_, _, _) =>
             ValueTask.FromResult<SlashCommandResult>(new PromptCommandResult(InitPrompt))));
-        registry.Register(new DelegateSlashCommand("memory", "Loaded instructions and memories; edit them in $EDITOR; toggle auto memory", null, (_, _, _) => Action("memory"), interactiveOnly: true));
+        registry.Register(new DelegateSlashCommand("memory", "Loaded instructions and memories; edit them in $EDITOR; toggle auto memory", null, (_, _, _) => Outcome(new MemoryEditorResult()), interactiveOnly: true));
         registry.Register(new DelegateSlashCommand("doctor", "Check the API, settings, sandbox and versions", null, async (_, c, ct) =>
             new TextCommandResult(await DoctorCommand.RunAsync(c, services, ct))));
         registry.Register(new DelegateSlashCommand("export", "Write the conversation as Markdown", "[file]", (a, c, _) =>
             ValueTask.FromResult<SlashCommandResult>(ExportCommand.Run(a, c, services.Time))));
-        registry.Register(new DelegateSlashCommand("exit", "Leave Keel", null, (_, _, _) => Action("exit"), interactiveOnly: true));
+        registry.Register(new DelegateSlashCommand("exit", "Leave Keel", null, (_, _, _) => Outcome(new ExitCommandResult()), interactiveOnly: true));
     }
 }

@@ -8,20 +8,19 @@ namespace Keel.Terminal.Dialogs;
 /// before/after), why it asks, and Yes / Yes-and-remember (naming the rule that will be saved) / No with
 /// free-text feedback for the model.
 /// </summary>
-public sealed class PermissionDialogs(IDialogHost host) : IPermissionPrompter
+public sealed class PermissionDialogs(IDialogHost host)
 {
-    /// <summary>The rule "don't ask again" saves for a call; set once the engine exists.</summary>
-    public Func<string, JsonElement, string>? SuggestRule { get; set; }
-
-    public async ValueTask<PermissionAnswer> AskAsync(string toolName, JsonElement input, PermissionDecision decision, CancellationToken cancellationToken)
+    /// <summary>Shows the dialog for a session's <see cref="PermissionRequested"/>; dismissing it (or cancelling) rejects.</summary>
+    public async ValueTask<PermissionAnswer> AskAsync(PermissionRequested request, CancellationToken cancellationToken)
     {
-        var rule = SuggestRule?.Invoke(toolName, input) ?? toolName;
+        var (toolName, input, decision) = (request.ToolName, request.Input, request.Decision);
+        var rule = request.SuggestedRule ?? toolName;
         var body = new List<string>();
         body.AddRange(Describe(toolName, input));
         body.Add(string.Empty);
         body.Add($"Why: {decision.Reason}");
         var dialog = new ChoiceDialog(
-            $"{toolName}: allow this call?",
+            request.ParentToolUseId is null ? $"{toolName}: allow this call?" : $"{toolName} (from a subagent): allow this call?",
             body,
             [
                 new ChoiceOption("Yes"),

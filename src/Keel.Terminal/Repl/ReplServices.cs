@@ -1,11 +1,16 @@
 using Keel.Core.Commands;
+using Keel.Core.Sessions;
 using Keel.Terminal.Input;
 using Keel.Terminal.Rendering;
 
 namespace Keel.Terminal.Repl;
 
-/// <summary>Everything the REPL drives, composed by the CLI: the session's parts, the view, history and completion.</summary>
+/// <summary>
+/// Everything the REPL drives, composed by the CLI: the engine <see cref="Engine"/> (operations in, events out),
+/// the command context, the view, history and completion.
+/// </summary>
 public sealed record ReplServices(
+    Session Engine,
     SlashCommandContext Session,
     IConversationView View,
     InputHistory History,

@@ -14,7 +14,7 @@ public sealed partial class ReplSession
     /// <summary>Esc Esc: pick an earlier prompt; the conversation goes back to before it and the prompt returns to the editor.</summary>
     private void OfferRewind()
     {
-        var messages = _services.Session.Loop.Messages;
+        var messages = _services.Engine.Messages;
         var prompts = new List<(int Index, string Text)>();
         for (var i = 0; i < messages.Count; i++)
         {
@@ -37,7 +37,7 @@ public sealed partial class ReplSession
             result =>
             {
                 var (index, text) = shown[result.Selected[0]];
-                _services.Session.Loop.ReplaceConversation(new ConversationReset(ConversationReset.Rewind, [.. messages.Take(index)]));
+                _ = _services.Engine.Submit(new RewindConversation(index));
                 _editor.SetText(text);
                 AddNotice("  Rewound: the conversation continues from before that prompt.\n");
             });
@@ -45,10 +45,10 @@ public sealed partial class ReplSession
 
     private void OfferResume()
     {
-        var loop = _services.Session.Loop;
+        var engine = _services.Engine;
         var directory = KeelPaths.ProjectSessionsDirectory(_services.ConfigDirectory, _services.Session.Tools.ProjectDirectory);
         var files = Directory.Exists(directory)
-            ? new DirectoryInfo(directory).GetFiles("*.jsonl").Where(f => Path.GetFileNameWithoutExtension(f.Name) != loop.SessionId).OrderByDescending(static f => f.LastWriteTimeUtc).Take(9).ToList()
+            ? new DirectoryInfo(directory).GetFiles("*.jsonl").Where(f => Path.GetFileNameWithoutExtension(f.Name) != engine.Id).OrderByDescending(static f => f.LastWriteTimeUtc).Take(9).ToList()
             : [];
         var sessions = new List<(LoadedSession Session, FileInfo File)>();
         foreach (var file in files)
@@ -81,7 +81,7 @@ public sealed partial class ReplSession
             result =>
             {
                 var picked = sessions[result.Selected[0]].Session;
-                loop.ReplaceConversation(new ConversationReset(ConversationReset.Resume, picked.Messages, picked.SessionId));
+                _ = engine.Submit(new ResumeConversation(picked.Messages, picked.SessionId));
                 AddNotice($"  Resumed {picked.SessionId} ({picked.Messages.Count} messages); new turns are saved in this session.\n");
             });
     }

@@ -1,4 +1,5 @@
 using Keel.Core.Permissions;
+using Keel.Core.Sessions;
 using Keel.Terminal.Input;
 using Keel.Terminal.Screen;
 
@@ -155,7 +156,7 @@ public sealed partial class ReplSession
 
                 _lastCtrlC = now;
                 _editor.Clear();
-                _turn?.Cancel();
+                InterruptRunning();
                 _hint = "Press Ctrl+C again to exit";
                 break;
             case 'd':
@@ -209,9 +210,9 @@ public sealed partial class ReplSession
 
     private void OnEscape(DateTimeOffset now)
     {
-        if (_turn is not null)
+        if (_turn is not null || _engineTurn)
         {
-            _turn.Cancel();
+            InterruptRunning();
             _hint = "Interrupted";
             return;
         }
@@ -284,7 +285,7 @@ public sealed partial class ReplSession
             PermissionMode.AcceptEdits => PermissionMode.Plan,
             _ => PermissionMode.Default,
         };
-        Permissions.Mode = next;
+        _ = _services.Engine.Submit(new SetMode(next));
         RefreshStatusLine();
     }
 
@@ -356,6 +357,6 @@ public sealed partial class ReplSession
         }
 
         var mode = Permissions.Mode == PermissionMode.Default ? "default mode (shift+tab to cycle)" : PermissionModes.Name(Permissions.Mode) + " mode";
-        return FormattableString.Invariant($"  {session.Loop.Model} · {mode} · {cwd} · ${session.Loop.Cost.TotalCostUsd:F2}");
+        return FormattableString.Invariant($"  {_services.Engine.Model} · {mode} · {cwd} · ${_services.Engine.Cost.TotalCostUsd:F2}");
     }
 }

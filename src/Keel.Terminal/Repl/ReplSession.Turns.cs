@@ -1,6 +1,4 @@
-using Keel.Core.Agent;
 using Keel.Core.Commands;
-using Keel.Core.Messages;
 using Keel.Core.Sessions;
 
 namespace Keel.Terminal.Repl;
@@ -52,46 +50,36 @@ public sealed partial class ReplSession
             return;
         }
 
-        StartTurn(ct => _services.Session.Loop.RunTurnAsync(Message.UserText(text), ct), text);
+        StartTurn(SendUserTurn.Text(text), text);
     }
 
-    /// <summary>Runs a turn (or compaction) in the background; its events come back through the inbox.</summary>
-    private void StartTurn(Func<CancellationToken, IAsyncEnumerable<AgentEvent>> run, string echo)
+    /// <summary>Submits a turn (or compaction) to the session; its events arrive through <see cref="OnSessionEvent"/>.</summary>
+    private void StartTurn(SessionOperation operation, string echo)
     {
         _services.View.OnUserPrompt(echo);
-        var cts = new CancellationTokenSource();
-        _turn = cts;
+        _engineTurn = true;
         Busy = true;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await foreach (var agentEvent in run(cts.Token))
-                {
-                    Post(() => _services.View.OnEvent(agentEvent));
-                }
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // The loop reports expected failures as events; anything else must not kill the REPL.
-                Post(() => AddNotice($"Error: {ex.Message}\n"));
-            }
-            finally
-            {
-                Post(() => OnTurnEnded(cts));
-            }
-        });
+        _ = _services.Engine.Submit(operation);
     }
 
-    private void OnTurnEnded(CancellationTokenSource cts)
+    /// <summary>The session has nothing left to run (a turn finished) or a <c>!command</c> ended.</summary>
+    private void OnTurnEnded(CancellationTokenSource? shell = null)
     {
-        if (_turn == cts)
+        if (shell is not null)
         {
-            _turn = null;
+            if (_turn == shell)
+            {
+                _turn = null;
+            }
+
+            shell.Dispose();
+        }
+        else
+        {
+            _engineTurn = false;
         }
 
-        cts.Dispose();
-        Busy = false;
+        Busy = _engineTurn || _turn is not null;
         RefreshStatusLine();
         DrainQueue();
     }
@@ -131,40 +119,36 @@ public sealed partial class ReplSession
 
     private void OnCommandResult(SlashCommandResult result, string echo)
     {
-        var loop = _services.Session.Loop;
         switch (result)
         {
             case TextCommandResult text:
                 AddNotice($"> {echo}\n{Indent(text.Text)}\n");
                 break;
-            case PromptCommandResult prompt:
-                StartTurn(ct => loop.RunTurnAsync(Message.UserText(prompt.Prompt), ct), echo);
-                break;
-            case SurfaceActionResult { Action: "compact" } compact:
-                StartTurn(ct => loop.CompactAsync(compact.Argument, ct), echo);
-                break;
-            case SurfaceActionResult { Action: "clear" }:
-                loop.ReplaceConversation(new ConversationReset(ConversationReset.Clear, []));
+            case ClearCommandResult:
+                _ = _services.Engine.Submit(new ClearConversation());
                 AddNotice($"> {echo}\n  Conversation cleared; the next prompt starts fresh.\n");
                 break;
-            case SurfaceActionResult { Action: "model", Argument: { } model }:
-                loop.SwitchModel(model);
-                AddNotice($"> {echo}\n  Model set to {model}.\n");
-                RefreshStatusLine();
+            case ModelCommandResult model:
+                AddNotice($"> {echo}\n  Model set to {model.Model}.\n");
+                _ = _services.Engine.Submit(new SetModel(model.Model)).ContinueWith(_ => Post(RefreshStatusLine), TaskScheduler.Default);
                 break;
-            case SurfaceActionResult { Action: "exit" }:
+            case ExitCommandResult:
                 Exit();
                 break;
-            case SurfaceActionResult { Action: "resume" }:
+            case ResumePickerResult:
                 AddNotice($"> {echo}");
                 OfferResume();
                 break;
-            case SurfaceActionResult { Action: "memory" }:
+            case MemoryEditorResult:
                 AddNotice($"> {echo}");
                 OfferMemory();
                 break;
-            case SurfaceActionResult other:
-                AddNotice($"> {echo}\n  /{other.Action} is not available in the terminal.\n");
+            default:
+                if (result.ToOperation() is { } operation)
+                {
+                    StartTurn(operation, echo);
+                }
+
                 break;
         }
     }

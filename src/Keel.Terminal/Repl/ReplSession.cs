@@ -26,7 +26,11 @@ public sealed partial class ReplSession : IDialogHost
     private readonly Queue<string> _queued = new();
     private readonly Queue<(ChoiceDialog Dialog, TaskCompletionSource<ChoiceResult?> Answer)> _dialogs = new();
     private readonly TimeProvider _time;
+    private readonly Dictionary<string, CancellationTokenSource> _requests = new(StringComparer.Ordinal);
+    private readonly PermissionDialogs _permissionDialogs;
+    private readonly InteractionDialogs _interactionDialogs;
     private CancellationTokenSource? _turn;
+    private bool _engineTurn;
     private bool _exit;
     private int _exitCode;
     private long _lastRender;
@@ -41,6 +45,8 @@ public sealed partial class ReplSession : IDialogHost
         _io = io;
         _time = services.Time;
         _region = region ?? new LiveRegion();
+        _permissionDialogs = new PermissionDialogs(this);
+        _interactionDialogs = new InteractionDialogs(this);
         foreach (var notice in services.StartupNotices)
         {
             _notices.Add(notice);
@@ -76,6 +82,7 @@ public sealed partial class ReplSession : IDialogHost
         RenderNow();
         _services.OnReady?.Invoke();
         var starting = StartAsync();
+        _ = ReadEventsAsync(cancellationToken);
         using var ticker = _time.CreateTimer(_ => Post(static () => { }), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _ticker = ticker;
         Busy = _busy;
@@ -96,7 +103,7 @@ public sealed partial class ReplSession : IDialogHost
             // SIGTERM or the host stopping: leave the screen tidy below.
         }
 
-        _turn?.Cancel();
+        InterruptRunning();
         foreach (var (_, answer) in _dialogs)
         {
             answer.TrySetResult(null);

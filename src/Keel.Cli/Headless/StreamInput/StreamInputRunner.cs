@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using Keel.Anthropic.Http;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
-using Keel.Core.Permissions;
 
 namespace Keel.Cli.Headless.StreamInput;
 
@@ -23,49 +22,41 @@ public static class StreamInputRunner
         var output = new LockedStream(stdout);
         var channel = new ControlChannel(output);
         var stdio = string.Equals(options.PermissionPromptTool, StdioPromptTool, StringComparison.Ordinal);
-        IPermissionPrompter prompter = stdio ? new StdioPermissionPrompter(channel) : new DenyingPrompter();
-        var (setup, error) = SessionSetup.Create(options, env, prompter, continuing: true);
-        if (setup is null)
+        var (built, error) = SessionSetup.Create(options, env, new SessionSurface(PersonAnswers: stdio, Continuing: true));
+        if (built is null)
         {
             await stderr.WriteLineAsync($"Error: {error}");
             return 1;
         }
 
+        await using var setup = built;
         foreach (var warning in setup.Warnings)
         {
             await stderr.WriteLineAsync($"Warning: {warning}");
         }
 
-        if (stdio)
+        using var stop = new CancellationTokenSource();
+        var killed = false;
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
         {
-            setup.Tools.Interaction = new StdioUserInteraction(channel);
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            killed = true;
+            stop.Cancel();
+        });
+
+        setup.StartDream();
+        var session = new StreamInputSession(setup, channel, output, stderr, options, env);
+        var exitCode = await session.RunAsync(stdin, () => killed, stop.Token);
+        if (!stop.IsCancellationRequested)
+        {
+            await setup.DrainBackgroundMemoryAsync();
         }
 
-        using (setup)
-        {
-            using var stop = new CancellationTokenSource();
-            var killed = false;
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                killed = true;
-                stop.Cancel();
-            });
-
-            setup.StartDream();
-            var session = new StreamInputSession(setup, channel, output, stderr, options, env);
-            var exitCode = await session.RunAsync(stdin, () => killed, stop.Token);
-            if (!stop.IsCancellationRequested)
-            {
-                await setup.DrainBackgroundMemoryAsync();
-            }
-
-            return exitCode;
-        }
+        return exitCode;
     }
 }

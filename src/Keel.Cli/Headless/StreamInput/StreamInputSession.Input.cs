@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Keel.Core.Messages;
 using Keel.Core.Permissions;
+using Keel.Core.Sessions;
 
 namespace Keel.Cli.Headless.StreamInput;
 
@@ -30,7 +31,7 @@ public sealed partial class StreamInputSession
         finally
         {
             channel.Close();
-            _work.Writer.TryComplete();
+            _session.Complete();
         }
     }
 
@@ -87,7 +88,7 @@ public sealed partial class StreamInputSession
             return;
         }
 
-        Enqueue(new Work(WorkKind.Turn, new Message(Role.User, blocks)));
+        _ = _session.Submit(new SendUserTurn(new Message(Role.User, blocks)));
     }
 
     private void HandleControlRequest(JsonElement root)
@@ -112,7 +113,7 @@ public sealed partial class StreamInputSession
             case "set_permission_mode":
                 if (PermissionModes.Parse(StringField(request, "mode")) is { } mode)
                 {
-                    setup.Policy.Context.Mode = mode;
+                    _ = _session.Submit(new SetMode(mode));
                     channel.Succeed(id, w => w.WriteString("mode", PermissionModes.Name(mode)));
                 }
                 else
@@ -122,10 +123,10 @@ public sealed partial class StreamInputSession
 
                 break;
             case "set_model":
-                Enqueue(new Work(WorkKind.SetModel, RequestId: id, Text: StringField(request, "model")));
+                _ = SetModelAsync(id, StringField(request, "model"));
                 break;
             case "compact":
-                Enqueue(new Work(WorkKind.Compact, RequestId: id, Text: StringField(request, "focus") ?? StringField(request, "instructions")));
+                QueueCompact(id, StringField(request, "focus") ?? StringField(request, "instructions"));
                 break;
             default:
                 channel.Fail(id, $"Keel does not support the control request '{subtype ?? "(none)"}'");

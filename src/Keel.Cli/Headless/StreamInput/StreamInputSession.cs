@@ -1,21 +1,28 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
 using Keel.Core.Agent;
-using Keel.Core.Messages;
+using Keel.Core.Interaction;
+using Keel.Core.Permissions;
+using Keel.Core.Sessions;
 
 namespace Keel.Cli.Headless.StreamInput;
 
 /// <summary>
-/// <c>--input-format stream-json</c>: user messages arrive as JSON lines on stdin and run one after
-/// another as turns of one session; control requests are answered as they arrive (an interrupt must
-/// not wait for the turn it stops). Output is stream-json, one result line per turn; EOF ends the run.
+/// <c>--input-format stream-json</c>: stdin lines become session operations (user messages are turns, control
+/// requests are interrupt / mode / model / compact operations), and the session's events become stream-json lines,
+/// one result line per turn. With <c>--permission-prompt-tool stdio</c> the session's request events are forwarded
+/// to the host as <c>can_use_tool</c> (and question) control requests and its answers go back as operations.
+/// EOF ends the input; the run ends when the session has finished what was queued, background agents included.
 /// </summary>
 public sealed partial class StreamInputSession(SessionSetup setup, ControlChannel channel, Stream stdout, TextWriter stderr, CliOptions options, KeelEnvironment env)
 {
-    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Session _session = setup.Session;
+    private readonly StdioPermissionPrompter _hostPermissions = new(channel);
+    private readonly StdioUserInteraction _hostQuestions = new(channel);
+    private readonly Queue<string> _compactRequests = new();
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _hostAsks = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private CancellationTokenSource? _running;
     private bool _interrupted;
 
     public async Task<int> RunAsync(TextReader stdin, Func<bool> killedBySignal, CancellationToken stop)
@@ -23,99 +30,101 @@ public sealed partial class StreamInputSession(SessionSetup setup, ControlChanne
         new StreamJsonSink(NewContext(), options.MaxTurns).Start();
         _ = Task.Run(() => ReadInputAsync(stdin, stop), CancellationToken.None);
         var exitCode = 0;
+        var context = NewContext();
+        var sink = new StreamJsonSink(context, options.MaxTurns);
         try
         {
-            while (await _work.Reader.WaitToReadAsync(stop))
+            await foreach (var agentEvent in _session.ReadEventsAsync(stop))
             {
-                while (_work.Reader.TryRead(out var work))
+                context.Report.Observe(agentEvent);
+                switch (agentEvent)
                 {
-                    exitCode = await RunWorkAsync(work, stop) ?? exitCode;
+                    case TurnFinished { Kind: TurnKind.Compact } compacted:
+                        AnswerCompact(compacted);
+                        context = NewContext();
+                        sink = new StreamJsonSink(context, options.MaxTurns);
+                        break;
+                    case TurnFinished finished:
+                        var code = sink.Finish(finished);
+                        exitCode = TakeInterrupted() ? 0 : code;
+                        context = NewContext();
+                        sink = new StreamJsonSink(context, options.MaxTurns);
+                        break;
+                    case PermissionRequested request:
+                        _ = ForwardAsync(request.RequestId, token => _hostPermissions.AskAsync(request.ToolName, request.Input, request.Decision, token), answer => new AnswerPermission(request.RequestId, answer), stop);
+                        break;
+                    case QuestionRequested request:
+                        _ = ForwardAsync(request.RequestId, token => _hostQuestions.AskQuestionsAsync(request.Questions, token), answers => new AnswerQuestion(request.RequestId, answers), stop);
+                        break;
+                    case PlanApprovalRequested request:
+                        _ = ForwardAsync(request.RequestId, token => _hostQuestions.ReviewPlanAsync(request.Plan, token), review => new ApprovePlan(request.RequestId, review), stop);
+                        break;
+                    case RequestCancelled cancelled:
+                        if (_hostAsks.TryGetValue(cancelled.RequestId, out var asking))
+                        {
+                            // The turn was interrupted: the host is told to stop asking its user.
+                            await asking.CancelAsync();
+                        }
+
+                        break;
+                    default:
+                        sink.OnEvent(agentEvent);
+                        break;
                 }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return killedBySignal() ? 143 : 130;
+            // SIGINT / SIGTERM: disposing the session (by the runner) stops the running turn.
         }
 
-        return exitCode;
+        return stop.IsCancellationRequested ? (killedBySignal() ? 143 : 130) : exitCode;
     }
 
     private HeadlessContext NewContext() =>
         new(setup, new RunReport(env.Time), stdout, stderr, options.Verbose, options.IncludePartialMessages);
 
-    /// <summary>Runs one queued item; returns the exit code a turn implies, or null for items that are not turns.</summary>
-    private async Task<int?> RunWorkAsync(Work work, CancellationToken stop)
+    private void AnswerCompact(TurnFinished finished)
     {
-        switch (work.Kind)
+        string? id;
+        lock (_gate)
         {
-            case WorkKind.SetModel:
-                setup.Loop.SwitchModel(Keel.Core.Cost.ModelCatalog.Resolve(work.Text));
-                channel.Succeed(work.RequestId!, w => w.WriteString("model", setup.Loop.Model));
-                return null;
-            case WorkKind.Compact:
-                var compacted = await RunEventsAsync(token => setup.Loop.CompactAsync(work.Text, token), writeResult: false, stop);
-                if (compacted.Finished.Reason == TerminalReason.Completed)
-                {
-                    channel.Succeed(work.RequestId!, w => w.WriteString("result", compacted.Finished.ResultText));
-                }
-                else
-                {
-                    channel.Fail(work.RequestId!, compacted.Finished.Error?.Message ?? "compaction did not finish");
-                }
+            _compactRequests.TryDequeue(out id);
+        }
 
-                return null;
-            default:
-                var turn = await RunEventsAsync(token => setup.Loop.RunTurnAsync(work.Message!, token), writeResult: true, stop);
-                return turn.Interrupted ? 0 : turn.ExitCode;
+        if (id is null)
+        {
+            return;
+        }
+
+        if (finished.Reason == TerminalReason.Completed)
+        {
+            channel.Succeed(id, w => w.WriteString("result", finished.ResultText));
+        }
+        else
+        {
+            channel.Fail(id, finished.Error?.Message ?? "compaction did not finish");
         }
     }
 
-    private async Task<(TurnFinished Finished, int ExitCode, bool Interrupted)> RunEventsAsync(
-        Func<CancellationToken, IAsyncEnumerable<AgentEvent>> run, bool writeResult, CancellationToken stop)
+    /// <summary>Forwards a session request to the host as a control request; the host's answer goes back as an operation.</summary>
+    private async Task ForwardAsync<T>(string requestId, Func<CancellationToken, ValueTask<T>> ask, Func<T, SessionOperation> answer, CancellationToken stop)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        lock (_gate)
-        {
-            _running = cts;
-            _interrupted = false;
-        }
-
-        var context = NewContext();
-        var sink = new StreamJsonSink(context, options.MaxTurns);
-        TurnFinished? finished = null;
+        using var asking = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        _hostAsks[requestId] = asking;
         try
         {
-            await foreach (var agentEvent in run(cts.Token))
-            {
-                context.Report.Observe(agentEvent);
-                if (agentEvent is TurnFinished end)
-                {
-                    finished = end;
-                }
-                else
-                {
-                    sink.OnEvent(agentEvent);
-                }
-            }
+            var value = await ask(asking.Token);
+            _ = _session.Submit(answer(value));
+        }
+        catch (OperationCanceledException)
+        {
+            // The request was cancelled (interrupt) or the run is stopping: nothing to answer.
         }
         finally
         {
-            lock (_gate)
-            {
-                _running = null;
-            }
+            _hostAsks.TryRemove(requestId, out _);
         }
-
-        finished ??= new TurnFinished(TerminalReason.Aborted, string.Empty, 0, null, null, Transition.UserInput);
-        var exitCode = writeResult ? sink.Finish(finished) : ResultJson.ExitCode(finished, context);
-        bool interrupted;
-        lock (_gate)
-        {
-            interrupted = _interrupted;
-        }
-
-        return (finished, exitCode, interrupted);
     }
 
     /// <summary>The host's <c>interrupt</c>: the running turn stops cleanly; the session goes on with the next message.</summary>
@@ -123,22 +132,35 @@ public sealed partial class StreamInputSession(SessionSetup setup, ControlChanne
     {
         lock (_gate)
         {
-            if (_running is { } running)
-            {
-                _interrupted = true;
-                running.Cancel();
-            }
+            _interrupted = _session.IsBusy;
+        }
+
+        _ = _session.Submit(new Interrupt());
+    }
+
+    private bool TakeInterrupted()
+    {
+        lock (_gate)
+        {
+            var interrupted = _interrupted;
+            _interrupted = false;
+            return interrupted;
         }
     }
 
-    private void Enqueue(Work work) => _work.Writer.TryWrite(work);
-
-    private enum WorkKind
+    private void QueueCompact(string requestId, string? focus)
     {
-        Turn,
-        Compact,
-        SetModel,
+        lock (_gate)
+        {
+            _compactRequests.Enqueue(requestId);
+        }
+
+        _ = _session.Submit(new CompactConversation(focus));
     }
 
-    private sealed record Work(WorkKind Kind, Message? Message = null, string? RequestId = null, string? Text = null);
+    private async Task SetModelAsync(string requestId, string? model)
+    {
+        await _session.Submit(new SetModel(model ?? string.Empty));
+        channel.Succeed(requestId, w => w.WriteString("model", _session.Model));
+    }
 }

@@ -1,0 +1,3 @@
+namespace Keel.Core.Events;
+
+public sealed record AssistantTextDelta(string Text) : AgentEvent;

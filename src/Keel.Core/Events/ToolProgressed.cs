@@ -1,0 +1,5 @@
+using Keel.Core.Tools;
+
+namespace Keel.Core.Events;
+
+public sealed record ToolProgressed(ToolProgress Progress) : AgentEvent;

@@ -1,0 +1,98 @@
+using Keel.Core.Agent;
+using Keel.Core.Cost;
+using Keel.Core.Model;
+using Keel.Core.Permissions;
+using Keel.Core.Recovery;
+using Keel.Core.Sessions;
+using Keel.Core.Tools;
+using Keel.Core.Tools.Pipeline;
+using Keel.Tests.Core.Fakes;
+
+namespace Keel.Tests.Core.Sessions;
+
+/// <summary>A <see cref="Session"/> over a scripted model, in default mode so non-read-only tools ask, with the surface answering.</summary>
+internal sealed class SessionHarness : IAsyncDisposable
+{
+    public SessionHarness(IReadOnlyList<ITool> tools, PermissionMode mode = PermissionMode.Default)
+    {
+        Directory.CreateDirectory(Root);
+        Tools = new ToolSession(Root, [], Path.Combine(Root, ".session"), Time);
+        Policy = new PermissionEngine(new PermissionContext(Root, [], Path.Combine(Root, ".home"), mode, []));
+        Outbox = new SessionOutbox(SessionAnswerers.Surface);
+        Tools.Interaction = Outbox;
+        var runner = new ToolRunner(new ToolPipeline(new ToolPipelineParts(tools, Policy, Outbox, Tools)));
+        var caller = new ModelCaller(Model, new RetryPolicy { Jitter = static () => 0 }, Time);
+        var options = new AgentOptions("claude-sonnet-5-5", tools, [new SystemBlock("system", CacheBreakpoint: true)], 1000);
+        var loop = new AgentLoop(options, caller, runner, Policy, NullSessionRecorder.Instance, new CostTracker(), "session-1") { Background = Tools.Background };
+        Session = new Session(loop, Outbox, new SessionOptions(Policy, Tools.Background));
+        Events = Session.ReadEventsAsync().GetAsyncEnumerator();
+    }
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "keel-session-" + Guid.NewGuid().ToString("N"));
+
+    public ScriptedModelClient Model { get; } = new();
+
+    public InstantTimeProvider Time { get; } = new();
+
+    public ToolSession Tools { get; }
+
+    public PermissionEngine Policy { get; }
+
+    public SessionOutbox Outbox { get; }
+
+    public Session Session { get; }
+
+    public IAsyncEnumerator<AgentEvent> Events { get; }
+
+    /// <summary>Reads events until one of type <typeparamref name="T"/> arrives (bounded, so a broken session fails the test).</summary>
+    public async Task<(T Found, List<AgentEvent> Before)> NextAsync<T>()
+        where T : AgentEvent
+    {
+        var before = new List<AgentEvent>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var moved = await Events.MoveNextAsync().AsTask().WaitAsync(timeout.Token);
+            moved.ShouldBeTrue($"the event stream ended before a {typeof(T).Name}; saw {string.Join(", ", before.Select(e => e.GetType().Name))}");
+            if (Events.Current is T found)
+            {
+                return (found, before);
+            }
+
+            before.Add(Events.Current);
+        }
+    }
+
+    /// <summary>Every remaining event, once the session has been completed.</summary>
+    public async Task<List<AgentEvent>> RestAsync()
+    {
+        var rest = new List<AgentEvent>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            while (await Events.MoveNextAsync().AsTask().WaitAsync(timeout.Token))
+            {
+                rest.Add(Events.Current);
+            }
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new TimeoutException($"the event stream did not end; saw {string.Join(", ", rest.Select(e => e.GetType().Name))}", ex);
+        }
+
+        return rest;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Session.DisposeAsync();
+        await Events.DisposeAsync();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
