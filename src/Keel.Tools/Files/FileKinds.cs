@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using System.Diagnostics;
+using Keel.Core.Permissions.Paths;
 
 namespace Keel.Tools.Files;
 
@@ -59,43 +59,13 @@ internal static class FileKinds
 
     /// <summary>
     /// Describes a path that is neither a regular file nor a directory (FIFO, device, socket), or null.
-    /// Opening such a file can block forever, so this asks <c>stat</c> without opening it; only
-    /// zero-length entries need asking, since FIFOs and devices report no size.
+    /// Opening such a file can block forever, so this asks the kernel (statx) without opening it.
     /// </summary>
-    public static string? DescribeSpecial(FileInfo info)
+    public static string? DescribeSpecial(FileInfo info) => FileProbe.Probe(info.FullName) switch
     {
-        if (info.Length != 0 || OperatingSystem.IsWindows())
-        {
-            return null;
-        }
-
-        if (info.FullName.StartsWith("/dev/", StringComparison.Ordinal))
-        {
-            return "a device file";
-        }
-
-        try
-        {
-            var start = new ProcessStartInfo("stat", ["-L", "-c", "%F", info.FullName])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            using var process = Process.Start(start);
-            if (process is null)
-            {
-                return null;
-            }
-
-            var kind = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            return kind.Length == 0 || kind.StartsWith("regular", StringComparison.Ordinal) || kind == "directory" ? null : "a " + kind;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // No stat(1): fall back to treating the file as regular.
-            return null;
-        }
-    }
+        FileType.CharacterDevice or FileType.BlockDevice => "a device file",
+        FileType.Fifo => "a FIFO (named pipe)",
+        FileType.Socket => "a socket",
+        _ => null,
+    };
 }

@@ -1,8 +1,9 @@
 using Keel.Core.Permissions;
-using System.Text;
+using Keel.Core.Permissions.Paths;
 using System.Text.Json.Nodes;
 using Keel.Core.Messages;
 using Keel.Core.Tools;
+using Keel.Tools.Search;
 
 namespace Keel.Tools.Files;
 
@@ -12,6 +13,8 @@ public sealed class ReadTool : Tool<ReadInput>
     public const int DefaultLimit = 2000;
     public const long MaxWholeFileBytes = 256 * 1024;
     public const long MaxImageBytes = 5 * 1024 * 1024;
+
+    private static readonly TimeSpan RegularFileTime = TimeSpan.FromSeconds(30);
 
     public ReadTool()
         : base(static () => FileToolsJsonContext.Default.ReadInput)
@@ -73,6 +76,12 @@ public sealed class ReadTool : Tool<ReadInput>
 
     private static ToolResult Read(string path, ReadInput input, ToolSession session, CancellationToken cancellationToken)
     {
+        var resolved = PathResolver.Resolve(path);
+        if ((PseudoFiles.Refusal(resolved) ?? PseudoFiles.Refusal(path)) is { } refusal)
+        {
+            return ToolResult.Error($"{path} is {refusal}; Read does not open it.");
+        }
+
         if (Directory.Exists(path))
         {
             return ToolResult.Error($"{path} is a directory, not a file. Use Glob to find files in it, or run `ls` with Bash to list it.");
@@ -92,14 +101,15 @@ public sealed class ReadTool : Tool<ReadInput>
             return ToolResult.Error($"{path} is {special}, not a regular file; Read does not open it because reading could block or never end.");
         }
 
+        var pseudo = PseudoFiles.IsPseudo(resolved, info.Length);
         if (FileKinds.ImageMediaType(path) is { } mediaType)
         {
-            return ReadImage(path, info, mediaType, session);
+            return ReadImage(path, info, pseudo, mediaType, session, cancellationToken);
         }
 
         if (path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
         {
-            return ReadNotebook(path, info, session);
+            return ReadNotebook(path, info, pseudo, session, cancellationToken);
         }
 
         if (FileKinds.HasBinaryExtension(path))
@@ -115,17 +125,27 @@ public sealed class ReadTool : Tool<ReadInput>
                 $"Read it in parts with offset and limit (e.g. offset=1, limit={DefaultLimit}), or use Grep to find the lines you need.");
         }
 
-        return ReadText(path, info, input, session, cancellationToken);
+        return ReadText(path, pseudo, input, session, cancellationToken);
     }
 
-    private static ToolResult ReadNotebook(string path, FileInfo info, ToolSession session)
+    /// <summary>The whole file, bounded in bytes and time whatever it turns out to be (it may have changed since it was checked).</summary>
+    private static BoundedBytes ReadWhole(string path, bool pseudo, long maxBytes, CancellationToken cancellationToken) =>
+        PseudoFiles.ReadBounded(path, pseudo ? PseudoFiles.MaxBytes : (int)maxBytes, pseudo ? PseudoFiles.MaxTime : RegularFileTime, cancellationToken);
+
+    private static ToolResult ReadNotebook(string path, FileInfo info, bool pseudo, ToolSession session, CancellationToken cancellationToken)
     {
         if (info.Length > MaxImageBytes * 4)
         {
             return ToolResult.Error($"{path} is a notebook of {info.Length / (1024 * 1024)} MB, too large to show at once; search it with Grep instead.");
         }
 
-        var (blocks, cells, error) = Notebooks.NotebookRenderer.Render(path, File.ReadAllBytes(path));
+        var whole = ReadWhole(path, pseudo, MaxImageBytes * 4, cancellationToken);
+        if (whole.Bytes is null || whole.Truncated)
+        {
+            return ToolResult.Error($"{path} was not read: {whole.Error ?? "it is larger than a notebook Read shows"}.");
+        }
+
+        var (blocks, cells, error) = Notebooks.NotebookRenderer.Render(path, whole.Bytes);
         if (blocks is null)
         {
             return ToolResult.Error(error!);
@@ -136,14 +156,19 @@ public sealed class ReadTool : Tool<ReadInput>
         return new ToolResult(blocks, IsError: false, details);
     }
 
-    private static ToolResult ReadImage(string path, FileInfo info, string mediaType, ToolSession session)
+    private static ToolResult ReadImage(string path, FileInfo info, bool pseudo, string mediaType, ToolSession session, CancellationToken cancellationToken)
     {
-        if (info.Length > MaxImageBytes)
+        var whole = info.Length > MaxImageBytes ? null : ReadWhole(path, pseudo, MaxImageBytes, cancellationToken);
+        if (whole is null || whole.Truncated)
         {
-            return ToolResult.Error($"{path} is an image of {info.Length / (1024 * 1024.0):F1} MB; Read returns images up to {MaxImageBytes / (1024 * 1024)} MB. Shrink it first (e.g. with an image tool via Bash).");
+            return ToolResult.Error($"{path} is an image of more than {MaxImageBytes / (1024 * 1024)} MB ({info.Length / (1024 * 1024.0):F1} MB); Read returns images up to {MaxImageBytes / (1024 * 1024)} MB. Shrink it first (e.g. with an image tool via Bash).");
         }
 
-        var bytes = File.ReadAllBytes(path);
+        if (whole.Bytes is not { } bytes)
+        {
+            return ToolResult.Error($"{path} was not read: {whole.Error}.");
+        }
+
         var actualType = FileKinds.SniffImage(bytes) ?? mediaType;
         session.Reads.Record(path);
         var details = new JsonObject
@@ -154,7 +179,7 @@ public sealed class ReadTool : Tool<ReadInput>
         return new ToolResult([new ImageBlock(actualType, Convert.ToBase64String(bytes))], IsError: false, details);
     }
 
-    private static ToolResult ReadText(string path, FileInfo info, ReadInput input, ToolSession session, CancellationToken cancellationToken)
+    private static ToolResult ReadText(string path, bool pseudo, ReadInput input, ToolSession session, CancellationToken cancellationToken)
     {
         if (input.Offset is null && input.Limit is null && session.Reads.DeliveredAndUnchanged(path))
         {
@@ -164,70 +189,117 @@ public sealed class ReadTool : Tool<ReadInput>
                 new JsonObject { ["type"] = "file_unchanged", ["file"] = new JsonObject { ["filePath"] = path } });
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
-        Span<byte> head = stackalloc byte[FileKinds.BinarySniffBytes];
-        var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        head = head[..headLength];
-        var utf16 = head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
-        if (!utf16 && FileKinds.LooksBinary(head))
+        string? note = null;
+        Stream stream;
+        if (pseudo)
         {
-            return ToolResult.Error($"{path} looks like a binary file (it contains NUL bytes); Read only shows text files and images.");
-        }
-
-        if (headLength == 0)
-        {
-            session.Reads.Record(path);
-            return ToolResult.Success(
-                $"<system-reminder>The file {path} exists but is empty.</system-reminder>",
-                TextDetails(path, string.Empty, 0, 1, 0));
-        }
-
-        stream.Position = 0;
-        var start = Math.Max(1, input.Offset ?? 1);
-        var limit = input.Limit ?? DefaultLimit;
-        var output = new StringBuilder();
-        var content = new StringBuilder();
-        var total = 0;
-        using (var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
-        {
-            while (reader.ReadLine() is { } line)
+            var bounded = PseudoFiles.ReadBounded(path, PseudoFiles.MaxBytes, PseudoFiles.MaxTime, cancellationToken);
+            if (bounded.Bytes is null)
             {
-                total++;
-                if ((total & 0xFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                if (total >= start && total < start + limit)
-                {
-                    LineFormat.AppendNumbered(output, total, line);
-                    if (content.Length > 0 || total > start)
-                    {
-                        content.Append('\n');
-                    }
-
-                    content.Append(line.Length > LineFormat.MaxLineChars ? line[..LineFormat.MaxLineChars] : line);
-                }
+                return ToolResult.Error($"{path} was not read: {bounded.Error}. It is a kernel, device or other special file; Read only returns what such a file gives at once.");
             }
+
+            stream = new MemoryStream(bounded.Bytes, writable: false);
+            note = bounded.Truncated ? $"\n(Only the first {PseudoFiles.MaxBytes / (1024 * 1024)} MB of {path} were read: it is a special file whose content has no fixed size.)\n" : null;
+        }
+        else if (OpenRegular(path) is { } regular)
+        {
+            stream = regular;
+        }
+        else
+        {
+            return ToolResult.Error($"{path} could not be opened as a regular file; Read does not open files that could block or never end.");
         }
 
-        var shown = Math.Max(0, Math.Min(total - start + 1, limit));
-        session.Reads.Record(path, partial: start > 1 || shown < total);
-        var details = TextDetails(path, content.ToString(), shown, start, total);
+        using (stream)
+        {
+            Span<byte> head = stackalloc byte[FileKinds.BinarySniffBytes];
+            var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            head = head[..headLength];
+            var utf16 = head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
+            if (!utf16 && FileKinds.LooksBinary(head))
+            {
+                return ToolResult.Error($"{path} looks like a binary file (it contains NUL bytes); Read only shows text files and images.");
+            }
+
+            if (headLength == 0)
+            {
+                session.Reads.Record(path);
+                return ToolResult.Success(
+                    $"<system-reminder>The file {path} exists but is empty.</system-reminder>",
+                    TextDetails(path, string.Empty, 0, 1, 0));
+            }
+
+            stream.Position = 0;
+            var start = Math.Max(1, input.Offset ?? 1);
+            var limit = input.Limit ?? DefaultLimit;
+            var window = TextWindow.Read(stream, start, limit, cancellationToken);
+            return Report(path, window, start, note, session);
+        }
+    }
+
+    /// <summary>Opens without blocking (a file swapped for a FIFO after the checks) and only if it can be paged through.</summary>
+    private static FileStream? OpenRegular(string path)
+    {
+        var handle = NonBlockingOpen.IsAvailable
+            ? NonBlockingOpen.TryOpen(path)
+            : File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
+        if (handle is null)
+        {
+            throw new UnauthorizedAccessException();
+        }
+
+        var stream = new FileStream(handle, FileAccess.Read, 64 * 1024);
+        if (stream.CanSeek)
+        {
+            return stream;
+        }
+
+        stream.Dispose();
+        return null;
+    }
+
+    private static ToolResult Report(string path, TextWindowResult window, int start, string? note, ToolSession session)
+    {
+        var total = window.LinesSeen;
+        var known = window.Stop == TextWindowStop.EndOfFile;
+        var shown = window.Shown;
+        session.Reads.Record(path, partial: start > 1 || !known || shown < total);
+        var details = TextDetails(path, window.Content, shown, start, total);
+        if (!known)
+        {
+            details["file"]!["totalLinesKnown"] = false;
+        }
+
         if (shown == 0)
         {
-            return ToolResult.Success(
-                $"<system-reminder>The file {path} has {total} lines; offset {start} is past its end. Use an offset between 1 and {total}.</system-reminder>",
-                details);
+            var past = known
+                ? $"The file {path} has {total} lines; offset {start} is past its end. Use an offset between 1 and {total}."
+                : $"Read scanned the first {TextWindow.MaxScanBytes / (1024 * 1024)} MB of {path} ({total} lines) without reaching line {start}. " +
+                  "Use Grep to find what you need, or Bash (e.g. `tail -c`, `sed -n`) to reach further into the file.";
+            return ToolResult.Success($"<system-reminder>{past}</system-reminder>", details);
         }
 
+        var output = new System.Text.StringBuilder(window.Numbered);
         var last = start + shown - 1;
-        if (last < total)
+        switch (window.Stop)
         {
-            output.Append($"\n(Showing lines {start}-{last} of {total}. {total - last} more lines remain; continue with offset={last + 1}.)\n");
+            case TextWindowStop.EndOfFile when last < total:
+                output.Append($"\n(Showing lines {start}-{last} of {total}. {total - last} more lines remain; continue with offset={last + 1}.)\n");
+                break;
+            case TextWindowStop.Counted:
+                output.Append($"\n(Showing lines {start}-{last} of more than {total}; the file is too large to count. Continue with offset={last + 1}.)\n");
+                break;
+            case TextWindowStop.OutputCap:
+                output.Append($"\n(Showing lines {start}-{last}: one Read returns at most {TextWindow.MaxOutputChars:N0} characters. Continue with offset={last + 1}.)\n");
+                break;
+            case TextWindowStop.ScanCap:
+                output.Append($"\n(Read stopped after scanning {TextWindow.MaxScanBytes / (1024 * 1024)} MB of {path}, inside line {last}. Use Grep, or Bash (e.g. `tail -c`, `sed -n`), to reach further.)\n");
+                break;
         }
 
-        if (start == 1 && shown == total)
+        output.Append(note);
+        if (start == 1 && known && shown == total && note is null)
         {
             session.Reads.MarkDelivered(path);
         }

@@ -88,6 +88,12 @@ internal sealed class GrepSearch
                 return 0;
             }
 
+            if (fileLength > FileKinds.BinarySniffBytes && LooksBinaryAtStart(handle))
+            {
+                // A sparse or binary file is not read whole just to be skipped.
+                return 0;
+            }
+
             var count = Search(Read(handle, (int)fileLength));
             if (count > 0)
             {
@@ -189,6 +195,13 @@ internal sealed class GrepSearch
         }
 
         return buffer.AsSpan(0, total);
+    }
+
+    private static bool LooksBinaryAtStart(SafeFileHandle handle)
+    {
+        Span<byte> head = stackalloc byte[FileKinds.BinarySniffBytes];
+        var length = RandomAccess.Read(handle, head, 0);
+        return !IsUtf16(head[..length]) && FileKinds.LooksBinary(head[..length]);
     }
 
     private static bool IsUtf16(ReadOnlySpan<byte> bytes) =>
