@@ -357,7 +357,7 @@ public sealed class SessionSetup : IAsyncDisposable
             warnings.Add($"sandbox.network.allowedDomains lists {string.Join(", ", domains)}, but the sandbox can only open the network completely (\"*\") or not at all; it stays closed.");
         }
 
-        return SandboxOptions.For(policy.Context.WorkingDirectories, allowNetwork);
+        return SandboxOptions.For(policy.Context.WorkingDirectories, allowNetwork) with { AllowedUnixSockets = settings.Sandbox.AllowUnixSockets };
     }
 
     private static (PermissionEngine? Engine, LoadedSettings Settings, string? Error) BuildPermissions(

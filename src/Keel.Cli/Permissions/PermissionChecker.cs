@@ -57,6 +57,12 @@ public sealed class PermissionChecker(Func<string, string?> getEnv, string? sett
         });
         w.WriteString("rule", decision.Rule);
         w.WriteString("source", decision.Source);
+        // The settings file the rule came from: the scope alone cannot tell .keel/ from .claude/.
+        if (decision.File is { } file)
+        {
+            w.WriteString("file", file);
+        }
+
         w.WriteString("reason", decision.Reason);
         if (evaluation.Commands is { } commands)
         {

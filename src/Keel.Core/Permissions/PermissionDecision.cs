@@ -4,6 +4,9 @@ namespace Keel.Core.Permissions;
 /// <param name="Prompted">True when a person (or a prompt tool) approved it, rather than a rule or the mode.</param>
 public sealed record PermissionDecision(PermissionBehavior Behavior, string Reason, string? Rule = null, string? Source = null, bool Prompted = false)
 {
+    /// <summary>The settings file <see cref="Rule"/> was read from (null for rules from flags, the session or built in).</summary>
+    public string? File { get; init; }
+
     public static PermissionDecision Allow(string reason, string? rule = null, string? source = null) => new(PermissionBehavior.Allow, reason, rule, source);
 
     public static PermissionDecision Ask(string reason, string? rule = null, string? source = null) => new(PermissionBehavior.Ask, reason, rule, source);

@@ -89,5 +89,5 @@ public sealed partial class PermissionEngine
     }
 
     private static PermissionDecision Cite(PermissionBehavior behavior, PermissionRule rule, string reason) =>
-        new(behavior, reason, rule.Text, rule.Source);
+        new(behavior, reason, rule.Text, rule.Source) { File = rule.File };
 }

@@ -83,6 +83,13 @@ public sealed partial class PermissionEngine : IPermissionPolicy
     private PermissionEvaluation Evaluate(PermissionCall call, string cwd)
     {
         var evaluation = EvaluateCore(call, cwd);
+        if (evaluation.Decision is { Rule: { } text, File: null } cited)
+        {
+            // Name the settings file as well as the scope: .keel/ and .claude/ share a scope.
+            var file = Context.Rules.FirstOrDefault(r => r.Text == text && r.Source == cited.Source)?.File;
+            evaluation = file is null ? evaluation : evaluation with { Decision = cited with { File = file } };
+        }
+
         return evaluation.Decision.Behavior == PermissionBehavior.Ask && Context.Mode == PermissionMode.DontAsk
             ? evaluation with { Decision = evaluation.Decision with { Behavior = PermissionBehavior.Deny, Reason = evaluation.Decision.Reason + "; dontAsk mode denies whatever would ask" } }
             : evaluation;

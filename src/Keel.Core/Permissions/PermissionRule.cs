@@ -13,4 +13,11 @@ namespace Keel.Core.Permissions;
 /// </param>
 /// <param name="Text">The rule exactly as written, for messages.</param>
 /// <param name="BaseDirectory">The directory relative path rules are anchored to (the settings file's project root).</param>
-public sealed record PermissionRule(string ToolName, string? Specifier, PermissionBehavior Behavior, string Source, string Text, string? BaseDirectory = null);
+public sealed record PermissionRule(string ToolName, string? Specifier, PermissionBehavior Behavior, string Source, string Text, string? BaseDirectory = null)
+{
+    /// <summary>The settings file the rule was read from (null for --allowedTools, session and built-in rules).</summary>
+    public string? File { get; init; }
+
+    /// <summary>Where the rule came from, for explanations: its settings file when there is one, else its source.</summary>
+    public string Origin => File ?? Source;
+}

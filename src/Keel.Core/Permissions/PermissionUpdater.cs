@@ -24,7 +24,7 @@ public sealed class PermissionUpdater(PermissionContext context) : IPermissionMe
         }
 
         var normalized = rule.Specifier is null ? rule.ToolName : $"{rule.ToolName}({rule.Specifier})";
-        rule = rule with { Text = normalized };
+        rule = rule with { Text = normalized, File = SettingsPath };
         var write = Write(normalized, behavior);
         if (write is not null)
         {
@@ -50,7 +50,32 @@ public sealed class PermissionUpdater(PermissionContext context) : IPermissionMe
         });
     }
 
-    public string? RememberAllow(string toolName, JsonElement input, string cwd) => Add(Suggest(toolName, input, cwd), PermissionBehavior.Allow);
+    /// <summary>Saves every rule <see cref="SuggestAll"/> gives; a compound Bash command saves one rule per simple command that asked.</summary>
+    public string? RememberAllow(string toolName, JsonElement input, string cwd)
+    {
+        foreach (var rule in SuggestAll(toolName, input, cwd))
+        {
+            if (Add(rule, PermissionBehavior.Allow) is { } error)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The rules an "always allow" saves: for Bash one per simple command that needed approval, else the single <see cref="Suggest"/> rule.</summary>
+    public IReadOnlyList<string> SuggestAll(string toolName, JsonElement input, string cwd)
+    {
+        if (toolName == "Bash" && input.ValueKind == JsonValueKind.Object && input.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String)
+        {
+            var paths = new Paths.PathPolicy(context);
+            var bash = new Shell.BashPermissionContext(context.ProjectDirectory, cwd, context.Home, context.WorkingDirectories, context.Mode, context.Rules, paths);
+            return Shell.BashRuleSuggestions.Suggest(c.GetString()!, bash);
+        }
+
+        return [Suggest(toolName, input, cwd)];
+    }
 
     /// <summary>The rule an "always allow" for this call would save, e.g. <c>Edit(/src/app.cs)</c> or <c>WebFetch(domain:x.org)</c>.</summary>
     public string Suggest(string toolName, JsonElement input, string cwd)
@@ -61,7 +86,7 @@ public sealed class PermissionUpdater(PermissionContext context) : IPermissionMe
         switch (toolName)
         {
             case "Bash" when Field("command") is { } command:
-                return $"Bash({command.Trim()})";
+                return string.Join(", ", SuggestAll(toolName, input, cwd));
             case "WebFetch" when Field("url") is { } url && DomainMatcher.Host(url) is { } host:
                 return $"WebFetch(domain:{host})";
             case "Read" or "Edit" or "Write" or "NotebookEdit" when (Field("file_path") ?? Field("notebook_path")) is { } file:

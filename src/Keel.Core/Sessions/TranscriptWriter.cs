@@ -79,6 +79,11 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
         w.WriteString("decision", decision.Behavior.ToString().ToLowerInvariant());
         w.WriteString("rule", decision.Rule);
         w.WriteString("source", decision.Source);
+        if (decision.File is { } file)
+        {
+            w.WriteString("file", file);
+        }
+
         w.WriteString("reason", decision.Reason);
     });
 

@@ -47,7 +47,7 @@ internal static class SettingsMerger
                             warnings.Add(Warn(layer, ["permissions", key], $"the rule \"{text}\" names an unknown tool {rule.ToolName}"));
                         }
 
-                        rules.Add(rule);
+                        rules.Add(rule with { File = layer.Path });
                     }
                 }
             }
@@ -91,6 +91,7 @@ internal static class SettingsMerger
         bool? enabled = null;
         var domains = new List<string>();
         var excluded = new List<string>();
+        var sockets = new List<string>();
         foreach (var layer in layers)
         {
             if (layer.NarrowingOnly || !TryGetObject(layer.Root, "sandbox", out var sandbox))
@@ -107,10 +108,14 @@ internal static class SettingsMerger
             if (TryGetObject(sandbox, "network", out var network))
             {
                 domains.AddRange(Strings(network, "allowedDomains"));
+                if (layer.Source != SettingsSources.Project)
+                {
+                    sockets.AddRange(Strings(network, "allowUnixSockets").Where(static s => s.StartsWith('/')).Select(Path.GetFullPath));
+                }
             }
         }
 
-        return new SandboxSettings(enabled, domains, excluded);
+        return new SandboxSettings(enabled, domains, excluded) { AllowUnixSockets = [.. sockets.Distinct(StringComparer.Ordinal)] };
     }
 
     private static string ResolveDirectory(string dir, string baseDirectory, string home)

@@ -64,6 +64,7 @@ internal static class SettingsValidator
                 else
                 {
                     StringArray(network, ["sandbox", "network", "allowedDomains"], errors);
+                    StringArray(network, ["sandbox", "network", "allowUnixSockets"], errors);
                 }
             }
         }

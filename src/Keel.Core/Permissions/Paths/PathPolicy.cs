@@ -39,7 +39,7 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
             if (rule.Behavior == PermissionBehavior.Deny && (Governs(rule, access) || Governs(rule, PathAccess.Read))
                 && (Matches(rule, lexical) || Matches(rule, resolved)))
             {
-                return PermissionDecision.Deny($"the rule {rule.Text} denies {(write ? "writing" : "reading")} {lexical}", rule.Text, rule.Source);
+                return PermissionDecision.Deny($"the rule {rule.Text} from {rule.Origin} denies {(write ? "writing" : "reading")} {lexical}", rule.Text, rule.Source);
             }
         }
 
@@ -59,7 +59,7 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
         {
             if (rule.Behavior == PermissionBehavior.Ask && Governs(rule, access) && (Matches(rule, lexical) || Matches(rule, resolved)))
             {
-                return AskOrDeny(mode, $"the rule {rule.Text} asks before {(write ? "writing" : "reading")} {lexical}", rule.Text, rule.Source);
+                return AskOrDeny(mode, $"the rule {rule.Text} from {rule.Origin} asks before {(write ? "writing" : "reading")} {lexical}", rule.Text, rule.Source);
             }
         }
 
@@ -74,7 +74,7 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
         {
             if (rule.Behavior == PermissionBehavior.Allow && Governs(rule, access) && Matches(rule, lexical) && Matches(rule, resolved))
             {
-                return PermissionDecision.Allow($"the rule {rule.Text} allows {(write ? "writing" : "reading")} {lexical}", rule.Text, rule.Source);
+                return PermissionDecision.Allow($"the rule {rule.Text} from {rule.Origin} allows {(write ? "writing" : "reading")} {lexical}", rule.Text, rule.Source);
             }
         }
 
@@ -127,7 +127,7 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
             {
                 if (Matches(rule, full) || Matches(rule, asLexical) || (target is not null && Matches(rule, target)))
                 {
-                    return PermissionDecision.Deny($"the rule {rule.Text} denies {(access == PathAccess.Write ? "changing" : "reading")} {asLexical}, which is inside {lexical}", rule.Text, rule.Source);
+                    return PermissionDecision.Deny($"the rule {rule.Text} from {rule.Origin} denies {(access == PathAccess.Write ? "changing" : "reading")} {asLexical}, which is inside {lexical}", rule.Text, rule.Source);
                 }
             }
         }

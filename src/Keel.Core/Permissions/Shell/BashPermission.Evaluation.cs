@@ -13,14 +13,14 @@ public static partial class BashPermission
     };
 
     /// <summary>The state of one decision: rules by behaviour and what each command was allowed by.</summary>
-    private sealed partial class Evaluation(BashPermissionContext context, List<PermissionRule> rules)
+    private sealed partial class Evaluation(BashPermissionContext context, List<PermissionRule> rules, bool predicting = false)
     {
         private readonly List<PermissionRule> _deny = rules.FindAll(r => r.Behavior == PermissionBehavior.Deny);
         private readonly List<PermissionRule> _ask = rules.FindAll(r => r.Behavior == PermissionBehavior.Ask);
         private readonly List<PermissionRule> _allow = rules.FindAll(r => r.Behavior == PermissionBehavior.Allow);
         private readonly List<string> _allowedBy = [];
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
-        private readonly bool _pathDenies = context.Rules.Any(Paths.PathPolicy.IsPathDeny);
+        private readonly bool _pathDenies = predicting || context.Rules.Any(Paths.PathPolicy.IsPathDeny);
         private PermissionRule? _firstRule;
 
         public bool AllReadOnly { get; private set; } = true;
@@ -29,14 +29,14 @@ public static partial class BashPermission
         {
             if (_deny.Find(r => r.Specifier is null or "*") is { } bare)
             {
-                return PermissionDecision.Deny($"the deny rule {bare.Text} from {bare.Source} denies every Bash command", bare.Text, bare.Source);
+                return PermissionDecision.Deny($"the deny rule {bare.Text} from {bare.Origin} denies every Bash command", bare.Text, bare.Source);
             }
 
             foreach (var command in analysis.Commands)
             {
                 if (Match(_deny, command) is var (rule, text) && rule is not null)
                 {
-                    return PermissionDecision.Deny($"`{text}` matches the deny rule {rule.Text} from {rule.Source}", rule.Text, rule.Source);
+                    return PermissionDecision.Deny($"`{text}` matches the deny rule {rule.Text} from {rule.Origin}", rule.Text, rule.Source);
                 }
             }
 
@@ -47,7 +47,7 @@ public static partial class BashPermission
                 {
                     if (_deny.Find(r => BashRuleMatcher.Matches(r.Specifier, segment)) is { } rule)
                     {
-                        return PermissionDecision.Deny($"`{segment}` matches the deny rule {rule.Text} from {rule.Source}", rule.Text, rule.Source);
+                        return PermissionDecision.Deny($"`{segment}` matches the deny rule {rule.Text} from {rule.Origin}", rule.Text, rule.Source);
                     }
                 }
             }
@@ -112,7 +112,7 @@ public static partial class BashPermission
         {
             if (Match(_ask, command) is var (askRule, askText) && askRule is not null)
             {
-                findings.Add(new(BashFindingKind.Ask, $"`{askText}` matches the ask rule {askRule.Text} from {askRule.Source}", command, askRule.Text, askRule.Source));
+                findings.Add(new(BashFindingKind.Ask, $"`{askText}` matches the ask rule {askRule.Text} from {askRule.Origin}", command, askRule.Text, askRule.Source));
             }
 
             var before = findings.Count;
@@ -161,7 +161,7 @@ public static partial class BashPermission
                 // An explicit allow rule is what lets a command write inside the project.
                 findings.RemoveAll(f => f.Kind == BashFindingKind.ProjectWrite && ReferenceEquals(f.Command, command));
                 _firstRule ??= byRule;
-                _allowedBy.Add($"`{Shorten(command.Text)}` matches the allow rule {byRule.Text} from {byRule.Source}");
+                _allowedBy.Add($"`{Shorten(command.Text)}` matches the allow rule {byRule.Text} from {byRule.Origin}");
             }
             else if (readOnly)
             {

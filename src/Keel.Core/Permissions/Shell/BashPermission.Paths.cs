@@ -60,6 +60,19 @@ public static partial class BashPermission
                 yield return new PathCheck(path, value ?? command.Arguments[index], access) { Tree = treeAccess, Glob = IsGlob(source) };
             }
 
+            // mkdir -p creates every missing parent too.
+            if (command.BaseName == "mkdir" && command.Arguments.Skip(1).Any(a => a == "--parents" || (a.StartsWith('-') && !a.StartsWith("--", StringComparison.Ordinal) && a.Contains('p', StringComparison.Ordinal))))
+            {
+                foreach (var (index, _, _) in operands.Where(o => o.Access == PathAccess.Write && o.Value is null && command.ArgumentIsStatic[o.Index]))
+                {
+                    var text = command.Arguments[index];
+                    for (var slash = text.IndexOf('/', 1); slash > 0; slash = text.IndexOf('/', slash + 1))
+                    {
+                        yield return new PathCheck(text[..slash], text[..slash], PathAccess.Write);
+                    }
+                }
+            }
+
             if (implicitCwd && tree != TreeAccess.None && !operands.Exists(o => o.Access == PathAccess.Read && o.Value is null))
             {
                 yield return new PathCheck(".", "the current directory", PathAccess.Read) { Tree = tree };
