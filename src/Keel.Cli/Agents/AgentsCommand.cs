@@ -29,7 +29,7 @@ public sealed class AgentsCommand(AgentCatalog catalog) : ISlashCommand
                 text.Append(", model ").Append(model);
             }
 
-            text.Append(", tools ").Append(agent.Tools is null ? "all" : string.Join(", ", agent.Tools)).Append(")\n");
+            text.Append(", tools ").Append(agent.ToolsText).Append(")\n");
             text.Append("    ").Append(agent.Description.ReplaceLineEndings(" ")).Append('\n');
             if (agent.Path is { } path)
             {

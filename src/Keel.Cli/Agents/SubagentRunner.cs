@@ -84,9 +84,9 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         var listed = agent.Tools?.Select(BareName).ToHashSet(StringComparer.Ordinal);
         var denied = agent.DisallowedTools.Select(BareName).ToHashSet(StringComparer.Ordinal);
         var tools = _parts.BaseTools
-            .Where(t => (listed is null || listed.Contains(t.Name)) && !denied.Contains(t.Name))
+            .Where(t => (listed is null || listed.Contains(t.Name)) && !denied.Contains(t.Name) && (!agent.ReadOnly || ReadOnlyAgentTools.Allows(t)))
             .ToList();
-        var mayListAgent = listed is null || listed.Contains("Agent") || listed.Contains("Task");
+        var mayListAgent = !agent.ReadOnly && (listed is null || listed.Contains("Agent") || listed.Contains("Task"));
         if (depth < _parts.MaxDepth && mayListAgent && !denied.Contains("Agent") && !denied.Contains("Task"))
         {
             tools.Add(AgentTools.Create(this, depth));

@@ -228,6 +228,7 @@ public sealed class SessionSetup : IAsyncDisposable
         var extensions = Commands.SessionExtensions.Load(cwd, env.GetEnv("HOME"), configDir, settings, warnings);
         IReadOnlyList<ITool> tools = [.. fileTools, bash, new Keel.Tools.Todo.TodoWriteTool(), .. ShellTools.CreateBackgroundTools(), .. Keel.Tools.SessionTools.Create(policy.Context, () => client!, cost, settings, env.GetEnv, env.Time, warnings), .. extensions.CreateTools(policy, bash, () => sessionId), .. mcp.Tools(warnings)];
         policy.Tools.Register(tools);
+        warnings.AddRange(policy.RulesGoverningNoTool());
         // Requests: events for a person to answer, or answered here when nobody is there.
         var (prompter, prompterError) = mcp.Prompter(options.PermissionPromptTool, surface.PersonAnswers ? null : new DenyingPrompter(), toolSession);
         if (prompterError is not null)
@@ -241,7 +242,7 @@ public sealed class SessionSetup : IAsyncDisposable
         var outbox = new SessionOutbox(new SessionAnswerers(
             prompter is null ? null : new PrompterAsker(prompter),
             surface.PersonAnswers ? null : NoUserInteraction.Instance,
-            (tool, input) => updater.Suggest(tool, input, toolSession.CurrentDirectory),
+            (tool, facets) => updater.Suggest(tool, facets, toolSession.CurrentDirectory),
             message => NotifyWaiting(hooks, message)));
         toolSession.Interaction = outbox;
         var repoRoot = InstructionFiles.FindRepositoryRoot(cwd);

@@ -7,8 +7,6 @@ internal static class JsonSerializerHelpers
 {
     public static byte[] CommandInput(string command) => Object("command", command);
 
-    public static byte[] FileInput(string path) => Object("file_path", path);
-
     private static byte[] Object(string name, string value)
     {
         using var stream = new MemoryStream();

@@ -13,7 +13,7 @@ namespace Keel.Core.Commands;
 /// Runs the dynamic parts of a command or skill body in one pass (output is not scanned again):
 /// <c>!`cmd`</c> (at a line start or after whitespace) and <c>```!</c> fenced blocks run through the
 /// tool-call pipeline like a Bash tool call (schema, hooks, permissions, sandbox) and are replaced by their output; <c>@path</c>
-/// inlines a file when Read would be allowed. Nothing here ever asks the user: whatever is not
+/// inlines a file when reading it would be allowed. Nothing here ever asks the user: whatever is not
 /// allowed outright is reported in place of the output and not run.
 /// </summary>
 public sealed partial class PromptContextExpander(ITool? shell, PermissionEngine policy, ToolSession session, HookRunner? hooks = null)
@@ -92,8 +92,8 @@ public sealed partial class PromptContextExpander(ITool? shell, PermissionEngine
         }
 
         var suffix = rawPath[path.Length..];
-        using var document = JsonDocument.Parse(JsonSerializerHelpers.FileInput(full));
-        var decision = policy.Evaluate("Read", document.RootElement, session.CurrentDirectory).Decision;
+        // A read of the file, decided as any tool's read of a path is: read rules, the working directories, the mode.
+        var decision = policy.Paths.Check(full, PathAccess.Read, session.CurrentDirectory);
         if (decision.Behavior != PermissionBehavior.Allow)
         {
             return $"@{path} [not included: {decision.Reason}]{suffix}";

@@ -36,6 +36,15 @@ public sealed partial class PermissionEngine : IPermissionPolicy
         ? IsOffered(tool)
         : BareRule(PermissionBehavior.Deny, new PermissionCall(toolName, null, [], ToolFacets.None, default)) is null;
 
+    /// <summary>
+    /// Warnings for deny and ask rules that govern none of the registered tools (a typo, or a tool Keel does not
+    /// have): such a rule never fires. Asked once the session's tools are registered.
+    /// </summary>
+    public IEnumerable<string> RulesGoverningNoTool() =>
+        Context.Rules
+            .Where(r => r.Behavior != PermissionBehavior.Allow && r.Source != TurnRuleSource && !Tools.Governs(r.ToolName))
+            .Select(static r => $"the rule \"{r.Text}\" ({r.Source}) names no tool Keel has; it never applies");
+
     public PermissionDecision Decide(ITool tool, ToolInput input, ToolSession session)
     {
         var evaluation = Evaluate(PermissionCall.Of(tool, input), session.CurrentDirectory);
@@ -177,7 +186,7 @@ public sealed partial class PermissionEngine : IPermissionPolicy
             return decision;
         }
 
-        // A tool that reads may have its own allow rule ("Grep" allows searching anywhere readable).
+        // A tool that reads may have its own bare allow rule, which allows its reads anywhere readable.
         return target.Access == PathAccess.Read && BareRule(PermissionBehavior.Allow, call) is { } allow
             ? Cite(PermissionBehavior.Allow, allow, $"the rule {allow.Text} allows {call.Name} outside the working directories")
             : decision;

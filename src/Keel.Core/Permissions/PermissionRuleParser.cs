@@ -3,17 +3,12 @@ namespace Keel.Core.Permissions;
 /// <summary>
 /// Parses rule text as users write it (<c>Bash(git log:*)</c>, <c>Read(./secrets/**)</c>,
 /// <c>mcp__github__*</c>) into a <see cref="PermissionRule"/>, normalising the equivalent forms:
-/// <c>Tool(*)</c> and <c>Tool()</c> are bare <c>Tool</c>, <c>Task</c> is <c>Agent</c>, and
-/// <c>mcp__server__*</c> is <c>mcp__server</c>.
+/// <c>Tool(*)</c> and <c>Tool()</c> are bare <c>Tool</c>, and <c>mcp__server__*</c> is <c>mcp__server</c>.
+/// Which tools a name governs (its own, or a tool's rule aliases such as <c>Task</c> for Agent) is the tools'
+/// own declaration (<see cref="Tools.ITool.RuleAliases"/>); the parser knows no tool names.
 /// </summary>
 public static class PermissionRuleParser
 {
-    private static readonly HashSet<string> KnownTools = new(StringComparer.Ordinal)
-    {
-        "Bash", "Read", "Edit", "Write", "NotebookEdit", "Glob", "Grep", "WebFetch", "WebSearch", "Agent",
-        "Skill", "TodoWrite", "NotebookRead", "PowerShell", "BashOutput", "KillShell", "EnterPlanMode", "ExitPlanMode", "AskUserQuestion",
-    };
-
     /// <summary>A rule, or null with a message saying what is wrong with the text.</summary>
     public static (PermissionRule? Rule, string? Error) Parse(string text, PermissionBehavior behavior, string source, string? baseDirectory)
     {
@@ -45,11 +40,6 @@ public static class PermissionRuleParser
             name = trimmed;
         }
 
-        if (name == "Task")
-        {
-            name = "Agent";
-        }
-
         if (name.StartsWith("mcp__", StringComparison.Ordinal))
         {
             if (name.EndsWith("__*", StringComparison.Ordinal))
@@ -69,9 +59,6 @@ public static class PermissionRuleParser
 
         return (new PermissionRule(name, spec, behavior, source, trimmed, baseDirectory), null);
     }
-
-    /// <summary>True for the names of Keel's and Claude Code's built-in tools (unknown names only warn).</summary>
-    public static bool IsKnownTool(string name) => KnownTools.Contains(name) || name.StartsWith("mcp__", StringComparison.Ordinal);
 
     private static bool IsToolName(string name)
     {

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keel.Core.Settings;
 using Keel.Core.Settings.Writing;
+using Keel.Core.Tools;
 
 namespace Keel.Core.Permissions;
 
@@ -50,10 +50,10 @@ public sealed class PermissionUpdater(PermissionContext context) : IPermissionMe
         });
     }
 
-    /// <summary>Saves every rule <see cref="SuggestAll"/> gives; a compound Bash command saves one rule per simple command that asked.</summary>
-    public string? RememberAllow(string toolName, JsonElement input, string cwd)
+    /// <summary>Saves every rule <see cref="SuggestAll"/> gives; a compound command saves one rule per simple command that asked.</summary>
+    public string? RememberAllow(string toolName, ToolFacets facets, string cwd)
     {
-        foreach (var rule in SuggestAll(toolName, input, cwd))
+        foreach (var rule in SuggestAll(toolName, facets, cwd))
         {
             if (Add(rule, PermissionBehavior.Allow) is { } error)
             {
@@ -64,38 +64,48 @@ public sealed class PermissionUpdater(PermissionContext context) : IPermissionMe
         return null;
     }
 
-    /// <summary>The rules an "always allow" saves: for Bash one per simple command that needed approval, else the single <see cref="Suggest"/> rule.</summary>
-    public IReadOnlyList<string> SuggestAll(string toolName, JsonElement input, string cwd)
+    /// <summary>
+    /// The rules an "always allow" saves, from what the tool says the call targets: for a command, one per simple
+    /// command that needed approval; else the single <see cref="Suggest"/> rule.
+    /// </summary>
+    public IReadOnlyList<string> SuggestAll(string toolName, ToolFacets facets, string cwd)
     {
-        if (toolName == "Bash" && input.ValueKind == JsonValueKind.Object && input.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String)
+        if (facets.Command is { } command)
         {
             var paths = new Paths.PathPolicy(context);
             var bash = new Shell.BashPermissionContext(context.ProjectDirectory, cwd, context.Home, context.WorkingDirectories, context.Mode, context.Rules, paths);
-            return Shell.BashRuleSuggestions.Suggest(c.GetString()!, bash);
+            return Shell.BashRuleSuggestions.Suggest(command, bash);
         }
 
-        return [Suggest(toolName, input, cwd)];
+        return [Suggest(toolName, facets, cwd)];
     }
 
-    /// <summary>The rule an "always allow" for this call would save, e.g. <c>Edit(/src/app.cs)</c> or <c>WebFetch(domain:x.org)</c>.</summary>
-    public string Suggest(string toolName, JsonElement input, string cwd)
+    /// <summary>
+    /// The rule text an "always allow" for a call would save (several joined by commas for a compound command): its
+    /// simple commands (<c>Bash(npm test)</c>), its first path, in the path rules' grammar (<c>Edit(/src/app.cs)</c>,
+    /// <c>Read(//etc/hosts)</c>), its URL's domain (<c>WebFetch(domain:x.org)</c>), its rule content
+    /// (<c>Agent(Explore)</c>), else the bare tool name.
+    /// </summary>
+    public string Suggest(string toolName, ToolFacets facets, string cwd)
     {
-        string? Field(string name) =>
-            input.ValueKind == JsonValueKind.Object && input.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-        switch (toolName)
+        if (facets.Command is not null)
         {
-            case "Bash" when Field("command") is { } command:
-                return string.Join(", ", SuggestAll(toolName, input, cwd));
-            case "WebFetch" when Field("url") is { } url && DomainMatcher.Host(url) is { } host:
-                return $"WebFetch(domain:{host})";
-            case "Read" or "Edit" or "Write" or "NotebookEdit" when (Field("file_path") ?? Field("notebook_path")) is { } file:
-                var full = Paths.PathResolver.Lexical(file, cwd, context.Home);
-                var family = toolName == "Read" ? "Read" : "Edit";
-                var relative = Path.GetRelativePath(context.ProjectDirectory, full);
-                return relative.StartsWith("..", StringComparison.Ordinal) ? $"{family}(/{full})" : $"{family}(/{relative.Replace('\\', '/')})";
-            default:
-                return toolName;
+            return string.Join(", ", SuggestAll(toolName, facets, cwd));
         }
+
+        if (facets.Paths is [var target, ..] && target.Path.Length > 0)
+        {
+            var full = Paths.PathResolver.Lexical(target.Path, cwd, context.Home);
+            var family = Paths.PathPolicy.RuleName(target.Access);
+            var relative = Path.GetRelativePath(context.ProjectDirectory, full);
+            return relative.StartsWith("..", StringComparison.Ordinal) ? $"{family}(/{full})" : $"{family}(/{relative.Replace('\\', '/')})";
+        }
+
+        if (facets.Url is { } url)
+        {
+            return DomainMatcher.Host(url) is { } host ? $"{toolName}(domain:{host})" : toolName;
+        }
+
+        return facets.RuleContent is { Length: > 0 } content ? $"{toolName}({content})" : toolName;
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Keel.Core.Interaction;
+using Keel.Core.Tools;
 using Keel.Core.Tools.Pipeline;
 
 namespace Keel.Core.Sessions;
@@ -17,7 +17,7 @@ namespace Keel.Core.Sessions;
 public sealed record SessionAnswerers(
     IPermissionAsker? Permissions = null,
     IUserInteraction? Questions = null,
-    Func<string, JsonElement, string?>? SuggestRule = null,
+    Func<string, ToolFacets, string?>? SuggestRule = null,
     Action<string>? OnWaiting = null)
 {
     /// <summary>Every request is an event for the surface to answer (the interactive terminal, an SDK host).</summary>

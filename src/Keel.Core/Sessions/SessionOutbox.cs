@@ -89,7 +89,7 @@ public sealed class SessionOutbox : IPermissionAsker, IUserInteraction
 
         _answerers.OnWaiting?.Invoke($"Keel needs your permission to use {ask.ToolName}");
         return WaitAsync(
-            id => new PermissionRequested(id, ask.Id, ask.ToolName, ask.Input, ask.Decision, _answerers.SuggestRule?.Invoke(ask.ToolName, ask.Input), ask.Facets, _tag?.ParentToolUseId),
+            id => new PermissionRequested(id, ask.Id, ask.ToolName, ask.Input, ask.Decision, _answerers.SuggestRule?.Invoke(ask.ToolName, ask.Facets), ask.Facets, _tag?.ParentToolUseId),
             new PermissionAnswer(PermissionAnswerKind.Reject, "The user declined this call. Wait for their next instruction."),
             cancellationToken);
     }

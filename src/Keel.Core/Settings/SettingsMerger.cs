@@ -42,11 +42,6 @@ internal static class SettingsMerger
                     }
                     else
                     {
-                        if (behavior != PermissionBehavior.Allow && !PermissionRuleParser.IsKnownTool(rule.ToolName))
-                        {
-                            warnings.Add(Warn(layer, ["permissions", key], $"the rule \"{text}\" names an unknown tool {rule.ToolName}"));
-                        }
-
                         rules.Add(rule with { File = layer.Path });
                     }
                 }

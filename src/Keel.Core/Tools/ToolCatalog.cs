@@ -19,4 +19,10 @@ public sealed class ToolCatalog
     }
 
     public ITool? Find(string name) => _tools.TryGetValue(name, out var tool) ? tool : null;
+
+    /// <summary>True when a rule naming <paramref name="ruleTool"/> governs some tool: its name, a rule alias, or any MCP tool name.</summary>
+    public bool Governs(string ruleTool) =>
+        ruleTool.StartsWith("mcp__", StringComparison.Ordinal)
+        || _tools.ContainsKey(ruleTool)
+        || _tools.Values.Any(t => t.RuleAliases.Contains(ruleTool));
 }

@@ -74,4 +74,16 @@ public sealed class ToolSession
     public string ResolvePath(string path) => PathScope.Resolve(path, CurrentDirectory);
 
     public bool IsWithinAllowed(string fullPath) => AllowedDirectories.Any(dir => PathScope.IsWithin(fullPath, dir));
+
+    /// <summary>A path as a summary shows it: relative to the current directory when it lies inside it, else as given.</summary>
+    public string DisplayPath(string path)
+    {
+        if (string.IsNullOrEmpty(path) || !Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        var cwd = CurrentDirectory;
+        return PathScope.IsWithin(path, cwd) && path.Length > cwd.Length ? path[(cwd.Length + 1)..] : path;
+    }
 }

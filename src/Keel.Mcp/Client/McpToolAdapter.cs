@@ -44,7 +44,24 @@ public sealed class McpToolAdapter : ITool
     public ToolKind Kind => ToolKind.Exec;
 
     public ToolDecoding Decode(JsonElement input, ToolSession session) =>
-        ToolDecoding.Ok(new ToolInput(input, input, new ToolFacets { IsReadOnly = ReadOnlyHint, IsConcurrencySafe = ReadOnlyHint }));
+        ToolDecoding.Ok(new ToolInput(input, input, new ToolFacets { IsReadOnly = ReadOnlyHint, IsConcurrencySafe = ReadOnlyHint, Summary = FirstString(input) }));
+
+    /// <summary>An MCP tool's input is the server's own; its first string argument is the best one-line summary.</summary>
+    private static string FirstString(JsonElement input)
+    {
+        if (input.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in input.EnumerateObject())
+            {
+                if (property.Value.ValueKind == JsonValueKind.String)
+                {
+                    return property.Value.GetString() ?? string.Empty;
+                }
+            }
+        }
+
+        return string.Empty;
+    }
 
     public PermissionDecision? CheckPermission(ToolInput input, ToolSession session) => ReadOnlyHint
         ? PermissionDecision.Allow($"the server \"{_server.Name}\" marks {_tool.Name} read-only", source: "mcp")

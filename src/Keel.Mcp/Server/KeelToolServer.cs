@@ -61,8 +61,11 @@ public sealed class KeelToolServer(IReadOnlyList<ITool> tools, PermissionEngine 
 
     private IEnumerable<ITool> Offered() => tools.Where(policy.IsOffered);
 
-    /// <summary>MCP annotations from the tool's kind: reads are read-only, writes and commands destructive, network open-world.</summary>
-    private static Tool Describe(ITool tool)
+    /// <summary>
+    /// How a tool is listed: its definition, and MCP annotations from its kind (what the tool declares about
+    /// itself): reads are read-only, writes and commands destructive, network and commands open-world.
+    /// </summary>
+    public static Tool Describe(ITool tool)
     {
         var readOnly = tool.Kind == ToolKind.Read;
         return new Tool

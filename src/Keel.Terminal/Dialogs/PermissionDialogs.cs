@@ -1,12 +1,11 @@
-using System.Text.Json;
 using Keel.Core.Permissions;
 
 namespace Keel.Terminal.Dialogs;
 
 /// <summary>
-/// The permission prompt as a dialog in the live region: the tool, the exact command (or the edit as a plain
-/// before/after), why it asks, and Yes / Yes-and-remember (naming the rule that will be saved) / No with
-/// free-text feedback for the model.
+/// The permission prompt as a dialog in the live region: the tool, what the tool says the call does
+/// (<see cref="PermissionDialogBody"/>: the command, the edit as before/after, the URL), why it asks, and
+/// Yes / Yes-and-remember (naming the rule that will be saved) / No with free-text feedback for the model.
 /// </summary>
 public sealed class PermissionDialogs(IDialogHost host)
 {
@@ -16,7 +15,7 @@ public sealed class PermissionDialogs(IDialogHost host)
         var (toolName, input, decision) = (request.ToolName, request.Input, request.Decision);
         var rule = request.SuggestedRule ?? toolName;
         var body = new List<string>();
-        body.AddRange(Describe(toolName, input));
+        body.AddRange(PermissionDialogBody.Lines(request.Facets, input));
         body.Add(string.Empty);
         body.Add($"Why: {decision.Reason}");
         var dialog = new ChoiceDialog(
@@ -35,51 +34,5 @@ public sealed class PermissionDialogs(IDialogHost host)
             2 => new PermissionAnswer(PermissionAnswerKind.Reject, result.Text),
             _ => new PermissionAnswer(PermissionAnswerKind.Reject, "The user declined this call. Wait for their next instruction."),
         };
-    }
-
-    private static IEnumerable<string> Describe(string toolName, JsonElement input)
-    {
-        string? Field(string name) =>
-            input.ValueKind == JsonValueKind.Object && input.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-        if (Field("command") is { } command)
-        {
-            foreach (var line in command.Split('\n').Take(20))
-            {
-                yield return "$ " + line;
-            }
-
-            if (Field("description") is { Length: > 0 } description)
-            {
-                yield return description;
-            }
-
-            yield break;
-        }
-
-        if (Field("file_path") is { } file)
-        {
-            yield return file;
-            if (Field("old_string") is { } old)
-            {
-                foreach (var line in old.Split('\n').Take(12))
-                {
-                    yield return "- " + line;
-                }
-            }
-
-            if ((Field("new_string") ?? Field("content")) is { } added)
-            {
-                foreach (var line in added.Split('\n').Take(12))
-                {
-                    yield return "+ " + line;
-                }
-            }
-
-            yield break;
-        }
-
-        var json = input.ValueKind == JsonValueKind.Undefined ? "{}" : input.GetRawText();
-        yield return json.Length > 300 ? json[..297] + "…" : json;
     }
 }

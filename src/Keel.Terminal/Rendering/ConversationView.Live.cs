@@ -37,7 +37,7 @@ public sealed partial class ConversationView
 
             foreach (var tool in _running.Values)
             {
-                groups.Add(ToolCardRenderer.RenderRunning(tool.Call, now - tool.Started, tool.Tail, width, _options, _settings.WorkingDirectory));
+                groups.Add(ToolCardRenderer.RenderRunning(tool.Call.Name, tool.Facets, now - tool.Started, tool.Tail, width, _options));
             }
 
             if (_turnRunning)

@@ -69,29 +69,15 @@ public sealed partial class ConversationView
 
     private void Notice(string line) => _entries.Add(width => AnsiWrapper.Wrap(line, width));
 
-    /// <summary>Keeps the file's content from before the call so the finished card can show what changed.</summary>
-    private void Snapshot(ToolUseBlock call)
-    {
-        if (!EditPreview.IsFileEdit(call.Name) || _fileSnapshots.ContainsKey(call.Id) || ToolArguments.String(call.Input, "file_path") is not { Length: > 0 } path)
-        {
-            return;
-        }
-
-        var full = Path.IsPathRooted(path) ? path : Path.Combine(_settings.WorkingDirectory ?? Directory.GetCurrentDirectory(), path);
-        _fileSnapshots[call.Id] = (_settings.ReadFile ?? ConversationViewSettings.ReadFromDisk)(full);
-    }
-
     private void ToolDone(ToolFinished finished)
     {
         var call = finished.Call;
         _running.Remove(call.Id);
-        _fileSnapshots.Remove(call.Id, out var before);
         var status = _denied.Remove(call.Id) ? ToolCardStatus.Denied
             : finished.Result.IsError ? ToolCardStatus.Failed
             : ToolCardStatus.Succeeded;
-        var preview = status == ToolCardStatus.Succeeded ? EditPreview.Create(call.Name, call.Input, before) : null;
         var reason = finished.Decision.Reason;
-        _entries.Add(width => ToolCardRenderer.RenderFinished(call, finished.Result, status, finished.Duration, width, _options, reason, preview, _settings.WorkingDirectory));
+        _entries.Add(width => ToolCardRenderer.RenderFinished(call.Name, finished.Facets, finished.Result, status, finished.Duration, width, _options, reason, _settings.WorkingDirectory));
     }
 
     private void TurnDone(TurnFinished finished)
@@ -99,7 +85,6 @@ public sealed partial class ConversationView
         FinishThinking();
         FinishText();
         _running.Clear();
-        _fileSnapshots.Clear();
         _denied.Clear();
         _turnRunning = false;
         (_retry, _retryUntil) = (null, null);

@@ -27,7 +27,6 @@ public sealed partial class ConversationView : IConversationView
     private readonly List<Func<int, IReadOnlyList<string>>> _entries = [];
     private readonly StringBuilder _thinking = new();
     private readonly Dictionary<string, RunningTool> _running = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _fileSnapshots = new(StringComparer.Ordinal);
     private readonly HashSet<string> _denied = new(StringComparer.Ordinal);
     private List<string>? _pendingMarkdown;
     private Func<int, IReadOnlyList<string>>? _pendingMarkdownEntry;
@@ -150,8 +149,7 @@ public sealed partial class ConversationView : IConversationView
                 Notice(_style.Yellow($"{_style.Glyph("⚠", "!")} {fallback.From} {fallback.Why}; switched to {fallback.To}"));
                 break;
             case ToolStarted toolStarted:
-                Snapshot(toolStarted.Call);
-                _running[toolStarted.Call.Id] = new RunningTool(toolStarted.Call, now);
+                _running[toolStarted.Call.Id] = new RunningTool(toolStarted.Call, toolStarted.Facets, now);
                 break;
             case ToolProgressed progressed when _running.TryGetValue(progressed.Progress.ToolUseId, out var tool):
                 tool.AddOutput(progressed.Progress.Message);
@@ -212,10 +210,9 @@ public sealed partial class ConversationView : IConversationView
             case ThinkingBlock or RedactedThinkingBlock:
                 FinishThinking();
                 break;
-            case ToolUseBlock call:
+            case ToolUseBlock:
                 FinishThinking();
                 FinishText();
-                Snapshot(call);
                 break;
         }
 

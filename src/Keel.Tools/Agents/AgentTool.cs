@@ -27,6 +27,9 @@ internal sealed class AgentTool : Tool<AgentInput>
 
     public override ToolKind Kind => ToolKind.Interaction;
 
+    /// <summary>The tool was called Task before; rules written for that name govern it.</summary>
+    public override IReadOnlyList<string> RuleAliases => ["Task"];
+
     /// <summary><c>Agent(Explore)</c> rules match the agent type.</summary>
     protected override ToolFacets Describe(AgentInput input, ToolSession session) => base.Describe(input, session) with
     {
@@ -79,7 +82,7 @@ internal sealed class AgentTool : Tool<AgentInput>
         foreach (var agent in agents.OrderBy(static a => a.Name, StringComparer.Ordinal))
         {
             text.Append("- ").Append(agent.Name).Append(": ").Append(agent.Description.ReplaceLineEndings(" "));
-            text.Append(" (Tools: ").Append(agent.Tools is null ? "all" : string.Join(", ", agent.Tools));
+            text.Append(" (Tools: ").Append(agent.ToolsText);
             if (agent.DisallowedTools.Count > 0)
             {
                 text.Append("; not ").Append(string.Join(", ", agent.DisallowedTools));

@@ -19,10 +19,13 @@ public sealed class EditTool : Tool<EditInput>
 
     public override ToolKind Kind => ToolKind.Write;
 
+    /// <summary>Claude Code's MultiEdit made several edits of one file; its rules in shared settings govern Edit.</summary>
+    public override IReadOnlyList<string> RuleAliases => ["MultiEdit"];
+
     protected override ToolFacets Describe(EditInput input, ToolSession session) => base.Describe(input, session) with
     {
         Paths = [new ToolPathTarget(input.FilePath, PathAccess.Write)],
-        Summary = input.FilePath,
+        Summary = session.DisplayPath(input.FilePath),
         Display = new FilePatchDisplay(input.FilePath, input.OldString, input.NewString, 1, Created: string.IsNullOrEmpty(input.OldString)),
     };
 
@@ -140,6 +143,7 @@ public sealed class EditTool : Tool<EditInput>
     private static ToolResult Apply(
         string path, TextFile file, Change change, EditInput input, ToolSession session, string summary)
     {
+        var created = !File.Exists(path);
         Keel.Core.Storage.AtomicFile.Write(path, file.With(change.FinalText).Encode());
         session.Reads.Record(path);
 
@@ -165,7 +169,7 @@ public sealed class EditTool : Tool<EditInput>
             LineFormat.AppendNumbered(builder, n, lines[n - 1]);
         }
 
-        return ToolResult.Success(builder.ToString(), details);
+        return ToolResult.Success(builder.ToString(), details) with { Display = FilePatchDisplay.Between(path, change.OriginalLf, change.NewLf, created) };
     }
 
     /// <summary>1-based line number of a character index.</summary>

@@ -28,7 +28,8 @@ public sealed class ReadTool : Tool<ReadInput>
     protected override ToolFacets Describe(ReadInput input, ToolSession session) => base.Describe(input, session) with
     {
         Paths = [new ToolPathTarget(input.FilePath, PathAccess.Read)],
-        Summary = input.FilePath,
+        Summary = session.DisplayPath(input.FilePath),
+        Display = new FileReadDisplay(input.FilePath),
     };
 
     public override int MaxResultChars => int.MaxValue;

@@ -21,7 +21,7 @@ public sealed class WriteTool : Tool<WriteInput>
     protected override ToolFacets Describe(WriteInput input, ToolSession session) => base.Describe(input, session) with
     {
         Paths = [new ToolPathTarget(input.FilePath, PathAccess.Write)],
-        Summary = input.FilePath,
+        Summary = session.DisplayPath(input.FilePath),
         Display = new FilePatchDisplay(input.FilePath, string.Empty, input.Content, 1, Created: false),
     };
 
@@ -76,6 +76,7 @@ public sealed class WriteTool : Tool<WriteInput>
         }
 
         var verb = exists ? "Updated" : "Created";
-        return ToolResult.Success($"{verb} {path} ({lines} lines).", details);
+        var change = FilePatchDisplay.Between(path, (original ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal), content.Replace("\r\n", "\n", StringComparison.Ordinal), created: !exists);
+        return ToolResult.Success($"{verb} {path} ({lines} lines).", details) with { Display = change };
     }
 }

@@ -22,7 +22,7 @@ public sealed class NotebookEditTool : Tool<NotebookEditInput>
     protected override ToolFacets Describe(NotebookEditInput input, ToolSession session) => base.Describe(input, session) with
     {
         Paths = [new ToolPathTarget(input.NotebookPath, PathAccess.Write)],
-        Summary = input.NotebookPath,
+        Summary = session.DisplayPath(input.NotebookPath),
     };
 
     protected override string Description => EmbeddedText.Load(nameof(NotebookEditTool));

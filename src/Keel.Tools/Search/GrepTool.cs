@@ -26,7 +26,7 @@ public sealed partial class GrepTool : Tool<GrepInput>
     {
         // Without a path the search covers the current directory.
         Paths = [new ToolPathTarget(input.Path is { Length: > 0 } path ? path : session.CurrentDirectory, PathAccess.Read)],
-        Summary = input.Path is { Length: > 0 } where ? $"{input.Pattern} in {where}" : input.Pattern,
+        Summary = input.Path is { Length: > 0 } where ? $"{input.Pattern} in {session.DisplayPath(where)}" : input.Pattern,
     };
 
     protected override string Description => EmbeddedText.Load(nameof(GrepTool));

@@ -34,6 +34,12 @@ public sealed record AgentDefinition(
     /// <summary>True for general-purpose: it runs on the main system prompt (which keeps the cached prefix).</summary>
     public bool UsesMainPrompt { get; init; }
 
+    /// <summary>True for Explore and Plan: of <see cref="Tools"/>, only those <see cref="ReadOnlyAgentTools"/> allows.</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Its tools in words, for the Agent tool's description and <c>/agents</c>.</summary>
+    public string ToolsText => (Tools is null ? "all" : string.Join(", ", Tools)) + (ReadOnly ? " that do not edit files or act on the session" : string.Empty);
+
     /// <summary>The file it was read from, when it came from one.</summary>
     public string? Path { get; init; }
 }

@@ -29,12 +29,13 @@ public static class BuiltInAgents
             Search broadly first (Glob for names, Grep for contents), then read what matters. Use Bash only for read-only commands such as ls, git log or git show.
             Your final message is your whole answer: give exact file paths (with line numbers where useful) and the facts that were asked for, without padding.
             """,
-            ReadOnlyToolNames.All,
+            null,
             [],
             FastModel,
             "built-in")
         {
             IncludeInstructions = false,
+            ReadOnly = true,
         },
         new(
             "Plan",
@@ -44,9 +45,12 @@ public static class BuiltInAgents
             Read the relevant files, follow how they are used, and note the conventions the code already has.
             Your final message is the plan: numbered steps, the files each step touches, risks and open questions. Be concrete and brief.
             """,
-            ReadOnlyToolNames.All,
+            null,
             [],
             null,
-            "built-in"),
+            "built-in")
+        {
+            ReadOnly = true,
+        },
     ];
 }

@@ -172,6 +172,9 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
     private static bool Governs(PermissionRule rule, PathAccess access) =>
         access == PathAccess.Read ? rule.ToolName == "Read" : WriteRuleTools.Contains(rule.ToolName);
 
+    /// <summary>The tool name path rules for an access are written with: <c>Read(...)</c>, or <c>Edit(...)</c> for writes.</summary>
+    public static string RuleName(PathAccess access) => access == PathAccess.Read ? "Read" : "Edit";
+
     /// <summary>True for a deny rule of the path grammar (Read, or the Edit family): the rules this policy applies.</summary>
     public static bool IsPathDeny(PermissionRule rule) =>
         rule.Behavior == PermissionBehavior.Deny && (Governs(rule, PathAccess.Read) || Governs(rule, PathAccess.Write));

@@ -1,11 +1,13 @@
-using Keel.Core.Messages;
 using Keel.Core.Tools;
 using Keel.Terminal.Rendering.Diff;
 using Keel.Terminal.Rendering.Text;
 
 namespace Keel.Terminal.Rendering.ToolCards;
 
-/// <summary>Compact cards for tool calls: a header (status, tool, key argument, time) and a few body lines.</summary>
+/// <summary>
+/// Compact cards for tool calls: a header (status, tool, the tool's summary of the call, time) and a few body lines,
+/// drawn from the facets and display payloads tools produce; the renderer knows no tool by name and never reads input.
+/// </summary>
 public static class ToolCardRenderer
 {
     public const int OutputTailLines = 5;
@@ -13,31 +15,36 @@ public static class ToolCardRenderer
     public const int DiffLines = 24;
     private static readonly string[] SpinnerFrames = ["◐", "◓", "◑", "◒"];
 
+    /// <summary>A running call: the tool's name and summary, the time so far and the last lines it printed.</summary>
     public static IReadOnlyList<string> RenderRunning(
-        ToolUseBlock call,
+        string toolName,
+        ToolFacets facets,
         TimeSpan elapsed,
         IReadOnlyList<string> outputTail,
         int width,
-        RenderOptions options,
-        string? workingDirectory = null)
+        RenderOptions options)
     {
         var style = new Styler(options);
         var frame = style.Unicode ? SpinnerFrames[(int)(elapsed.TotalMilliseconds / 250) % SpinnerFrames.Length] : "*";
-        var lines = new List<string> { Header(style.Cyan(frame), call, workingDirectory, style.Dim($" · {Status.DurationText.Whole(elapsed)}"), width, style) };
+        var lines = new List<string> { Header(style.Cyan(frame), toolName, facets, style.Dim($" · {Status.DurationText.Whole(elapsed)}"), width, style) };
         var tail = outputTail.Count <= OutputTailLines ? outputTail : outputTail.Skip(outputTail.Count - OutputTailLines).ToList();
         AddBody(lines, tail.Select(style.Dim), width, style);
         return lines;
     }
 
+    /// <summary>
+    /// A finished call, from what the tool said about it (<paramref name="facets"/>) and the display payload of its
+    /// result: the change an edit made as a diff, a command's output collapsed, the lines a read returned.
+    /// </summary>
     public static IReadOnlyList<string> RenderFinished(
-        ToolUseBlock call,
+        string toolName,
+        ToolFacets facets,
         ToolResult result,
         ToolCardStatus status,
         TimeSpan duration,
         int width,
         RenderOptions options,
         string? deniedReason = null,
-        EditPreview? preview = null,
         string? workingDirectory = null)
     {
         var style = new Styler(options);
@@ -47,35 +54,35 @@ public static class ToolCardRenderer
         switch (status)
         {
             case ToolCardStatus.Denied:
-                lines.Add(Header(style.Yellow(style.Glyph("⊘", "!")), call, workingDirectory, string.Empty, width, style));
+                lines.Add(Header(style.Yellow(style.Glyph("⊘", "!")), toolName, facets, string.Empty, width, style));
                 AddBody(lines, [style.Yellow("Denied" + (deniedReason is { Length: > 0 } ? $": {OneLine(deniedReason)}" : string.Empty))], width, style);
                 break;
             case ToolCardStatus.Failed:
-                lines.Add(Header(style.Red(style.Glyph("✗", "x")), call, workingDirectory, time, width, style));
+                lines.Add(Header(style.Red(style.Glyph("✗", "x")), toolName, facets, time, width, style));
                 AddBody(lines, Collapse(text, style, style.Red), width, style);
                 break;
             default:
-                lines.Add(Header(style.Green(style.Glyph("✓", "v")), call, workingDirectory, time, width, style));
-                AddSuccessBody(lines, call, text, preview, width, style, workingDirectory);
+                lines.Add(Header(style.Green(style.Glyph("✓", "v")), toolName, facets, time, width, style));
+                AddSuccessBody(lines, facets, result.Display, text, width, style, workingDirectory);
                 break;
         }
 
         return lines;
     }
 
-    private static void AddSuccessBody(List<string> lines, ToolUseBlock call, string text, EditPreview? preview, int width, Styler style, string? workingDirectory)
+    private static void AddSuccessBody(List<string> lines, ToolFacets facets, ToolDisplay? outcome, string text, int width, Styler style, string? workingDirectory)
     {
-        if (preview is not null && EditPreview.IsFileEdit(call.Name))
+        if (outcome is FilePatchDisplay patch)
         {
-            var diff = DiffRenderer.Compute(preview.OldText, preview.NewText, preview.FirstLineNumber);
+            var diff = DiffRenderer.Compute(patch.OldText, patch.NewText, patch.FirstLineNumber);
             var added = diff.Count(static l => l.Kind == DiffLineKind.Inserted);
             var removed = diff.Count(static l => l.Kind == DiffLineKind.Deleted);
-            var path = ToolArguments.ShortPath(preview.Path, workingDirectory);
-            var summary = call.Name == "Write" && preview.OldText.Length == 0
+            var path = ShortPath(patch.Path, workingDirectory);
+            var summary = patch.Created
                 ? $"Created {path} ({Count(added, "line")})"
                 : $"Updated {path} with {Count(added, "addition")} and {Count(removed, "removal")}";
             AddBody(lines, [summary], width, style);
-            foreach (var line in DiffRenderer.Render(preview.Path, preview.OldText, preview.NewText, width - 4, style.Options, DiffLines, preview.FirstLineNumber, header: false))
+            foreach (var line in DiffRenderer.Render(patch.Path, patch.OldText, patch.NewText, width - 4, style.Options, DiffLines, patch.FirstLineNumber, header: false))
             {
                 lines.Add("    " + line);
             }
@@ -84,11 +91,10 @@ public static class ToolCardRenderer
         }
 
         var count = text.Length == 0 ? 0 : text.Split('\n').Length;
-        var body = call.Name switch
+        var body = facets.Display switch
         {
-            "Read" => [$"Read {Count(count, "line")}"],
-            "Bash" when count == 0 => [style.Dim("(no output)")],
-            "Bash" => Collapse(text, style, style.Dim),
+            FileReadDisplay => [$"Read {Count(count, "line")}"],
+            CommandDisplay => Collapse(text, style, style.Dim),
             _ when count == 0 => [style.Dim("(no output)")],
             _ when count == 1 => [text],
             _ => [OneLine(text) + style.Dim($" (+{Count(count - 1, "line")})")],
@@ -96,10 +102,10 @@ public static class ToolCardRenderer
         AddBody(lines, body, width, style);
     }
 
-    private static string Header(string icon, ToolUseBlock call, string? workingDirectory, string suffix, int width, Styler style)
+    private static string Header(string icon, string toolName, ToolFacets facets, string suffix, int width, Styler style)
     {
-        var argument = DisplayWidth.Sanitize(ToolArguments.KeyArgument(call.Name, call.Input, workingDirectory));
-        var name = style.Bold(DisplayWidth.Sanitize(call.Name));
+        var argument = DisplayWidth.Sanitize(SummaryLine(facets.Summary));
+        var name = style.Bold(DisplayWidth.Sanitize(toolName));
         var suffixWidth = DisplayWidth.Of(suffix);
         var head = argument.Length > 0 ? $"{icon} {name}({argument})" : $"{icon} {name}";
         if (DisplayWidth.Of(head) + suffixWidth > width && argument.Length > 0)
@@ -110,6 +116,25 @@ public static class ToolCardRenderer
         }
 
         return AnsiWrapper.Truncate(head + suffix, width);
+    }
+
+    /// <summary>The first line of a summary; a cut is marked.</summary>
+    private static string SummaryLine(string summary)
+    {
+        var newline = summary.IndexOfAny(['\n', '\r']);
+        return newline < 0 ? summary.Trim() : summary[..newline].Trim() + " …";
+    }
+
+    /// <summary>A path relative to the working directory when it lies inside it.</summary>
+    private static string ShortPath(string path, string? workingDirectory)
+    {
+        if (string.IsNullOrEmpty(workingDirectory))
+        {
+            return path;
+        }
+
+        var root = workingDirectory.TrimEnd('/') + "/";
+        return path.StartsWith(root, StringComparison.Ordinal) && path.Length > root.Length ? path[root.Length..] : path;
     }
 
     private static void AddBody(List<string> lines, IEnumerable<string> body, int width, Styler style)

@@ -19,7 +19,10 @@ internal sealed class BashOutputTool : Tool<BashOutputInput>
 
     public override string Name => "BashOutput";
 
-    public override ToolKind Kind => ToolKind.Interaction;
+    // It reads what a background shell printed and changes nothing.
+    public override ToolKind Kind => ToolKind.Read;
+
+    protected override ToolFacets Describe(BashOutputInput input, ToolSession session) => base.Describe(input, session) with { Summary = input.BashId };
 
     public override int MaxResultChars => int.MaxValue;
 

@@ -15,6 +15,8 @@ internal sealed class KillShellTool : Tool<KillShellInput>
 
     public override ToolKind Kind => ToolKind.Interaction;
 
+    protected override ToolFacets Describe(KillShellInput input, ToolSession session) => base.Describe(input, session) with { Summary = input.ShellId };
+
     protected override string Description => EmbeddedText.Load("KillShell.md");
 
     protected override async ValueTask<ToolResult> ExecuteAsync(KillShellInput input, ToolContext context, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Keel.Core.Permissions;
 using Keel.Core.Settings;
+using Keel.Core.Tools;
 
 namespace Keel.Tests.Core.Permissions;
 
@@ -54,8 +55,23 @@ public sealed class PermissionEngineTests
         e.Evaluate("mcp__github__list_issues", PermissionWorld.Input("{}"), w.Project).Decision.Behavior.ShouldBe(PermissionBehavior.Allow);
         e.Evaluate("mcp__github__delete_repo", PermissionWorld.Input("{}"), w.Project).Decision.Behavior.ShouldBe(PermissionBehavior.Ask);
         e.Evaluate("mcp__slack__post", PermissionWorld.Input("{}"), w.Project).Decision.Behavior.ShouldBe(PermissionBehavior.Ask);
-        e.Evaluate("Agent", PermissionWorld.Input("""{"subagent_type":"Explore"}"""), w.Project).Decision.Behavior.ShouldBe(PermissionBehavior.Deny);
-        e.Evaluate("Agent", PermissionWorld.Input("""{"subagent_type":"Plan","model":"opus"}"""), w.Project).Decision.Behavior.ShouldBe(PermissionBehavior.Deny);
+        e.Evaluate("Agent", PermissionWorld.Input("""{"description":"d","prompt":"p","subagent_type":"Explore"}"""), w.Project).Decision.Rule.ShouldBe("Agent(Explore)");
+        e.Evaluate("Agent", PermissionWorld.Input("""{"description":"d","prompt":"p","subagent_type":"Plan","model":"opus"}"""), w.Project).Decision.Rule.ShouldBe("Agent(model:opus)");
+        e.Evaluate("Agent", PermissionWorld.Input("""{"description":"d","prompt":"p","subagent_type":"Plan"}"""), w.Project).Decision.Behavior.ShouldBe(PermissionBehavior.Allow);
+    }
+
+    [Fact]
+    public void Rules_written_for_a_tools_old_name_govern_it_through_its_declared_alias()
+    {
+        using var w = new PermissionWorld();
+        var e = w.Engine(mode: PermissionMode.AcceptEdits, deny: ["Task(Explore)", "MultiEdit"]);
+
+        var explore = e.Evaluate("Agent", PermissionWorld.Input("""{"description":"d","prompt":"p","subagent_type":"Explore"}"""), w.Project).Decision;
+        explore.Behavior.ShouldBe(PermissionBehavior.Deny);
+        explore.Rule.ShouldBe("Task(Explore)");
+        e.Evaluate("Agent", PermissionWorld.Input("""{"description":"d","prompt":"p","subagent_type":"Plan"}"""), w.Project).Decision.Behavior.ShouldBe(PermissionBehavior.Allow);
+        w.Decide(e, "Edit", "src/a.cs").ShouldBe(PermissionBehavior.Deny);
+        w.Decide(e, "Write", "src/a.cs").ShouldBe(PermissionBehavior.Allow);
     }
 
     [Fact]
@@ -83,7 +99,8 @@ public sealed class PermissionEngineTests
         w.Write(settingsPath, """{"model":"opus","permissions":{"allow":["Read"],"deny":["Bash(rm:*)"]}}""");
         var e = w.Engine();
         var updater = new PermissionUpdater(e.Context);
-        var rule = updater.Suggest("Edit", PermissionWorld.FileInput("src/app.cs"), w.Project);
+        var facets = e.Tools.Find("Edit")!.DescribeForRules(PermissionWorld.FileInput("src/app.cs"), new ToolSession(w.Project, [], w.Root, TimeProvider.System))!;
+        var rule = updater.Suggest("Edit", facets, w.Project);
         rule.ShouldBe("Edit(/src/app.cs)");
         w.Decide(e, "Edit", "src/app.cs").ShouldBe(PermissionBehavior.Ask);
 

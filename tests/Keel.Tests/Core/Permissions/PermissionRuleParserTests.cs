@@ -9,7 +9,7 @@ public sealed class PermissionRuleParserTests
     [InlineData("Bash(*)", "Bash", null)]
     [InlineData("Bash(npm run test:*)", "Bash", "npm run test:*")]
     [InlineData(" Read(./secrets/**) ", "Read", "./secrets/**")]
-    [InlineData("Task(Explore)", "Agent", "Explore")]
+    [InlineData("Task(Explore)", "Task", "Explore")]
     [InlineData("mcp__github", "mcp__github", null)]
     [InlineData("mcp__github__*", "mcp__github", null)]
     [InlineData("mcp__github__create_issue", "mcp__github__create_issue", null)]

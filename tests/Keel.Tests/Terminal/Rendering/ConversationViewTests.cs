@@ -125,7 +125,8 @@ public sealed class ConversationViewTests
         view.OnEvent(new RequestStarted(0, 1));
         view.OnEvent(new AssistantBlockCompleted("m", "model", call, Out(10), null));
         view.OnEvent(new PermissionResolved(call, PermissionDecision.Allow("rule")));
-        view.OnEvent(new ToolStarted(call));
+        var facets = Facets("Bash", """{"command":"npm test"}""");
+        view.OnEvent(new ToolStarted(call) { Facets = facets });
         view.OnEvent(new ToolProgressed(new ToolProgress("t1", "PASS a.test.js")));
         _time.Advance(TimeSpan.FromSeconds(3));
 
@@ -134,7 +135,7 @@ public sealed class ConversationViewTests
         live.ShouldContain("  ⎿ PASS a.test.js");
         live[^1].ShouldStartWith("⠋ Running…");
 
-        view.OnEvent(new ToolFinished(call, ToolResult.Success("ok"), PermissionDecision.Allow("rule"), TimeSpan.FromSeconds(3)));
+        view.OnEvent(new ToolFinished(call, ToolResult.Success("ok"), PermissionDecision.Allow("rule"), TimeSpan.FromSeconds(3)) { Facets = facets });
         view.TakeCommitted(80).ShouldBe(["✓ Bash(npm test) · 3.0s", "  ⎿ ok"]);
         view.LiveLines(80, _time.GetUtcNow()).ShouldNotContain(l => l.Contains("Bash"));
     }
@@ -146,23 +147,26 @@ public sealed class ConversationViewTests
         var call = Call("Bash", """{"command":"rm -rf build"}""");
         var deny = PermissionDecision.Deny("the user said no");
         view.OnEvent(new PermissionResolved(call, deny));
-        view.OnEvent(new ToolFinished(call, ToolResult.Error("Permission denied"), deny, TimeSpan.Zero));
+        view.OnEvent(new ToolFinished(call, ToolResult.Error("Permission denied"), deny, TimeSpan.Zero) { Facets = Facets("Bash", """{"command":"rm -rf build"}""") });
 
         view.TakeCommitted(80).ShouldBe(["⊘ Bash(rm -rf build)", "  ⎿ Denied: the user said no"]);
     }
 
     [Fact]
-    public void A_write_card_diffs_against_the_file_as_it_was_before_the_call()
+    public void A_write_card_shows_the_change_the_tool_reports_without_reading_the_file()
     {
         using var workspace = new TempWorkspace();
-        var path = workspace.Write("notes.txt", "keep\nold\n");
-        var call = Call("Write", $$"""{"file_path":"{{path}}","content":"keep\nnew\n"}""");
+        var path = Path.Combine(workspace.Path, "notes.txt");
+        var json = $$"""{"file_path":"{{path}}","content":"keep\nnew\n"}""";
+        var call = Call("Write", json);
         var view = View(new ConversationViewSettings(WorkingDirectory: workspace.Path));
+        var written = ToolResult.Success("written") with { Display = FilePatchDisplay.Between(path, "keep\nold\n", "keep\nnew\n", created: false) };
 
+        // The file does not even exist: the card draws only what the tool reported.
         view.OnEvent(new AssistantBlockCompleted("m", "model", call, Out(10), null));
-        File.WriteAllText(path, "keep\nnew\n");
-        view.OnEvent(new ToolFinished(call, ToolResult.Success("written"), PermissionDecision.Allow("mode"), TimeSpan.FromSeconds(0.5)));
+        view.OnEvent(new ToolFinished(call, written, PermissionDecision.Allow("mode"), TimeSpan.FromSeconds(0.5)) { Facets = Facets("Write", json, workspace.Path) });
 
+        File.Exists(path).ShouldBeFalse();
         view.TakeCommitted(80).ShouldBe([
             "✓ Write(notes.txt) · 500ms",
             "  ⎿ Updated notes.txt with 1 addition and 1 removal",

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Keel.Core.Permissions;
 using Keel.Core.Permissions.Paths;
 using Keel.Core.Permissions.Shell;
+using Keel.Core.Tools;
 
 namespace Keel.Tests.Core.Permissions.Shell.Round2;
 
@@ -35,7 +36,7 @@ public sealed class CompoundAlwaysAllowTests : IDisposable
         var context = new PermissionContext(_world.Project, [], _world.Home, PermissionMode.Default, []);
         var updater = new PermissionUpdater(context);
 
-        var rules = updater.SuggestAll("Bash", Input(command), _world.Project);
+        var rules = updater.SuggestAll("Bash", Command(command), _world.Project);
 
         rules.ShouldBe(expected);
     }
@@ -64,8 +65,8 @@ public sealed class CompoundAlwaysAllowTests : IDisposable
         engine.Evaluate("Bash", Input(command), _world.Project).Decision.Behavior.ShouldBe(PermissionBehavior.Ask);
 
         var updater = new PermissionUpdater(context);
-        var expected = updater.SuggestAll("Bash", Input(command), _world.Project);
-        updater.RememberAllow("Bash", Input(command), _world.Project).ShouldBeNull();
+        var expected = updater.SuggestAll("Bash", Command(command), _world.Project);
+        updater.RememberAllow("Bash", Command(command), _world.Project).ShouldBeNull();
 
         var after = engine.Evaluate("Bash", Input(command), _world.Project).Decision;
         after.Behavior.ShouldBe(PermissionBehavior.Allow, command + ": " + after.Reason + " rules: " + string.Join(", ", context.Rules.Select(r => r.Text)));
@@ -86,7 +87,7 @@ public sealed class CompoundAlwaysAllowTests : IDisposable
     public void Remembering_covers_only_the_commands_it_saw(string other)
     {
         var context = new PermissionContext(_world.Project, [], _world.Home, PermissionMode.Default, []);
-        new PermissionUpdater(context).RememberAllow("Bash", Input("npm install && git push origin main"), _world.Project).ShouldBeNull();
+        new PermissionUpdater(context).RememberAllow("Bash", Command("npm install && git push origin main"), _world.Project).ShouldBeNull();
 
         Engine(context).Evaluate("Bash", Input(other), _world.Project).Decision.Behavior.ShouldNotBe(PermissionBehavior.Allow, other);
     }
@@ -97,7 +98,7 @@ public sealed class CompoundAlwaysAllowTests : IDisposable
         var allow = PermissionRuleParser.Parse("Bash(npm install:*)", PermissionBehavior.Allow, Keel.Core.Settings.SettingsSources.User, _world.Project).Rule!;
         var context = new PermissionContext(_world.Project, [], _world.Home, PermissionMode.Default, [allow]);
 
-        new PermissionUpdater(context).SuggestAll("Bash", Input("npm install && make build"), _world.Project).ShouldBe(["Bash(make build:*)"]);
+        new PermissionUpdater(context).SuggestAll("Bash", Command("npm install && make build"), _world.Project).ShouldBe(["Bash(make build:*)"]);
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class CompoundAlwaysAllowTests : IDisposable
     {
         var deny = PermissionRuleParser.Parse("Bash(git push --force:*)", PermissionBehavior.Deny, Keel.Core.Settings.SettingsSources.Managed, _world.Project).Rule!;
         var context = new PermissionContext(_world.Project, [], _world.Home, PermissionMode.Default, [deny]);
-        new PermissionUpdater(context).RememberAllow("Bash", Input("make && git push origin main"), _world.Project).ShouldBeNull();
+        new PermissionUpdater(context).RememberAllow("Bash", Command("make && git push origin main"), _world.Project).ShouldBeNull();
 
         Engine(context).Evaluate("Bash", Input("make && git push --force origin main"), _world.Project).Decision.Behavior.ShouldBe(PermissionBehavior.Deny);
         Engine(context).Evaluate("Bash", Input("make && git push origin main"), _world.Project).Decision.Behavior.ShouldBe(PermissionBehavior.Allow);
@@ -115,14 +116,14 @@ public sealed class CompoundAlwaysAllowTests : IDisposable
     public void The_display_lists_every_rule_that_would_be_saved()
     {
         var context = new PermissionContext(_world.Project, [], _world.Home, PermissionMode.Default, []);
-        new PermissionUpdater(context).Suggest("Bash", Input("npm ci && git push"), _world.Project).ShouldBe("Bash(npm ci:*), Bash(git push:*)");
+        new PermissionUpdater(context).Suggest("Bash", Command("npm ci && git push"), _world.Project).ShouldBe("Bash(npm ci:*), Bash(git push:*)");
     }
 
     [Fact]
     public void A_remembered_rule_names_its_settings_file_in_explanations()
     {
         var context = new PermissionContext(_world.Project, [], _world.Home, PermissionMode.Default, []);
-        new PermissionUpdater(context).RememberAllow("Bash", Input("make build"), _world.Project).ShouldBeNull();
+        new PermissionUpdater(context).RememberAllow("Bash", Command("make build"), _world.Project).ShouldBeNull();
 
         var decision = Engine(context).Evaluate("Bash", Input("make build"), _world.Project).Decision;
 
@@ -137,6 +138,9 @@ public sealed class CompoundAlwaysAllowTests : IDisposable
         engine.Tools.Register(Keel.Tests.Tools.BuiltInToolsForTests.All());
         return engine;
     }
+
+    /// <summary>What the Bash tool says about a call of this command (the facets the pipeline hands the updater).</summary>
+    private static ToolFacets Command(string command) => new() { Command = command };
 
     private static JsonElement Input(string command) =>
         JsonDocument.Parse("{\"command\":\"" + JsonEncodedText.Encode(command) + "\"}").RootElement.Clone();
