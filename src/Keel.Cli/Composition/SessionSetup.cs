@@ -20,7 +20,6 @@ using Keel.Core.Tools;
 using Keel.Core.Tools.Pipeline;
 using Keel.Tools.Files;
 using Keel.Tools.Shell;
-using Keel.Tools.Shell.Sandbox;
 
 namespace Keel.Cli.Composition;
 
@@ -222,7 +221,7 @@ public sealed class SessionSetup : IAsyncDisposable
         }
         StartupTrace.Mark("mcp configured");
         var fileTools = FileTools.CreateAll();
-        var bash = ShellTools.CreateBash(SandboxFor(options, settings, policy, warnings));
+        var bash = ShellTools.CreateBash(SandboxSetup.For(options.Sandbox, settings, policy, warnings));
         StartupTrace.Mark("tools created");
         var cost = new CostTracker();
         var extensions = Commands.SessionExtensions.Load(cwd, env.GetEnv("HOME"), configDir, settings, warnings);
@@ -337,28 +336,6 @@ public sealed class SessionSetup : IAsyncDisposable
         var session = new Session(loop, outbox, new SessionOptions(policy, toolSession.Background));
         return (new SessionSetup(loop, toolSession, policy, model, transcript, warnings, settings) { Session = session, Outbox = outbox, Extensions = extensions, Subagents = subagents, Mcp = mcp, Hooks = hooks, Pipeline = pipeline, Memory = memory, MemoryExtraction = extractor, Instructions = instructions, Nested = nested, _drainLimit = Keel.Cli.Memory.MemorySetup.DrainLimit(env.GetEnv), _time = env.Time,
             _startDream = () => Keel.Cli.Memory.DreamTask.TryStart(memory, projectDir, sessionId, caller, model, tools, policy.Context, cost, toolSession.Background, env.Time) }, null);
-    }
-
-    /// <summary>
-    /// The Bash sandbox when <c>--sandbox</c> or <c>sandbox.enabled</c> asks for it. Bubblewrap cannot filter
-    /// by domain, so the network is opened only for <c>"allowedDomains": ["*"]</c>; a narrower list keeps it
-    /// closed (fail closed) and says so.
-    /// </summary>
-    private static SandboxOptions? SandboxFor(CliOptions options, LoadedSettings settings, PermissionEngine policy, List<string> warnings)
-    {
-        if (!options.Sandbox && settings.Sandbox.Enabled != true)
-        {
-            return null;
-        }
-
-        var domains = settings.Sandbox.AllowedDomains;
-        var allowNetwork = domains.Contains("*");
-        if (!allowNetwork && domains.Count > 0)
-        {
-            warnings.Add($"sandbox.network.allowedDomains lists {string.Join(", ", domains)}, but the sandbox can only open the network completely (\"*\") or not at all; it stays closed.");
-        }
-
-        return SandboxOptions.For(policy.Context.WorkingDirectories, allowNetwork) with { AllowedUnixSockets = settings.Sandbox.AllowUnixSockets };
     }
 
     private static (PermissionEngine? Engine, LoadedSettings Settings, string? Error) BuildPermissions(

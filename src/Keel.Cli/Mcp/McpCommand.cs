@@ -17,7 +17,7 @@ public static partial class McpCommand
           keel mcp list
           keel mcp get <name>
           keel mcp remove [-s local|project|user] <name>
-          keel mcp serve
+          keel mcp serve [--sandbox]
         """;
 
     public static async Task<int> RunAsync(string[] args, Func<string, string?> getEnv, string cwd, TextWriter stdout, TextWriter stderr)
@@ -33,8 +33,8 @@ public static partial class McpCommand
                 return await GetAsync(name, files, getEnv, cwd, stdout, stderr);
             case ["remove", .. var rest]:
                 return Remove(rest, files, stdout, stderr);
-            case ["serve", ..]:
-                return await McpServeCommand.RunAsync(getEnv, cwd, stderr);
+            case ["serve", .. var serveArgs]:
+                return await McpServeCommand.RunAsync(serveArgs, getEnv, cwd, stderr);
             default:
                 await stderr.WriteAsync(Usage);
                 return 2;
