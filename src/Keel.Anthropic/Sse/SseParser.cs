@@ -5,24 +5,23 @@ namespace Keel.Anthropic.Sse;
 /// <summary>
 /// Incremental server-sent-events parser over raw bytes. Chunks may split anywhere, including
 /// inside a line ending or a UTF-8 sequence: bytes are only decoded once a whole event is known.
-/// Complete lines inside a chunk are parsed in place; only a trailing partial line is copied.
-/// Event data stays UTF-8: a large event takes over the parser's buffer instead of being copied or decoded.
+/// Complete lines inside a chunk are parsed in place; a partial line is buffered only until it is
+/// known to be a <c>data:</c> line, after which its value goes straight into the event's data
+/// (<see cref="SseDataBuffer"/>): a huge event is held once, in segments, and never copied or decoded here.
 /// </summary>
 public sealed class SseParser : IDisposable
 {
     private const int InitialBufferSize = 1024;
 
-    // Data at least this large is handed to the event as it is; smaller data is copied so the buffer is reused.
-    private const int HandOffBytes = 64 * 1024;
-
-    // Larger buffers are not pooled: the shared pool would keep every doubling step of one huge event alive.
+    // Larger line buffers are not pooled: the shared pool would keep every doubling step of one huge line alive.
     private const int MaxPooledBytes = 1024 * 1024;
 
+    private readonly SseDataBuffer _data = new();
     private byte[] _line = [];
     private int _lineLength;
-    private byte[] _data = [];
-    private int _dataLength;
     private bool _hasData;
+    private bool _inDataValue;
+    private bool _stripSpace;
     private string? _eventName;
     private bool _skipLeadingLineFeed;
     private bool _firstLine = true;
@@ -44,13 +43,35 @@ public sealed class SseParser : IDisposable
             }
 
             var end = chunk.IndexOfAny((byte)'\r', (byte)'\n');
-            if (end < 0)
+            if (_inDataValue)
+            {
+                // The rest of a data line whose start came in an earlier chunk.
+                var part = end < 0 ? chunk : chunk[..end];
+                if (_stripSpace && !part.IsEmpty)
+                {
+                    _stripSpace = false;
+                    if (part[0] == (byte)' ')
+                    {
+                        part = part[1..];
+                    }
+                }
+
+                _data.Append(part);
+                if (end < 0)
+                {
+                    return;
+                }
+
+                _inDataValue = false;
+                _stripSpace = false;
+            }
+            else if (end < 0)
             {
                 AppendTo(ref _line, ref _lineLength, chunk);
+                StreamDataLine();
                 return;
             }
-
-            if (_lineLength > 0)
+            else if (_lineLength > 0)
             {
                 AppendTo(ref _line, ref _lineLength, chunk[..end]);
                 ProcessLine(_line.AsSpan(0, _lineLength), events);
@@ -83,6 +104,8 @@ public sealed class SseParser : IDisposable
     /// </summary>
     public void Complete(ICollection<SseEvent> events)
     {
+        _inDataValue = false;
+        _stripSpace = false;
         if (_lineLength > 0)
         {
             ProcessLine(_line.AsSpan(0, _lineLength), events);
@@ -95,7 +118,47 @@ public sealed class SseParser : IDisposable
     public void Dispose()
     {
         Return(ref _line);
-        Return(ref _data);
+        _data.Dispose();
+    }
+
+    /// <summary>
+    /// A partial line that is already known to be a <c>data:</c> line hands its value over to the data
+    /// buffer, and the rest of the line follows it there, so a long line is not staged twice.
+    /// </summary>
+    private void StreamDataLine()
+    {
+        var line = _line.AsSpan(0, _lineLength);
+        if (_firstLine)
+        {
+            if (line.StartsWith("\uFEFF"u8))
+            {
+                line = line[3..];
+            }
+            else if ("\uFEFF"u8.StartsWith(line))
+            {
+                return;
+            }
+        }
+
+        if (!line.StartsWith("data:"u8))
+        {
+            return;
+        }
+
+        _firstLine = false;
+        var value = line[5..];
+        BeginData();
+        if (value.IsEmpty)
+        {
+            _stripSpace = true;
+        }
+        else
+        {
+            _data.Append(value[0] == (byte)' ' ? value[1..] : value);
+        }
+
+        _inDataValue = true;
+        _lineLength = 0;
     }
 
     private void ProcessLine(ReadOnlySpan<byte> line, ICollection<SseEvent> events)
@@ -130,13 +193,8 @@ public sealed class SseParser : IDisposable
 
         if (field.SequenceEqual("data"u8))
         {
-            if (_hasData)
-            {
-                AppendTo(ref _data, ref _dataLength, "\n"u8);
-            }
-
-            AppendTo(ref _data, ref _dataLength, value);
-            _hasData = true;
+            BeginData();
+            _data.Append(value);
         }
         else if (field.SequenceEqual("event"u8))
         {
@@ -146,27 +204,29 @@ public sealed class SseParser : IDisposable
         // id and retry only matter for reconnecting EventSource clients; a model call never resumes.
     }
 
+    /// <summary>A second data line of one event joins the first with a line feed.</summary>
+    private void BeginData()
+    {
+        if (_hasData)
+        {
+            _data.Append("\n"u8);
+        }
+
+        _hasData = true;
+    }
+
     private void Dispatch(ICollection<SseEvent> events)
     {
         if (_hasData)
         {
-            ReadOnlyMemory<byte> data;
-            if (_dataLength >= HandOffBytes)
-            {
-                // The event owns the buffer from here on (the garbage collector frees it); a new one is started.
-                data = _data.AsMemory(0, _dataLength);
-                _data = [];
-            }
-            else
-            {
-                data = _data.AsSpan(0, _dataLength).ToArray();
-            }
-
-            events.Add(new SseEvent(_eventName, data));
+            events.Add(new SseEvent(_eventName, _data.Take()));
+        }
+        else
+        {
+            _data.Clear();
         }
 
         _hasData = false;
-        _dataLength = 0;
         _eventName = null;
     }
 

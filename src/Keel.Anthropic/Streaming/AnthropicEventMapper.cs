@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Keel.Anthropic.Sse;
@@ -16,15 +17,35 @@ public static class AnthropicEventMapper
     public static ModelStreamEvent Map(SseEvent sse) => Map(sse.EventName, sse.Utf8Data);
 
     /// <exception cref="ModelCallException">With <see cref="ModelErrorKind.BrokenStream"/> when <paramref name="data"/> is not a JSON object.</exception>
-    public static ModelStreamEvent Map(string? eventName, string data) => Map(eventName, Encoding.UTF8.GetBytes(data));
+    public static ModelStreamEvent Map(string? eventName, string data) => Map(eventName, new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(data)));
+
+    /// <exception cref="ModelCallException">With <see cref="ModelErrorKind.BrokenStream"/> when <paramref name="data"/> is not a JSON object.</exception>
+    public static ModelStreamEvent Map(string? eventName, ReadOnlyMemory<byte> data) => Map(eventName, new ReadOnlySequence<byte>(data));
 
     /// <summary>
-    /// Maps the event straight from its UTF-8 bytes: the document reads them in place, and the raw JSON
-    /// kept on the event is the same bytes (decoded only if a surface asks for it).
+    /// Maps the event straight from its UTF-8 bytes, which the event keeps as its raw JSON (decoded only if
+    /// a surface asks). Deltas, the bulk of a response and the only events that get huge, are read with a
+    /// forward-only reader over the bytes as they are (<see cref="DeltaEventReader"/>); other events through
+    /// a document.
     /// </summary>
     /// <exception cref="ModelCallException">With <see cref="ModelErrorKind.BrokenStream"/> when <paramref name="data"/> is not a JSON object.</exception>
-    public static ModelStreamEvent Map(string? eventName, ReadOnlyMemory<byte> data)
+    public static ModelStreamEvent Map(string? eventName, ReadOnlySequence<byte> data)
     {
+        if (eventName is null or EventNames.ContentBlockDelta)
+        {
+            try
+            {
+                if (DeltaEventReader.TryRead(eventName, data) is { } delta)
+                {
+                    return delta;
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or FormatException)
+            {
+                throw Malformed(eventName, data, ex);
+            }
+        }
+
         JsonDocument document;
         try
         {
@@ -48,7 +69,7 @@ public static class AnthropicEventMapper
         }
     }
 
-    private static ModelStreamEvent MapEvent(string type, JsonElement root, ReadOnlyMemory<byte> raw) => type switch
+    private static ModelStreamEvent MapEvent(string type, JsonElement root, ReadOnlySequence<byte> raw) => type switch
     {
         EventNames.ContentBlockDelta => new ContentBlockDeltaEvent(GetIndex(root), MapDelta(root)) { RawUtf8 = raw },
         EventNames.ContentBlockStart => new ContentBlockStartEvent(GetIndex(root), MapBlockStart(root)) { RawUtf8 = raw },
@@ -97,7 +118,7 @@ public static class AnthropicEventMapper
         };
     }
 
-    private static MessageStartEvent MapMessageStart(JsonElement root, ReadOnlyMemory<byte> raw)
+    private static MessageStartEvent MapMessageStart(JsonElement root, ReadOnlySequence<byte> raw)
     {
         if (!root.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object)
         {
@@ -108,7 +129,7 @@ public static class AnthropicEventMapper
         return new MessageStartEvent(GetString(message, "id") ?? string.Empty, GetString(message, "model") ?? string.Empty, usage) { RawUtf8 = raw };
     }
 
-    private static MessageDeltaEvent MapMessageDelta(JsonElement root, ReadOnlyMemory<byte> raw)
+    private static MessageDeltaEvent MapMessageDelta(JsonElement root, ReadOnlySequence<byte> raw)
     {
         string? stopReason = null;
         string? stopSequence = null;
@@ -122,7 +143,7 @@ public static class AnthropicEventMapper
         return new MessageDeltaEvent(stopReason, stopSequence, usage) { RawUtf8 = raw };
     }
 
-    private static StreamErrorEvent MapError(JsonElement root, ReadOnlyMemory<byte> raw)
+    private static StreamErrorEvent MapError(JsonElement root, ReadOnlySequence<byte> raw)
     {
         if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
         {
@@ -160,9 +181,9 @@ public static class AnthropicEventMapper
     private static string? GetString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static ModelCallException Malformed(string? eventName, ReadOnlyMemory<byte> data, Exception? inner)
+    private static ModelCallException Malformed(string? eventName, ReadOnlySequence<byte> data, Exception? inner)
     {
-        var snippet = data.Length > 200 ? Encoding.UTF8.GetString(data.Span[..200]) + "..." : Encoding.UTF8.GetString(data.Span);
+        var snippet = Encoding.UTF8.GetString(data.Slice(0, Math.Min(200, data.Length)).ToArray()) + (data.Length > 200 ? "..." : string.Empty);
         var message = $"malformed data in '{eventName ?? "(unnamed)"}' event: {snippet}";
         return new ModelCallException(new ModelError(ModelErrorKind.BrokenStream, message), inner);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Keel.Core.Agent;
 using Keel.Core.Cost;
+using Keel.Core.Messages;
 using Keel.Core.Sessions;
 
 namespace Keel.Cli.Headless;
@@ -59,7 +60,7 @@ public static class ResultJson
         w.WriteNumber("duration_ms", (long)context.Report.Elapsed.TotalMilliseconds);
         w.WriteNumber("duration_api_ms", (long)context.Report.ApiTime.TotalMilliseconds);
         w.WriteNumber("num_turns", finished.NumTurns);
-        w.WriteString("result", ResultText(finished, maxTurns));
+        MessageJson.WriteLongString(w, "result", ResultText(finished, maxTurns));
         w.WriteString("stop_reason", finished.StopReason);
         w.WriteString("session_id", session.SessionId);
         w.WriteNumber("total_cost_usd", session.Loop.Cost.TotalCostUsd);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Keel.Core.Agent;
 using Keel.Core.Compaction;
@@ -18,7 +17,7 @@ namespace Keel.Cli.Headless;
 /// </summary>
 public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHeadlessSink
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(8192);
+    private Utf8JsonWriter? _writer;
     private readonly List<AssistantBlockCompleted> _pendingBlocks = [];
 
     public void Start() => Line(w =>
@@ -78,7 +77,7 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
                     w.WritePropertyName("event");
                     if (!received.Event.RawUtf8.IsEmpty)
                     {
-                        w.WriteRawValue(received.Event.RawUtf8.Span, skipInputValidation: false);
+                        w.WriteRawValue(received.Event.RawUtf8, skipInputValidation: false);
                     }
                     else
                     {
@@ -175,27 +174,9 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
 
     public int Finish(TurnFinished finished)
     {
-        Line(w =>
-        {
-            // ResultJson writes a whole object; re-open it here by writing its properties.
-            using var doc = ResultDocument(finished);
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                property.WriteTo(w);
-            }
-        });
+        // ResultJson writes the whole object; it goes straight to stdout like every other line.
+        Line(writer => ResultJson.Write(writer, finished, context, maxTurns), wrap: false);
         return ResultJson.ExitCode(finished, context);
-    }
-
-    private JsonDocument ResultDocument(TurnFinished finished)
-    {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(buffer, OutputJson.Options))
-        {
-            ResultJson.Write(writer, finished, context, maxTurns);
-        }
-
-        return JsonDocument.Parse(buffer.WrittenMemory);
     }
 
     private void WriteAssistantBlock(AssistantBlockCompleted block) => Line(w =>
@@ -270,18 +251,27 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         w.WriteString("uuid", Guid.NewGuid().ToString());
     });
 
-    private void Line(Action<Utf8JsonWriter> body)
+    /// <summary>
+    /// One line, written through to stdout: a long string inside it (a huge answer) is sent on in segments
+    /// as it is encoded instead of being held whole in a buffer.
+    /// </summary>
+    private void Line(Action<Utf8JsonWriter> body, bool wrap = true)
     {
-        _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer, OutputJson.Options))
+        var writer = _writer ??= new Utf8JsonWriter(context.Stdout, OutputJson.Options);
+        writer.Reset(context.Stdout);
+        if (wrap)
         {
             writer.WriteStartObject();
-            body(writer);
+        }
+
+        body(writer);
+        if (wrap)
+        {
             writer.WriteEndObject();
         }
 
-        _buffer.Write("\n"u8);
-        context.Stdout.Write(_buffer.WrittenSpan);
+        writer.Flush();
+        context.Stdout.Write("\n"u8);
         context.Stdout.Flush();
     }
 }

@@ -50,9 +50,17 @@ public sealed class TextSink(HeadlessContext context, int? maxTurns) : IHeadless
         var exit = ResultJson.ExitCode(finished, context);
         if (finished.Reason == TerminalReason.Completed)
         {
+            // Encoded in pieces: a huge answer is not copied (to add the newline) or encoded whole.
             var text = finished.ResultText;
-            var bytes = Encoding.UTF8.GetBytes(text.EndsWith('\n') ? text : text + "\n");
-            context.Stdout.Write(bytes);
+            using (var writer = new StreamWriter(context.Stdout, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true))
+            {
+                writer.Write(text);
+                if (!text.EndsWith('\n'))
+                {
+                    writer.Write('\n');
+                }
+            }
+
             context.Stdout.Flush();
         }
         else

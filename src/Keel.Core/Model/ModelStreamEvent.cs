@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Keel.Core.Messages;
 
@@ -13,11 +14,11 @@ public abstract record ModelStreamEvent
     private string? _raw;
 
     /// <summary>The event's JSON as received, as UTF-8; empty when the provider keeps none.</summary>
-    public ReadOnlyMemory<byte> RawUtf8 { get; init; }
+    public ReadOnlySequence<byte> RawUtf8 { get; init; }
 
     public string? Raw
     {
-        get => _raw ??= RawUtf8.IsEmpty ? null : Encoding.UTF8.GetString(RawUtf8.Span);
+        get => _raw ??= RawUtf8.IsEmpty ? null : Encoding.UTF8.GetString(RawUtf8);
         init => _raw = value;
     }
 

@@ -97,6 +97,28 @@ public sealed class SseParserTests
         ParseChunks([.. bytes.Chunk(1000)]).ShouldBe([new SseEvent(null, big)]);
     }
 
+    [Fact]
+    public void A_data_line_split_anywhere_after_a_byte_order_mark_keeps_its_value()
+    {
+        var bytes = Encoding.UTF8.GetBytes("\uFEFFdata: first\ndata:\n\ndata: x\r\n\r\n");
+        for (var split = 0; split <= bytes.Length; split++)
+        {
+            ParseChunks(bytes[..split], bytes[split..]).ShouldBe([new SseEvent(null, "first\n"), new SseEvent(null, "x")], customMessage: $"split at byte {split}");
+        }
+    }
+
+    [Fact]
+    public void Data_past_the_small_buffer_is_handed_over_in_segments_and_the_next_event_starts_clean()
+    {
+        var big = string.Concat(Enumerable.Repeat("0123456789", 50_000));
+        var bytes = Encoding.UTF8.GetBytes($"data: {big}\ndata: tail\n\ndata: small\n\n");
+
+        var events = ParseChunks([.. bytes.Chunk(3000)]);
+
+        events.ShouldBe([new SseEvent(null, big + "\ntail"), new SseEvent(null, "small")]);
+        events[0].Utf8Data.IsSingleSegment.ShouldBeFalse();
+    }
+
     private static List<SseEvent> Parse(string text) => ParseChunks(Encoding.UTF8.GetBytes(text));
 
     private static List<SseEvent> ParseChunks(params byte[][] chunks)
