@@ -20,7 +20,7 @@ public static class SessionTools
     /// <param name="client">The session's model client, resolved at the first side request.</param>
     public static IReadOnlyList<ITool> Create(PermissionContext permissions, Func<IModelClient> client, CostTracker cost, LoadedSettings settings, Func<string, string?> getEnv, TimeProvider time, ICollection<string> warnings)
     {
-        var side = new SideModel(client, cost, SideModel.ResolveModel(getEnv, settings.Effective.SmallFastModel));
+        var side = new SideModel(client, cost, SideModel.ResolveModel(getEnv, settings.Effective.SmallFastModel), time);
         var timeout = Number(getEnv("KEEL_WEBFETCH_TIMEOUT_MS")) is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
         var maxBytes = Number(getEnv("KEEL_WEBFETCH_MAX_BYTES")) ?? WebFetcher.DefaultMaxBytes;
         var searches = Number(getEnv("KEEL_MAX_WEB_SEARCHES")) ?? settings.Effective.WebSearchMaxPerSession ?? WebSearchTool.DefaultMaxSearches;

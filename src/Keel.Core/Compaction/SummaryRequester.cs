@@ -1,3 +1,4 @@
+using Keel.Core.Agent;
 using Keel.Core.Messages;
 using Keel.Core.Model;
 using Keel.Core.Recovery;
@@ -7,11 +8,16 @@ namespace Keel.Core.Compaction;
 /// <summary>
 /// Sends the summary request: background work, so an overloaded (529) answer is not retried; a
 /// request that is (or would be) too long drops the oldest fifth of the rounds and tries again.
+/// Other failures are retried by <see cref="ModelCaller"/>, as any model call is.
 /// </summary>
 internal sealed class SummaryRequester(IModelClient client, TimeProvider time)
 {
     private const int MaxAttempts = 8;
     private const int MaxTransientRetries = 2;
+
+    // The agent loop's model caller, with compaction's smaller retry budget: the same protocol checks, output
+    // limits and retries (a broken or cut stream is retried, never half used); 529s are not retried (background).
+    private readonly ModelCaller _caller = new(client, new RetryPolicy { MaxRetries = MaxTransientRetries }, time);
 
     public async Task<SummaryResult> RequestAsync(
         string model,
@@ -24,12 +30,11 @@ internal sealed class SummaryRequester(IModelClient client, TimeProvider time)
         var groups = ConversationRenderer.Groups(messages);
         var dropped = 0;
         var usage = Usage.Zero;
-        var transient = 0;
         ModelError? lastError = null;
         for (var attempt = 0; attempt < MaxAttempts && dropped < groups.Count; attempt++)
         {
             var text = CompactionPrompt.Request(ConversationRenderer.Render(groups.Skip(dropped)), focus, dropped > 0);
-            var request = new ModelRequest(model, [new SystemBlock(CompactionPrompt.System, CacheBreakpoint: false)], [Message.UserText(text)], [], maxOutputTokens);
+            var request = new ModelRequest(model, [new SystemBlock(CompactionPrompt.System, CacheBreakpoint: false)], [Message.UserText(text)], [], maxOutputTokens, IsBackground: true);
 
             // Compaction has its own size budget: never send a summary request that cannot fit.
             if (TokenEstimator.Estimate(request) > budgetTokens && groups.Count - dropped > 1)
@@ -60,12 +65,6 @@ internal sealed class SummaryRequester(IModelClient client, TimeProvider time)
                 continue;
             }
 
-            if (RetryPolicy.IsRetryable(error!) && !RetryPolicy.IsOverloaded(error!) && transient++ < MaxTransientRetries)
-            {
-                await Task.Delay(error!.RetryAfter ?? TimeSpan.FromSeconds(1), time, cancellationToken);
-                continue;
-            }
-
             return new SummaryResult(null, usage, model, error);
         }
 
@@ -79,25 +78,16 @@ internal sealed class SummaryRequester(IModelClient client, TimeProvider time)
 
     private async Task<(AssistantMessage? Message, ModelError? Error)> SendAsync(ModelRequest request, CancellationToken cancellationToken)
     {
-        var accumulator = new MessageAccumulator();
         try
         {
-            await foreach (var streamEvent in client.StreamAsync(request, cancellationToken))
-            {
-                accumulator.Apply(streamEvent);
-            }
-        }
-        catch (ModelCallException ex)
-        {
-            return (null, ex.Error);
+            var result = await _caller.CallAsync(request, cancellationToken);
+            return result.Message is { } message
+                ? (message, null)
+                : (null, result.Error ?? new ModelError(ModelErrorKind.Connection, "the summary request ended without a message"));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return (null, new ModelError(ModelErrorKind.Connection, "cancelled"));
         }
-
-        return accumulator.Stopped
-            ? (accumulator.Build(), null)
-            : (null, new ModelError(ModelErrorKind.Connection, "the summary stream ended before message_stop"));
     }
 }

@@ -19,6 +19,11 @@ public sealed partial class ConversationView
         {
             width = Math.Max(10, width);
             var groups = new List<IReadOnlyList<string>>();
+            if (_held.Count > 0)
+            {
+                groups.Add(HeldLines(width));
+            }
+
             if (_thinking.Length > 0)
             {
                 groups.Add(ThinkingLive(width));

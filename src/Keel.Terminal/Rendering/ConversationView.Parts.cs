@@ -15,6 +15,14 @@ public sealed partial class ConversationView
             return;
         }
 
+        if (_holding)
+        {
+            // Held blocks are rendered in the live region one by one; each keeps its own text.
+            var held = string.Join("\n", blocks);
+            _held.Add(new HeldEntry(width => _markdown.Render(held, width)));
+            return;
+        }
+
         // Blocks finished before the next frame are parsed together: one parse per frame, not per block.
         if (_entries.Count > 0 && _pendingMarkdown is not null && ReferenceEquals(_entries[^1], _pendingMarkdownEntry))
         {
@@ -26,6 +34,96 @@ public sealed partial class ConversationView
         _pendingMarkdown = batch;
         _pendingMarkdownEntry = width => _markdown.Render(string.Join("\n", batch), width);
         _entries.Add(_pendingMarkdownEntry);
+    }
+
+    /// <summary>Adds a finished part of the current response: held while the attempt may still be abandoned, else committed.</summary>
+    private void AddResponseEntry(Func<int, IReadOnlyList<string>> entry)
+    {
+        if (_holding)
+        {
+            _held.Add(new HeldEntry(entry));
+        }
+        else
+        {
+            _entries.Add(entry);
+        }
+    }
+
+    /// <summary>The attempt's message is complete (or the turn ended): what it showed is kept.</summary>
+    private void ReleaseHeld()
+    {
+        foreach (var held in _held)
+        {
+            _entries.Add(held.Render);
+        }
+
+        _held.Clear();
+        _holding = false;
+    }
+
+    /// <summary>
+    /// The attempt failed and is retried: its held blocks are dropped, so the retry's answer does not follow a
+    /// partial copy of itself. Anything of it already in the scrollback (a response longer than the live region
+    /// holds) cannot be taken back; a line says so.
+    /// </summary>
+    private void AbandonAttempt()
+    {
+        _held.Clear();
+        _stream.Discard();
+        _thinking.Clear();
+        if (_releasedThisAttempt)
+        {
+            Notice(_style.Dim($"{_style.Glyph("↻", "~")} The response above was cut off; it is retried below and is not part of the conversation."));
+            _releasedThisAttempt = false;
+        }
+    }
+
+    /// <summary>Held lines for the live region; once they outgrow it they are committed early (see <see cref="AbandonAttempt"/>).</summary>
+    private List<string> HeldLines(int width)
+    {
+        var lines = new List<string>();
+        foreach (var held in _held)
+        {
+            if (lines.Count > 0)
+            {
+                lines.Add(string.Empty);
+            }
+
+            lines.AddRange(held.Lines(width));
+        }
+
+        if (lines.Count > HeldLinesLimit)
+        {
+            _releasedThisAttempt = true;
+            foreach (var held in _held)
+            {
+                _entries.Add(held.Render);
+            }
+
+            _held.Clear();
+            return [];
+        }
+
+        return lines;
+    }
+
+    /// <summary>A held part of the response, its rendering kept per width so a frame does not re-render it.</summary>
+    private sealed class HeldEntry(Func<int, IReadOnlyList<string>> render)
+    {
+        private IReadOnlyList<string>? _lines;
+        private int _width = -1;
+
+        public Func<int, IReadOnlyList<string>> Render => render;
+
+        public IReadOnlyList<string> Lines(int width)
+        {
+            if (_lines is null || _width != width)
+            {
+                (_lines, _width) = (render(width), width);
+            }
+
+            return _lines;
+        }
     }
 
     private void FinishText()
@@ -51,11 +149,11 @@ public sealed partial class ConversationView
         var title = $"{_style.Glyph("✻", "*")} Thinking{_style.Glyph("…", "...")}";
         if (!_settings.Verbose)
         {
-            _entries.Add(_ => [_style.Dim($"{title} ({lineCount} {(lineCount == 1 ? "line" : "lines")})")]);
+            AddResponseEntry(_ => [_style.Dim($"{title} ({lineCount} {(lineCount == 1 ? "line" : "lines")})")]);
             return;
         }
 
-        _entries.Add(width =>
+        AddResponseEntry(width =>
         {
             var lines = new List<string> { _style.Dim(title) };
             foreach (var line in text.Split('\n'))
@@ -84,6 +182,8 @@ public sealed partial class ConversationView
     {
         FinishThinking();
         FinishText();
+        ReleaseHeld();
+        _releasedThisAttempt = false;
         _running.Clear();
         _denied.Clear();
         _turnRunning = false;

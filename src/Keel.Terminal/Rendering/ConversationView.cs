@@ -28,6 +28,10 @@ public sealed partial class ConversationView : IConversationView
     private readonly StringBuilder _thinking = new();
     private readonly Dictionary<string, RunningTool> _running = new(StringComparer.Ordinal);
     private readonly HashSet<string> _denied = new(StringComparer.Ordinal);
+    private const int HeldLinesLimit = 20;
+    private readonly List<HeldEntry> _held = [];
+    private bool _holding;
+    private bool _releasedThisAttempt;
     private List<string>? _pendingMarkdown;
     private Func<int, IReadOnlyList<string>>? _pendingMarkdownEntry;
     private bool _anyCommitted;
@@ -135,12 +139,13 @@ public sealed partial class ConversationView : IConversationView
             case AssistantMessageCompleted:
                 FinishThinking();
                 FinishText();
+                ReleaseHeld();
+                _releasedThisAttempt = false;
                 break;
             case RetryScheduled retry:
                 _retry = retry;
                 _retryUntil = now + retry.Delay;
-                _stream.Discard();
-                _thinking.Clear();
+                AbandonAttempt();
                 break;
             case RetryHeartbeat heartbeat:
                 _retryUntil = now + heartbeat.Remaining;
@@ -149,6 +154,8 @@ public sealed partial class ConversationView : IConversationView
                 Notice(_style.Yellow($"{_style.Glyph("⚠", "!")} {fallback.From} {fallback.Why}; switched to {fallback.To}"));
                 break;
             case ToolStarted toolStarted:
+                // A tool runs only from a complete message; nothing before it can still be abandoned.
+                ReleaseHeld();
                 _running[toolStarted.Call.Id] = new RunningTool(toolStarted.Call, toolStarted.Facets, now);
                 break;
             case ToolProgressed progressed when _running.TryGetValue(progressed.Progress.ToolUseId, out var tool):
@@ -193,9 +200,11 @@ public sealed partial class ConversationView : IConversationView
 
         if (started.Attempt > 1)
         {
-            _stream.Discard();
-            _thinking.Clear();
+            AbandonAttempt();
         }
+
+        // What this attempt shows stays in the live region until its message is complete.
+        _holding = true;
 
         (_requestChars, _requestUsageTokens, _retry, _retryUntil) = (0, 0, null, null);
     }

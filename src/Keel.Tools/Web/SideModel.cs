@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Keel.Core.Agent;
 using Keel.Core.Cost;
+using Keel.Core.Recovery;
 using Keel.Core.Messages;
 using Keel.Core.Model;
 
@@ -13,12 +15,17 @@ public sealed class SideModel
 {
     private readonly Func<IModelClient> _client;
     private readonly CostTracker _cost;
+    private readonly TimeProvider _time;
+
+    // A side request is background work with a user waiting on the tool: a couple of retries, no 529 retries.
+    private static readonly RetryPolicy SideRetries = new() { MaxRetries = 2 };
 
     /// <param name="client">Resolved at the first call, so composing a session creates nothing early.</param>
-    public SideModel(Func<IModelClient> client, CostTracker cost, string model)
+    public SideModel(Func<IModelClient> client, CostTracker cost, string model, TimeProvider? time = null)
     {
         _client = client;
         _cost = cost;
+        _time = time ?? TimeProvider.System;
         Model = model;
     }
 
@@ -34,19 +41,11 @@ public sealed class SideModel
         {
             ServerTools = serverTools ?? [],
         };
-        var accumulator = new MessageAccumulator();
+        ModelCallResult result;
         try
         {
-            await foreach (var streamEvent in _client().StreamAsync(request, cancellationToken))
-            {
-                if (streamEvent is StreamErrorEvent error)
-                {
-                    Record(accumulator);
-                    return new SideResult(null, $"{error.ErrorType}: {error.Message}");
-                }
-
-                accumulator.Apply(streamEvent);
-            }
+            // The agent loop's model caller: a broken, cut or runaway stream is retried or stopped, never half used.
+            result = await new ModelCaller(_client(), SideRetries, _time).CallAsync(request, cancellationToken);
         }
         catch (ModelCallException ex)
         {
@@ -57,18 +56,21 @@ public sealed class SideModel
             return new SideResult(null, ex.Message);
         }
 
-        Record(accumulator);
-        return accumulator.Stopped
-            ? new SideResult(accumulator.Build(), null)
-            : new SideResult(null, "the response ended early");
+        if (result.Message is not { } message)
+        {
+            return new SideResult(null, result.Error?.Message ?? "the response ended early");
+        }
+
+        Record(message);
+        return new SideResult(message, null);
     }
 
-    private void Record(MessageAccumulator accumulator)
+    private void Record(AssistantMessage message)
     {
-        var usage = accumulator.Usage;
+        var usage = message.Usage;
         if (usage.TotalInputTokens + usage.OutputTokens + usage.WebSearchRequests > 0)
         {
-            _cost.Add(accumulator.Model.Length > 0 ? accumulator.Model : Model, usage);
+            _cost.Add(message.Model.Length > 0 ? message.Model : Model, usage);
         }
     }
 

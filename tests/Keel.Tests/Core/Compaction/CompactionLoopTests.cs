@@ -83,6 +83,39 @@ public sealed class CompactionLoopTests
     }
 
     [Fact]
+    public async Task A_summary_stream_that_breaks_the_protocol_is_retried_and_never_half_used()
+    {
+        using var h = new LoopHarness([BigOutput()], compaction: new CompactionSettings(20_000));
+        for (var i = 0; i < 3; i++)
+        {
+            h.Model.ToolUse("Dump", "{}");
+        }
+
+        h.Model.Text("done");
+        await h.RunAsync("FIRST-QUESTION");
+        h.Model.SummaryRaw(
+            new MessageStartEvent("msg_s", "m", Usage.Zero),
+            new ContentBlockStartEvent(0, new TextBlock(string.Empty)),
+            new ContentBlockDeltaEvent(0, new Keel.Core.Model.TextDelta("CORRUPT-SUMMARY")),
+            new ContentBlockStartEvent(0, new TextBlock(string.Empty)),
+            new ContentBlockStopEvent(0),
+            new MessageDeltaEvent("end_turn", null, null),
+            new MessageStopEvent());
+        h.Model.SummaryText = "CLEAN-SUMMARY";
+
+        var events = new List<AgentEvent>();
+        await foreach (var e in h.Loop.CompactAsync(null, CancellationToken.None))
+        {
+            events.Add(e);
+        }
+
+        events.OfType<ContextCompacted>().ShouldHaveSingleItem(string.Join(", ", events));
+        h.Model.SummaryRequests.Count.ShouldBe(2);
+        h.Loop.Messages[0].Text.ShouldContain("CLEAN-SUMMARY");
+        h.Loop.Messages[0].Text.ShouldNotContain("CORRUPT-SUMMARY");
+    }
+
+    [Fact]
     public async Task A_summary_request_that_is_too_long_drops_old_rounds_and_retries()
     {
         using var h = new LoopHarness([BigOutput()], compaction: new CompactionSettings(20_000));

@@ -31,6 +31,13 @@ internal sealed class ScriptedModelClient : IModelClient
         return this;
     }
 
+    /// <summary>Queues exactly these events as the answer to the next summary request (for protocol violations).</summary>
+    public ScriptedModelClient SummaryRaw(params ModelStreamEvent[] events)
+    {
+        _summaryScript.Enqueue(ct => Replay(events, ct));
+        return this;
+    }
+
     public ScriptedModelClient Text(string text) => Enqueue(Events(new TextBlock(text)));
 
     /// <summary>A text answer the output limit cut off (stop_reason max_tokens).</summary>

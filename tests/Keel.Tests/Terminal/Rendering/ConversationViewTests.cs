@@ -23,25 +23,64 @@ public sealed class ConversationViewTests
 
     private ConversationView View(ConversationViewSettings? settings = null) => new(Plain, _time, settings);
 
+    private static AssistantMessageCompleted Completed(string text) =>
+        new(new AssistantMessage("m", "model", new Message(Role.Assistant, [new TextBlock(text)]), "end_turn", null, Out(5), null));
+
     [Fact]
-    public void A_streamed_answer_is_committed_block_by_block_in_order()
+    public void A_streamed_answer_is_shown_block_by_block_and_committed_when_its_message_is_complete()
     {
         var view = View();
         view.OnUserPrompt("explain");
         view.OnEvent(new RequestStarted(0, 1));
         view.OnEvent(new AssistantTextDelta("# Title\n\nFirst para"));
 
-        view.TakeCommitted(80).ShouldBe(["❯ explain", string.Empty, "# Title"]);
-        view.LiveLines(80, _time.GetUtcNow()).Take(2).ShouldBe([string.Empty, "First para"]);
+        view.TakeCommitted(80).ShouldBe(["❯ explain"]);
+        view.LiveLines(80, _time.GetUtcNow()).Take(4).ShouldBe([string.Empty, "# Title", string.Empty, "First para"]);
 
         view.OnEvent(new AssistantTextDelta("graph.\n\n- a\n"));
-        view.TakeCommitted(80).ShouldBe([string.Empty, "First paragraph."]);
+        view.TakeCommitted(80).ShouldBeEmpty();
         view.OnEvent(new AssistantBlockCompleted("m", "model", new TextBlock("..."), Out(5), null));
+        view.OnEvent(Completed("..."));
         view.OnEvent(Done());
 
-        view.TakeCommitted(80).ShouldBe([string.Empty, "• a"]);
+        view.TakeCommitted(80).ShouldBe([string.Empty, "# Title", string.Empty, "First paragraph.", string.Empty, "• a"]);
         view.TakeCommitted(80).ShouldBeEmpty();
         view.LiveLines(80, _time.GetUtcNow()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_retried_attempt_drops_what_the_abandoned_one_had_shown()
+    {
+        var view = View();
+        view.OnEvent(new RequestStarted(0, 1));
+        view.OnEvent(new AssistantThinkingDelta("first try"));
+        view.OnEvent(new AssistantTextDelta("Partial one.\n\nPartial two"));
+        view.LiveLines(80, _time.GetUtcNow()).ShouldContain("Partial one.");
+        view.OnEvent(new RetryScheduled(2, 10, TimeSpan.FromSeconds(1), new ModelError(ModelErrorKind.BrokenStream, "the stream was cut")));
+
+        view.LiveLines(80, _time.GetUtcNow()).ShouldNotContain(l => l.Contains("Partial") || l.Contains("first try"));
+
+        view.OnEvent(new RequestStarted(0, 2));
+        view.OnEvent(new AssistantTextDelta("Final answer.\n\n"));
+        view.OnEvent(new AssistantBlockCompleted("m", "model", new TextBlock("Final answer."), Out(5), null));
+        view.OnEvent(Completed("Final answer."));
+        view.OnEvent(Done());
+
+        view.TakeCommitted(80).ShouldBe(["Final answer."]);
+    }
+
+    [Fact]
+    public void An_abandoned_attempt_too_long_to_hold_is_marked_as_cut_off()
+    {
+        var view = View();
+        view.OnEvent(new RequestStarted(0, 1));
+        view.OnEvent(new AssistantTextDelta(string.Concat(Enumerable.Range(1, 30).Select(i => $"Paragraph {i}.\n\n"))));
+
+        view.LiveLines(80, _time.GetUtcNow());
+        view.TakeCommitted(80).ShouldContain("Paragraph 1.");
+        view.OnEvent(new RequestStarted(0, 2));
+
+        view.TakeCommitted(200).ShouldBe([string.Empty, "↻ The response above was cut off; it is retried below and is not part of the conversation."]);
     }
 
     [Fact]
@@ -55,6 +94,7 @@ public sealed class ConversationViewTests
         live.Take(4).ShouldBe(["✻ Thinking…", "  step one", "  step two", "  step three"]);
 
         view.OnEvent(new AssistantTextDelta("Answer.\n\n"));
+        view.OnEvent(Completed("Answer."));
         view.TakeCommitted(80).ShouldBe(["✻ Thinking… (3 lines)", string.Empty, "Answer."]);
     }
 
