@@ -311,7 +311,7 @@ public sealed class SessionSetup : IAsyncDisposable
 
         hooks = HookSetup.Create(settings, projectTrusted, env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, warnings);
         var nested = new NestedInstructions(cwd, instructions, env.GetEnv("HOME"));
-        var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, outbox, toolSession) { Memory = updater, Hooks = hooks, ResultAttachments = nested });
+        var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, outbox, toolSession) { Memory = updater, Hooks = hooks, ResultAttachments = new ResultAttachmentsChain([nested, new Keel.Core.Skills.ConditionalSkills(extensions.Skills, cwd, env.GetEnv("HOME"))]) });
         var runner = new ToolRunner(pipeline);
         subagents.Pipeline = pipeline;
         extensions.Invoker.Hooks = hooks;

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Keel.Core.Messages;
 using Keel.Core.Permissions.Paths;
 using Keel.Core.Tools;
@@ -41,26 +40,8 @@ public sealed class NestedInstructions : IToolResultAttachments
         }
     }
 
-    /// <summary>The input fields that name the file a tool works on.</summary>
-    private static readonly string[] PathFields = ["file_path", "notebook_path"];
-
-    public string? For(ToolUseBlock call, ToolResult result, ToolSession session)
-    {
-        if (result.IsError || call.Input.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        foreach (var field in PathFields)
-        {
-            if (call.Input.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } path)
-            {
-                return ForFile(session.ResolvePath(path));
-            }
-        }
-
-        return null;
-    }
+    public string? For(ToolUseBlock call, ToolResult result, ToolSession session) =>
+        result.IsError || TouchedFile.Of(call, session) is not { } path ? null : ForFile(path);
 
     /// <summary>The instructions not attached yet that apply to <paramref name="fullPath"/>, as one text; null when none.</summary>
     public string? ForFile(string fullPath)

@@ -11,12 +11,39 @@ public sealed class SkillCatalog(IReadOnlyList<SkillDefinition> skills)
     /// <summary>The most the whole listing may take of the system prompt.</summary>
     public const int MaxListingChars = 12_000;
 
+    private readonly HashSet<string> _activated = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _gate = new();
+
     public IReadOnlyList<SkillDefinition> All { get; } = skills;
 
-    /// <summary>The skills the model may invoke through the Skill tool.</summary>
-    public IEnumerable<SkillDefinition> ModelInvocable => All.Where(static s => !s.DisableModelInvocation);
+    /// <summary>The skills the model may invoke through the Skill tool now (a <c>paths:</c> skill once it is activated).</summary>
+    public IEnumerable<SkillDefinition> ModelInvocable => All.Where(s => !s.DisableModelInvocation && IsAvailable(s));
 
-    public bool HasModelInvocable => ModelInvocable.Any();
+    /// <summary>Whether the session needs the Skill tool: some skill is, or may become, invocable by the model.</summary>
+    public bool HasModelInvocable => All.Any(static s => !s.DisableModelInvocation);
+
+    /// <summary>False for a <c>paths:</c> skill until a tool has worked on a file it covers.</summary>
+    public bool IsAvailable(SkillDefinition skill)
+    {
+        if (!skill.IsConditional)
+        {
+            return true;
+        }
+
+        lock (_gate)
+        {
+            return _activated.Contains(skill.Name);
+        }
+    }
+
+    /// <summary>Makes a <c>paths:</c> skill available; false when it already was.</summary>
+    public bool Activate(SkillDefinition skill)
+    {
+        lock (_gate)
+        {
+            return _activated.Add(skill.Name);
+        }
+    }
 
     public SkillDefinition? Find(string name)
     {

@@ -22,6 +22,7 @@ public sealed class SkillDefinition
         DisableModelInvocation = file.GetBool("disable-model-invocation") ?? false;
         UserInvocable = file.GetBool("user-invocable") ?? true;
         Context = file.Get("context");
+        Paths = file.GetList("paths");
     }
 
     /// <summary>From the folder (<c>pdf</c>, or <c>team:pdf</c> when nested); the /name and the Skill tool's name.</summary>
@@ -59,6 +60,14 @@ public sealed class SkillDefinition
 
     /// <summary><c>fork</c>: the skill runs in a general-purpose subagent and only its answer comes back.</summary>
     public string? Context { get; }
+
+    /// <summary>
+    /// Globs (<c>paths:</c>, relative to the working directory): the skill is offered to the model only once a
+    /// tool has worked on a matching file (see <see cref="ConditionalSkills"/>). Empty: offered from the start.
+    /// </summary>
+    public IReadOnlyList<string> Paths { get; }
+
+    public bool IsConditional => Paths.Count > 0;
 
     public bool Forks => string.Equals(Context, "fork", StringComparison.OrdinalIgnoreCase);
 }

@@ -44,7 +44,7 @@ public sealed class SkillTool : Tool<SkillInput>
         }
 
         var skill = _invoker.Catalog.Find(input.Skill);
-        if (skill is null || skill.DisableModelInvocation)
+        if (skill is null || skill.DisableModelInvocation || !_invoker.Catalog.IsAvailable(skill))
         {
             var names = string.Join(", ", _invoker.Catalog.ModelInvocable.Select(static s => s.Name));
             return ToolResult.Error($"There is no skill named \"{input.Skill}\" that you can invoke. Available: {(names.Length == 0 ? "none" : names)}.");

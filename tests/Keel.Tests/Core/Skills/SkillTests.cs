@@ -107,6 +107,45 @@ public sealed class SkillTests : IDisposable
     }
 
     [Fact]
+    public async Task A_skill_with_paths_is_offered_only_once_a_tool_works_on_a_file_it_covers()
+    {
+        WriteSkill(".claude", "migrations", "---\ndescription: Write database migrations\npaths:\n  - db/migrations/**\n---\nUse the template.");
+        WriteSkill(".claude", "always", "---\ndescription: Always there\n---\nbody");
+        var engine = _world.Engine();
+        var catalog = new SkillCatalog(SkillLoader.Load(_world.Project, _world.Home, null));
+        var session = Session(engine);
+        var tool = new SkillTool(new SkillInvoker(catalog, new InvokedSkills(), engine, null), () => "sid");
+        var conditional = new ConditionalSkills(catalog, _world.Project, _world.Home);
+        static ToolUseBlock Read(string path) => new("toolu_r", "Read", PermissionWorld.Input($$"""{"file_path":"{{path}}"}"""));
+
+        catalog.HasModelInvocable.ShouldBeTrue();
+        catalog.Listing().ShouldNotBeNull().ShouldNotContain("migrations");
+        (await tool.ExecuteAsync(PermissionWorld.Input("""{"skill":"migrations"}"""), new ToolContext("t1", session), CancellationToken.None)).IsError.ShouldBeTrue();
+        conditional.For(Read("src/app.cs"), ToolResult.Success("code"), session).ShouldBeNull();
+        conditional.For(Read("db/migrations/001.sql"), ToolResult.Error("no such file"), session).ShouldBeNull();
+
+        var attached = conditional.For(Read("db/migrations/001.sql"), ToolResult.Success("create table"), session).ShouldNotBeNull();
+
+        attached.ShouldContain("- migrations: Write database migrations");
+        attached.ShouldNotContain("always");
+        catalog.ModelInvocable.Select(static s => s.Name).ShouldBe(["always", "migrations"], ignoreOrder: true);
+        (await tool.ExecuteAsync(PermissionWorld.Input("""{"skill":"migrations"}"""), new ToolContext("t2", session), CancellationToken.None)).Text.ShouldContain("Use the template.");
+        conditional.For(Read("db/migrations/002.sql"), ToolResult.Success("alter table"), session).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Result_attachments_from_several_sources_are_joined_in_order()
+    {
+        WriteSkill(".keel", "docs", "---\ndescription: Docs style\npaths: docs/*.md\n---\nbody");
+        var catalog = new SkillCatalog(SkillLoader.Load(_world.Project, _world.Home, null));
+        var chain = new ResultAttachmentsChain([new ConditionalSkills(catalog, _world.Project, _world.Home), new ConditionalSkills(catalog, _world.Project, _world.Home)]);
+
+        var attached = chain.For(new ToolUseBlock("toolu_e", "Edit", PermissionWorld.Input("""{"file_path":"docs/a.md"}""")), ToolResult.Success("ok"), Session(_world.Engine()));
+
+        attached.ShouldNotBeNull().Split("- docs: Docs style").Length.ShouldBe(2, "the second source finds the skill already offered");
+    }
+
+    [Fact]
     public void Invoked_skills_are_reattached_after_compaction()
     {
         var invoked = new InvokedSkills();
