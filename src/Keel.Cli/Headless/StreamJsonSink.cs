@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keel.Cli.Headless.StreamInput;
 using Keel.Core.Agent;
 using Keel.Core.Compaction;
 using Keel.Core.Hooks;
@@ -253,25 +254,35 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
 
     /// <summary>
     /// One line, written through to stdout: a long string inside it (a huge answer) is sent on in segments
-    /// as it is encoded instead of being held whole in a buffer.
+    /// as it is encoded instead of being held whole in a buffer. When stdout is shared with the control
+    /// channel (stream-json input), the line holds it from start to newline so nothing interleaves.
     /// </summary>
     private void Line(Action<Utf8JsonWriter> body, bool wrap = true)
     {
-        var writer = _writer ??= new Utf8JsonWriter(context.Stdout, OutputJson.Options);
-        writer.Reset(context.Stdout);
-        if (wrap)
+        var gate = (context.Stdout as LockedStream)?.LineGate;
+        gate?.Enter();
+        try
         {
-            writer.WriteStartObject();
-        }
+            var writer = _writer ??= new Utf8JsonWriter(context.Stdout, OutputJson.Options);
+            writer.Reset(context.Stdout);
+            if (wrap)
+            {
+                writer.WriteStartObject();
+            }
 
-        body(writer);
-        if (wrap)
+            body(writer);
+            if (wrap)
+            {
+                writer.WriteEndObject();
+            }
+
+            writer.Flush();
+            context.Stdout.Write("\n"u8);
+            context.Stdout.Flush();
+        }
+        finally
         {
-            writer.WriteEndObject();
+            gate?.Exit();
         }
-
-        writer.Flush();
-        context.Stdout.Write("\n"u8);
-        context.Stdout.Flush();
     }
 }

@@ -2,7 +2,7 @@ namespace Keel.Cli.Headless.StreamInput;
 
 /// <summary>
 /// Serialises writes to stdout: turn output and control messages come from different threads, and
-/// every JSON line is written with one call, so lines never interleave.
+/// every JSON line is written with one call or under <see cref="LineGate"/>, so lines never interleave.
 /// </summary>
 public sealed class LockedStream(Stream inner) : Stream
 {
@@ -44,6 +44,12 @@ public sealed class LockedStream(Stream inner) : Stream
         Write(buffer.AsSpan(offset, count));
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Holds the stream for a line written in several pieces (a long string sent on as it is encoded): taken
+    /// around the whole line, nothing else is written in between (the lock is reentrant).
+    /// </summary>
+    public Lock LineGate => _gate;
 
     public override void Flush()
     {
