@@ -43,6 +43,12 @@ public static class Program
         StartupTrace.Mark("main");
         var (options, error) = ArgumentParser.Parse(args);
         StartupTrace.Mark("arguments parsed");
+        if (options?.DebugFile is { } debugFile && DebugOutput.OpenFile(debugFile) is { } debugFileError)
+        {
+            await Console.Error.WriteLineAsync($"Error: {debugFileError}");
+            return 2;
+        }
+
         StartupTrace.Decide(options?.Debug is { } debug && debug.Split(',').Contains("startup", StringComparer.Ordinal));
         if (options is null)
         {

@@ -40,7 +40,7 @@ internal static class StartupTrace
         if (enabled)
         {
             var sinceProcessStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds - Stopwatch.GetElapsedTime(Start).TotalMilliseconds;
-            Console.Error.WriteLine($"[startup] process start to Main: ~{sinceProcessStart:F1} ms (runtime start-up)");
+            DebugOutput.Writer.WriteLine($"[startup] process start to Main: ~{sinceProcessStart:F1} ms (runtime start-up)");
             foreach (var (ms, phase) in Early)
             {
                 Write(ms, phase);
@@ -50,5 +50,5 @@ internal static class StartupTrace
         Early.Clear();
     }
 
-    private static void Write(double ms, string phase) => Console.Error.WriteLine($"[startup] {ms,7:F1} ms  {phase}");
+    private static void Write(double ms, string phase) => DebugOutput.Writer.WriteLine($"[startup] {ms,7:F1} ms  {phase}");
 }

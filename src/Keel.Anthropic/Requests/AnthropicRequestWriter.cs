@@ -81,6 +81,7 @@ public static class AnthropicRequestWriter
             writer.WriteStartObject();
             writer.WriteString("type", "enabled");
             writer.WriteNumber("budget_tokens", budget);
+            WriteDisplay(writer, request.Thinking);
             writer.WriteEndObject();
         }
         else if (request.Thinking is { IsAdaptive: true, Effort: { } effort })
@@ -88,6 +89,7 @@ public static class AnthropicRequestWriter
             writer.WritePropertyName("thinking");
             writer.WriteStartObject();
             writer.WriteString("type", "adaptive");
+            WriteDisplay(writer, request.Thinking);
             writer.WriteEndObject();
             writer.WritePropertyName("output_config");
             writer.WriteStartObject();
@@ -101,6 +103,14 @@ public static class AnthropicRequestWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void WriteDisplay(Utf8JsonWriter writer, ThinkingConfig thinking)
+    {
+        if (thinking.Display is { } display)
+        {
+            writer.WriteString("display", display);
+        }
     }
 
     private static void WriteMessages(Utf8JsonWriter writer, IReadOnlyList<Message> messages)

@@ -90,12 +90,13 @@ public static partial class ArgumentParser
 
                     break;
                 case "--input-format":
-                    if (Value() is not ("text" or "stream-json") and var format)
+                    var format = Value();
+                    if (format is not ("text" or "stream-json"))
                     {
                         return (null, $"--input-format must be text or stream-json (got '{format}')");
                     }
 
-                    o = o with { InputFormat = args[i] };
+                    o = o with { InputFormat = format };
                     break;
                 case "--max-turns":
                     if (!int.TryParse(Value(), out var turns) || turns < 1)
@@ -115,9 +116,9 @@ public static partial class ArgumentParser
                     break;
                 case "--effort":
                     var effort = Value();
-                    if (effort is not ("low" or "medium" or "high" or "max"))
+                    if (effort is not ("low" or "medium" or "high" or "xhigh" or "max"))
                     {
-                        return (null, $"--effort must be low, medium, high or max (got '{effort}')");
+                        return (null, $"--effort must be low, medium, high, xhigh or max (got '{effort}')");
                     }
 
                     o = o with { Effort = effort };
@@ -168,6 +169,11 @@ public static partial class ArgumentParser
                     break;
                 case "--permission-mode":
                     var modeText = Value();
+                    if (modeText == "auto")
+                    {
+                        return (null, "--permission-mode auto: Keel has no auto mode (a classifier that approves calls) yet; use default, acceptEdits, plan, dontAsk or bypassPermissions");
+                    }
+
                     if (PermissionModes.Parse(modeText) is not { } mode)
                     {
                         return (null, $"--permission-mode must be one of {PermissionModes.AllNames} (got '{modeText}')");
@@ -246,6 +252,16 @@ public static partial class ArgumentParser
                     addDirs.Add(dir);
                     break;
                 default:
+                    if (arg.StartsWith("--", StringComparison.Ordinal) && HostFlags.IsHostFlag(arg))
+                    {
+                        if (HostFlags.Apply(arg, inlineValue, args, ref i, ref o) is { } hostError)
+                        {
+                            return (null, hostError);
+                        }
+
+                        break;
+                    }
+
                     if (arg.StartsWith('-') && arg.Length > 1)
                     {
                         return (null, $"unknown option '{arg}' (see keel --help)");
@@ -259,6 +275,11 @@ public static partial class ArgumentParser
         if (SystemPromptFlags.Conflict(o) is { } conflict)
         {
             return (null, conflict);
+        }
+
+        if (HostFlags.Conflict(o) is { } hostConflict)
+        {
+            return (null, hostConflict);
         }
 
         var prompt = positional.Count > 0 ? string.Join(' ', positional) : null;

@@ -86,6 +86,42 @@ public sealed record CliOptions
     /// <summary><c>--debug [categories]</c>: null when off, empty for everything, else e.g. <c>hooks</c> or <c>api,hooks</c>.</summary>
     public string? Debug { get; init; }
 
+    /// <summary>--tools: the built-in tools the model is offered (null: all; empty: none). MCP tools are not affected.</summary>
+    public IReadOnlyList<string>? Tools { get; init; }
+
+    /// <summary>--setting-sources: which settings files load (user, project, local); null: all. Managed and --settings always load.</summary>
+    public IReadOnlySet<string>? SettingSources { get; init; }
+
+    /// <summary>--thinking-display summarized|omitted: sent as <c>thinking.display</c>.</summary>
+    public string? ThinkingDisplay { get; init; }
+
+    /// <summary>--betas: extra <c>anthropic-beta</c> values for Anthropic API requests.</summary>
+    public IReadOnlyList<string> Betas { get; init; } = [];
+
+    /// <summary>--debug-file: debug output goes to this file instead of stderr.</summary>
+    public string? DebugFile { get; init; }
+
+    /// <summary>--fork-session: a resumed conversation continues under a new session id; the old transcript is left as it was.</summary>
+    public bool ForkSession { get; init; }
+
+    /// <summary>--resume-session-at: resume only up to (and including) this message id.</summary>
+    public string? ResumeSessionAt { get; init; }
+
+    /// <summary>--managed-settings: inline managed (policy) settings JSON, highest precedence.</summary>
+    public string? ManagedSettings { get; init; }
+
+    /// <summary>--replay-user-messages: stream-json input's user messages are echoed on stdout.</summary>
+    public bool ReplayUserMessages { get; init; }
+
+    /// <summary>--include-hook-events: stream-json output carries hook start and response events.</summary>
+    public bool IncludeHookEvents { get; init; }
+
+    /// <summary>--await-initialize: with stream-json input, the first line must be the initialize request.</summary>
+    public bool AwaitInitialize { get; init; }
+
+    /// <summary>--plugin-dir values (Keel has no plugins yet; each is reported as ignored).</summary>
+    public IReadOnlyList<string> PluginDirs { get; init; } = [];
+
     public bool ShowVersion { get; init; }
 
     public bool ShowHelp { get; init; }

@@ -27,13 +27,18 @@ internal static class RecoverySetup
         return settings.Effective.ApiKeyHelper is { } command ? new ApiKeyHelper(command, cwd, time) : null;
     }
 
-    /// <summary>--max-thinking-tokens, else --effort, else MAX_THINKING_TOKENS; null leaves thinking off.</summary>
     /// <summary>
     /// Thinking from, in order: <c>--max-thinking-tokens</c> (a fixed budget), <c>--effort</c>,
     /// <c>MAX_THINKING_TOKENS</c>, the <c>effortLevel</c> setting. An effort becomes adaptive thinking
     /// on models that support it and the matching fixed budget on others; 0 tokens turns thinking off.
     /// </summary>
     public static ThinkingConfig? Thinking(CliOptions options, Func<string, string?> getEnv, LoadedSettings? settings = null)
+    {
+        var thinking = Chosen(options, getEnv, settings);
+        return thinking is not null && options.ThinkingDisplay is { } display ? thinking with { Display = display } : thinking;
+    }
+
+    private static ThinkingConfig? Chosen(CliOptions options, Func<string, string?> getEnv, LoadedSettings? settings)
     {
         if (options.MaxThinkingTokens is { } flagBudget)
         {

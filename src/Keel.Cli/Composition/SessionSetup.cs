@@ -138,7 +138,11 @@ public sealed class SessionSetup : IAsyncDisposable
                 return (null, $"No session found with id {resume}.");
             }
 
-            loaded = TranscriptReader.Load(path);
+            loaded = TranscriptReader.Load(path, options.ResumeSessionAt);
+            if (options.ResumeSessionAt is { } at && !loaded.ReachedStop)
+            {
+                return (null, $"--resume-session-at: no message {at} in session {resume}.");
+            }
         }
         else if (options.Continue)
         {
@@ -164,7 +168,9 @@ public sealed class SessionSetup : IAsyncDisposable
             addDirs.Add(full);
         }
 
-        var sessionId = loaded?.SessionId ?? options.SessionId ?? Guid.NewGuid().ToString();
+        // A fork continues the conversation under a new id and leaves the old transcript as it was.
+        var forked = loaded is not null && options.ForkSession;
+        var sessionId = (forked ? null : loaded?.SessionId) ?? options.SessionId ?? Guid.NewGuid().ToString();
         var toolSession = new ToolSession(cwd, addDirs, Path.Combine(projectDir, sessionId), env.Time);
 
         if (options.PermissionPromptTool is { } promptTool && promptTool != Headless.StreamInput.StreamInputRunner.StdioPromptTool && !promptTool.StartsWith("mcp__", StringComparison.Ordinal))
@@ -173,6 +179,7 @@ public sealed class SessionSetup : IAsyncDisposable
         }
 
         var warnings = new List<string>();
+        warnings.AddRange(options.PluginDirs.Select(static dir => $"--plugin-dir {dir}: Keel does not load plugins yet; ignored"));
         var (policy, settings, policyError) = BuildPermissions(options, env, cwd, configDir, addDirs, warnings);
         if (policy is null)
         {
@@ -197,6 +204,7 @@ public sealed class SessionSetup : IAsyncDisposable
         if (client is null)
         {
             var anthropic = AnthropicOptions.FromEnvironment(env.GetEnv) with { UserAgent = $"keel/{KeelVersion.Current}", Credentials = keyHelper };
+            anthropic = anthropic with { Betas = [.. anthropic.Betas, .. options.Betas.Except(anthropic.Betas, StringComparer.Ordinal)] };
             if (anthropic.Problem() is { } problem)
             {
                 return (null, problem);
@@ -276,7 +284,7 @@ public sealed class SessionSetup : IAsyncDisposable
             Limits = StreamLimits.FromEnvironment(env.GetEnv),
         };
         var subagents = new SubagentRunner(
-            new SubagentParts(caller, policy, outbox, toolSession, tools, system, environment, model, thinking, cost, sessionId, options.NoSessionPersistence ? null : Path.Combine(projectDir, sessionId, "subagents"), configDir, env.GetEnv),
+            new SubagentParts(caller, policy, outbox, toolSession, ToolSelection.Apply(tools, options.Tools, []), system, environment, model, thinking, cost, sessionId, options.NoSessionPersistence ? null : Path.Combine(projectDir, sessionId, "subagents"), configDir, env.GetEnv),
             AgentCatalog.ForSession(cwd, env.GetEnv("HOME"), options.AgentsJson));
         var (main, agentError) = AgentSetup.Configure(subagents, options.Agent, tools, system, model, options.Model is not null || env.GetEnv("ANTHROPIC_MODEL") is not null);
         if (main is null)
@@ -285,6 +293,7 @@ public sealed class SessionSetup : IAsyncDisposable
         }
 
         (tools, system, model) = (main.Tools, main.System, main.Model);
+        tools = ToolSelection.Apply(tools, options.Tools, warnings);
         extensions.Invoker.Fork = async (skill, body, token) =>
         {
             var agent = subagents.Catalog.Find("general-purpose")!;
@@ -300,9 +309,15 @@ public sealed class SessionSetup : IAsyncDisposable
         ISessionRecorder recorder = NullSessionRecorder.Instance;
         if (!options.NoSessionPersistence)
         {
-            transcript = new TranscriptWriter(loaded?.Path ?? Path.Combine(projectDir, sessionId + ".jsonl"), sessionId, cwd, KeelVersion.Current, env.Time, loaded?.LastUuid);
+            transcript = new TranscriptWriter(forked ? Path.Combine(projectDir, sessionId + ".jsonl") : loaded?.Path ?? Path.Combine(projectDir, sessionId + ".jsonl"), sessionId, cwd, KeelVersion.Current, env.Time, forked ? null : loaded?.LastUuid);
             recorder = transcript;
-            if (loaded?.TrailingRepair is { } repair)
+            if (loaded is not null && (forked || options.ResumeSessionAt is not null))
+            {
+                // The new file starts with, or the old one goes on from, exactly the conversation resumed: -c and -r restore it, not what followed.
+                transcript.RecordConversationReset(new ConversationReset(ConversationReset.Resume, loaded.Messages, loaded.SessionId));
+            }
+
+            else if (loaded?.TrailingRepair is { } repair)
             {
                 // The repair is not only in memory: the file gets the results too, so it is valid on disk.
                 transcript.RecordUser(repair);
@@ -341,7 +356,7 @@ public sealed class SessionSetup : IAsyncDisposable
     private static (PermissionEngine? Engine, LoadedSettings Settings, string? Error) BuildPermissions(
         CliOptions options, KeelEnvironment env, string cwd, string configDir, IReadOnlyList<string> addDirs, List<string> warnings)
     {
-        var at = SettingsLocations.ForProcess(env.GetEnv, cwd, options.Settings) with { KeelConfigDirectory = configDir };
+        var at = SettingsLocations.ForProcess(env.GetEnv, cwd, options.Settings) with { KeelConfigDirectory = configDir, Sources = options.SettingSources, ManagedJson = options.ManagedSettings };
         if (options.Settings is { } flag && !flag.TrimStart().StartsWith('{') && !File.Exists(Path.GetFullPath(flag, cwd)))
         {
             return (null, LoadedSettings.Empty, $"--settings: {Path.GetFullPath(flag, cwd)} does not exist.");

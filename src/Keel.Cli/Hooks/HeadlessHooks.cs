@@ -17,7 +17,7 @@ public static class HeadlessHooks
 
         if (DebugHookLog.Enabled(options.Debug))
         {
-            hooks.Logs.Add(new DebugHookLog(stderr));
+            hooks.Logs.Add(new DebugHookLog(options.DebugFile is null ? stderr : DebugOutput.Writer));
         }
 
         var source = options.Resume is not null || options.Continue ? "resume" : "startup";

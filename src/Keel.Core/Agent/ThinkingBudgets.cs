@@ -10,10 +10,11 @@ public static partial class ThinkingBudgets
     public const int Low = 4_096;
     public const int Medium = 16_384;
     public const int High = 32_768;
+    public const int XHigh = 48_000;
     public const int Max = 63_999;
 
     /// <summary>Effort names in increasing order.</summary>
-    public static IReadOnlyList<string> EffortLevels { get; } = ["low", "medium", "high", "max"];
+    public static IReadOnlyList<string> EffortLevels { get; } = ["low", "medium", "high", "xhigh", "max"];
 
     /// <summary>The budget for an effort name (low, medium, high); null for anything else.</summary>
     public static int? ForEffort(string? effort) => effort?.Trim().ToLowerInvariant() switch
@@ -21,6 +22,7 @@ public static partial class ThinkingBudgets
         "low" => Low,
         "medium" => Medium,
         "high" => High,
+        "xhigh" => XHigh,
         "max" => Max,
         _ => null,
     };
@@ -42,7 +44,7 @@ public static partial class ThinkingBudgets
         }
 
         var budget = ForEffort(effort) ?? Medium;
-        return new ThinkingConfig(Math.Min(budget, ModelCatalog.Get(model).MaxOutputTokens / 2));
+        return new ThinkingConfig(Math.Min(budget, ModelCatalog.Get(model).MaxOutputTokens / 2)) { Display = thinking.Display };
     }
 
     /// <summary>The ultrathink keyword: the top effort for adaptive models, the high budget otherwise; never lowers a setting.</summary>

@@ -18,4 +18,7 @@ public sealed record LoadedSession(
     /// died while its tools ran), or null. Written to the file on resume so the transcript itself is valid.
     /// </summary>
     public Message? TrailingRepair { get; init; }
+
+    /// <summary>True when reading stopped at the requested message (<c>--resume-session-at</c>).</summary>
+    public bool ReachedStop { get; init; }
 }

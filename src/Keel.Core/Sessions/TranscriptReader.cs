@@ -11,8 +11,11 @@ namespace Keel.Core.Sessions;
 /// </summary>
 public static class TranscriptReader
 {
-    public static LoadedSession Load(string path)
+    /// <param name="path">The transcript file.</param>
+    /// <param name="stopAfterUuid">Read only up to and including the record with this uuid (<c>--resume-session-at</c>); null reads everything.</param>
+    public static LoadedSession Load(string path, string? stopAfterUuid = null)
     {
+        var reachedStop = false;
         var messages = new List<Message>();
         var usage = new Dictionary<string, ModelUsage>(StringComparer.Ordinal);
         string? lastUuid = null;
@@ -20,6 +23,11 @@ public static class TranscriptReader
         var skipped = 0;
         foreach (var line in File.ReadLines(path))
         {
+            if (reachedStop)
+            {
+                break;
+            }
+
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -30,6 +38,7 @@ public static class TranscriptReader
                 using var doc = JsonDocument.Parse(line);
                 var root = doc.RootElement;
                 var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
+                reachedStop = stopAfterUuid is not null && root.TryGetProperty("uuid", out var su) && su.ValueEquals(stopAfterUuid);
                 if (IsCompactBoundary(root, type, out var compacted))
                 {
                     // The history above stays on disk; the model sees only what compaction left.
@@ -76,6 +85,7 @@ public static class TranscriptReader
         return new LoadedSession(sessionId, path, repaired, lastUuid, [.. usage.Values], skipped, repairs)
         {
             TrailingRepair = cutOffMidTool && repaired.Count > 0 && repaired[^1].Role == Role.User ? repaired[^1] : null,
+            ReachedStop = reachedStop,
         };
     }
 

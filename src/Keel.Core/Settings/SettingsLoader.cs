@@ -30,6 +30,12 @@ public static class SettingsLoader
             }
         }
 
+        if (at.ManagedJson is { } managedJson
+            && !ReadBytes(SettingsSources.Managed, "--managed-settings", at.WorkingDirectory, JsonLines.Utf8(managedJson), layers, warnings))
+        {
+            managedUnreadable = true;
+        }
+
         if (at.FlagSettings is { } flag)
         {
             if (flag.TrimStart().StartsWith('{'))
@@ -48,12 +54,23 @@ public static class SettingsLoader
             }
         }
 
-        ReadFile(SettingsSources.Local, Path.Combine(project, ".keel", "settings.local.json"), project, layers, warnings);
-        ReadFile(SettingsSources.Local, Path.Combine(project, ".claude", "settings.local.json"), project, layers, warnings);
-        ReadFile(SettingsSources.Project, Path.Combine(project, ".keel", "settings.json"), project, layers, warnings);
-        ReadFile(SettingsSources.Project, Path.Combine(project, ".claude", "settings.json"), project, layers, warnings);
-        ReadFile(SettingsSources.User, Path.Combine(at.KeelConfigDirectory, "settings.json"), project, layers, warnings);
-        ReadFile(SettingsSources.User, Path.Combine(at.Home, ".claude", "settings.json"), project, layers, warnings);
+        if (at.Reads("local"))
+        {
+            ReadFile(SettingsSources.Local, Path.Combine(project, ".keel", "settings.local.json"), project, layers, warnings);
+            ReadFile(SettingsSources.Local, Path.Combine(project, ".claude", "settings.local.json"), project, layers, warnings);
+        }
+
+        if (at.Reads("project"))
+        {
+            ReadFile(SettingsSources.Project, Path.Combine(project, ".keel", "settings.json"), project, layers, warnings);
+            ReadFile(SettingsSources.Project, Path.Combine(project, ".claude", "settings.json"), project, layers, warnings);
+        }
+
+        if (at.Reads("user"))
+        {
+            ReadFile(SettingsSources.User, Path.Combine(at.KeelConfigDirectory, "settings.json"), project, layers, warnings);
+            ReadFile(SettingsSources.User, Path.Combine(at.Home, ".claude", "settings.json"), project, layers, warnings);
+        }
 
         var permissions = SettingsMerger.MergePermissions(layers, warnings, at.Home, managedUnreadable);
         var sandbox = SettingsMerger.MergeSandbox(layers);

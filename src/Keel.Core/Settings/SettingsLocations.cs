@@ -20,6 +20,15 @@ public sealed record SettingsLocations(
     string Home,
     string WorkingDirectory)
 {
+    /// <summary>Which of the user, project and local files load (<c>--setting-sources</c>); null loads all. Managed settings and <c>--settings</c> always load.</summary>
+    public IReadOnlySet<string>? Sources { get; init; }
+
+    /// <summary>Managed (policy) settings given inline by a host (<c>--managed-settings</c>), read after the managed files.</summary>
+    public string? ManagedJson { get; init; }
+
+    /// <summary>Whether the user, project or local files are read.</summary>
+    public bool Reads(string source) => Sources is null || Sources.Contains(source);
+
     public static IReadOnlyList<string> DefaultManagedFiles { get; } = ["/etc/keel/managed-settings.json", "/etc/claude-code/managed-settings.json"];
 
     public static SettingsLocations ForProcess(Func<string, string?> getEnv, string cwd, string? flagSettings)
