@@ -95,7 +95,9 @@ public sealed partial class PermissionEngine : IPermissionPolicy
         if (evaluation.Decision is { Rule: { } text, File: null } cited)
         {
             // Name the settings file as well as the scope: .keel/ and .claude/ share a scope.
-            var file = Context.Rules.FirstOrDefault(r => r.Text == text && r.Source == cited.Source)?.File;
+            // The same text can be an allow in one file and a deny in another of the same scope: prefer the rule of the decision's kind.
+            var candidates = Context.Rules.Where(r => r.Text == text && r.Source == cited.Source).ToList();
+            var file = (candidates.Find(r => r.Behavior == cited.Behavior) ?? candidates.FirstOrDefault())?.File;
             evaluation = file is null ? evaluation : evaluation with { Decision = cited with { File = file } };
         }
 
