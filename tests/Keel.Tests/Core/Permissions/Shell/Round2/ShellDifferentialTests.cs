@@ -122,7 +122,8 @@ public sealed partial class ShellDifferentialTests : IDisposable
             foreach (var (dir, path) in found)
             {
                 var full = path.StartsWith('/') ? path : dir.Length > 0 ? Path.Combine(dir, path) : "";
-                full = full.Length > 0 ? Path.GetFullPath(full) : "";
+                // A directory opened as "sub/" (an open strace printed split across lines under load) is the directory "sub".
+                full = full.Length > 0 ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(full)) : "";
                 if (full.StartsWith(_scratch + "/", StringComparison.Ordinal) && !full.Contains("/.git", StringComparison.Ordinal))
                 {
                     touched.Add(full);
