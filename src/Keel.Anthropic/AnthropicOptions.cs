@@ -31,6 +31,9 @@ public sealed record AnthropicOptions
 
     public string UserAgent { get; init; } = "keel/0.1.0";
 
+    /// <summary>Extra request headers (a named provider's <c>headers</c>); one named like a header Keel sets replaces it.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     /// <summary>A started stream that sends no content for this long fails with <c>StreamIdle</c>.</summary>
     public TimeSpan StreamIdleTimeout { get; init; } = DefaultStreamIdleTimeout;
 

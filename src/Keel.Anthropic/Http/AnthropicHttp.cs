@@ -51,6 +51,18 @@ public static class AnthropicHttp
         }
 
         headers.TryAddWithoutValidation("user-agent", options.UserAgent);
+        foreach (var (name, value) in options.Headers)
+        {
+            headers.Remove(name);
+            if (name.Equals("authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                // The configured credential replaces Keel's, whichever header Keel would have used.
+                headers.Remove("x-api-key");
+            }
+
+            headers.TryAddWithoutValidation(name, value);
+        }
+
         return message;
     }
 

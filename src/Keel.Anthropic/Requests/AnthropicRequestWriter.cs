@@ -60,10 +60,12 @@ public static class AnthropicRequestWriter
         // consecutive bodies share a byte prefix up to the newest message; volatile fields last.
         // Budget: the last tool and the last message always get theirs, so the system
         // breakpoints (and with them the system bytes) do not change from turn to turn.
-        var systemBudget = MaxCacheBreakpoints - (request.Tools.Count > 0 ? 1 : 0) - (request.Messages.Count > 0 ? 1 : 0);
-        WriteTools(writer, request.Tools, request.ServerTools);
+        // A model without prompt caching gets no markers at all.
+        var caching = request.PromptCaching;
+        var systemBudget = !caching ? 0 : MaxCacheBreakpoints - (request.Tools.Count > 0 ? 1 : 0) - (request.Messages.Count > 0 ? 1 : 0);
+        WriteTools(writer, request.Tools, request.ServerTools, caching);
         WriteSystem(writer, request.System, systemBudget);
-        WriteMessages(writer, request.Messages);
+        WriteMessages(writer, request.Messages, caching);
 
         if (request.SessionId is { } sessionId)
         {
@@ -113,7 +115,7 @@ public static class AnthropicRequestWriter
         }
     }
 
-    private static void WriteMessages(Utf8JsonWriter writer, IReadOnlyList<Message> messages)
+    private static void WriteMessages(Utf8JsonWriter writer, IReadOnlyList<Message> messages, bool caching)
     {
         writer.WritePropertyName("messages");
         writer.WriteStartArray();
@@ -123,9 +125,13 @@ public static class AnthropicRequestWriter
             MessageJson.WriteMessage(writer, messages[i]);
         }
 
-        if (last >= 0)
+        if (last >= 0 && caching)
         {
             WriteLastMessage(writer, messages[last]);
+        }
+        else if (last >= 0)
+        {
+            MessageJson.WriteMessage(writer, messages[last]);
         }
 
         writer.WriteEndArray();
@@ -191,7 +197,7 @@ public static class AnthropicRequestWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<ToolDefinition> tools, IReadOnlyList<JsonElement> serverTools)
+    private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<ToolDefinition> tools, IReadOnlyList<JsonElement> serverTools, bool caching)
     {
         if (tools.Count == 0 && serverTools.Count == 0)
         {
@@ -219,7 +225,7 @@ public static class AnthropicRequestWriter
                 writer.WriteEndObject();
             }
 
-            if (i == tools.Count - 1)
+            if (i == tools.Count - 1 && caching)
             {
                 MessageJson.WriteCacheControl(writer);
             }

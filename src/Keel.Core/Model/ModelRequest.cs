@@ -19,4 +19,10 @@ public sealed record ModelRequest(
 {
     /// <summary>Tools the API runs itself (e.g. web search), sent verbatim after <see cref="Tools"/>.</summary>
     public IReadOnlyList<System.Text.Json.JsonElement> ServerTools { get; init; } = [];
+
+    /// <summary>
+    /// False when the model does not take prompt caching: no <c>cache_control</c> marker is sent (not on the
+    /// system blocks, the last tool or the newest message).
+    /// </summary>
+    public bool PromptCaching { get; init; } = true;
 }

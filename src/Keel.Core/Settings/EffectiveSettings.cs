@@ -46,6 +46,18 @@ public sealed record EffectiveSettings
     /// <summary><c>autoMemoryEnabled</c> (default on). The memory folder is resolved by <see cref="Memory.MemoryLocation"/>, which refuses a committed <c>autoMemoryDirectory</c>.</summary>
     public bool AutoMemoryEnabled { get; init; } = true;
 
+    /// <summary><c>provider</c>: where unqualified model names go (null: Anthropic, or the cloud switched on by the environment).</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>The highest layer's <c>fallbackModels</c>, blanks left out.</summary>
+    public IReadOnlyList<string> FallbackModels { get; init; } = [];
+
+    /// <summary>Taken only from layers the user controls: a cloned repository must not run a command at start-up.</summary>
+    public string? AwsAuthRefresh { get; init; }
+
+    /// <summary>Taken only from layers the user controls, like <see cref="AwsAuthRefresh"/>.</summary>
+    public string? AwsCredentialExport { get; init; }
+
     /// <summary>The highest layer's <c>mcpServers</c> object.</summary>
     public System.Text.Json.JsonElement? McpServers { get; init; }
 
@@ -72,10 +84,11 @@ public sealed record EffectiveSettings
             SmallFastModel = NonBlank(First(static f => f.SmallFastModel)),
             WebSearchMaxPerSession = FirstValue(static f => f.WebSearchMaxPerSession),
             PlanModeApproval = NonBlank(First(static f => f.PlanModeApproval)),
-            ApiKeyHelper = NonBlank(usable
-                .Where(static l => l.Source is SettingsSources.User or SettingsSources.Managed or SettingsSources.Flag)
-                .Select(static l => NonBlank(l.File.ApiKeyHelper))
-                .FirstOrDefault(static v => v is not null)),
+            ApiKeyHelper = FromUserLayers(usable, static f => f.ApiKeyHelper),
+            Provider = NonBlank(First(static f => f.Provider)),
+            FallbackModels = [.. (First(static f => f.FallbackModels) ?? []).Select(NonBlank).OfType<string>()],
+            AwsAuthRefresh = FromUserLayers(usable, static f => f.AwsAuthRefresh),
+            AwsCredentialExport = FromUserLayers(usable, static f => f.AwsCredentialExport),
             StatusLine = First(static f => f.StatusLine),
             DisableAllHooks = FirstValue(static f => f.DisableAllHooks) ?? false,
             EnableAllProjectMcpServers = FirstValue(static f => f.EnableAllProjectMcpServers) ?? false,
@@ -85,6 +98,12 @@ public sealed record EffectiveSettings
             AutoMemoryEnabled = FirstValue(static f => f.AutoMemoryEnabled) ?? true,
         };
     }
+
+    /// <summary>True for the layers the user controls (managed, --settings, user), the only ones that may name commands to run.</summary>
+    public static bool IsUserControlled(SettingsLayer layer) => layer.Source is SettingsSources.User or SettingsSources.Managed or SettingsSources.Flag;
+
+    private static string? FromUserLayers(IEnumerable<SettingsLayer> layers, Func<SettingsFile, string?> pick) =>
+        layers.Where(IsUserControlled).Select(l => NonBlank(pick(l.File))).FirstOrDefault(static v => v is not null);
 
     private static Dictionary<string, string> MergeEnv(IEnumerable<SettingsLayer> layers)
     {

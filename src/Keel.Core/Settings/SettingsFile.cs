@@ -65,4 +65,22 @@ public sealed record SettingsFile
 
     /// <summary><c>hooks</c> (event → matchers → handlers), parsed by the hook configuration.</summary>
     public JsonElement? Hooks { get; init; }
+
+    /// <summary><c>providers</c>: named model providers, parsed by the provider configuration (which reads them only from settings the user controls).</summary>
+    public JsonElement? Providers { get; init; }
+
+    /// <summary><c>provider</c>: the provider that unqualified model names go to.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary><c>fallbackModels</c>: models tried in order when the current one stays overloaded or is unknown.</summary>
+    public IReadOnlyList<string>? FallbackModels { get; init; }
+
+    /// <summary><c>modelCapabilities</c>: rows added to the capability table, keyed by model id.</summary>
+    public JsonElement? ModelCapabilities { get; init; }
+
+    /// <summary><c>awsAuthRefresh</c>: a command run once when AWS credentials are missing or rejected (user-controlled settings only).</summary>
+    public string? AwsAuthRefresh { get; init; }
+
+    /// <summary><c>awsCredentialExport</c>: a command printing STS-style credentials JSON (user-controlled settings only).</summary>
+    public string? AwsCredentialExport { get; init; }
 }

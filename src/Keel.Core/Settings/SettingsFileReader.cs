@@ -37,6 +37,12 @@ internal static class SettingsFileReader
             Hooks = Object(root, "hooks", errors),
             AutoMemoryEnabled = Flag(root, "autoMemoryEnabled", errors),
             AutoMemoryDirectory = Text(root, "autoMemoryDirectory", errors),
+            Providers = Object(root, "providers", errors),
+            Provider = Text(root, "provider", errors),
+            FallbackModels = Texts(root, "fallbackModels", errors),
+            ModelCapabilities = Object(root, "modelCapabilities", errors),
+            AwsAuthRefresh = Text(root, "awsAuthRefresh", errors),
+            AwsCredentialExport = Text(root, "awsCredentialExport", errors),
         };
     }
 

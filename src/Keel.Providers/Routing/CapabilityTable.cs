@@ -14,7 +14,9 @@ public static class CapabilityTable
     {
         var byName = providers.ToDictionary(static p => p.Name, StringComparer.OrdinalIgnoreCase);
         var ids = new HashSet<string>(used, StringComparer.OrdinalIgnoreCase);
-        foreach (var provider in byName.Values.Where(static p => !p.SpeaksAnthropic))
+        // Every named provider's models, Anthropic-speaking ones included: their switches (caching off behind a
+        // gateway, a smaller window) apply to them as to any other model.
+        foreach (var provider in byName.Values)
         {
             foreach (var (_, id) in provider.Models)
             {

@@ -36,7 +36,7 @@ public static class ProviderClients
 
     private static AnthropicClient Anthropic(ProviderDefinition provider, ProviderContext context)
     {
-        if (provider.Name == "anthropic" && provider.BaseUrl is null)
+        if (provider.Name == "anthropic" && provider.BaseUrl is null && provider.Headers.Count == 0)
         {
             return new AnthropicClient(context.Anthropic, context.Time);
         }
@@ -47,6 +47,7 @@ public static class ProviderClients
             BaseUrl = provider.BaseUrl?.TrimEnd('/') ?? context.Anthropic.BaseUrl,
             ApiKey = key ?? context.Anthropic.ApiKey,
             AuthToken = key is null ? context.Anthropic.AuthToken : null,
+            Headers = provider.Headers,
         };
         return new AnthropicClient(options, context.Time);
     }

@@ -77,7 +77,7 @@ public sealed class ProviderRouter : IModelClient, IDisposable
         }
     }
 
-    /// <summary>Leaves out what the model cannot take: thinking, images (described instead), tools.</summary>
+    /// <summary>Leaves out what the model cannot take: thinking, images (described instead), tools, cache markers.</summary>
     public static ModelRequest Fit(ModelRequest request, ModelInfo info)
     {
         if (!info.SupportsThinking && request.Thinking is not null)
@@ -93,6 +93,11 @@ public sealed class ProviderRouter : IModelClient, IDisposable
         if (!info.SupportsTools && (request.Tools.Count > 0 || request.ServerTools.Count > 0))
         {
             request = request with { Tools = [], ServerTools = [] };
+        }
+
+        if (!info.SupportsPromptCaching && request.PromptCaching)
+        {
+            request = request with { PromptCaching = false };
         }
 
         if (request.MaxTokens > info.MaxOutputTokens)

@@ -26,25 +26,18 @@ public sealed record ProviderSettings
 
     public string? AwsCredentialExport { get; init; }
 
+    /// <summary>From the typed settings model: scalar keys from <see cref="EffectiveSettings"/>, provider definitions and capability rows per layer.</summary>
     public static ProviderSettings Read(LoadedSettings settings, ICollection<string> warnings)
     {
         var providers = new Dictionary<string, ProviderDefinition>(StringComparer.OrdinalIgnoreCase);
-        string? awsRefresh = null;
-        string? awsExport = null;
         var capabilities = new Dictionary<string, ModelCapabilityEntry>(StringComparer.OrdinalIgnoreCase);
 
         // Lowest precedence first so higher layers replace whole provider entries.
         foreach (var layer in settings.Layers.Reverse())
         {
-            if (layer.Root.ValueKind != JsonValueKind.Object)
+            if (layer.File.Providers is { } defs)
             {
-                continue;
-            }
-
-            var trusted = layer.Source is SettingsSources.User or SettingsSources.Managed or SettingsSources.Flag;
-            if (layer.Root.TryGetProperty("providers", out var defs) && defs.ValueKind == JsonValueKind.Object)
-            {
-                if (!trusted)
+                if (!EffectiveSettings.IsUserControlled(layer))
                 {
                     warnings.Add($"{layer.Path}: \"providers\" is only read from user settings (~/.keel/settings.json), managed settings or --settings; ignored here.");
                 }
@@ -60,13 +53,7 @@ public sealed record ProviderSettings
                 }
             }
 
-            if (trusted)
-            {
-                awsRefresh = Str(layer.Root, "awsAuthRefresh") ?? awsRefresh;
-                awsExport = Str(layer.Root, "awsCredentialExport") ?? awsExport;
-            }
-
-            if (layer.Root.TryGetProperty("modelCapabilities", out var caps) && caps.ValueKind == JsonValueKind.Object)
+            if (layer.File.ModelCapabilities is { } caps)
             {
                 foreach (var entry in caps.EnumerateObject())
                 {
@@ -75,26 +62,15 @@ public sealed record ProviderSettings
             }
         }
 
-        var fallbacks = new List<string>();
-        if (Top(settings, "fallbackModels") is { ValueKind: JsonValueKind.Array } list)
-        {
-            foreach (var item in list.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } name)
-                {
-                    fallbacks.Add(name.Trim());
-                }
-            }
-        }
-
+        var effective = settings.Effective;
         return new ProviderSettings
         {
             Providers = [.. providers.Values],
-            DefaultProvider = Top(settings, "provider") is { ValueKind: JsonValueKind.String } p ? p.GetString() : null,
-            FallbackModels = fallbacks,
+            DefaultProvider = effective.Provider,
+            FallbackModels = effective.FallbackModels,
             ModelCapabilities = capabilities,
-            AwsAuthRefresh = awsRefresh,
-            AwsCredentialExport = awsExport,
+            AwsAuthRefresh = effective.AwsAuthRefresh,
+            AwsCredentialExport = effective.AwsCredentialExport,
         };
     }
 
@@ -198,20 +174,6 @@ public sealed record ProviderSettings
             IsLocal = preset?.IsLocal ?? false,
             Capabilities = value.TryGetProperty("capabilities", out var caps) ? ModelCapabilityEntry.Parse(caps).Switches : CapabilityOverrides.None,
         };
-    }
-
-    /// <summary>The highest-precedence layer's value of a top-level key.</summary>
-    private static JsonElement? Top(LoadedSettings settings, string key)
-    {
-        foreach (var layer in settings.Layers)
-        {
-            if (!layer.NarrowingOnly && layer.Root.ValueKind == JsonValueKind.Object && layer.Root.TryGetProperty(key, out var value))
-            {
-                return value;
-            }
-        }
-
-        return null;
     }
 
     internal static string? Str(JsonElement element, string name) =>

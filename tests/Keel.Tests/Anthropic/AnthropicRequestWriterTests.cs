@@ -37,6 +37,17 @@ public sealed class AnthropicRequestWriterTests
     }
 
     [Fact]
+    public void A_model_without_prompt_caching_gets_no_cache_markers_anywhere()
+    {
+        var with = Encoding.UTF8.GetString(AnthropicRequestWriter.Write(FullRequest()));
+        var without = Encoding.UTF8.GetString(AnthropicRequestWriter.Write(FullRequest() with { PromptCaching = false }));
+
+        with.ShouldContain("cache_control");
+        without.ShouldNotContain("cache_control");
+        JsonDocument.Parse(without).RootElement.GetProperty("messages").GetArrayLength().ShouldBe(3);
+    }
+
+    [Fact]
     public void The_same_request_gives_identical_bytes()
     {
         AnthropicRequestWriter.Write(FullRequest()).ShouldBe(AnthropicRequestWriter.Write(FullRequest()));

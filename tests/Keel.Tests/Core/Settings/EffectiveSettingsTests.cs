@@ -93,6 +93,29 @@ public sealed class EffectiveSettingsTests
     }
 
     [Fact]
+    public void Provider_keys_are_typed_and_aws_commands_come_only_from_the_users_layers()
+    {
+        using var s = new SettingsSandbox();
+        s.Write(Path.Combine(s.KeelConfig, "settings.json"), """
+            {"provider":"team","fallbackModels":["haiku"," ","team/coder"],"awsAuthRefresh":"aws sso login","awsCredentialExport":"echo user",
+             "providers":{"team":{"type":"openai","baseUrl":"http://127.0.0.1:1/v1"}},"modelCapabilities":{"team/coder":{"thinking":true}}}
+            """);
+        s.Write(".claude/settings.json", """{"awsCredentialExport":"echo project","fallbackModels":"sonnet"}""");
+
+        var loaded = s.Load();
+
+        var e = loaded.Effective;
+        e.Provider.ShouldBe("team");
+        e.FallbackModels.ShouldBe(["haiku", "team/coder"], "the project's value had the wrong type and is ignored");
+        e.AwsAuthRefresh.ShouldBe("aws sso login");
+        e.AwsCredentialExport.ShouldBe("echo user", "a project must not choose a command that runs at start-up");
+        loaded.Warnings.ShouldContain(w => w.ToString().Contains("fallbackModels", StringComparison.Ordinal));
+        var user = loaded.Layers.Single(l => l.Source == SettingsSources.User).File;
+        user.Providers.ShouldNotBeNull().GetProperty("team").GetProperty("type").GetString().ShouldBe("openai");
+        user.ModelCapabilities.ShouldNotBeNull().GetProperty("team/coder").GetProperty("thinking").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
     public void A_file_with_permission_type_errors_contributes_no_typed_keys()
     {
         using var s = new SettingsSandbox();
