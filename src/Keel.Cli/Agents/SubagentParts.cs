@@ -4,12 +4,13 @@ using Keel.Core.Model;
 using Keel.Core.Permissions;
 using Keel.Core.Prompts;
 using Keel.Core.Tools;
-using Keel.Core.Tools.Pipeline;
+using Keel.Core.Sessions;
 
 namespace Keel.Cli.Agents;
 
-/// <summary>What a child loop borrows from the session that spawns it.</summary>
-/// <param name="Asker">Where a subagent's permission asks go (the session's outbox: they become the session's requests).</param>
+/// <summary>What a child session borrows from the session that spawns it.</summary>
+/// <param name="Client">The model client, for the child's compaction summaries.</param>
+/// <param name="Outbox">The parent's event stream: a child's events are forwarded there, its asks become the parent's requests.</param>
 /// <param name="BaseTools">Every tool of the session except Agent (each child gets its own, depth-aware Agent tool).</param>
 /// <param name="MainSystem">The main system prompt; general-purpose reuses it so its requests share the cached prefix.</param>
 /// <param name="Environment">For building other agents' prompts (instruction files dropped where the agent says so).</param>
@@ -17,8 +18,9 @@ namespace Keel.Cli.Agents;
 /// <param name="KeelConfigDirectory">For the protected paths of an agent that runs in its own permission mode.</param>
 public sealed record SubagentParts(
     ModelCaller Caller,
+    IModelClient Client,
     PermissionEngine Policy,
-    IPermissionAsker Asker,
+    SessionOutbox Outbox,
     ToolSession ParentTools,
     IReadOnlyList<ITool> BaseTools,
     IReadOnlyList<SystemBlock> MainSystem,

@@ -1,8 +1,8 @@
 using Keel.Cli.Composition;
 using Keel.Core.Agent;
 using Keel.Core.Agent.Subagents;
+using Keel.Core.Compaction;
 using Keel.Core.Cost;
-using Keel.Core.Interaction;
 using Keel.Core.Messages;
 using Keel.Core.Model;
 using Keel.Core.Permissions;
@@ -15,9 +15,11 @@ using Keel.Tools.Agents;
 namespace Keel.Cli.Agents;
 
 /// <summary>
-/// Runs subagents: a fresh <see cref="AgentLoop"/> per call with the agent's tools, prompt and model, the
-/// session's permission engine and prompter, its own side-chain transcript, and its cost added to the
-/// parent's. At most <see cref="SubagentParts.MaxConcurrent"/> run at once.
+/// Runs subagents: a child <see cref="Session"/> per call with the agent's tools, prompt and model, the
+/// session's tool-call pipeline and permission engine, compaction, its own side-chain transcript, and its cost
+/// added to the parent's. Its events reach the parent's stream tagged with the Agent call's id (a
+/// <see cref="SubagentEvent"/>) and its permission asks become the parent's requests. At most
+/// <see cref="SubagentParts.MaxConcurrent"/> run at once.
 /// </summary>
 public sealed class SubagentRunner : ISubagentRunner, IDisposable
 {
@@ -122,11 +124,13 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         var session = new ToolSession(parent.ProjectDirectory, parent.AllowedDirectories.Skip(1), Path.Combine(parent.SessionDirectory, "subagents", request.AgentId), parent.Time)
         {
             Paths = parent.Paths,
-
-            // Subagents cannot ask the user questions; permission asks still reach the prompter.
-            Interaction = NoUserInteraction.Instance,
             Background = parent.Background,
         };
+
+        // A child session: its events reach the parent's stream tagged with the Agent call's id, and its permission
+        // asks become the parent's requests. It cannot ask the user questions (its outbox says nobody is there).
+        var outbox = _parts.Outbox.ForSubagent(request.ParentToolUseId, request.AgentId, agent.Name);
+        session.Interaction = outbox;
         session.TrySetCurrentDirectory(parent.CurrentDirectory);
         var policy = PolicyFor(agent);
         var tools = ToolsFor(agent, request.Depth);
@@ -135,8 +139,8 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         var options = new AgentOptions(model, tools, SystemFor(agent, model), maxTokens, agent.MaxTurns, _parts.Thinking);
         var caller = new ToolCaller(request.AgentId, agent.Name);
         var runner = new ToolRunner(Pipeline is { } parentPipeline
-            ? parentPipeline.With(p => p with { Tools = tools, Policy = policy, Session = session, Memory = new PermissionUpdater(policy.Context), Caller = caller })
-            : new ToolPipeline(new ToolPipelineParts(tools, policy, _parts.Asker, session) { Memory = new PermissionUpdater(policy.Context), Caller = caller }));
+            ? parentPipeline.With(p => p with { Tools = tools, Policy = policy, Asker = outbox, Session = session, Memory = new PermissionUpdater(policy.Context), Caller = caller })
+            : new ToolPipeline(new ToolPipelineParts(tools, policy, outbox, session) { Memory = new PermissionUpdater(policy.Context), Caller = caller }));
         var cost = new CostTracker();
         using var transcript = _parts.SidechainDirectory is { } dir
             ? new TranscriptWriter(Path.Combine(dir, $"agent-{request.AgentId}.jsonl"), _parts.SessionId, parent.ProjectDirectory, KeelVersion.Current, parent.Time)
@@ -144,25 +148,34 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
                 Sidechain = new SidechainInfo(request.AgentId, agent.Name, request.ParentToolUseId),
             }
             : null;
-        var loop = new AgentLoop(options, _parts.Caller, runner, policy, (ISessionRecorder?)transcript ?? NullSessionRecorder.Instance, cost, _parts.SessionId);
-        TurnFinished? finished = null;
-        try
+        var recorder = (ISessionRecorder?)transcript ?? NullSessionRecorder.Instance;
+        var loop = new AgentLoop(options, _parts.Caller, runner, policy, recorder, cost, _parts.SessionId)
         {
-            await foreach (var item in loop.RunTurnAsync(Message.UserText(request.Prompt), cancellationToken))
+            // The child compacts like the main conversation when its context fills up.
+            Compaction = new ContextCompactor(_parts.Client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, _parts.GetEnv)), session, recorder, cost, parent.Time),
+        };
+        loop.Compaction.Attachments.Add(session.Todos);
+        TurnFinished? finished;
+        var child = new Session(loop, outbox, new SessionOptions(policy, Background: null) { FollowBackgroundWork = false, Lifetime = cancellationToken });
+        await using (child)
+        {
+            try
             {
-                if (item is TurnFinished end)
-                {
-                    finished = end;
-                }
+                finished = await child.Submit(new SendUserTurn(Message.UserText(request.Prompt)));
             }
-        }
-        finally
-        {
-            _parts.ParentCost.AddFrom(cost);
+            finally
+            {
+                _parts.ParentCost.AddFrom(cost);
+            }
         }
 
         var usage = cost.TotalUsage;
         var tokens = usage.TotalInputTokens + usage.OutputTokens;
+        if (finished is null && cancellationToken.IsCancellationRequested)
+        {
+            return new SubagentResult(ToolRunner.InterruptedMessage, IsError: true, 0, tokens, cost.TotalCostUsd, TerminalReason.Aborted, transcript?.Path);
+        }
+
         if (finished is null)
         {
             return new SubagentResult("The agent ended without a result.", IsError: true, 0, tokens, cost.TotalCostUsd, TerminalReason.ModelError, transcript?.Path);

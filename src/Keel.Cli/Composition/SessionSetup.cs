@@ -284,7 +284,7 @@ public sealed class SessionSetup : IAsyncDisposable
             Limits = StreamLimits.FromEnvironment(env.GetEnv),
         };
         var subagents = new SubagentRunner(
-            new SubagentParts(caller, policy, outbox, toolSession, ToolSelection.Apply(tools, options.Tools, []), system, environment, model, thinking, cost, sessionId, options.NoSessionPersistence ? null : Path.Combine(projectDir, sessionId, "subagents"), configDir, env.GetEnv),
+            new SubagentParts(caller, client, policy, outbox, toolSession, ToolSelection.Apply(tools, options.Tools, []), system, environment, model, thinking, cost, sessionId, options.NoSessionPersistence ? null : Path.Combine(projectDir, sessionId, "subagents"), configDir, env.GetEnv),
             AgentCatalog.ForSession(cwd, env.GetEnv("HOME"), options.AgentsJson));
         var (main, agentError) = AgentSetup.Configure(subagents, options.Agent, tools, system, model, options.Model is not null || env.GetEnv("ANTHROPIC_MODEL") is not null);
         if (main is null)

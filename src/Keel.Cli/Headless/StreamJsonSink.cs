@@ -15,11 +15,16 @@ namespace Keel.Cli.Headless;
 /// one assistant line per content block, one user line per tool result, retries, the result.
 /// Assistant lines are written once their message is complete: blocks of an attempt that is then
 /// abandoned (a cut stream, a retry) never appear; partial output is only in <c>stream_event</c> lines.
+/// A subagent's assistant blocks, tool results and stream events are written the same way with
+/// <c>parent_tool_use_id</c> set to the Agent call that started it, as the reference client does.
 /// </summary>
 public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHeadlessSink
 {
     private Utf8JsonWriter? _writer;
     private readonly List<AssistantBlockCompleted> _pendingBlocks = [];
+
+    /// <summary>A subagent's finished blocks waiting for its message to complete, per Agent call (subagents run in parallel).</summary>
+    private readonly Dictionary<string, List<AssistantBlockCompleted>> _pendingChildBlocks = new(StringComparer.Ordinal);
 
     public void Start() => Line(w =>
     {
@@ -71,24 +76,11 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
     {
         switch (agentEvent)
         {
+            case SubagentEvent forwarded:
+                WriteSubagentEvent(forwarded);
+                break;
             case StreamEventReceived received when context.IncludePartialMessages && (!received.Event.RawUtf8.IsEmpty || received.Event.Raw is not null):
-                Line(w =>
-                {
-                    w.WriteString("type", "stream_event");
-                    w.WritePropertyName("event");
-                    if (!received.Event.RawUtf8.IsEmpty)
-                    {
-                        w.WriteRawValue(received.Event.RawUtf8, skipInputValidation: false);
-                    }
-                    else
-                    {
-                        w.WriteRawValue(received.Event.Raw!, skipInputValidation: false);
-                    }
-
-                    w.WriteString("session_id", context.Session.SessionId);
-                    w.WriteNull("parent_tool_use_id");
-                    w.WriteString("uuid", Guid.NewGuid().ToString());
-                });
+                WriteStreamEvent(received, null);
                 break;
             case RequestStarted:
                 // A new attempt: whatever the last one finished of its message is abandoned with it.
@@ -108,13 +100,13 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
             case AssistantMessageCompleted:
                 foreach (var pending in _pendingBlocks)
                 {
-                    WriteAssistantBlock(pending);
+                    WriteAssistantBlock(pending, null);
                 }
 
                 _pendingBlocks.Clear();
                 break;
             case ToolFinished finished:
-                WriteToolResult(finished);
+                WriteToolResult(finished, null);
                 break;
             case HookNotice notice:
                 SystemLine("hook_message", w =>
@@ -180,7 +172,73 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         return ResultJson.ExitCode(finished, context);
     }
 
-    private void WriteAssistantBlock(AssistantBlockCompleted block) => Line(w =>
+    /// <summary>
+    /// A subagent's event: its assistant blocks (once its message is complete), tool results and raw stream events,
+    /// tagged with the Agent call that started it (the innermost one for nested agents). Other events stay inside.
+    /// </summary>
+    private void WriteSubagentEvent(SubagentEvent forwarded)
+    {
+        var inner = forwarded;
+        while (inner.Event is SubagentEvent nested)
+        {
+            inner = nested;
+        }
+
+        var parent = inner.ParentToolUseId;
+        switch (inner.Event)
+        {
+            case StreamEventReceived received when context.IncludePartialMessages && (!received.Event.RawUtf8.IsEmpty || received.Event.Raw is not null):
+                WriteStreamEvent(received, inner);
+                break;
+            case RequestStarted:
+                _pendingChildBlocks.Remove(parent);
+                break;
+            case AssistantBlockCompleted block:
+                if (!_pendingChildBlocks.TryGetValue(parent, out var pending))
+                {
+                    _pendingChildBlocks[parent] = pending = [];
+                }
+
+                pending.Add(block);
+                break;
+            case AssistantMessageCompleted:
+                if (_pendingChildBlocks.Remove(parent, out var blocks))
+                {
+                    foreach (var block in blocks)
+                    {
+                        WriteAssistantBlock(block, inner);
+                    }
+                }
+
+                break;
+            case ToolFinished finished:
+                WriteToolResult(finished, inner);
+                break;
+            case TurnFinished:
+                _pendingChildBlocks.Remove(parent);
+                break;
+        }
+    }
+
+    private void WriteStreamEvent(StreamEventReceived received, SubagentEvent? child) => Line(w =>
+    {
+        w.WriteString("type", "stream_event");
+        w.WritePropertyName("event");
+        if (!received.Event.RawUtf8.IsEmpty)
+        {
+            w.WriteRawValue(received.Event.RawUtf8, skipInputValidation: false);
+        }
+        else
+        {
+            w.WriteRawValue(received.Event.Raw!, skipInputValidation: false);
+        }
+
+        w.WriteString("session_id", context.Session.SessionId);
+        WriteParent(w, child);
+        w.WriteString("uuid", Guid.NewGuid().ToString());
+    });
+
+    private void WriteAssistantBlock(AssistantBlockCompleted block, SubagentEvent? child) => Line(w =>
     {
         w.WriteString("type", "assistant");
         w.WritePropertyName("message");
@@ -197,13 +255,19 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         w.WriteNull("stop_sequence");
         UsageJson.Write(w, "usage", block.Usage);
         w.WriteEndObject();
-        w.WriteNull("parent_tool_use_id");
+        WriteParent(w, child);
+        if (child is not null)
+        {
+            w.WriteString("agent_id", child.AgentId);
+            w.WriteString("subagent_type", child.AgentType);
+        }
+
         w.WriteString("session_id", context.Session.SessionId);
         w.WriteString("uuid", Guid.NewGuid().ToString());
         w.WriteString("request_id", block.RequestId);
     });
 
-    private void WriteToolResult(ToolFinished finished) => Line(w =>
+    private void WriteToolResult(ToolFinished finished, SubagentEvent? child) => Line(w =>
     {
         w.WriteString("type", "user");
         w.WritePropertyName("message");
@@ -214,7 +278,7 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         MessageJson.WriteBlock(w, new ToolResultBlock(finished.Call.Id, finished.Result.Content, finished.Result.IsError));
         w.WriteEndArray();
         w.WriteEndObject();
-        w.WriteNull("parent_tool_use_id");
+        WriteParent(w, child);
         w.WriteString("session_id", context.Session.SessionId);
         w.WriteString("uuid", Guid.NewGuid().ToString());
         w.WriteString("timestamp", context.Session.Tools.Time.GetUtcNow().ToString("O"));
@@ -241,6 +305,19 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         w.WriteEndObject();
         w.WriteEndArray();
     });
+
+    /// <summary><c>parent_tool_use_id</c>: null for the main conversation, the Agent call's id for a subagent's line.</summary>
+    private static void WriteParent(Utf8JsonWriter w, SubagentEvent? child)
+    {
+        if (child is null)
+        {
+            w.WriteNull("parent_tool_use_id");
+        }
+        else
+        {
+            w.WriteString("parent_tool_use_id", child.ParentToolUseId);
+        }
+    }
 
     /// <summary>A <c>{"type":"system","subtype":...}</c> line with the session id and a fresh uuid.</summary>
     private void SystemLine(string subtype, Action<Utf8JsonWriter> body) => Line(w =>

@@ -30,7 +30,7 @@ public sealed partial class Session : IAsyncDisposable
     private readonly SessionOptions _options;
     // Not SingleReader: that channel cannot count, and IsBusy needs the count.
     private readonly Channel<Queued> _queue = Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly CancellationTokenSource _lifetime = new();
+    private readonly CancellationTokenSource _lifetime;
     private readonly Lock _gate = new();
     private readonly Task _pump;
     private CancellationTokenSource? _running;
@@ -44,6 +44,7 @@ public sealed partial class Session : IAsyncDisposable
         _loop = loop;
         _outbox = outbox;
         _options = options;
+        _lifetime = CancellationTokenSource.CreateLinkedTokenSource(options.Lifetime);
         _pump = Task.Run(PumpAsync);
     }
 

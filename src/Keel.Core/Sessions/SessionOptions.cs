@@ -14,4 +14,10 @@ public sealed record SessionOptions(PermissionEngine Policy, BackgroundTasks? Ba
     /// a result must not be lost because nobody typed again.
     /// </summary>
     public bool FollowBackgroundWork { get; init; } = true;
+
+    /// <summary>
+    /// Ends the session when cancelled: the running turn stops (it finishes as <c>Aborted</c>) and nothing queued
+    /// runs. A child session (a subagent) lives as long as the tool call that started it.
+    /// </summary>
+    public CancellationToken Lifetime { get; init; }
 }

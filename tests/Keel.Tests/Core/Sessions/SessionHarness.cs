@@ -28,6 +28,21 @@ internal sealed class SessionHarness : IAsyncDisposable
         Events = Session.ReadEventsAsync().GetAsyncEnumerator();
     }
 
+    /// <summary>
+    /// A child session (a subagent) of this one, started by the parent's tool call <paramref name="parentToolUseId"/>,
+    /// over its own scripted <paramref name="model"/>; it ends when <paramref name="lifetime"/> is cancelled.
+    /// </summary>
+    public Session Child(IReadOnlyList<ITool> tools, ScriptedModelClient model, string parentToolUseId, CancellationToken lifetime = default)
+    {
+        var outbox = Outbox.ForSubagent(parentToolUseId, "agent-1", "general-purpose");
+        var session = new ToolSession(Root, [], Path.Combine(Root, ".session", "agent-1"), Time) { Interaction = outbox };
+        var runner = new ToolRunner(new ToolPipeline(new ToolPipelineParts(tools, Policy, outbox, session) { Caller = new ToolCaller("agent-1", "general-purpose") }));
+        var caller = new ModelCaller(model, new RetryPolicy { Jitter = static () => 0 }, Time);
+        var options = new AgentOptions("claude-sonnet-5-5", tools, [new SystemBlock("child", CacheBreakpoint: true)], 1000);
+        var loop = new AgentLoop(options, caller, runner, Policy, NullSessionRecorder.Instance, new CostTracker(), "session-1");
+        return new Session(loop, outbox, new SessionOptions(Policy, Background: null) { FollowBackgroundWork = false, Lifetime = lifetime });
+    }
+
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "keel-session-" + Guid.NewGuid().ToString("N"));
 
     public ScriptedModelClient Model { get; } = new();

@@ -188,6 +188,56 @@ public sealed class SessionTests
         h.Model.Requests.Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task A_child_sessions_events_reach_the_parent_tagged_with_the_call_and_its_asks_are_the_parents_requests()
+    {
+        var tool = Writer();
+        await using var h = new SessionHarness([tool]);
+        var childModel = new ScriptedModelClient();
+        childModel.ToolUse("Poke", "{}").Text("child done");
+        await using var child = h.Child([tool], childModel, "toolu_agent");
+
+        var turn = child.Submit(SendUserTurn.Text("poke it, helper"));
+        var (request, before) = await h.NextAsync<PermissionRequested>();
+
+        // The ask is the parent's own request (a surface answers it like any other), naming the Agent call.
+        request.ParentToolUseId.ShouldBe("toolu_agent");
+        request.ToolName.ShouldBe("Poke");
+        before.ShouldAllBe(e => e is SubagentEvent);
+        await h.Session.Submit(new AnswerPermission(request.RequestId, new PermissionAnswer(PermissionAnswerKind.AllowOnce)));
+
+        var finished = await turn;
+        finished!.ResultText.ShouldBe("child done");
+        tool.Calls.ShouldBe(1);
+        var (forwarded, _) = await h.NextAsync<SubagentEvent>();
+        var rest = new List<SubagentEvent> { forwarded };
+        while (rest[^1].Event is not TurnFinished)
+        {
+            rest.Add((await h.NextAsync<SubagentEvent>()).Found);
+        }
+
+        rest.ShouldAllBe(e => e.ParentToolUseId == "toolu_agent" && e.AgentId == "agent-1");
+        rest.Select(e => e.Event).OfType<ToolFinished>().Single().Result.IsError.ShouldBeFalse();
+        rest.Select(e => e.Event).OfType<AssistantBlockCompleted>().ShouldContain(b => b.Block is TextBlock);
+        h.Model.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Cancelling_a_childs_lifetime_aborts_its_turn()
+    {
+        await using var h = new SessionHarness([]);
+        var childModel = new ScriptedModelClient();
+        childModel.Hang();
+        using var lifetime = new CancellationTokenSource();
+        await using var child = h.Child([], childModel, "toolu_agent", lifetime.Token);
+
+        var turn = child.Submit(SendUserTurn.Text("work forever"));
+        await h.NextAsync<SubagentEvent>();
+        await lifetime.CancelAsync();
+
+        (await turn)!.Reason.ShouldBe(TerminalReason.Aborted);
+    }
+
     /// <summary>A background agent that finishes when the test says so.</summary>
     private sealed class SlowAgent : IBackgroundTask
     {
