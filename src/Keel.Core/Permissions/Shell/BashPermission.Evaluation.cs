@@ -237,11 +237,21 @@ public static partial class BashPermission
                 Add($"`{text}` uses a wrapper option the analyzer does not know");
             }
 
-            if (command.Has(ShellCommandFlags.UnknownArguments) && AllowRuleFor(command, prefixOnly: true) is null)
+            if (command.Has(ShellCommandFlags.UnknownArguments) && (AllowRuleFor(command, prefixOnly: true) is null || UnknownArgumentsMayOpenFiles(command)))
             {
                 Add($"`{text}` adds arguments that are only known when it runs");
             }
         }
+
+        /// <summary>
+        /// Arguments that arrive only at run time (<c>xargs</c>, <c>parallel</c>) may name files the path checks never saw. A prefix
+        /// rule covers them only for a command that opens none of its words; for a file command (<c>cat</c>, <c>grep</c>, <c>rm</c>, …)
+        /// never, since its path checks are the point; for any other program only while no Read/Edit deny rule exists that
+        /// such a word could beat (<c>echo .env | xargs less</c>).
+        /// </summary>
+        private bool UnknownArgumentsMayOpenFiles(ShellCommand command) =>
+            !ShellFileOperands.OpensNoOperands(command.BaseName)
+            && (ShellFileOperands.IsKnown(command.BaseName) || _pathDenies);
 
         /// <summary>A shell running a script file nobody analyzed asks, unless a rule names that exact command and the line does not write the script.</summary>
         private void UnseenScriptFindings(ShellCommand command, PermissionRule? byRule, List<BashFinding> findings)

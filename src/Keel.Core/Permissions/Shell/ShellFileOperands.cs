@@ -65,6 +65,9 @@ internal static class ShellFileOperands
         (option is "-o" or "--output" && name is "sort" or "tree")
         || (option is "-t" or "--target-directory" && WritesLast.Contains(name));
 
+    /// <summary>True for commands that open none of their words (<c>echo</c>, <c>printf</c>, …).</summary>
+    public static bool OpensNoOperands(string name) => NoPaths.Contains(name);
+
     /// <summary>True when <see cref="Find"/> knows which words of this command are paths (the rest are not opened).</summary>
     public static bool IsKnown(string name) =>
         NoPaths.Contains(name) || Values.ContainsKey(name is "egrep" or "fgrep" ? "grep" : name) || ReadOnlyCommands.Names.Contains(name) || WritesAll.Contains(name) || WritesLast.Contains(name) || name is "dd" or "find";

@@ -42,6 +42,10 @@ internal sealed class ShellWorld : IDisposable
         return engine.Evaluate("Bash", Input(command), cwd ?? Project).Decision;
     }
 
+    /// <summary>The same project with no deny rules at all.</summary>
+    public PermissionDecision DecideWithoutDenies(string command, string[] allow) =>
+        _world.Engine(PermissionMode.Default, allow, deny: []).Evaluate("Bash", Input(command), Project).Decision;
+
     public PermissionBehavior Behavior(string command, PermissionMode mode = PermissionMode.Default, string[]? allow = null, string? cwd = null) =>
         Decide(command, mode, allow, cwd: cwd).Behavior;
 
