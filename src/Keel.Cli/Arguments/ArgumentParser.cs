@@ -267,7 +267,11 @@ public static partial class ArgumentParser
                         return (null, $"unknown option '{arg}' (see keel --help)");
                     }
 
-                    positional.Add(arg);
+                    // An empty word is never a prompt: the ACP adapter passes `--replay-user-messages ""`.
+                    if (arg.Length > 0)
+                    {
+                        positional.Add(arg);
+                    }
                     break;
             }
         }

@@ -23,7 +23,7 @@ public sealed class HostFlagsTests
             "--betas=context-1m-2025-08-07,fine-grained-tool-streaming-2025-05-14", "--debug=startup", $"--debug-file={debugFile}",
             "--permission-prompt-tool=stdio", "--allowedTools=Read", "--tools=Read,Bash", "--setting-sources=user,project,local",
             "--permission-mode=default", "--allow-dangerously-skip-permissions", "--include-hook-events", "--include-partial-messages",
-            "--session-mirror", $"--add-dir={extra}", "--plugin-dir=/nowhere/plugin", "--task-budget=50000", "--replay-user-messages",
+            "--session-mirror", $"--add-dir={extra}", "--plugin-dir=/nowhere/plugin", "--task-budget=50000",
             "--settings", "{}",
         ];
 
@@ -41,6 +41,26 @@ public sealed class HostFlagsTests
         File.ReadAllText(debugFile).ShouldContain("[startup]");
         result.Stderr.ShouldNotContain("[startup]");
         result.Stderr.ShouldContain("Keel does not load plugins yet");
+    }
+
+    [Fact]
+    public async Task Replayed_user_messages_come_back_with_the_hosts_uuid_before_the_answer()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Text("Answer."));
+        var user = JsonNode.Parse(StreamInputTests.User("echo me"))!;
+        user["uuid"] = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        string[] argv = ["--output-format", "stream-json", "--verbose", "--input-format", "stream-json", "--replay-user-messages", ""];
+
+        var result = await s.RunAsync(argv, stdin: user.ToJsonString() + "\n");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var lines = StreamJsonLines.Parse(result.Stdout).ToList();
+        var echo = lines.Single(l => l["type"]!.GetValue<string>() == "user" && l["isReplay"]?.GetValue<bool>() == true);
+        echo["uuid"]!.GetValue<string>().ShouldBe("0f8fad5b-d9cb-469f-a165-70867728950e");
+        echo["message"]!["content"]!.GetValue<string>().ShouldBe("echo me");
+        lines.IndexOf(echo).ShouldBeLessThan(lines.IndexOf(StreamJsonLines.OfType(lines, "result").Single()));
+        s.Server.MessageRequests.Single().BodyText.ShouldContain("echo me");
     }
 
     [Fact]

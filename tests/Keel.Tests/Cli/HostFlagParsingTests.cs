@@ -96,6 +96,16 @@ public sealed class HostFlagParsingTests
     }
 
     [Fact]
+    public void The_empty_argument_the_acp_adapter_adds_after_replay_is_not_a_prompt()
+    {
+        var (options, error) = ArgumentParser.Parse(["--input-format", "stream-json", "--output-format", "stream-json", "--replay-user-messages", ""]);
+
+        error.ShouldBeNull();
+        options!.ReplayUserMessages.ShouldBeTrue();
+        options.Prompt.ShouldBeNull();
+    }
+
+    [Fact]
     public void An_unknown_flag_is_still_refused()
     {
         ArgumentParser.Parse(["--no-such-flag"]).Error!.ShouldContain("unknown option '--no-such-flag'");

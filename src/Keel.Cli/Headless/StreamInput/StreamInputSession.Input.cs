@@ -88,6 +88,23 @@ public sealed partial class StreamInputSession
             return;
         }
 
+        if (options.ReplayUserMessages)
+        {
+            // --replay-user-messages: the host matches its message by uuid (a fresh one when it sent none).
+            var uuid = root.TryGetProperty("uuid", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : Guid.NewGuid().ToString();
+            var echoed = message.Clone();
+            channel.WriteLine(w =>
+            {
+                w.WriteString("type", "user");
+                w.WritePropertyName("message");
+                echoed.WriteTo(w);
+                w.WriteNull("parent_tool_use_id");
+                w.WriteString("session_id", setup.SessionId);
+                w.WriteString("uuid", uuid);
+                w.WriteBoolean("isReplay", true);
+            });
+        }
+
         _ = _session.Submit(new SendUserTurn(new Message(Role.User, blocks)));
     }
 
