@@ -86,16 +86,22 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         var listed = agent.Tools?.Select(BareName).ToHashSet(StringComparer.Ordinal);
         var denied = agent.DisallowedTools.Select(BareName).ToHashSet(StringComparer.Ordinal);
         var tools = _parts.BaseTools
-            .Where(t => (listed is null || listed.Contains(t.Name)) && !denied.Contains(t.Name) && (!agent.ReadOnly || ReadOnlyAgentTools.Allows(t)))
+            .Where(t => (listed is null || NamedIn(t, listed)) && !NamedIn(t, denied) && (!agent.ReadOnly || ReadOnlyAgentTools.Allows(t)))
             .ToList();
-        var mayListAgent = !agent.ReadOnly && (listed is null || listed.Contains("Agent") || listed.Contains("Task"));
-        if (depth < _parts.MaxDepth && mayListAgent && !denied.Contains("Agent") && !denied.Contains("Task"))
+        if (depth < _parts.MaxDepth && !agent.ReadOnly)
         {
-            tools.Add(AgentTools.Create(this, depth));
+            var spawner = AgentTools.Create(this, depth);
+            if ((listed is null || NamedIn(spawner, listed)) && !NamedIn(spawner, denied))
+            {
+                tools.Add(spawner);
+            }
         }
 
         return tools;
     }
+
+    /// <summary>An agent's tool list names a tool by its name or by an alias the tool declares (Agent's "Task", Edit's "MultiEdit").</summary>
+    private static bool NamedIn(ITool tool, HashSet<string> names) => names.Contains(tool.Name) || tool.RuleAliases.Any(names.Contains);
 
     /// <summary>The system prompt for an agent: the main prompt plus a note for general-purpose, else its own prompt and the environment.</summary>
     public IReadOnlyList<SystemBlock> SystemFor(AgentDefinition agent, string model)

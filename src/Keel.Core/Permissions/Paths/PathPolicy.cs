@@ -172,7 +172,10 @@ public sealed class PathPolicy(PermissionContext context) : IPathPolicy
     private static bool Governs(PermissionRule rule, PathAccess access) =>
         access == PathAccess.Read ? rule.ToolName == "Read" : WriteRuleTools.Contains(rule.ToolName);
 
-    /// <summary>The tool name path rules for an access are written with: <c>Read(...)</c>, or <c>Edit(...)</c> for writes.</summary>
+    /// <summary>
+    /// The rule grammar's name for an access: <c>Read(...)</c> rules govern every read and <c>Edit(...)</c> rules every write,
+    /// whichever tool or shell command does it. These are words of the settings language, not tool names, so no tool facet owns them.
+    /// </summary>
     public static string RuleName(PathAccess access) => access == PathAccess.Read ? "Read" : "Edit";
 
     /// <summary>True for a deny rule of the path grammar (Read, or the Edit family): the rules this policy applies.</summary>
