@@ -60,7 +60,13 @@ public sealed class SandboxTests
             await Task.Delay(20);
         }
 
-        SleepersWith(marker).ShouldNotBeEmpty();
+        // "started" exists once touch ran; the sleep is exec'd a moment later, which a loaded machine can stretch.
+        while (SleepersWith(marker).Count == 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the sandboxed sleep never started");
+            await Task.Delay(20);
+        }
+
         await run.SignalAsync("KILL"); // keel alone, not its tree: the sandbox must go down by itself
 
         deadline = DateTime.UtcNow.AddSeconds(10);
