@@ -44,7 +44,7 @@ public static class ResultJson
         TerminalReason.MaxTurns => $"Reached the maximum number of turns ({maxTurns ?? finished.NumTurns}).",
         TerminalReason.Aborted => "The run was interrupted.",
         TerminalReason.HookStopped => finished.ResultText.Length > 0 ? finished.ResultText : "A hook stopped the run.",
-        TerminalReason.BudgetExceeded => "Stopped before the next model request: the session's cost reached the --max-budget-usd limit.",
+        TerminalReason.BudgetExceeded => "Stopped by the --max-budget-usd limit. " + (finished.Detail ?? "The session's cost reached it."),
         TerminalReason.PromptTooLong => (finished.Error?.Describe() ?? "Prompt is too long.") + " The conversation is too long for the model's context window.",
         _ => finished.Error?.Describe() ?? "The run failed.",
     };

@@ -1,3 +1,4 @@
+using Keel.Core.Agent.Budget;
 using Keel.Core.Cost;
 using Keel.Core.Messages;
 using Keel.Core.Model;
@@ -14,6 +15,9 @@ public sealed partial class AgentLoop
         "Your last response hit the output limit and was cut off. Continue exactly where it stopped; do not repeat what you already wrote.";
 
     private bool BudgetSpent() => _options.MaxBudgetUsd is { } budget && Cost.TotalCostUsd >= budget;
+
+    private static string BudgetDetail(SpendingCheck spending, decimal budget) =>
+        $"The next request could cost up to ${spending.WorstCaseUsd:0.####}; ${Math.Max(0, spending.RemainingUsd):0.####} of the ${budget:0.####} budget is left.";
 
     /// <summary>
     /// Later turns go to <paramref name="model"/> (an SDK host's <c>set_model</c>); call between turns.

@@ -119,7 +119,10 @@ public sealed partial class AgentLoop
 
             if (BudgetSpent())
             {
-                yield return Finish(TerminalReason.BudgetExceeded, last, state, null);
+                yield return Finish(TerminalReason.BudgetExceeded, last, state, null) with
+                {
+                    Detail = $"The session has cost ${Cost.TotalCostUsd:0.####} of its ${_options.MaxBudgetUsd:0.####} budget.",
+                };
                 yield break;
             }
 
@@ -146,6 +149,20 @@ public sealed partial class AgentLoop
             }
 
             var request = BuildRequest(state.Messages, limits);
+            var cappedByBudget = false;
+            if (_options.MaxBudgetUsd is { } budget)
+            {
+                var spending = SpendingLimit.Check(request, budget, Cost.TotalCostUsd);
+                if (spending.Request is null)
+                {
+                    yield return Finish(TerminalReason.BudgetExceeded, last, state, null) with { Detail = BudgetDetail(spending, budget) };
+                    yield break;
+                }
+
+                request = spending.Request;
+                cappedByBudget = spending.Capped;
+            }
+
             var call = new ModelCallResult();
             var aborted = new StrongBox<bool>();
             await foreach (var item in CancellationGuard.StopOnCancel(_caller.StreamAsync(request, ++requestIndex, call, cancellationToken), aborted, cancellationToken))
@@ -202,6 +219,19 @@ public sealed partial class AgentLoop
             Cost.Add(last.Model.Length > 0 ? last.Model : _options.Model, last.Usage);
             tokenBudget?.Add(last.Usage.OutputTokens);
             var toolUses = last.Message.ToolUses.ToList();
+            if (last.StopReason == "max_tokens" && toolUses.Count == 0 && cappedByBudget)
+            {
+                // The answer was cut at the tokens the budget paid for: asking again with more room would pass it.
+                _recorder.RecordAssistant(last, turnCost);
+                state = state with { Messages = [.. state.Messages, last.Message], TurnCount = state.TurnCount + 1 };
+                Commit(state);
+                yield return Finish(TerminalReason.BudgetExceeded, last, state, null) with
+                {
+                    Detail = $"The answer was cut off at {request.MaxTokens} output tokens, all that the rest of the ${_options.MaxBudgetUsd:0.####} budget could pay for.",
+                };
+                yield break;
+            }
+
             if (last.StopReason == "max_tokens" && toolUses.Count == 0)
             {
                 var step = RecoverFromMaxTokens(state, limits, last, turnCost);

@@ -7,6 +7,9 @@ namespace Keel.Core.Agent;
 /// <summary>Thinking budgets for <c>--effort</c>, and the "ultrathink" keyword that raises one prompt to the top budget.</summary>
 public static partial class ThinkingBudgets
 {
+    /// <summary>The smallest fixed budget the API accepts.</summary>
+    public const int MinimumBudget = 1_024;
+
     public const int Low = 4_096;
     public const int Medium = 16_384;
     public const int High = 32_768;

@@ -14,4 +14,7 @@ public sealed record TurnFinished(
 {
     /// <summary>What ran: a user turn, a compaction, or a turn the session started for finished background work.</summary>
     public TurnKind Kind { get; init; } = TurnKind.User;
+
+    /// <summary>Why a limit stopped the turn, in figures (e.g. the budget left and the next request's worst case); null otherwise.</summary>
+    public string? Detail { get; init; }
 }

@@ -194,7 +194,7 @@ public sealed partial class ConversationView
             TerminalReason.Aborted => _style.Yellow($"{_style.Glyph("⎿", "|")} Interrupted"),
             TerminalReason.ModelError => _style.Red($"{cross} API error: {OneLine(finished.Error?.Message ?? "the request failed")}"),
             TerminalReason.MaxTurns => _style.Yellow($"{_style.Glyph("⚠", "!")} Stopped: reached the maximum number of turns ({finished.NumTurns})"),
-            TerminalReason.BudgetExceeded => _style.Yellow($"{_style.Glyph("⚠", "!")} Stopped: the budget for this session is spent"),
+            TerminalReason.BudgetExceeded => _style.Yellow($"{_style.Glyph("⚠", "!")} Stopped: the budget for this session is spent" + (finished.Detail is { } detail ? $". {OneLine(detail)}" : string.Empty)),
             TerminalReason.PromptTooLong => _style.Red($"{cross} The conversation is too long for the model; run /compact or /clear"),
             TerminalReason.BlockingLimit => _style.Red($"{cross} The context window is full; run /compact or /clear"),
             TerminalReason.HookStopped => _style.Yellow($"{_style.Glyph("⚠", "!")} Stopped by a hook" + (finished.ResultText.Length > 0 ? $": {OneLine(finished.ResultText)}" : string.Empty)),

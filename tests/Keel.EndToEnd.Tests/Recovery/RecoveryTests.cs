@@ -53,15 +53,54 @@ public sealed class RecoveryTests
     public async Task The_budget_stops_before_the_next_request()
     {
         await using var s = await Scenario.StartAsync();
-        s.Script(Turn.ToolUse("Glob", """{"pattern":"*"}""").Usage(100_000, 1_000), Turn.Text("unreached"));
+        // $0.495 of $0.50 spent: not even a short answer fits in what is left.
+        s.Script(Turn.ToolUse("Glob", """{"pattern":"*"}""").Usage(160_000, 1_000), Turn.Text("unreached"));
 
-        var result = await s.RunAsync("-p", "list files", "--max-budget-usd", "0.01", "--output-format", "json");
+        var result = await s.RunAsync("-p", "list files", "--max-budget-usd", "0.50", "--output-format", "json", "--model", "claude-sonnet-4-5");
 
         result.ExitCode.ShouldBe(1, result.ToString());
         var json = Scenario.ParseJson(result);
         json["subtype"]!.GetValue<string>().ShouldBe("error_max_budget_usd");
         json["is_error"]!.GetValue<bool>().ShouldBeTrue();
         s.Server.MessageRequests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_budget_is_never_passed_by_the_request_that_would_pass_it()
+    {
+        await using var s = await Scenario.StartAsync();
+        // Each response costs $0.33 on Sonnet 4.5 ($3 / $15 per million tokens): three fit in $1.00, a fourth would not.
+        static ScriptedTurn Glob() => Turn.ToolUse("Glob", """{"pattern":"*"}""").Usage(100_000, 2_000);
+        s.Script(Glob(), Glob(), Glob(), Turn.Text("unreached"));
+
+        var result = await s.RunAsync("-p", "list files", "--max-budget-usd", "1.00", "--output-format", "json", "--model", "claude-sonnet-4-5");
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        var json = Scenario.ParseJson(result);
+        json["subtype"]!.GetValue<string>().ShouldBe("error_max_budget_usd");
+        json["total_cost_usd"]!.GetValue<decimal>().ShouldBeLessThanOrEqualTo(1.00m);
+        json["result"]!.GetValue<string>().ShouldContain("could cost up to");
+        s.Server.MessageRequests.Count.ShouldBe(3);
+        // With $0.34 left the third request may not ask for more output than that pays for.
+        var maxTokens = s.Server.MessageRequests.Select(r => r.Json!["max_tokens"]!.GetValue<int>()).ToList();
+        maxTokens[2].ShouldBeLessThan(maxTokens[0]);
+        (maxTokens[2] * 15m / 1_000_000m).ShouldBeLessThan(0.34m);
+    }
+
+    [Fact]
+    public async Task An_answer_cut_at_the_tokens_the_budget_pays_for_stops_the_run_and_keeps_the_text()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Text("The first half of a long answer").StopReason("max_tokens").Usage(1_000, 5_000), Turn.Text("unreached"));
+
+        var result = await s.RunAsync("-p", "explain", "--max-budget-usd", "0.20", "--output-format", "json", "--model", "claude-sonnet-4-5");
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        var json = Scenario.ParseJson(result);
+        json["subtype"]!.GetValue<string>().ShouldBe("error_max_budget_usd");
+        json["result"]!.GetValue<string>().ShouldContain("cut off at");
+        s.Server.MessageRequests.Count.ShouldBe(1);
+        s.Server.MessageRequests[0].Json!["max_tokens"]!.GetValue<int>().ShouldBeLessThan(13_400);
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed class RecoveryLoopTests
     }
 
     [Fact]
-    public async Task The_budget_stops_the_loop_before_the_next_request()
+    public async Task A_budget_too_small_for_any_answer_sends_no_request()
     {
         var echo = new FakeTool("Echo", readOnly: true, (_, _) => Task.FromResult(Keel.Core.Tools.ToolResult.Success("ok")));
         using var h = new LoopHarness([echo], configure: o => o with { MaxBudgetUsd = 0.00001m });
@@ -146,8 +146,10 @@ public sealed class RecoveryLoopTests
 
         var events = await h.RunAsync("go");
 
-        events.OfType<TurnFinished>().Single().Reason.ShouldBe(TerminalReason.BudgetExceeded);
-        h.Model.Requests.Count.ShouldBe(1);
+        var finished = events.OfType<TurnFinished>().Single();
+        finished.Reason.ShouldBe(TerminalReason.BudgetExceeded);
+        finished.Detail.ShouldNotBeNull().ShouldContain("could cost up to");
+        h.Model.Requests.Count.ShouldBe(0);
     }
 
     [Fact]
