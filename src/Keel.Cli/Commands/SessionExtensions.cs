@@ -70,15 +70,15 @@ public sealed class SessionExtensions
     public string? SkillListing => Skills.Listing();
 
     /// <summary>The Skill tool when there is a skill the model may invoke; nothing otherwise, so the tool list stays as it was.</summary>
-    public IReadOnlyList<ITool> CreateTools(PermissionEngine policy, ITool shell, Func<string> sessionId)
+    public ITool? CreateSkillTool(PermissionEngine policy, ITool shell, Func<string> sessionId)
     {
         Shell = shell;
         _invoker = new SkillInvoker(Skills, Invoked, policy, shell);
-        return Skills.HasModelInvocable ? [new SkillTool(_invoker, sessionId)] : [];
+        return Skills.HasModelInvocable ? new SkillTool(_invoker, sessionId) : null;
     }
 
     /// <summary>Invoked skills are re-attached when the conversation is compacted.</summary>
     public void Attach(ContextCompactor? compactor) => compactor?.Attachments.Add(Invoked);
 
-    public SkillInvoker Invoker => _invoker ?? throw new InvalidOperationException("CreateTools has not run yet.");
+    public SkillInvoker Invoker => _invoker ?? throw new InvalidOperationException("CreateSkillTool has not run yet.");
 }

@@ -40,7 +40,7 @@ public static class HeadlessRunner
         }
 
         StartupTrace.Mark("prompt read");
-        var (built, error) = SessionSetup.Create(options, env, new SessionSurface(PersonAnswers: false));
+        var (built, error) = await SessionBuilder.BuildAsync(options, env, new SessionSurface(PersonAnswers: false));
         StartupTrace.Mark("session composed");
         if (built is null)
         {

@@ -43,7 +43,7 @@ public static class InteractiveRunner
 
         // Project hooks run only once the user has trusted this directory (asked below, remembered).
         var trust = ProjectTrust.ForEnvironment(env.GetEnv);
-        var (built, error) = SessionSetup.Create(options, env, new SessionSurface(PersonAnswers: true, ProjectTrusted: trust.IsTrusted(env.WorkingDirectory), Continuing: true));
+        var (built, error) = await SessionBuilder.BuildAsync(options, env, new SessionSurface(PersonAnswers: true, ProjectTrusted: trust.IsTrusted(env.WorkingDirectory), Continuing: true));
         if (built is null)
         {
             var (width, height) = terminal.Size;

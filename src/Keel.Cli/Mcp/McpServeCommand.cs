@@ -1,35 +1,31 @@
+using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
-using Keel.Cli.Hooks;
-using Keel.Core.Permissions;
-using Keel.Core.Sessions;
-using Keel.Core.Settings;
 using Keel.Core.Tools;
 using Keel.Mcp.Server;
-using Keel.Tools.Files;
-using Keel.Tools.Shell;
 
 namespace Keel.Cli.Mcp;
 
 /// <summary>
-/// <c>keel mcp serve [--sandbox]</c>: the built-in tools over stdio MCP, under the project's permission settings
-/// and hooks; Bash runs in the sandbox when <c>--sandbox</c> or settings <c>sandbox.enabled</c> ask for it, as in a session.
+/// <c>keel mcp serve [--sandbox]</c>: the built-in tools over stdio MCP, composed by the same builder as a session
+/// (settings and their env, permissions, hooks, sandbox) and called through that session's tool-call pipeline.
 /// </summary>
 public static class McpServeCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> getEnv, string cwd, TextWriter stderr)
     {
-        var (server, error, warnings) = Create(args, getEnv, cwd);
+        var (served, error, warnings) = await CreateAsync(args, getEnv, cwd);
         foreach (var warning in warnings)
         {
             await stderr.WriteLineAsync($"Warning: {warning}");
         }
 
-        if (server is null)
+        if (served is null)
         {
             await stderr.WriteLineAsync($"Error: {error}");
             return error!.StartsWith("unknown option", StringComparison.Ordinal) ? 2 : 1;
         }
 
+        await using var session = served.Session;
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -38,7 +34,7 @@ public static class McpServeCommand
         };
         try
         {
-            await server.RunStdioAsync(stop.Token);
+            await served.Server.RunStdioAsync(stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -48,33 +44,35 @@ public static class McpServeCommand
         return 0;
     }
 
-    /// <summary>The server <c>keel mcp serve</c> runs with these arguments (or why there is none), and the warnings on the way.</summary>
-    public static (KeelToolServer? Server, string? Error, IReadOnlyList<string> Warnings) Create(IReadOnlyList<string> args, Func<string, string?> getEnv, string cwd)
+    /// <summary>
+    /// The server <c>keel mcp serve</c> runs with these arguments and the session behind it (the caller disposes it),
+    /// or why there is none; and the warnings on the way.
+    /// </summary>
+    public static async Task<(McpServed? Served, string? Error, IReadOnlyList<string> Warnings)> CreateAsync(IReadOnlyList<string> args, Func<string, string?> getEnv, string cwd)
     {
-        var warnings = new List<string>();
         if (args.FirstOrDefault(static a => a != "--sandbox") is { } unknown)
         {
-            return (null, $"unknown option {unknown} for keel mcp serve (it takes --sandbox)", warnings);
+            return (null, $"unknown option {unknown} for keel mcp serve (it takes --sandbox)", []);
         }
 
-        var at = SettingsLocations.ForProcess(getEnv, cwd, flagSettings: null);
-        var settings = SettingsLoader.Load(at);
-        warnings.AddRange(settings.Warnings.Select(static w => w.ToString()));
-        var (policy, error) = PermissionSetup.Build(settings, at, cliMode: null, [], [], warnings);
-        if (policy is null)
+        // Nothing is recorded, and the project's own MCP servers are not started: serving offers Keel's tools only.
+        var options = new CliOptions { Sandbox = args.Contains("--sandbox"), NoSessionPersistence = true, StrictMcpConfig = true };
+
+        // Like -p, serving trusts the working directory: the project's hooks run for every call. Nobody answers asks.
+        var surface = new SessionSurface(PersonAnswers: false, ProjectTrusted: true, ModelOptional: true);
+        var (setup, error) = await SessionBuilder.BuildAsync(options, new KeelEnvironment(getEnv, cwd, TimeProvider.System), surface);
+        if (setup is null)
         {
-            return (null, error, warnings);
+            return (null, error, []);
         }
 
-        var configDir = KeelPaths.ConfigDirectory(getEnv);
-        var sessionId = "mcp-serve-" + Guid.NewGuid().ToString("N");
-        var sessionDir = Path.Combine(KeelPaths.ProjectSessionsDirectory(configDir, cwd), sessionId);
-        var session = new ToolSession(cwd, [], sessionDir, TimeProvider.System) { Paths = policy.Paths };
-
-        // Like -p, serving trusts the working directory: the project's hooks run for every call.
-        var hooks = HookSetup.Create(settings, projectTrusted: true, new KeelEnvironment(getEnv, cwd, TimeProvider.System), sessionId, transcriptPath: null, NullSessionRecorder.Instance, policy, () => session.CurrentDirectory, warnings);
-        IReadOnlyList<ITool> tools = [.. FileTools.CreateAll(), ShellTools.CreateBash(SandboxSetup.For(args.Contains("--sandbox"), settings, policy, warnings))];
-        policy.Tools.Register(tools);
-        return (new KeelToolServer(tools, policy, session, KeelVersion.Current, hooks), null, warnings);
+        var server = new KeelToolServer(setup.Pipeline.With(p => p with { Tools = [.. p.Tools.Where(Served)] }), KeelVersion.Current);
+        return (new McpServed(server, setup), null, setup.Warnings);
     }
+
+    /// <summary>
+    /// What a caller without a conversation can use, by the tools' own kinds: not the tools that work with a person or
+    /// the session's own state (questions, plan mode, todos, skills, agents), nor tools proxied from other MCP servers.
+    /// </summary>
+    private static bool Served(ITool tool) => tool.Kind != ToolKind.Interaction && !tool.Name.StartsWith(Keel.Mcp.Client.McpNames.Prefix, StringComparison.Ordinal);
 }

@@ -11,10 +11,10 @@ namespace Keel.Cli.Mcp;
 
 /// <summary>
 /// A session's MCP side: loads the configured servers and starts them in the background while the
-/// rest of the session is composed; <see cref="Tools"/> waits (bounded by MCP_TIMEOUT) and fixes the
+/// rest of the session is composed; <see cref="ToolsAsync"/> waits (bounded by MCP_TIMEOUT) and fixes the
 /// tool list for the whole session, so the request prefix stays byte-stable for prompt caching.
 /// </summary>
-public sealed class McpSession : IDisposable
+public sealed class McpSession : IAsyncDisposable
 {
     private IReadOnlyList<ITool>? _tools;
 
@@ -28,7 +28,7 @@ public sealed class McpSession : IDisposable
 
     public McpLoadResult Loaded { get; }
 
-    /// <summary>Server prompts as commands, plus <c>/mcp</c> (status); valid after <see cref="Tools"/>.</summary>
+    /// <summary>Server prompts as commands, plus <c>/mcp</c> (status); valid after <see cref="ToolsAsync"/>.</summary>
     public IReadOnlyList<ISlashCommand> Commands { get; private set; } = [];
 
     /// <summary>Loads and starts the servers (no work at all when none are configured).</summary>
@@ -51,7 +51,7 @@ public sealed class McpSession : IDisposable
     }
 
     /// <summary>The MCP tools of the session, after waiting for startup; failures are added to <paramref name="warnings"/>.</summary>
-    public IReadOnlyList<ITool> Tools(ICollection<string> warnings)
+    public async Task<IReadOnlyList<ITool>> ToolsAsync(ICollection<string> warnings)
     {
         if (_tools is not null)
         {
@@ -60,8 +60,7 @@ public sealed class McpSession : IDisposable
 
         if (Hub.Servers.Count > 0)
         {
-            // Composition is synchronous; this blocks only a pool thread and only when servers are configured.
-            Hub.WaitForStartupAsync().GetAwaiter().GetResult();
+            await Hub.WaitForStartupAsync();
             foreach (var problem in Hub.Problems())
             {
                 warnings.Add(problem);
@@ -94,5 +93,5 @@ public sealed class McpSession : IDisposable
         return (new McpPermissionPrompter(tool, session), null);
     }
 
-    public void Dispose() => Hub.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public ValueTask DisposeAsync() => Hub.DisposeAsync();
 }

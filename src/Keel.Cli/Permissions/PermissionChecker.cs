@@ -106,16 +106,12 @@ public sealed class PermissionChecker(Func<string, string?> getEnv, string? sett
     }
 
     /// <summary>The built-in tools, so a check by name gets the tool's own description of the input.</summary>
-    private IEnumerable<Keel.Core.Tools.ITool> BuiltInTools(PermissionEngine engine, LoadedSettings settings, List<string> warnings) =>
-    [
-        .. Keel.Tools.Files.FileTools.CreateAll(),
-        Keel.Tools.Shell.ShellTools.CreateBash(sandbox: null),
-        .. Keel.Tools.Shell.ShellTools.CreateBackgroundTools(),
-        new Keel.Tools.Todo.TodoWriteTool(),
-        new Keel.Tools.Skills.SkillTool(),
-        Keel.Tools.Agents.AgentTools.Create(new NoSubagents()),
-        .. Keel.Tools.SessionTools.Create(engine.Context, static () => throw new InvalidOperationException("permission checks call no model"), new Keel.Core.Cost.CostTracker(), settings, getEnv, TimeProvider.System, warnings),
-    ];
+    private IReadOnlyList<Keel.Core.Tools.ITool> BuiltInTools(PermissionEngine engine, LoadedSettings settings, List<string> warnings) =>
+        Keel.Tools.BuiltInTools.Create(new Keel.Tools.BuiltInToolParts(engine.Context, static () => throw new InvalidOperationException("permission checks call no model"), new Keel.Core.Cost.CostTracker(), settings, getEnv, TimeProvider.System, warnings)
+        {
+            Skill = static _ => new Keel.Tools.Skills.SkillTool(),
+            Agents = new NoSubagents(),
+        });
 
     private sealed class NoSubagents : Keel.Core.Agent.Subagents.ISubagentRunner
     {

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Keel.Core.Hooks;
 using Keel.Core.Messages;
 using Keel.Core.Permissions;
 using Keel.Core.Tools;
@@ -12,11 +11,11 @@ using McpBlock = ModelContextProtocol.Protocol.ContentBlock;
 namespace Keel.Mcp.Server;
 
 /// <summary>
-/// <c>keel mcp serve</c>: Keel's built-in tools over stdio MCP. Every call runs the same tool-call pipeline as a
-/// session (schema check, hooks, permissions, output budget); nobody can be asked, so a call that would ask is
-/// refused with the reason and how to allow it. Tool annotations come from each tool's kind.
+/// <c>keel mcp serve</c>: Keel's built-in tools over stdio MCP. Every call runs the session's tool-call pipeline
+/// (schema check, hooks, permissions, sandbox, output budget) over the tools in its parts; nobody can be asked, so a
+/// call that would ask is refused with the reason and how to allow it. Tool annotations come from each tool's kind.
 /// </summary>
-public sealed class KeelToolServer(IReadOnlyList<ITool> tools, PermissionEngine policy, ToolSession session, string version, HookRunner? hooks = null)
+public sealed class KeelToolServer(ToolPipeline pipeline, string version)
 {
     public McpServerOptions Options() => new()
     {
@@ -48,8 +47,7 @@ public sealed class KeelToolServer(IReadOnlyList<ITool> tools, PermissionEngine 
         }
 
         var asker = new NobodyToAsk();
-        var pipeline = new ToolPipeline(new ToolPipelineParts(offered, policy, asker, session) { Hooks = hooks });
-        var outcome = await pipeline.RunAsync(new ToolUseBlock($"mcp-{Guid.NewGuid():N}", name, Input(request?.Arguments)), null, cancellationToken).ConfigureAwait(false);
+        var outcome = await pipeline.With(p => p with { Tools = offered, Asker = asker }).RunAsync(new ToolUseBlock($"mcp-{Guid.NewGuid():N}", name, Input(request?.Arguments)), null, cancellationToken).ConfigureAwait(false);
         if (asker.Asked is { } asked)
         {
             return Error($"Permission to use {name} was denied: {asked.Reason}. keel mcp serve cannot ask anyone; allow it with a rule (permissions.allow in .keel/settings.json, e.g. \"{name}\") or a permission mode in settings.");
@@ -59,7 +57,7 @@ public sealed class KeelToolServer(IReadOnlyList<ITool> tools, PermissionEngine 
         return new CallToolResult { Content = [.. result.Content.Select(Map)], IsError = result.IsError };
     }
 
-    private IEnumerable<ITool> Offered() => tools.Where(policy.IsOffered);
+    private IEnumerable<ITool> Offered() => pipeline.Parts.Tools.Where(pipeline.Parts.Policy.IsOffered);
 
     /// <summary>
     /// How a tool is listed: its definition, and MCP annotations from its kind (what the tool declares about

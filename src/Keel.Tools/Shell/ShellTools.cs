@@ -17,9 +17,6 @@ public static class ShellTools
     public static ITool CreateBash(SandboxOptions? sandbox) =>
         CreateBash(BashOptions.FromEnvironment(), sandbox is { Enabled: true } ? new BubblewrapLauncher(sandbox) : null);
 
-    /// <summary>BashOutput and KillShell, the companions of Bash's <c>run_in_background</c>.</summary>
-    public static IReadOnlyList<ITool> CreateBackgroundTools() => [new Background.BashOutputTool(BashOptions.FromEnvironment().MaxOutputChars), new Background.KillShellTool()];
-
     /// <summary>The Bash tool with explicit limits and, optionally, another launcher (e.g. a sandbox).</summary>
     public static ITool CreateBash(BashOptions options, IShellLauncher? launcher = null) =>
         new BashTool(options, launcher ?? new DirectShellLauncher());

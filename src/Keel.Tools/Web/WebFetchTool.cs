@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keel.Core.Permissions;
 using Keel.Core.Tools;
 using Keel.Tools.Files;
 
@@ -25,6 +26,13 @@ public sealed class WebFetchTool : Tool<WebFetchInput>
         _side = side;
     }
 
+    /// <summary>
+    /// The session's WebFetch: the fetcher's limits from the environment (null: defaults), and a metadata or
+    /// link-local host reachable only when an allow rule names exactly that host.
+    /// </summary>
+    public static WebFetchTool ForSession(PermissionContext permissions, SideModel side, long? timeoutMs, long? maxBytes, TimeProvider time) =>
+        new(() => new WebFetcher(time, timeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, maxBytes ?? WebFetcher.DefaultMaxBytes, guard: new NetworkGuard(host => ExactlyAllowedHost(permissions, host))), side);
+
     public override string Name => "WebFetch";
 
     public override ToolKind Kind => ToolKind.Network;
@@ -35,6 +43,10 @@ public sealed class WebFetchTool : Tool<WebFetchInput>
         Summary = input.Url,
         Display = new UrlDisplay(input.Url),
     };
+
+    /// <summary>True when a WebFetch allow rule names exactly this host (what lets WebFetch reach a link-local or metadata host).</summary>
+    private static bool ExactlyAllowedHost(PermissionContext permissions, string host) =>
+        permissions.Rules.Any(r => r.ToolName == "WebFetch" && r.Behavior == PermissionBehavior.Allow && string.Equals(r.Specifier?.Trim(), "domain:" + host, StringComparison.OrdinalIgnoreCase));
 
     protected override string Description => EmbeddedText.Load(nameof(WebFetchTool));
 

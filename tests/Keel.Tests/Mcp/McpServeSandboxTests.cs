@@ -26,21 +26,22 @@ public sealed class McpServeSandboxTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(config, "settings.json"), $$"""{"permissions":{"defaultMode":"bypassPermissions"}{{sandbox}}}""");
         var env = new Dictionary<string, string> { ["KEEL_CONFIG_DIR"] = config, ["HOME"] = home };
 
-        var (server, error, _) = McpServeCommand.Create(flag ? ["--sandbox"] : [], name => env.GetValueOrDefault(name), project);
+        var (served, error, _) = await McpServeCommand.CreateAsync(flag ? ["--sandbox"] : [], name => env.GetValueOrDefault(name), project);
 
         error.ShouldBeNull();
+        await using var session = served!.Session;
         var target = Path.Combine(outside, "escaped");
         var command = JsonDocument.Parse($"\"{JsonEncodedText.Encode($"touch '{target}'")}\"").RootElement.Clone();
-        await server!.CallAsync(new CallToolRequestParams { Name = "Bash", Arguments = new Dictionary<string, JsonElement> { ["command"] = command } }, CancellationToken.None);
+        await served.Server.CallAsync(new CallToolRequestParams { Name = "Bash", Arguments = new Dictionary<string, JsonElement> { ["command"] = command } }, CancellationToken.None);
         File.Exists(target).ShouldBe(escapes);
     }
 
     [Fact]
-    public void Unknown_options_are_refused()
+    public async Task Unknown_options_are_refused()
     {
-        var (server, error, _) = McpServeCommand.Create(["--sandboxx"], static _ => null, _root);
+        var (served, error, _) = await McpServeCommand.CreateAsync(["--sandboxx"], static _ => null, _root);
 
-        server.ShouldBeNull();
+        served.ShouldBeNull();
         error.ShouldNotBeNull().ShouldContain("--sandboxx");
     }
 

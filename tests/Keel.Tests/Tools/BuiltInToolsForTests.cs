@@ -1,8 +1,6 @@
 using Keel.Core.Agent.Subagents;
 using Keel.Core.Tools;
-using Keel.Tools.Agents;
-using Keel.Tools.Files;
-using Keel.Tools.Shell;
+using Keel.Tools;
 
 namespace Keel.Tests.Tools;
 
@@ -10,22 +8,18 @@ namespace Keel.Tests.Tools;
 internal static class BuiltInToolsForTests
 {
     public static IReadOnlyList<ITool> All() =>
-    [
-        .. FileTools.CreateAll(),
-        ShellTools.CreateBash(),
-        .. ShellTools.CreateBackgroundTools(),
-        AgentTools.Create(new NoAgents()),
-        new Keel.Tools.Todo.TodoWriteTool(),
-        new Keel.Tools.Skills.SkillTool(),
-        .. Keel.Tools.SessionTools.Create(
+        BuiltInTools.Create(new BuiltInToolParts(
             new Keel.Core.Permissions.PermissionContext("/tmp", [], "/tmp", Keel.Core.Permissions.PermissionMode.Default, []),
             static () => throw new InvalidOperationException("no model in these tests"),
             new Keel.Core.Cost.CostTracker(),
             Keel.Core.Settings.LoadedSettings.Empty,
             static _ => null,
             TimeProvider.System,
-            new List<string>()),
-    ];
+            new List<string>())
+        {
+            Skill = static _ => new Keel.Tools.Skills.SkillTool(),
+            Agents = new NoAgents(),
+        });
 
     private sealed class NoAgents : ISubagentRunner
     {

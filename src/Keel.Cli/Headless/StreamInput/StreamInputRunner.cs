@@ -22,7 +22,7 @@ public static class StreamInputRunner
         var output = new LockedStream(stdout);
         var channel = new ControlChannel(output);
         var stdio = string.Equals(options.PermissionPromptTool, StdioPromptTool, StringComparison.Ordinal);
-        var (built, error) = SessionSetup.Create(options, env, new SessionSurface(PersonAnswers: stdio, Continuing: true));
+        var (built, error) = await SessionBuilder.BuildAsync(options, env, new SessionSurface(PersonAnswers: stdio, Continuing: true));
         if (built is null)
         {
             await stderr.WriteLineAsync($"Error: {error}");

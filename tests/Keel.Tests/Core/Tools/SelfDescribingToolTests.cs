@@ -89,7 +89,7 @@ public sealed class SelfDescribingToolTests : IDisposable
 
         var engine = Engine(PermissionMode.Default);
         var session = new ToolSession(_w.Project, [], Path.Combine(_w.Root, "session"), TimeProvider.System) { Paths = engine.Paths };
-        var server = new KeelToolServer([engine.Tools.Find("Stamp")!], engine, session, "test");
+        var server = new KeelToolServer(new ToolPipeline(new ToolPipelineParts([engine.Tools.Find("Stamp")!], engine, new ApprovingAsker(), session)), "test");
         var arguments = new Dictionary<string, System.Text.Json.JsonElement> { ["file_path"] = PermissionWorld.Input("\"notes.txt\"") };
 
         var result = await server.CallAsync(new ModelContextProtocol.Protocol.CallToolRequestParams { Name = "Stamp", Arguments = arguments }, CancellationToken.None);
