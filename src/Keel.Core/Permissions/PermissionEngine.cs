@@ -149,7 +149,7 @@ public sealed partial class PermissionEngine : IPermissionPolicy
     /// <summary>A command the call runs: every simple command in it through the shell analyzer.</summary>
     private PermissionEvaluation EvaluateCommand(PermissionCall call, string command, string cwd)
     {
-        var context = new Shell.BashPermissionContext(Context.ProjectDirectory, cwd, Context.Home, Context.WorkingDirectories, Context.Mode, Context.Rules, Paths);
+        var context = new Shell.BashPermissionContext(Context.ProjectDirectory, cwd, Context.Home, Context.WorkingDirectories, Context.Mode, Context.Rules, Paths, call.Name);
         var bash = Shell.BashPermission.Decide(command, context);
         if (bash.Decision.Behavior == PermissionBehavior.Allow && BareRule(PermissionBehavior.Ask, call) is { } ask)
         {

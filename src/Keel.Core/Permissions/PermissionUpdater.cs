@@ -73,7 +73,7 @@ public sealed class PermissionUpdater(PermissionContext context) : IPermissionMe
         if (facets.Command is { } command)
         {
             var paths = new Paths.PathPolicy(context);
-            var bash = new Shell.BashPermissionContext(context.ProjectDirectory, cwd, context.Home, context.WorkingDirectories, context.Mode, context.Rules, paths);
+            var bash = new Shell.BashPermissionContext(context.ProjectDirectory, cwd, context.Home, context.WorkingDirectories, context.Mode, context.Rules, paths, toolName);
             return Shell.BashRuleSuggestions.Suggest(command, bash);
         }
 

@@ -53,6 +53,8 @@ public sealed class StdioUserInteraction(ControlChannel channel) : IUserInteract
         return new PlanReview(true, NextMode(answer) ?? PermissionMode.Default);
     }
 
+    // The names sent are the SDK wire protocol's (a host answers can_use_tool for "AskUserQuestion" and
+    // "ExitPlanMode"), not a tool list: the question and plan arrive here as requests, whichever tool raised them.
     private async Task<JsonElement?> AskAsync(string toolName, Action<Utf8JsonWriter> writeInput, CancellationToken cancellationToken)
     {
         try

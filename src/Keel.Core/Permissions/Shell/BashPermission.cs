@@ -11,7 +11,7 @@ public static partial class BashPermission
     {
         var analysis = ShellAnalyzer.Analyze(command);
         var commands = analysis.Commands.Where(c => c.Arguments.Count > 0 || c.Assignments.Count > 0 || c.Redirects.Count > 0).Select(c => c.FullText).ToList();
-        var bashRules = context.Rules.Where(r => r.ToolName == "Bash").ToList();
+        var bashRules = context.Rules.Where(r => r.ToolName == context.ToolName).ToList();
         var evaluation = new Evaluation(context, bashRules);
 
         // Step 3: deny rules and denied paths, over every command, before anything can ask.

@@ -6,8 +6,9 @@ namespace Keel.Core.Permissions.Shell;
 /// <param name="Home">The user's home directory, for <c>~</c>, <c>$HOME</c> and bare <c>cd</c>.</param>
 /// <param name="WorkingDirectories">The project plus additional directories.</param>
 /// <param name="Mode">The permission mode.</param>
-/// <param name="Rules">All rules from all sources; only those whose tool is <c>Bash</c> are used here.</param>
+/// <param name="Rules">All rules from all sources; command rules are those of <paramref name="ToolName"/>, path denies those of the file tools.</param>
 /// <param name="Paths">Decides each statically known path a recognised command reads or writes.</param>
+/// <param name="ToolName">The tool that runs the command (the call's own name, from the tool): its rules are <c>ToolName(prefix:*)</c>.</param>
 public sealed record BashPermissionContext(
     string ProjectDirectory,
     string Cwd,
@@ -15,4 +16,5 @@ public sealed record BashPermissionContext(
     IReadOnlyList<string> WorkingDirectories,
     PermissionMode Mode,
     IReadOnlyList<PermissionRule> Rules,
-    IPathPolicy Paths);
+    IPathPolicy Paths,
+    string ToolName);

@@ -19,7 +19,7 @@ public static class BashRuleSuggestions
         var analysis = ShellAnalyzer.Analyze(command);
         if (analysis.ParseError is not null || analysis.Commands.Count == 0)
         {
-            return [$"Bash({command.Trim()})"];
+            return [$"{context.ToolName}({command.Trim()})"];
         }
 
         var rules = new List<string>();
@@ -37,14 +37,14 @@ public static class BashRuleSuggestions
                 continue;
             }
 
-            var rule = $"Bash({Prefix(simple)})";
+            var rule = $"{context.ToolName}({Prefix(simple)})";
             if (!rules.Contains(rule, StringComparer.Ordinal))
             {
                 rules.Add(rule);
             }
         }
 
-        return rules.Count > 0 ? rules : [$"Bash({command.Trim()})"];
+        return rules.Count > 0 ? rules : [$"{context.ToolName}({command.Trim()})"];
     }
 
     private static string Prefix(ShellCommand command)

@@ -25,7 +25,7 @@ internal static class BashPermissionHarness
         rules.AddRange((ask ?? []).Select(r => Rule(r, PermissionBehavior.Ask)));
         rules.AddRange((allow ?? DefaultAllow).Select(r => Rule(r, PermissionBehavior.Allow)));
         var paths = new FakePathPolicy(Project, Home, mode, pathDenies ?? []);
-        return BashPermission.Decide(command, new BashPermissionContext(Project, cwd, Home, [Project], mode, rules, paths));
+        return BashPermission.Decide(command, new BashPermissionContext(Project, cwd, Home, [Project], mode, rules, paths, "Bash"));
     }
 
     public static PermissionBehavior Behavior(string command, PermissionMode mode = PermissionMode.Default, string[]? allow = null) =>

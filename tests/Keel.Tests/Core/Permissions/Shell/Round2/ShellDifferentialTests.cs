@@ -53,7 +53,7 @@ public sealed partial class ShellDifferentialTests : IDisposable
     {
         Populate();
         var command = template.Replace("{out}", Path.Combine(_elsewhere, "out"), StringComparison.Ordinal);
-        var context = new BashPermissionContext(_scratch, _scratch, "/nonexistent-home", [_scratch], PermissionMode.Default, [], new Keel.Core.Permissions.Paths.PathPolicy(new PermissionContext(_scratch, [], "/nonexistent-home", PermissionMode.Default, [])));
+        var context = new BashPermissionContext(_scratch, _scratch, "/nonexistent-home", [_scratch], PermissionMode.Default, [], new Keel.Core.Permissions.Paths.PathPolicy(new PermissionContext(_scratch, [], "/nonexistent-home", PermissionMode.Default, [])), "Bash");
         var predicted = BashPermission.PredictFiles(command, context);
         if (predicted.Unknown)
         {
