@@ -6,6 +6,7 @@ internal static class HelpText
         Usage: keel [options] [prompt]
                keel permissions check --tool <Tool> --input <json> [options]   (see keel permissions --help)
                keel memory list|show [name]|forget <name>                     (this project's memory)
+               keel mcp add|list|get|remove|serve                             (MCP servers; see keel mcp --help)
 
         Keel is a coding agent for your terminal. Run keel for an interactive session (type /help there),
         or run a task headless with -p.
@@ -18,29 +19,53 @@ internal static class HelpText
           --debug [hooks]                  Print every hook invocation to stderr
           --include-partial-messages       With stream-json: also emit raw stream events
           --model <model>                  Model id or alias: sonnet, opus, haiku, or provider/model
+          --fallback-model <model>         Switch to this model after repeated overload errors
           --provider <name>                Where unqualified models go: anthropic, bedrock, vertex, openai,
                                            openrouter, ollama, lmstudio, llamacpp, vllm, or one from settings
           --max-turns <n>                  Stop after n model responses
+          --max-budget-usd <amount>        Never send a request whose worst-case cost would pass this total
           --max-thinking-tokens <n>        Enable extended thinking with this budget
           --effort <level>                 Thinking effort: low, medium, high or max
           --system-prompt <text>           Replace the built-in system prompt
           --append-system-prompt <text>    Add text to the end of the system prompt
           --system-prompt-file <file>      Replace the built-in system prompt with a file's text
           --append-system-prompt-file <file>  Add a file's text to the end of the system prompt
-          --allowedTools <rules...>        Allow tools without asking, e.g. "Edit" "Bash(git diff:*)"
-          --disallowedTools <rules...>     Deny tools; a bare name removes the tool entirely
+          --allowedTools <rules...>        Allow tools without asking, e.g. "Edit" "Bash(git diff:*)" (also --allowed-tools)
+          --disallowedTools <rules...>     Deny tools; a bare name removes the tool entirely (also --disallowed-tools)
+          --tools <names>                  Offer only these built-in tools ("" none, default all); MCP tools stay
           --permission-mode <mode>         default, acceptEdits, plan, dontAsk, bypassPermissions
           --dangerously-skip-permissions   Same as --permission-mode bypassPermissions
           --add-dir <dir>                  Another directory the tools may work in
           --settings <file-or-json>        Extra settings (above project and user settings)
           --sandbox                        Run Bash inside bubblewrap (read-only root, no network)
+          --mcp-config <files-or-json...>  MCP servers from these files or JSON strings ({"mcpServers":{...}})
+          --strict-mcp-config              Use only --mcp-config servers, ignoring every other MCP configuration
           --agents <json>                  Extra subagents: {"name":{"description":..,"prompt":..,"tools":[..]}}
           --agent <name>                   Run the main conversation as this agent
           --permission-prompt-tool <tool>  stdio (the SDK host answers, stream-json input) or mcp__server__tool
           -c, --continue                   Continue the most recent session in this directory
           -r, --resume <session-id>        Resume a session by id
           --session-id <uuid>              Use this id for a new session
+          --fork-session                   With -c/-r: continue in a new session, leaving the old one as it was
+          --resume-session-at <message-id> With -r: resume from this assistant message, dropping what came after
           --no-session-persistence         Do not write a transcript
+          --debug-file <path>              Write debug lines to this file instead of stderr
+
+        Options SDK hosts and editors pass (also accepted as --flag=value):
+          --setting-sources <list>         Read only these settings files: user, project, local
+          --managed-settings <json>        Policy settings above every other source
+          --thinking <mode>                adaptive, enabled or disabled
+          --thinking-display <mode>        summarized or omitted
+          --betas <list>                   Extra anthropic-beta header values
+          --permission-prompts <who>       host: the SDK host answers permission requests
+          --replay-user-messages           Echo each stdin user message back before its turn (stream-json)
+          --include-hook-events            Emit hook start and response lines (stream-json)
+          --await-initialize               Wait for the host's initialize request before the first turn
+          --json-schema <schema>           Structured output: the result carries JSON valid against this schema
+          --allow-dangerously-skip-permissions, --plugin-dir, --task-budget, --session-mirror, --channels,
+          --project-config-root, --initialize-fields, --debug-to-stderr, --managed-settings-in-initialize,
+          --plugin-dir-no-mcp, --resume-drops-turn: accepted; see the README for what each does
+
           -v, --version                    Print the version
           -h, --help                       Show this help
 

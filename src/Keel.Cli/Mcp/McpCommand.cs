@@ -25,6 +25,9 @@ public static partial class McpCommand
         var files = new McpConfigFiles(ProjectRoot.Find(cwd), KeelPaths.ConfigDirectory(getEnv));
         switch (args)
         {
+            case ["-h" or "--help" or "help"]:
+                await stdout.WriteAsync(Usage);
+                return 0;
             case ["add", .. var rest]:
                 return Add(rest, files, stdout, stderr);
             case ["list"]:

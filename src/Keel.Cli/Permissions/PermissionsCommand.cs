@@ -12,14 +12,33 @@ public static class PermissionsCommand
         Usage: keel permissions check --tool TOOL [--input JSON] [--cwd DIR] [--project DIR] [--mode MODE]
                                       [--allow RULE]... [--ask RULE]... [--deny RULE]... [--add-dir DIR]... [--settings FILE|JSON]
                keel permissions check --batch   (stdin: one {"tool","input","cwd","project","mode","allow","ask","deny","add_dirs"} per line)
-        Prints {"decision":"allow|ask|deny","rule":...,"source":...,"reason":...}.
+        Prints {"decision":"allow|ask|deny","rule":...,"source":...,"reason":...}: what keel would decide for that tool call
+        under this directory's settings, which rule decided and in which settings file it is. Exit code 0 when every
+        request was understood, 2 otherwise.
+
+          --tool TOOL          A tool name (Bash, Read, Edit, WebFetch, mcp__server__tool, ...)
+          --input JSON         The tool's input, e.g. '{"command":"git push"}' or '{"file_path":"src/a.cs"}'
+          --cwd DIR            The working directory of the call (default: the current one)
+          --project DIR        The project root whose settings apply (default: found from --cwd)
+          --mode MODE          default, acceptEdits, plan, dontAsk or bypassPermissions
+          --allow/--ask/--deny RULE   Extra rules, as if given with --allowedTools / --disallowedTools
+          --add-dir DIR        Another directory the tools may work in
+          --settings FILE|JSON Extra settings above the project's
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> getEnv, string cwd, TextReader stdin, Stream stdout, TextWriter stderr)
     {
+        if (args.Any(static a => a is "-h" or "--help"))
+        {
+            // Asked for: the usage goes to stdout and the command succeeds, as for keel --help.
+            await stdout.WriteAsync(System.Text.Encoding.UTF8.GetBytes(Usage + "\n"));
+            await stdout.FlushAsync();
+            return 0;
+        }
+
         if (args.Count == 0 || args[0] != "check")
         {
-            await stderr.WriteLineAsync(args.Count == 0 || args[0] is "-h" or "--help" ? Usage : $"Error: unknown permissions command '{args[0]}'.\n{Usage}");
+            await stderr.WriteLineAsync(args.Count == 0 ? Usage : $"Error: unknown permissions command '{args[0]}'.\n{Usage}");
             return 2;
         }
 

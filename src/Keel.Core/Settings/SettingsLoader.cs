@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keel.Core.Json;
 
 namespace Keel.Core.Settings;
 
@@ -123,7 +124,8 @@ public static class SettingsLoader
         }
         catch (JsonException ex)
         {
-            warnings.Add(new SettingsWarning(path, (ex.LineNumber ?? 0) + 1, $"ignored: not valid JSON ({FirstSentence(ex.Message)})"));
+            var error = JsonSyntaxError.From(ex, content.Span);
+            warnings.Add(new SettingsWarning(path, error.Line, $"ignored: not valid JSON: {error.What}") { Column = error.Column });
             return false;
         }
 
@@ -142,11 +144,5 @@ public static class SettingsLoader
 
         layers.Add(new SettingsLayer(source, path, baseDirectory, root, NarrowingOnly: errors.Count > 0) { Utf8 = content, File = file });
         return errors.Count == 0;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Keel.Core.Settings;
+using Keel.Core.Json;
 
 namespace Keel.Mcp.Config;
 
@@ -143,7 +144,17 @@ public static class McpConfigLoader
                 return (default, $"--mcp-config: {path} does not exist.");
             }
 
-            var root = Parse(inline ? flag : File.ReadAllText(path));
+            var text = inline ? flag : File.ReadAllText(path);
+            JsonElement root;
+            try
+            {
+                root = Parse(text);
+            }
+            catch (JsonException ex)
+            {
+                return (default, $"--mcp-config: {JsonSyntaxError.From(ex, System.Text.Encoding.UTF8.GetBytes(text)).At(inline ? "(inline JSON)" : path)}");
+            }
+
             return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("mcpServers", out _)
                 ? (root, null)
                 : (default, $"--mcp-config: {path} must be a JSON object with an \"mcpServers\" map.");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keel.Core.Json;
 
 namespace Keel.Core.Agent.Subagents;
 
@@ -120,7 +121,8 @@ public sealed class AgentCatalog
         }
         catch (JsonException ex)
         {
-            warnings.Add($"--agents is not valid JSON: {ex.Message}");
+            var error = JsonSyntaxError.From(ex, System.Text.Encoding.UTF8.GetBytes(json));
+            warnings.Add($"--agents is not valid JSON: line {error.Line}, column {error.Column}: {error.What}");
         }
 
         return agents;

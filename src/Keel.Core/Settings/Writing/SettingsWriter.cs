@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keel.Core.Json;
 
 namespace Keel.Core.Settings.Writing;
 
@@ -44,7 +45,8 @@ public static class SettingsWriter
             }
             catch (JsonException ex)
             {
-                return $"{path}:{(ex.LineNumber ?? 0) + 1}: not valid JSON; nothing was saved (fix the file first)";
+                var error = JsonSyntaxError.From(ex, bytes.AsSpan(JsonSpans.RootStart(bytes)));
+                return $"{path}:{error.Line}:{error.Column}: not valid JSON: {error.What}; nothing was saved (fix the file first)";
             }
 
             var editor = new JsonFileEdit(bytes);

@@ -77,7 +77,8 @@ public sealed class SettingsLoaderTests
         var warning = loaded.Warnings.Single();
         warning.Path.ShouldBe(path);
         warning.Line.ShouldBe(3);
-        warning.ToString().ShouldStartWith($"{path}:3: ignored: not valid JSON");
+        warning.Column.ShouldBe(22);
+        warning.ToString().ShouldBe($"{path}:3:22: ignored: not valid JSON: a missing comma before this value");
     }
 
     [Fact]

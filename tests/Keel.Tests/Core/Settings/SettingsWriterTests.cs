@@ -92,7 +92,7 @@ public sealed class SettingsWriterTests : IDisposable
             return null;
         });
 
-        error.ShouldBe($"{broken}:3: not valid JSON; nothing was saved (fix the file first)");
+        error.ShouldBe($"{broken}:3:7: not valid JSON: a missing ':' after the property name; nothing was saved (fix the file first)");
         File.ReadAllText(broken).ShouldBe("{\n  \"a\": 1,\n  \"b\" 2\n}");
         Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories).ShouldBeEmpty();
     }
