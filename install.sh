@@ -38,7 +38,19 @@ if [ "$mode" = aot ]; then
 fi
 
 rm -rf "$build_dir"
-echo "install.sh: building keel ($mode) ..."
+started=$(date +%s)
+if [ "$mode" = aot ]; then
+  echo "install.sh: [1/2] compiling keel to a native binary (restore, compile, link: usually 2-3 minutes) ..."
+else
+  echo "install.sh: [1/2] building keel (ReadyToRun: usually under a minute) ..."
+fi
+# A quiet publish prints nothing for minutes; a line every 30 s shows it is still working.
+( while sleep 30; do echo "install.sh:       still building ($(( $(date +%s) - started )) s)"; done ) 2>/dev/null &
+ticker=$!
+disown "$ticker" 2>/dev/null || true
+# Its sleep holds our stdout too: stop both, so a caller reading the output is not kept waiting.
+stop_ticker() { pkill -P "$ticker" 2>/dev/null || true; kill "$ticker" 2>/dev/null || true; }
+trap stop_ticker EXIT
 if [ "$mode" = aot ]; then
   # Trim and AOT analysis warnings are errors (see Keel.Cli.csproj): a dependency that is not
   # trim/AOT-clean fails the install instead of misbehaving at run time.
@@ -63,6 +75,8 @@ else
     --nologo -v quiet
 fi
 
+stop_ticker
+echo "install.sh: [2/2] built in $(( $(date +%s) - started )) s; installing to $install_dir"
 mkdir -p "$install_dir"
 # Replace atomically so a running keel is never overwritten in place.
 cp "$build_dir/keel" "$install_dir/.keel.new.$$"
