@@ -9,6 +9,11 @@ if [ ! -d tests/fixtures/mcp/node_modules ]; then
   npm ci --prefix tests/fixtures/mcp --no-audit --no-fund
 fi
 
+# The official ACP TypeScript SDK, the editor side of the `keel acp` end-to-end tests, from its lock file.
+if [ ! -d tests/fixtures/acp/node_modules ]; then
+  npm ci --prefix tests/fixtures/acp --no-audit --no-fund
+fi
+
 export KEEL_INSTALL_DIR="$(pwd)/artifacts/bin"
 ./install.sh
 export KEEL_BIN="$KEEL_INSTALL_DIR/keel"

@@ -7,6 +7,7 @@ internal static class HelpText
                keel permissions check --tool <Tool> --input <json> [options]   (see keel permissions --help)
                keel memory list|show [name]|forget <name>                     (this project's memory)
                keel mcp add|list|get|remove|serve                             (MCP servers; see keel mcp --help)
+               keel acp [options]                      Agent Client Protocol on stdio, for Zed and other editors
 
         Keel is a coding agent for your terminal. Run keel for an interactive session (type /help there),
         or run a task headless with -p.

@@ -35,6 +35,13 @@ public static class Program
             return await Mcp.McpCommand.RunAsync(mcpArgs, Environment.GetEnvironmentVariable, Environment.CurrentDirectory, Console.Out, Console.Error);
         }
 
+        if (args is ["acp", .. var acpArgs])
+        {
+            await using var acpOut = Console.OpenStandardOutput();
+            using var acpIn = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
+            return await Acp.AcpCommand.RunAsync(acpArgs, KeelEnvironment.FromProcess(), acpIn, acpOut, Console.Error);
+        }
+
         if (args is ["memory", .. var memoryArgs])
         {
             return await Memory.MemoryCommand.RunAsync(memoryArgs, Environment.GetEnvironmentVariable, Environment.CurrentDirectory, TimeProvider.System, Console.Out, Console.Error);
