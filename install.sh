@@ -82,6 +82,8 @@ mkdir -p "$install_dir"
 cp "$build_dir/keel" "$install_dir/.keel.new.$$"
 chmod +x "$install_dir/.keel.new.$$"
 mv -f "$install_dir/.keel.new.$$" "$install_dir/keel"
+# `keel update` tells the user to pull and re-run install.sh in this checkout.
+pwd > "$install_dir/.keel-source"
 
 echo "keel $("$install_dir/keel" --version) installed to $install_dir/keel ($mode)"
 case ":$PATH:" in

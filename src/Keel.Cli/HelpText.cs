@@ -8,6 +8,12 @@ internal static class HelpText
                keel memory list|show [name]|forget <name>                     (this project's memory)
                keel mcp add|list|get|remove|serve                             (MCP servers; see keel mcp --help)
                keel acp [options]                      Agent Client Protocol on stdio, for Zed and other editors
+               keel doctor                             Check settings, credentials, API, MCP servers, sandbox, terminal
+               keel auth status [--json]               Which credentials Keel uses (exit 1 when none)
+               keel config get <key> | list | set|unset [--global|--project|--local] <key> [value]
+               keel agents                             List the built-in and custom subagents
+               keel completion bash|zsh|fish           Print a shell completion script
+               keel update                             Print how to update this installation
 
         Keel is a coding agent for your terminal. Run keel for an interactive session (type /help there),
         or run a task headless with -p.

@@ -47,6 +47,11 @@ public static class Program
             return await Memory.MemoryCommand.RunAsync(memoryArgs, Environment.GetEnvironmentVariable, Environment.CurrentDirectory, TimeProvider.System, Console.Out, Console.Error);
         }
 
+        if (args is [var word, ..] && Subcommands.UserCommands.Handles(word))
+        {
+            return await Subcommands.UserCommands.RunAsync(args, KeelEnvironment.FromProcess(), Console.Out, Console.Error);
+        }
+
         StartupTrace.Mark("main");
         var (options, error) = ArgumentParser.Parse(args);
         StartupTrace.Mark("arguments parsed");
