@@ -71,7 +71,7 @@ internal sealed class AcpAgent(AcpConnection rpc, CliOptions options, KeelEnviro
             McpConfigs = [.. options.McpConfigs, .. McpConfig(parameters)],
             AddDirs = [.. options.AddDirs, .. Strings(parameters, "additionalDirectories")],
         };
-        var (setup, error) = await Task.Run(() => SessionSetup.Create(sessionOptions, env with { WorkingDirectory = Path.GetFullPath(cwd) }, new SessionSurface(PersonAnswers: true, Continuing: true)));
+        var (setup, error) = await SessionBuilder.BuildAsync(sessionOptions, env with { WorkingDirectory = Path.GetFullPath(cwd) }, new SessionSurface(PersonAnswers: true, Continuing: true));
         if (setup is null)
         {
             throw load && error is not null && error.StartsWith("No session found", StringComparison.Ordinal)
