@@ -13,7 +13,8 @@ public static class McpServeCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> getEnv, string cwd, TextWriter stderr)
     {
-        var (served, error, warnings) = await CreateAsync(args, getEnv, cwd);
+        // The real process: the settings' env is exported, so Bash and hooks see it as in a session.
+        var (served, error, warnings) = await CreateAsync(args, new KeelEnvironment(getEnv, cwd, TimeProvider.System) { IsProcess = true });
         foreach (var warning in warnings)
         {
             await stderr.WriteLineAsync($"Warning: {warning}");
@@ -48,7 +49,7 @@ public static class McpServeCommand
     /// The server <c>keel mcp serve</c> runs with these arguments and the session behind it (the caller disposes it),
     /// or why there is none; and the warnings on the way.
     /// </summary>
-    public static async Task<(McpServed? Served, string? Error, IReadOnlyList<string> Warnings)> CreateAsync(IReadOnlyList<string> args, Func<string, string?> getEnv, string cwd)
+    public static async Task<(McpServed? Served, string? Error, IReadOnlyList<string> Warnings)> CreateAsync(IReadOnlyList<string> args, KeelEnvironment env)
     {
         if (args.FirstOrDefault(static a => a != "--sandbox") is { } unknown)
         {
@@ -60,7 +61,7 @@ public static class McpServeCommand
 
         // Like -p, serving trusts the working directory: the project's hooks run for every call. Nobody answers asks.
         var surface = new SessionSurface(PersonAnswers: false, ProjectTrusted: true, ModelOptional: true);
-        var (setup, error) = await SessionBuilder.BuildAsync(options, new KeelEnvironment(getEnv, cwd, TimeProvider.System), surface);
+        var (setup, error) = await SessionBuilder.BuildAsync(options, env, surface);
         if (setup is null)
         {
             return (null, error, []);

@@ -94,16 +94,15 @@ public sealed class McpCommandTests
             echo '{"hookSpecificOutput":{"hookEventName":"PostToolUse","additionalContext":"checked by the post hook"}}'
             """);
         var pre = Hooks.HookFixture.Script(s.Workspace, ".claude", "pre.sh", """
-            cat > /dev/null
-            echo "no shell over MCP" >&2
-            exit 2
+            case "$(cat)" in *touch*) echo "no shell over MCP" >&2; exit 2 ;; esac
             """);
         Hooks.HookFixture.Settings(s.Workspace, ".claude", ("PostToolUse", "Read", post, null), ("PreToolUse", "Bash", pre, null));
-        s.Workspace.Write(".claude/settings.local.json", """{"permissions":{"allow":["Bash"]}}""");
+        s.Workspace.Write(".claude/settings.local.json", """{"permissions":{"allow":["Bash"]},"env":{"KEEL_SERVE_PROBE":"from the settings env"}}""");
         var calls = """
             [{"name":"Read","arguments":{"file_path":"notes.txt"}},
              {"name":"Bash","arguments":{"command":"touch via-mcp.txt"}},
-             {"name":"Edit","arguments":{"file_path":"notes.txt"}}]
+             {"name":"Edit","arguments":{"file_path":"notes.txt"}},
+             {"name":"Bash","arguments":{"command":"printenv KEEL_SERVE_PROBE"}}]
             """;
 
         var (exitCode, output, errors) = await RunServeClientAsync(s, calls);
@@ -124,6 +123,10 @@ public sealed class McpCommandTests
         invalid.ShouldContain("InputValidationError");
         invalid.ShouldContain("`old_string`");
         s.Workspace.Read("notes.txt").ShouldBe("line one\nline two\n");
+
+        // Serving is composed like a session: the settings' env reaches Bash.
+        results[3]!["isError"]!.GetValue<bool>().ShouldBeFalse();
+        string.Concat(results[3]!["content"]!.AsArray().Select(c => (string?)c!["text"])).ShouldContain("from the settings env");
     }
 
     private static async Task<(int ExitCode, string Output, string Errors)> RunServeClientAsync(Scenario s, string calls)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keel.Cli.Composition;
 using Keel.Cli.Mcp;
 using ModelContextProtocol.Protocol;
 
@@ -26,7 +27,7 @@ public sealed class McpServeSandboxTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(config, "settings.json"), $$"""{"permissions":{"defaultMode":"bypassPermissions"}{{sandbox}}}""");
         var env = new Dictionary<string, string> { ["KEEL_CONFIG_DIR"] = config, ["HOME"] = home };
 
-        var (served, error, _) = await McpServeCommand.CreateAsync(flag ? ["--sandbox"] : [], name => env.GetValueOrDefault(name), project);
+        var (served, error, _) = await McpServeCommand.CreateAsync(flag ? ["--sandbox"] : [], new KeelEnvironment(name => env.GetValueOrDefault(name), project, TimeProvider.System));
 
         error.ShouldBeNull();
         await using var session = served!.Session;
@@ -39,7 +40,7 @@ public sealed class McpServeSandboxTests : IDisposable
     [Fact]
     public async Task Unknown_options_are_refused()
     {
-        var (served, error, _) = await McpServeCommand.CreateAsync(["--sandboxx"], static _ => null, _root);
+        var (served, error, _) = await McpServeCommand.CreateAsync(["--sandboxx"], new KeelEnvironment(static _ => null, _root, TimeProvider.System));
 
         served.ShouldBeNull();
         error.ShouldNotBeNull().ShouldContain("--sandboxx");
