@@ -22,7 +22,7 @@ public static partial class McpCommand
 
     public static async Task<int> RunAsync(string[] args, Func<string, string?> getEnv, string cwd, TextWriter stdout, TextWriter stderr)
     {
-        var files = new McpConfigFiles(ProjectRoot.Find(cwd), KeelPaths.ConfigDirectory(getEnv));
+        var files = new McpConfigFiles(ProjectRoot.Find(cwd), KeelPaths.ConfigDirectory(getEnv)) { ClaudeUserFile = McpConfigFiles.ClaudeFileIn(getEnv("HOME")) };
         switch (args)
         {
             case ["-h" or "--help" or "help"]:

@@ -34,7 +34,7 @@ public sealed class McpSession : IAsyncDisposable
     /// <summary>Loads and starts the servers (no work at all when none are configured).</summary>
     public static (McpSession? Session, string? Error) Start(CliOptions options, KeelEnvironment env, LoadedSettings settings, string cwd, string configDir, string sessionDirectory, ICollection<string> warnings)
     {
-        var files = new McpConfigFiles(ProjectRoot.Find(cwd), configDir);
+        var files = new McpConfigFiles(ProjectRoot.Find(cwd), configDir) { ClaudeUserFile = McpConfigFiles.ClaudeFileIn(env.GetEnv("HOME")) };
         var loaded = McpConfigLoader.Load(files, settings, options.McpConfigs, options.StrictMcpConfig, cwd, env.GetEnv);
         if (loaded.Error is not null)
         {

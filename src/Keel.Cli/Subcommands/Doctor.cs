@@ -89,7 +89,7 @@ internal static class Doctor
 
     private static async Task<IReadOnlyList<Check>> McpAsync(KeelEnvironment env, LoadedSettings settings, SettingsLocations at)
     {
-        var files = new McpConfigFiles(at.ProjectDirectory, at.KeelConfigDirectory);
+        var files = new McpConfigFiles(at.ProjectDirectory, at.KeelConfigDirectory) { ClaudeUserFile = McpConfigFiles.ClaudeFileIn(at.Home) };
         var loaded = McpConfigLoader.Load(files, settings, [], strict: false, env.WorkingDirectory, env.GetEnv);
         if (loaded.Error is { } error)
         {

@@ -14,6 +14,15 @@ public sealed record McpConfigFiles(string ProjectDirectory, string KeelConfigDi
 
     public string UserFile => Path.Combine(KeelConfigDirectory, "mcp.json");
 
+    /// <summary>
+    /// The reference client's <c>~/.claude.json</c>, read (never written) like <see cref="UserFile"/>: its top-level
+    /// servers are user servers, <c>projects["/abs/root"]</c> ones local; Keel's own file wins on a name clash. Null: not read.
+    /// </summary>
+    public string? ClaudeUserFile { get; init; }
+
+    /// <summary><c>~/.claude.json</c> under <paramref name="home"/>, or null without a home.</summary>
+    public static string? ClaudeFileIn(string? home) => string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".claude.json");
+
     /// <summary>The file that holds a scope's entries.</summary>
     public string FileFor(string scope) => scope == "project" ? ProjectFile : UserFile;
 

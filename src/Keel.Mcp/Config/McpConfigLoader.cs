@@ -56,6 +56,17 @@ public static class McpConfigLoader
                 AddAll(McpConfigParser.ParseServers(Parse(local.ToJsonString()), "local", files.UserFile, getEnv, notices));
             }
 
+            var (claude, claudeError) = files.ClaudeUserFile is { } claudeFile && File.Exists(claudeFile) ? McpConfigFiles.Read(claudeFile) : (null, null);
+            if (claudeError is not null)
+            {
+                notices.Add(claudeError);
+            }
+
+            if (claude is not null && files.Servers(claude, "local", create: false) is { } claudeLocal)
+            {
+                AddAll(McpConfigParser.ParseServers(Parse(claudeLocal.ToJsonString()), "local", files.ClaudeUserFile!, getEnv, notices));
+            }
+
             var project = ReadProject(files.ProjectFile, getEnv, notices);
             var approvals = new McpApprovalStore(files);
             foreach (var server in project.Where(s => !byName.ContainsKey(s.Name)))
@@ -77,6 +88,11 @@ public static class McpConfigLoader
             if (user is not null && files.Servers(user, "user", create: false) is { } userServers)
             {
                 AddAll(McpConfigParser.ParseServers(Parse(userServers.ToJsonString()), "user", files.UserFile, getEnv, notices));
+            }
+
+            if (claude is not null && files.Servers(claude, "user", create: false) is { } claudeUser)
+            {
+                AddAll(McpConfigParser.ParseServers(Parse(claudeUser.ToJsonString()), "user", files.ClaudeUserFile!, getEnv, notices));
             }
 
             if (settings.Effective.McpServers is { } fromSettings)

@@ -32,7 +32,9 @@ public sealed class KeelToolServer(ToolPipeline pipeline, string version)
     public async Task RunStdioAsync(CancellationToken cancellationToken)
     {
         var options = Options();
-        await using var transport = new StdioServerTransport(options, loggerFactory: null);
+        // A script may pipe its requests and close stdin at once: the drain holds the end back until all are answered.
+        var drain = new StdioDrain();
+        await using var transport = new StreamServerTransport(drain.Input(Console.OpenStandardInput()), drain.Output(Console.OpenStandardOutput()), options.ServerInfo?.Name, loggerFactory: null);
         await using var server = McpServer.Create(transport, options);
         await server.RunAsync(cancellationToken).ConfigureAwait(false);
     }
