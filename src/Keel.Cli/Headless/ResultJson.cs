@@ -2,6 +2,7 @@ using System.Text.Json;
 using Keel.Core.Agent;
 using Keel.Core.Cost;
 using Keel.Core.Messages;
+using Keel.Core.Model;
 using Keel.Core.Sessions;
 
 namespace Keel.Cli.Headless;
@@ -46,6 +47,8 @@ public static class ResultJson
         TerminalReason.HookStopped => finished.ResultText.Length > 0 ? finished.ResultText : "A hook stopped the run.",
         TerminalReason.BudgetExceeded => "Stopped by the --max-budget-usd limit. " + (finished.Detail ?? "The session's cost reached it."),
         TerminalReason.PromptTooLong => (finished.Error?.Describe() ?? "Prompt is too long.") + " The conversation is too long for the model's context window.",
+        _ when finished.Error is { Category: ModelErrorCategory.ModelNotFound } notFound =>
+            notFound.Describe() + " Check the model name: --model takes an alias (sonnet, opus, haiku), a model id or provider/model.",
         _ => finished.Error?.Describe() ?? "The run failed.",
     };
 

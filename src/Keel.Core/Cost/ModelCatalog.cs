@@ -21,7 +21,8 @@ public static class ModelCatalog
         new("claude-haiku-4-5", "Haiku 4.5", 200_000, 64_000, 1m, 5m, 1.25m, 0.10m),
     ];
 
-    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Short names and the model each stands for.</summary>
+    internal static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
         ["opus"] = "claude-opus-5-5",
         ["sonnet"] = "claude-sonnet-5-5",

@@ -19,6 +19,11 @@ public static class InteractiveCommands
         "Keep it short (well under 200 lines), concrete and specific to this repository; no generic advice. " +
         "If an AGENTS.md already exists, improve it instead of starting over.";
 
+    /// <summary>A name Keel does not know is refused before it can fail the next request with a 404.</summary>
+    public static string UnknownModel(string name) =>
+        $"Unknown model '{name}'." + (ModelNames.Suggest(name) is { } near ? $" Did you mean '{near}'?" : string.Empty)
+        + " /model lists the models; a model Keel does not list can still be chosen with keel --model <id> or provider/model.";
+
     public static void Register(SlashCommandRegistry registry, InteractiveCommandServices services)
     {
         static ValueTask<SlashCommandResult> Text(string text) => ValueTask.FromResult<SlashCommandResult>(new TextCommandResult(text));
@@ -32,7 +37,9 @@ public static class InteractiveCommands
         registry.Register(new DelegateSlashCommand("model", "Show or switch the model", "[name]", (a, c, _) =>
             string.IsNullOrWhiteSpace(a)
                 ? Text(CommandTexts.Models(c.Loop.Model))
-                : Outcome(new ModelCommandResult(ModelCatalog.Resolve(a.Trim())))));
+                : ModelNames.IsKnown(a)
+                    ? Outcome(new ModelCommandResult(ModelCatalog.Resolve(a.Trim())))
+                    : ValueTask.FromResult<SlashCommandResult>(new TextCommandResult(UnknownModel(a.Trim()), IsError: true))));
         registry.Register(new DelegateSlashCommand("permissions", "List rules with their sources; add or remove rules", "[allow|deny|ask|remove <rule>]", (a, c, _) =>
             ValueTask.FromResult(PermissionsCommand.Run(a, c))));
         registry.Register(new DelegateSlashCommand("status", "Session, model, mode, settings", null, (_, c, _) => Text(CommandTexts.Status(c, services.Version))));

@@ -1,5 +1,6 @@
 using Keel.Core.Agent;
 using Keel.Core.Messages;
+using Keel.Core.Model;
 using Keel.Terminal.Rendering.Text;
 using Keel.Terminal.Rendering.ToolCards;
 
@@ -192,7 +193,8 @@ public sealed partial class ConversationView
         var message = finished.Reason switch
         {
             TerminalReason.Aborted => _style.Yellow($"{_style.Glyph("⎿", "|")} Interrupted"),
-            TerminalReason.ModelError => _style.Red($"{cross} API error: {OneLine(finished.Error?.Message ?? "the request failed")}"),
+            TerminalReason.ModelError => _style.Red($"{cross} API error: {OneLine(finished.Error?.Message ?? "the request failed")}")
+                + (finished.Error?.Category == ModelErrorCategory.ModelNotFound ? _style.Dim(" · /model picks another model") : string.Empty),
             TerminalReason.MaxTurns => _style.Yellow($"{_style.Glyph("⚠", "!")} Stopped: reached the maximum number of turns ({finished.NumTurns})"),
             TerminalReason.BudgetExceeded => _style.Yellow($"{_style.Glyph("⚠", "!")} Stopped: the budget for this session is spent" + (finished.Detail is { } detail ? $". {OneLine(detail)}" : string.Empty)),
             TerminalReason.PromptTooLong => _style.Red($"{cross} The conversation is too long for the model; run /compact or /clear"),
