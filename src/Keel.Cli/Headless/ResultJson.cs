@@ -14,6 +14,13 @@ public static class ResultJson
 {
     public static bool IsError(TurnFinished finished) => finished.Reason != TerminalReason.Completed;
 
+    /// <summary>True when the run had to end with structured data (--json-schema) and the model never gave it.</summary>
+    public static bool MissesStructuredOutput(TurnFinished finished, HeadlessContext context) =>
+        context.Structured is { Output: null } && finished.Reason == TerminalReason.Completed;
+
+    public static string Subtype(TurnFinished finished, HeadlessContext context) =>
+        MissesStructuredOutput(finished, context) ? "error_max_structured_output_retries" : Subtype(finished);
+
     public static string Subtype(TurnFinished finished) => finished.Reason switch
     {
         TerminalReason.Completed => "success",
@@ -28,8 +35,8 @@ public static class ResultJson
     {
         TerminalReason.Completed => "completed",
         TerminalReason.MaxTurns => "max_turns",
-        TerminalReason.BudgetExceeded => "budget_exceeded",
-        TerminalReason.Aborted => "aborted",
+        TerminalReason.BudgetExceeded => "budget_exhausted",
+        TerminalReason.Aborted => "aborted_streaming",
         TerminalReason.PromptTooLong => "prompt_too_long",
         TerminalReason.ModelError => "api_error",
         TerminalReason.HookStopped => "hook_stopped",
@@ -52,15 +59,19 @@ public static class ResultJson
     public static void Write(Utf8JsonWriter w, TurnFinished finished, HeadlessContext context, int? maxTurns)
     {
         var session = context.Session;
-        var isError = IsError(finished);
+        var missing = MissesStructuredOutput(finished, context);
+        var isError = IsError(finished) || missing;
+        var text = missing
+            ? $"The model did not return structured output matching the schema (reminded {context.StructuredRetries} times)."
+            : ResultText(finished, maxTurns);
         w.WriteStartObject();
         w.WriteString("type", "result");
-        w.WriteString("subtype", Subtype(finished));
+        w.WriteString("subtype", Subtype(finished, context));
         w.WriteBoolean("is_error", isError);
         w.WriteNumber("duration_ms", (long)context.Report.Elapsed.TotalMilliseconds);
         w.WriteNumber("duration_api_ms", (long)context.Report.ApiTime.TotalMilliseconds);
         w.WriteNumber("num_turns", finished.NumTurns);
-        MessageJson.WriteLongString(w, "result", ResultText(finished, maxTurns));
+        MessageJson.WriteLongString(w, "result", text);
         w.WriteString("stop_reason", finished.StopReason);
         w.WriteString("session_id", session.SessionId);
         w.WriteNumber("total_cost_usd", session.Loop.Cost.TotalCostUsd);
@@ -79,17 +90,28 @@ public static class ResultJson
         }
 
         w.WriteEndArray();
-        w.WriteString("terminal_reason", TerminalReasonName(finished.Reason));
+        w.WriteString("terminal_reason", missing ? "structured_output_retry_exhausted"
+            : finished.Reason == TerminalReason.Aborted && context.Report.ToolsRunning ? "aborted_tools" : TerminalReasonName(finished.Reason));
         if (finished.Error?.Status is { } status)
         {
             w.WriteNumber("api_error_status", status);
+        }
+        else
+        {
+            w.WriteNull("api_error_status");
+        }
+
+        if (context.Structured?.Output is { } structured && !missing)
+        {
+            w.WritePropertyName("structured_output");
+            structured.WriteTo(w);
         }
 
         if (isError)
         {
             w.WritePropertyName("errors");
             w.WriteStartArray();
-            w.WriteStringValue(ResultText(finished, maxTurns));
+            w.WriteStringValue(text);
             w.WriteEndArray();
         }
 
@@ -141,7 +163,7 @@ public static class ResultJson
     /// <summary>Exit code: 0 on success, 130/143 when interrupted by a signal, else 1.</summary>
     public static int ExitCode(TurnFinished finished, HeadlessContext context) => finished.Reason switch
     {
-        TerminalReason.Completed => 0,
+        TerminalReason.Completed => MissesStructuredOutput(finished, context) ? 1 : 0,
         TerminalReason.Aborted => context.Report.KilledBySignal ? 143 : 130,
         _ => 1,
     };
