@@ -152,7 +152,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         _started.Add(mcp);
         StartupTrace.Mark("mcp configured");
         var cost = new CostTracker();
-        var extensions = Commands.SessionExtensions.Load(_cwd, _env.GetEnv("HOME"), _configDir, settings, _warnings);
+        var extensions = Commands.SessionExtensions.Load(_cwd, _env.GetEnv("HOME"), _configDir, settings, _warnings, _surface.Host?.Skills);
         var builtIn = BuiltInTools.Create(new BuiltInToolParts(policy.Context, () => client, cost, settings, _env.GetEnv, _env.Time, _warnings)
         {
             Sandbox = SandboxSetup.For(_options.Sandbox, settings, policy, _warnings),

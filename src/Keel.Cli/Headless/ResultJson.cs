@@ -53,6 +53,7 @@ public static class ResultJson
         TerminalReason.HookStopped => finished.ResultText.Length > 0 ? finished.ResultText : "A hook stopped the run.",
         TerminalReason.BudgetExceeded => "Stopped by the --max-budget-usd limit. " + (finished.Detail ?? "The session's cost reached it."),
         TerminalReason.PromptTooLong => (finished.Error?.Describe() ?? "Prompt is too long.") + " The conversation is too long for the model's context window.",
+        TerminalReason.BlockingLimit => "Stopped at the context limit: the conversation no longer fits the model's context window and automatic compaction could not free enough room. Compact with a focus (/compact) or start a new session.",
         _ => finished.Error?.Describe() ?? "The run failed.",
     };
 

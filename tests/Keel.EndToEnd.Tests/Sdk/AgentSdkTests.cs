@@ -69,6 +69,7 @@ public sealed class AgentSdkTests
         var asks = run.Notes("can_use_tool");
         asks.Count.ShouldBe(2);
         asks.ShouldAllBe(a => (string?)a["toolName"] == "Write" && !string.IsNullOrEmpty((string?)a["toolUseID"]));
+        run.System("session_state_changed").Select(static m => (string?)m["state"]).ShouldBe(["running", "requires_action", "running", "requires_action", "running", "idle"]);
         File.ReadAllText(Path.Combine(s.Workspace.Path, "allowed.txt")).ShouldBe("edited by the host");
         File.Exists(Path.Combine(s.Workspace.Path, "denied.txt")).ShouldBeFalse();
         Scenario.ResultText(Scenario.LastToolResults(s.Server.MessageRequests[2]).Single()).ShouldContain("the host said no");
@@ -93,6 +94,12 @@ public sealed class AgentSdkTests
         File.Exists(Path.Combine(s.Workspace.Path, "hooked.txt")).ShouldBeFalse();
         var blocked = Scenario.LastToolResults(s.Server.MessageRequests[1]).Single();
         Scenario.ResultText(blocked).ShouldContain("the SDK hook blocks Bash");
+        var started = run.System("hook_started").ShouldHaveSingleItem();
+        ((string?)started["hook_event"]).ShouldBe("PreToolUse");
+        var response = run.System("hook_response").ShouldHaveSingleItem();
+        ((string?)response["hook_id"]).ShouldBe((string?)started["hook_id"]);
+        ((string?)response["outcome"]).ShouldBe("success");
+        response["stdout"]!.GetValue<string>().ShouldContain("permissionDecision");
     }
 
     [Fact]

@@ -18,10 +18,26 @@ public sealed class StdinPump(ControlChannel channel, SdkMcpTransport sdkMcp, Te
     /// <summary>Queues a line read before the pump started.</summary>
     public void Enqueue(string line) => _lines.Writer.TryWrite(line);
 
-    public async Task RunAsync(TextReader stdin, CancellationToken stop)
+    /// <param name="stdin">The host's input.</param>
+    /// <param name="pendingFirst">A first read still under way (null when it already ended); its line comes first, its EOF ends the input.</param>
+    /// <param name="stop">Ends reading.</param>
+    public async Task RunAsync(TextReader stdin, Task<string?>? pendingFirst, CancellationToken stop)
     {
         try
         {
+            if (pendingFirst is not null)
+            {
+                if (await pendingFirst.WaitAsync(stop) is not { } first)
+                {
+                    return;
+                }
+
+                if (!await RouteAsync(first))
+                {
+                    _lines.Writer.TryWrite(first);
+                }
+            }
+
             while (await stdin.ReadLineAsync(stop) is { } line)
             {
                 if (!string.IsNullOrWhiteSpace(line) && !await RouteAsync(line))

@@ -16,6 +16,9 @@ public static class StreamInputRunner
 {
     public const string StdioPromptTool = "stdio";
 
+    /// <summary>How long composition waits for an SDK host's initialize line before starting without it.</summary>
+    private static readonly TimeSpan FirstLineWait = TimeSpan.FromSeconds(3);
+
     public static async Task<int> RunAsync(CliOptions options, KeelEnvironment env, Stream stdout, TextWriter stderr, TextReader stdin)
     {
         if (options.OutputFormat != OutputFormat.StreamJson)
@@ -31,7 +34,15 @@ public static class StreamInputRunner
         var pump = new StdinPump(channel, sdkMcp, stderr);
         using var stop = new CancellationTokenSource();
 
-        var first = await ReadFirstLineAsync(stdin);
+        // An SDK host writes initialize at once; without --await-initialize a host that sends nothing yet still gets its
+        // session (and what starts with it) after a short wait, and a later initialize is answered without effect.
+        var firstLine = ReadFirstLineAsync(stdin);
+        if (!options.AwaitInitialize)
+        {
+            await Task.WhenAny(firstLine, Task.Delay(FirstLineWait, env.Time));
+        }
+
+        var first = firstLine.IsCompleted ? await firstLine : null;
         var init = first is null ? null : InitializeRequest.TryRead(first);
         if (init is null && first is not null)
         {
@@ -44,7 +55,7 @@ public static class StreamInputRunner
             return 1;
         }
 
-        _ = Task.Run(() => pump.RunAsync(stdin, stop.Token), CancellationToken.None);
+        _ = Task.Run(() => pump.RunAsync(stdin, firstLine.IsCompleted ? null : firstLine, stop.Token), CancellationToken.None);
         options = init?.Apply(options) ?? options;
         var structured = StructuredOutputFor(init?.JsonSchema, options.JsonSchema);
         if (structured is not null)

@@ -78,6 +78,8 @@ public sealed partial class StreamInputSession(SessionSetup setup, ControlChanne
                         TurnEnded();
                         break;
                     case PermissionRequested request:
+                        // As the reference client does, a pending ask is framed by requires_action, then running again.
+                        WriteState("requires_action");
                         _ = ForwardAsync(request.RequestId, token => _hostPermissions.AskAsync(request.ToolName, request.Input, request.Decision, request.ToolUseId, token), answer => new AnswerPermission(request.RequestId, answer), stop);
                         break;
                     case QuestionRequested request:
@@ -193,7 +195,15 @@ public sealed partial class StreamInputSession(SessionSetup setup, ControlChanne
         try
         {
             var value = await ask(asking.Token);
-            _ = _session.Submit(answer(value));
+            if (answer(value) is AnswerPermission permission)
+            {
+                WriteState("running");
+                _ = _session.Submit(permission);
+            }
+            else
+            {
+                _ = _session.Submit(answer(value));
+            }
         }
         catch (OperationCanceledException)
         {
