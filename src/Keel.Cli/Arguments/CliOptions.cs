@@ -119,6 +119,9 @@ public sealed record CliOptions
     /// <summary>--await-initialize: with stream-json input, the first line must be the initialize request.</summary>
     public bool AwaitInitialize { get; init; }
 
+    /// <summary>--json-schema: the final answer is structured data matching this JSON schema (the result's <c>structured_output</c>).</summary>
+    public string? JsonSchema { get; init; }
+
     /// <summary>--plugin-dir values (Keel has no plugins yet; each is reported as ignored).</summary>
     public IReadOnlyList<string> PluginDirs { get; init; } = [];
 

@@ -155,7 +155,21 @@ internal static class HostFlags
                 }
 
             case "--json-schema":
-                return "--json-schema: structured output is not supported by Keel yet";
+                try
+                {
+                    using var schema = System.Text.Json.JsonDocument.Parse(text);
+                    if (schema.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+                    {
+                        return "--json-schema needs a JSON schema object";
+                    }
+                }
+                catch (System.Text.Json.JsonException ex)
+                {
+                    return $"--json-schema is not valid JSON: {ex.Message}";
+                }
+
+                o = o with { JsonSchema = text };
+                return null;
             default:
                 // The ignored flags with a value.
                 return null;

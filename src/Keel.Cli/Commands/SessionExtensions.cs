@@ -42,9 +42,11 @@ public sealed class SessionExtensions
     public ITool? Shell { get; private set; }
 
     /// <summary>Loads skills and the output style. Problems become warnings; nothing here fails the session.</summary>
-    public static SessionExtensions Load(string cwd, string? home, string keelConfigDirectory, LoadedSettings settings, ICollection<string> warnings)
+    /// <param name="onlySkills">The skills an SDK host allows (its initialize <c>skills</c>); null: every skill found.</param>
+    public static SessionExtensions Load(string cwd, string? home, string keelConfigDirectory, LoadedSettings settings, ICollection<string> warnings, IReadOnlyCollection<string>? onlySkills = null)
     {
-        var skills = new SkillCatalog(SkillLoader.Load(cwd, home, keelConfigDirectory, warnings));
+        var found = SkillLoader.Load(cwd, home, keelConfigDirectory, warnings);
+        var skills = new SkillCatalog(onlySkills is null ? found : [.. found.Where(s => onlySkills.Contains(s.Name, StringComparer.Ordinal))]);
         var wanted = OutputStyleSetting(settings);
         IReadOnlyList<OutputStyle> styles = BuiltInOutputStyles.All;
         var style = BuiltInOutputStyles.Default;

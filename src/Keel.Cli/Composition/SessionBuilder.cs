@@ -143,7 +143,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         }
 
         // MCP servers start now and come up while the rest is composed; the tool stage below awaits them.
-        var (mcp, mcpError) = Keel.Cli.Mcp.McpSession.Start(_options, _env, settings, _cwd, _configDir, toolSession.SessionDirectory, _warnings);
+        var (mcp, mcpError) = Keel.Cli.Mcp.McpSession.Start(_options, _env, settings, _cwd, _configDir, toolSession.SessionDirectory, _warnings, _surface.Host);
         if (mcp is null)
         {
             return (null, mcpError);
@@ -152,7 +152,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         _started.Add(mcp);
         StartupTrace.Mark("mcp configured");
         var cost = new CostTracker();
-        var extensions = Commands.SessionExtensions.Load(_cwd, _env.GetEnv("HOME"), _configDir, settings, _warnings);
+        var extensions = Commands.SessionExtensions.Load(_cwd, _env.GetEnv("HOME"), _configDir, settings, _warnings, _surface.Host?.Skills);
         var builtIn = BuiltInTools.Create(new BuiltInToolParts(policy.Context, () => client, cost, settings, _env.GetEnv, _env.Time, _warnings)
         {
             Sandbox = SandboxSetup.For(_options.Sandbox, settings, policy, _warnings),
@@ -163,7 +163,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         var (environment, instructions, system) = DescribeEnvironment(addDirs, model, memory, policy, extensions, systemPrompt, appendPrompt);
 
         // The tool list is fixed for the session (byte-stable for prompt caching): MCP tools join once their servers are up.
-        IReadOnlyList<ITool> tools = [.. builtIn, .. await mcp.ToolsAsync(_warnings)];
+        IReadOnlyList<ITool> tools = [.. builtIn, .. await mcp.ToolsAsync(_warnings), .. _surface.Host?.Tools ?? []];
         policy.Tools.Register(tools);
         _warnings.AddRange(policy.RulesGoverningNoTool());
         StartupTrace.Mark("mcp tools");
@@ -217,7 +217,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         // The last stage that starts anything: nothing after it can fail, so a failed build never leaves a transcript behind.
         var transcript = OpenTranscript(loaded, sessionId, forked);
         ISessionRecorder recorder = (ISessionRecorder?)transcript ?? NullSessionRecorder.Instance;
-        hooks = HookSetup.Create(settings, _surface.ProjectTrusted, _env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, _warnings);
+        hooks = HookSetup.Create(settings, _surface.ProjectTrusted, _env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, _warnings, _surface.Host);
         var nested = new NestedInstructions(_cwd, instructions, _env.GetEnv("HOME"));
         var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, outbox, toolSession) { Memory = updater, Hooks = hooks, ResultAttachments = new ResultAttachmentsChain([nested, new Keel.Core.Skills.ConditionalSkills(extensions.Skills, _cwd, _env.GetEnv("HOME"))]) });
         subagents.Pipeline = pipeline;

@@ -17,6 +17,9 @@ public static class HeadlessRunner
 {
     private const int MaxStdinBytes = 10 * 1024 * 1024;
 
+    /// <summary>How often the model is reminded to call StructuredOutput before the run gives up.</summary>
+    private const int StructuredOutputRetries = 3;
+
     public static async Task<int> RunAsync(CliOptions options, KeelEnvironment env, Stream stdout, TextWriter stderr, TextReader? stdin)
     {
         if (options.OutputFormat == OutputFormat.StreamJson && !options.Verbose)
@@ -40,7 +43,16 @@ public static class HeadlessRunner
         }
 
         StartupTrace.Mark("prompt read");
-        var (built, error) = await SessionBuilder.BuildAsync(options, env, new SessionSurface(PersonAnswers: false));
+        StructuredOutput.StructuredOutputTool? structured = null;
+        if (options.JsonSchema is { } schemaText)
+        {
+            using var schema = System.Text.Json.JsonDocument.Parse(schemaText);
+            structured = new StructuredOutput.StructuredOutputTool(schema.RootElement.Clone());
+            options = options with { AppendSystemPrompt = StructuredOutput.StructuredOutputTool.Instruction(options.AppendSystemPrompt) };
+        }
+
+        var surface = new SessionSurface(PersonAnswers: false) { Host = structured is null ? null : new HostAdditions { Tools = [structured] } };
+        var (built, error) = await SessionBuilder.BuildAsync(options, env, surface);
         StartupTrace.Mark("session composed");
         if (built is null)
         {
@@ -81,7 +93,7 @@ public static class HeadlessRunner
             return 1;
         }
 
-        var context = new HeadlessContext(setup, report, stdout, stderr, options.Verbose, options.IncludePartialMessages);
+        var context = new HeadlessContext(setup, report, stdout, stderr, options.Verbose, options.IncludePartialMessages) { Structured = structured, StructuredRetries = StructuredOutputRetries };
         var sink = CreateSink(options, context);
         sink.Start();
         StartupTrace.Mark("sink started");
@@ -97,9 +109,15 @@ public static class HeadlessRunner
         }
 
         // One operation, then no more input: the session runs it, waits for background agents, and ends its stream.
+        // With --json-schema the input stays open until the model has given its structured answer (or was reminded enough).
         _ = session.Submit(outcome.Operation!);
-        session.Complete();
+        if (structured is null)
+        {
+            session.Complete();
+        }
+
         TurnFinished? finished = null;
+        var reminders = 0;
         await foreach (var agentEvent in session.ReadEventsAsync())
         {
             report.Observe(agentEvent);
@@ -107,6 +125,14 @@ public static class HeadlessRunner
             if (agentEvent is TurnFinished end)
             {
                 finished = end;
+                if (structured is not null && finished is { Reason: TerminalReason.Completed, Kind: TurnKind.User } && structured.Output is null && reminders++ < StructuredOutputRetries)
+                {
+                    _ = session.Submit(SendUserTurn.Text(StructuredOutput.StructuredOutputTool.Reminder));
+                }
+                else if (structured is not null)
+                {
+                    session.Complete();
+                }
             }
             else
             {

@@ -15,6 +15,13 @@ public static class ResultJson
 {
     public static bool IsError(TurnFinished finished) => finished.Reason != TerminalReason.Completed;
 
+    /// <summary>True when the run had to end with structured data (--json-schema) and the model never gave it.</summary>
+    public static bool MissesStructuredOutput(TurnFinished finished, HeadlessContext context) =>
+        context.Structured is { Output: null } && finished.Reason == TerminalReason.Completed;
+
+    public static string Subtype(TurnFinished finished, HeadlessContext context) =>
+        MissesStructuredOutput(finished, context) ? "error_max_structured_output_retries" : Subtype(finished);
+
     public static string Subtype(TurnFinished finished) => finished.Reason switch
     {
         TerminalReason.Completed => "success",
@@ -29,8 +36,8 @@ public static class ResultJson
     {
         TerminalReason.Completed => "completed",
         TerminalReason.MaxTurns => "max_turns",
-        TerminalReason.BudgetExceeded => "budget_exceeded",
-        TerminalReason.Aborted => "aborted",
+        TerminalReason.BudgetExceeded => "budget_exhausted",
+        TerminalReason.Aborted => "aborted_streaming",
         TerminalReason.PromptTooLong => "prompt_too_long",
         TerminalReason.ModelError => "api_error",
         TerminalReason.HookStopped => "hook_stopped",
@@ -49,21 +56,26 @@ public static class ResultJson
         TerminalReason.PromptTooLong => (finished.Error?.Describe() ?? "Prompt is too long.") + " The conversation is too long for the model's context window.",
         _ when finished.Error is { Category: ModelErrorCategory.ModelNotFound } notFound =>
             notFound.Describe() + " Check the model name: --model takes an alias (sonnet, opus, haiku), a model id or provider/model.",
+        TerminalReason.BlockingLimit => "Stopped at the context limit: the conversation no longer fits the model's context window and automatic compaction could not free enough room. Compact with a focus (/compact) or start a new session.",
         _ => finished.Error?.Describe() ?? "The run failed.",
     };
 
     public static void Write(Utf8JsonWriter w, TurnFinished finished, HeadlessContext context, int? maxTurns)
     {
         var session = context.Session;
-        var isError = IsError(finished);
+        var missing = MissesStructuredOutput(finished, context);
+        var isError = IsError(finished) || missing;
+        var text = missing
+            ? $"The model did not return structured output matching the schema (reminded {context.StructuredRetries} times)."
+            : ResultText(finished, maxTurns);
         w.WriteStartObject();
         w.WriteString("type", "result");
-        w.WriteString("subtype", Subtype(finished));
+        w.WriteString("subtype", Subtype(finished, context));
         w.WriteBoolean("is_error", isError);
         w.WriteNumber("duration_ms", (long)context.Report.Elapsed.TotalMilliseconds);
         w.WriteNumber("duration_api_ms", (long)context.Report.ApiTime.TotalMilliseconds);
         w.WriteNumber("num_turns", finished.NumTurns);
-        MessageJson.WriteLongString(w, "result", ResultText(finished, maxTurns));
+        MessageJson.WriteLongString(w, "result", text);
         w.WriteString("stop_reason", finished.StopReason);
         w.WriteString("session_id", session.SessionId);
         w.WriteNumber("total_cost_usd", session.Loop.Cost.TotalCostUsd);
@@ -82,17 +94,28 @@ public static class ResultJson
         }
 
         w.WriteEndArray();
-        w.WriteString("terminal_reason", TerminalReasonName(finished.Reason));
+        w.WriteString("terminal_reason", missing ? "structured_output_retry_exhausted"
+            : finished.Reason == TerminalReason.Aborted && context.Report.ToolsRunning ? "aborted_tools" : TerminalReasonName(finished.Reason));
         if (finished.Error?.Status is { } status)
         {
             w.WriteNumber("api_error_status", status);
+        }
+        else
+        {
+            w.WriteNull("api_error_status");
+        }
+
+        if (context.Structured?.Output is { } structured && !missing)
+        {
+            w.WritePropertyName("structured_output");
+            structured.WriteTo(w);
         }
 
         if (isError)
         {
             w.WritePropertyName("errors");
             w.WriteStartArray();
-            w.WriteStringValue(ResultText(finished, maxTurns));
+            w.WriteStringValue(text);
             w.WriteEndArray();
         }
 
@@ -144,7 +167,7 @@ public static class ResultJson
     /// <summary>Exit code: 0 on success, 130/143 when interrupted by a signal, else 1.</summary>
     public static int ExitCode(TurnFinished finished, HeadlessContext context) => finished.Reason switch
     {
-        TerminalReason.Completed => 0,
+        TerminalReason.Completed => MissesStructuredOutput(finished, context) ? 1 : 0,
         TerminalReason.Aborted => context.Report.KilledBySignal ? 143 : 130,
         _ => 1,
     };

@@ -10,6 +10,7 @@ public sealed class RunReport(TimeProvider time)
     private readonly long _started = time.GetTimestamp();
     private long? _requestStarted;
     private TimeSpan _apiTime;
+    private int _toolsRunning;
 
     public IList<(string ToolName, string ToolUseId, JsonElement Input)> PermissionDenials { get; } = [];
 
@@ -23,6 +24,9 @@ public sealed class RunReport(TimeProvider time)
 
     public TimeSpan ApiTime => _apiTime;
 
+    /// <summary>True while a tool call has started and not finished (an interrupt then stops tools, not the stream).</summary>
+    public bool ToolsRunning => _toolsRunning > 0;
+
     public void Observe(AgentEvent agentEvent)
     {
         switch (agentEvent)
@@ -34,8 +38,16 @@ public sealed class RunReport(TimeProvider time)
                 _apiTime += time.GetElapsedTime(started);
                 _requestStarted = null;
                 break;
-            case ToolFinished { Decision.Behavior: PermissionBehavior.Deny } finished when finished.Decision.Reason != "not evaluated":
-                PermissionDenials.Add((finished.Call.Name, finished.Call.Id, finished.Call.Input));
+            case ToolStarted:
+                _toolsRunning++;
+                break;
+            case ToolFinished finished:
+                _toolsRunning = Math.Max(0, _toolsRunning - 1);
+                if (finished.Decision.Behavior == PermissionBehavior.Deny && finished.Decision.Reason != "not evaluated")
+                {
+                    PermissionDenials.Add((finished.Call.Name, finished.Call.Id, finished.Call.Input));
+                }
+
                 break;
         }
     }

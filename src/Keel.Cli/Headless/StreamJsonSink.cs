@@ -43,20 +43,45 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         w.WriteEndArray();
         w.WritePropertyName("mcp_servers");
         w.WriteStartArray();
+        foreach (var server in session.Mcp?.Hub.Servers ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("name", server.Name);
+            w.WriteString("status", server.Status().StateName);
+            w.WriteString("source", server.Config.Scope);
+            w.WriteEndObject();
+        }
+
         w.WriteEndArray();
-        w.WriteString("model", session.Model);
+        w.WriteString("model", session.Session.Model);
         w.WriteString("permissionMode", PermissionModes.Name(session.Policy.Mode));
         w.WritePropertyName("slash_commands");
         w.WriteStartArray();
+        foreach (var command in Commands.CommandCatalog.Build(session).All.Where(static c => !c.InteractiveOnly))
+        {
+            w.WriteStringValue(command.Name);
+        }
+
         w.WriteEndArray();
         w.WriteString("apiKeySource", "ANTHROPIC_API_KEY");
+        w.WriteString("claude_code_version", Composition.KeelVersion.Current);
         w.WriteString("keel_version", Composition.KeelVersion.Current);
         w.WriteString("output_style", "default");
         w.WritePropertyName("agents");
         w.WriteStartArray();
+        foreach (var agent in session.Subagents?.Catalog.All ?? [])
+        {
+            w.WriteStringValue(agent.Name);
+        }
+
         w.WriteEndArray();
         w.WritePropertyName("skills");
         w.WriteStartArray();
+        foreach (var skill in session.Extensions.Skills.All)
+        {
+            w.WriteStringValue(skill.Name);
+        }
+
         w.WriteEndArray();
         w.WritePropertyName("plugins");
         w.WriteStartArray();
@@ -79,7 +104,7 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
             case SubagentEvent forwarded:
                 WriteSubagentEvent(forwarded);
                 break;
-            case StreamEventReceived received when context.IncludePartialMessages && (!received.Event.RawUtf8.IsEmpty || received.Event.Raw is not null):
+            case StreamEventReceived received when context.IncludePartialMessages && IsForwarded(received):
                 WriteStreamEvent(received, null);
                 break;
             case RequestStarted:
@@ -107,6 +132,18 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
                 break;
             case ToolFinished finished:
                 WriteToolResult(finished, null);
+                if (finished.Decision.Behavior == PermissionBehavior.Deny && finished.Decision.Reason != "not evaluated")
+                {
+                    SystemLine("permission_denied", w =>
+                    {
+                        w.WriteString("tool_name", finished.Call.Name);
+                        w.WriteString("tool_use_id", finished.Call.Id);
+                        w.WriteString("message", finished.Result.Text);
+                        w.WriteString("decision_reason_type", DecisionReasonType(finished.Decision));
+                        w.WriteString("decision_reason", finished.Decision.Reason);
+                    });
+                }
+
                 break;
             case HookNotice notice:
                 SystemLine("hook_message", w =>
@@ -158,7 +195,7 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
                         w.WriteNull("error_status");
                     }
 
-                    w.WriteString("error", retry.Error.ErrorType ?? retry.Error.Kind.ToString().ToLowerInvariant());
+                    w.WriteString("error", ErrorName(retry.Error));
                     w.WriteString("message", retry.Error.Message);
                 });
                 break;
@@ -167,6 +204,12 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
 
     public int Finish(TurnFinished finished)
     {
+        if (finished.Error is { } error && finished.Reason is TerminalReason.ModelError or TerminalReason.PromptTooLong or TerminalReason.BlockingLimit)
+        {
+            // As the reference client does, the failure is also an assistant message (with error set) before the result.
+            WriteErrorMessage(error);
+        }
+
         // ResultJson writes the whole object; it goes straight to stdout like every other line.
         Line(writer => ResultJson.Write(writer, finished, context, maxTurns), wrap: false);
         return ResultJson.ExitCode(finished, context);
@@ -187,7 +230,7 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         var parent = inner.ParentToolUseId;
         switch (inner.Event)
         {
-            case StreamEventReceived received when context.IncludePartialMessages && (!received.Event.RawUtf8.IsEmpty || received.Event.Raw is not null):
+            case StreamEventReceived received when context.IncludePartialMessages && IsForwarded(received):
                 WriteStreamEvent(received, inner);
                 break;
             case RequestStarted:
@@ -264,8 +307,65 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
 
         w.WriteString("session_id", context.Session.SessionId);
         w.WriteString("uuid", Guid.NewGuid().ToString());
+        w.WriteString("timestamp", Timestamp());
         w.WriteString("request_id", block.RequestId);
     });
+
+    /// <summary>An assistant message whose text is the API failure and whose <c>error</c> is the SDK's error name.</summary>
+    private void WriteErrorMessage(Keel.Core.Model.ModelError error) => Line(w =>
+    {
+        w.WriteString("type", "assistant");
+        w.WritePropertyName("message");
+        w.WriteStartObject();
+        w.WriteString("id", Guid.NewGuid().ToString());
+        w.WriteString("type", "message");
+        w.WriteString("role", "assistant");
+        w.WriteString("model", "<synthetic>");
+        w.WriteStartArray("content");
+        w.WriteStartObject();
+        w.WriteString("type", "text");
+        w.WriteString("text", error.Describe());
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteString("stop_reason", "stop_sequence");
+        w.WriteNull("stop_sequence");
+        UsageJson.Write(w, "usage", Usage.Zero);
+        w.WriteEndObject();
+        w.WriteNull("parent_tool_use_id");
+        w.WriteString("error", ErrorName(error));
+        w.WriteString("session_id", context.Session.SessionId);
+        w.WriteString("uuid", Guid.NewGuid().ToString());
+        w.WriteString("timestamp", Timestamp());
+    });
+
+    /// <summary>The SDK's error names (<c>api_retry.error</c>, <c>assistant.error</c>).</summary>
+    public static string ErrorName(Keel.Core.Model.ModelError error) => error.Category switch
+    {
+        Keel.Core.Model.ModelErrorCategory.Authentication => "authentication_failed",
+        Keel.Core.Model.ModelErrorCategory.Quota => "billing_error",
+        Keel.Core.Model.ModelErrorCategory.RateLimited => "rate_limit",
+        Keel.Core.Model.ModelErrorCategory.Overloaded => "overloaded",
+        Keel.Core.Model.ModelErrorCategory.InvalidRequest or Keel.Core.Model.ModelErrorCategory.ContextTooLong => "invalid_request",
+        Keel.Core.Model.ModelErrorCategory.ModelNotFound => "model_not_found",
+        Keel.Core.Model.ModelErrorCategory.Transient => "server_error",
+        _ => "unknown",
+    };
+
+    /// <summary>ISO-8601 UTC with a Z, as the reference client writes timestamps.</summary>
+    private string Timestamp() => context.Session.Tools.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Raw events go out as the API sent them, except keep-alive pings, which the reference client drops.</summary>
+    private static bool IsForwarded(StreamEventReceived received) =>
+        (!received.Event.RawUtf8.IsEmpty || received.Event.Raw is not null) && received.Event is not Keel.Core.Model.PingEvent;
+
+    private static string DecisionReasonType(PermissionDecision decision) => decision.Source switch
+    {
+        "hook" => "hook",
+        "mode" => "mode",
+        "prompt" or "host" => "permissionPromptTool",
+        _ when decision.Rule is not null => "rule",
+        _ => "other",
+    };
 
     private void WriteToolResult(ToolFinished finished, SubagentEvent? child) => Line(w =>
     {
@@ -281,7 +381,7 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         WriteParent(w, child);
         w.WriteString("session_id", context.Session.SessionId);
         w.WriteString("uuid", Guid.NewGuid().ToString());
-        w.WriteString("timestamp", context.Session.Tools.Time.GetUtcNow().ToString("O"));
+        w.WriteString("timestamp", Timestamp());
         w.WritePropertyName("tool_use_result");
         if (finished.Result.Details is { } details)
         {
@@ -296,12 +396,21 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         w.WriteStartArray();
         w.WriteStartObject();
         w.WriteString("id", finished.Call.Id);
-        w.WriteString("permission_decision", finished.Decision.Behavior switch
+        w.WriteStartObject("permission_decision");
+        w.WriteString("behavior", finished.Decision.Behavior switch
         {
             PermissionBehavior.Allow => "allow",
             PermissionBehavior.Ask => "ask",
             _ => "deny",
         });
+        w.WriteString("decision_reason_type", DecisionReasonType(finished.Decision));
+        w.WriteString("decision_reason", finished.Decision.Reason);
+        if (finished.Decision.Rule is { } rule)
+        {
+            w.WriteString("rule", rule);
+        }
+
+        w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndArray();
     });

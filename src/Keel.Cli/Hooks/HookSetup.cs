@@ -19,16 +19,29 @@ public static class HookSetup
         ISessionRecorder recorder,
         PermissionEngine policy,
         Func<string> currentDirectory,
-        ICollection<string> warnings)
+        ICollection<string> warnings,
+        HostAdditions? host = null)
     {
         var configuration = HookConfiguration.Load(settings, projectTrusted, warnings);
+        if (host is { Hooks.Count: > 0 })
+        {
+            // An SDK host's callbacks run after the settings' hooks, through the same runner and interpretation.
+            configuration = configuration.With(host.Hooks);
+        }
+
         if (configuration.All.Count == 0)
         {
             return null;
         }
 
         var info = new HookSessionInfo(sessionId, transcriptPath, env.WorkingDirectory, currentDirectory, () => PermissionModes.Name(policy.Mode));
-        var runner = new HookRunner(configuration, new HookExecutor(env.GetEnv, env.Time), info, env.Time)
+        IHookExecutor executor = new HookExecutor(env.GetEnv, env.Time);
+        if (host?.HookExecutor is { } wrap)
+        {
+            executor = wrap(executor);
+        }
+
+        var runner = new HookRunner(configuration, executor, info, env.Time)
         {
             Conditions = new HookConditions(env.WorkingDirectory, policy.Context.Home, policy.Tools),
         };

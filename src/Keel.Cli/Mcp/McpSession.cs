@@ -32,7 +32,7 @@ public sealed class McpSession : IAsyncDisposable
     public IReadOnlyList<ISlashCommand> Commands { get; private set; } = [];
 
     /// <summary>Loads and starts the servers (no work at all when none are configured).</summary>
-    public static (McpSession? Session, string? Error) Start(CliOptions options, KeelEnvironment env, LoadedSettings settings, string cwd, string configDir, string sessionDirectory, ICollection<string> warnings)
+    public static (McpSession? Session, string? Error) Start(CliOptions options, KeelEnvironment env, LoadedSettings settings, string cwd, string configDir, string sessionDirectory, ICollection<string> warnings, HostAdditions? host = null)
     {
         var files = new McpConfigFiles(ProjectRoot.Find(cwd), configDir) { ClaudeUserFile = McpConfigFiles.ClaudeFileIn(env.GetEnv("HOME")) };
         var loaded = McpConfigLoader.Load(files, settings, options.McpConfigs, options.StrictMcpConfig, cwd, env.GetEnv);
@@ -41,12 +41,19 @@ public sealed class McpSession : IAsyncDisposable
             return (null, loaded.Error);
         }
 
+        if (host is { SdkMcpServers.Count: > 0 })
+        {
+            // The host's in-process servers replace configured ones of the same name.
+            var names = host.SdkMcpServers.ToHashSet(StringComparer.Ordinal);
+            loaded = loaded with { Servers = [.. loaded.Servers.Where(s => !names.Contains(s.Name)), .. host.SdkMcpServers.Select(McpServerConfig.Sdk)] };
+        }
+
         foreach (var notice in loaded.Notices)
         {
             warnings.Add(notice);
         }
 
-        var hubOptions = new McpHubOptions(files.ProjectDirectory, sessionDirectory, env.Time).WithEnvironment(env.GetEnv);
+        var hubOptions = new McpHubOptions(files.ProjectDirectory, sessionDirectory, env.Time).WithEnvironment(env.GetEnv) with { SdkTransport = host?.SdkMcpTransport };
         return (new McpSession(McpHub.Start(loaded.Servers, hubOptions), loaded), null);
     }
 

@@ -91,7 +91,7 @@ public sealed partial class AgentLoop
         public static TurnLimits For(AgentOptions options, string model, Message userMessage)
         {
             var thinking = options.Thinking;
-            var maxTokens = Math.Min(options.MaxTokens, ModelCatalog.Get(model).MaxOutputTokens);
+            var maxTokens = ThinkingBudgets.MaxTokensFor(model, Math.Min(options.MaxTokens, ModelCatalog.Get(model).MaxOutputTokens), thinking);
             if (ThinkingBudgets.AsksForUltrathink(userMessage.Text))
             {
                 thinking = ThinkingBudgets.RaiseForKeyword(model, thinking);

@@ -6,6 +6,9 @@ namespace Keel.Core.Agent;
 
 public sealed partial class AgentLoop
 {
+    /// <summary>The running turn's thinking override, or null for the session's own.</summary>
+    private TurnOverrides? _turnThinking;
+
     public IAsyncEnumerable<AgentEvent> RunTurnAsync(Message userMessage, CancellationToken cancellationToken) =>
         RunTurnAsync(userMessage, null, cancellationToken);
 
@@ -25,6 +28,7 @@ public sealed partial class AgentLoop
         }
 
         using var scope = _policy.BeginTurn(overrides?.AllowedTools ?? []);
+        _turnThinking = overrides is { OverridesThinking: true } ? overrides : null;
         try
         {
             await foreach (var item in RunTurnCoreAsync(userMessage, cancellationToken))
@@ -34,6 +38,7 @@ public sealed partial class AgentLoop
         }
         finally
         {
+            _turnThinking = null;
             if (turnModel is not null && _model == turnModel)
             {
                 _model = sessionModel;

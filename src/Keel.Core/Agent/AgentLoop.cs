@@ -99,7 +99,7 @@ public sealed partial class AgentLoop
 
         var requestIndex = 0;
         AssistantMessage? last = null;
-        var limits = TurnLimits.For(_options, _model, userMessage);
+        var limits = TurnLimits.For(_turnThinking is { } thinking ? _options with { Thinking = thinking.Thinking } : _options, _model, userMessage);
         _carriedText = string.Empty;
         var reactiveCompacted = false;
         var tokenBudget = TokenBudget.Parse(userMessage.Text) is { } budgeted ? new TokenBudgetTracker(budgeted) : null;

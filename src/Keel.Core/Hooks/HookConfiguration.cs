@@ -23,6 +23,23 @@ public sealed class HookConfiguration
 
     public IReadOnlyList<HookRegistration> For(HookEvent hookEvent) => _byEvent.TryGetValue(hookEvent, out var list) ? list : [];
 
+    /// <summary>This configuration plus handlers registered by the surface (an SDK host's callbacks), run after the settings' own.</summary>
+    public HookConfiguration With(IEnumerable<HookRegistration> registrations)
+    {
+        var config = new HookConfiguration();
+        foreach (var registration in All.Concat(registrations))
+        {
+            if (!config._byEvent.TryGetValue(registration.Event, out var list))
+            {
+                config._byEvent[registration.Event] = list = [];
+            }
+
+            list.Add(registration);
+        }
+
+        return config;
+    }
+
     /// <param name="settings">The loaded layers.</param>
     /// <param name="projectTrusted">False skips hooks defined by the project (its shared and local settings).</param>
     /// <param name="warnings">Receives one line per problem.</param>

@@ -13,6 +13,9 @@ public sealed record McpHubOptions(string ProjectDirectory, string LogDirectory,
 
     public int MaxOutputChars { get; init; } = 100_000;
 
+    /// <summary>Connects a server of transport <c>sdk</c> (an SDK host's in-process server) by name; null: none can run.</summary>
+    public Func<string, ModelContextProtocol.Client.IClientTransport>? SdkTransport { get; init; }
+
     /// <summary>Reads MCP_TIMEOUT, MCP_TOOL_TIMEOUT and MAX_MCP_OUTPUT_TOKENS; bad values keep the defaults.</summary>
     public McpHubOptions WithEnvironment(Func<string, string?> getEnv) => this with
     {

@@ -99,6 +99,41 @@ public sealed class McpServerConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server at its host's request; its tools fail until <see cref="RestartAsync"/>.</summary>
+    public async Task DisableAsync()
+    {
+        var client = _client;
+        _client = null;
+        State = McpServerState.Failed;
+        Error = "turned off by the SDK host";
+        if (client is not null)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Connects again (a failed, stopped or turned-off server); a running one is restarted.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        var old = _client;
+        _client = null;
+        State = McpServerState.Pending;
+        Error = null;
+        if (old is not null)
+        {
+            try
+            {
+                await old.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The old connection is going away either way.
+            }
+        }
+
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task WatchAsync(McpClient client)
     {
         string reason;
@@ -117,7 +152,7 @@ public sealed class McpServerConnection : IAsyncDisposable
             reason = Describe(ex);
         }
 
-        if (State == McpServerState.Connected && !_disposed)
+        if (State == McpServerState.Connected && !_disposed && ReferenceEquals(client, _client))
         {
             Fail(reason);
             Stopped?.Invoke(this);
@@ -133,6 +168,11 @@ public sealed class McpServerConnection : IAsyncDisposable
 
     private IClientTransport CreateTransport()
     {
+        if (Config.IsSdk)
+        {
+            return _options.SdkTransport?.Invoke(Name) ?? throw new InvalidOperationException("in-process servers run only under an SDK host");
+        }
+
         if (!Config.IsStdio)
         {
             return new HttpClientTransport(new HttpClientTransportOptions

@@ -23,8 +23,15 @@ public sealed record McpServerConfig(
 
     public bool IsStdio => Transport == "stdio";
 
+    /// <summary>An SDK host's in-process server: its messages travel as <c>mcp_message</c> control requests.</summary>
+    public bool IsSdk => Transport == "sdk";
+
+    /// <summary>The entry for an SDK host's in-process server.</summary>
+    public static McpServerConfig Sdk(string name) =>
+        new(name, "sdk", null, [], new Dictionary<string, string>(StringComparer.Ordinal), null, null, new Dictionary<string, string>(StringComparer.Ordinal), "sdk", "the SDK host");
+
     /// <summary>A one-line description for <c>keel mcp list</c> and <c>/mcp</c>.</summary>
     public string Describe() => IsStdio
         ? string.Join(' ', new[] { Command ?? string.Empty }.Concat(Args))
-        : $"{Url} ({Transport})";
+        : IsSdk ? "in-process (SDK host)" : $"{Url} ({Transport})";
 }

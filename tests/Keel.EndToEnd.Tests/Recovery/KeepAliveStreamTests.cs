@@ -22,7 +22,7 @@ public sealed class KeepAliveStreamTests
         result.ExitCode.ShouldBe(0, result.ToString());
         var lines = StreamJsonLines.Parse(result.Stdout);
         var retry = StreamJsonLines.OfType(lines, "system", "api_retry").Single();
-        retry["error"]!.GetValue<string>().ShouldBe("streamidle");
+        retry["error"]!.GetValue<string>().ShouldBe("server_error");
         retry["message"]!.GetValue<string>().ShouldContain("pings or keep-alives");
         lines[^1]["result"]!.GetValue<string>().ShouldBe("After the pings.");
         s.Server.MessageRequests.Count.ShouldBe(2);

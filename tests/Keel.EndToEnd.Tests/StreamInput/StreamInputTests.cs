@@ -29,7 +29,8 @@ public sealed class StreamInputTests
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var lines = StreamJsonLines.Parse(result.Stdout);
-        StreamJsonLines.OfType(lines, "system", "init").Count.ShouldBe(1);
+        // As the reference client does, every turn starts with its own init line.
+        StreamJsonLines.OfType(lines, "system", "init").Count.ShouldBe(2);
         StreamJsonLines.OfType(lines, "result").Select(r => r["result"]!.GetValue<string>()).ShouldBe(["First answer.", "Second answer."]);
         var second = s.Server.MessageRequests[1].Messages!;
         second.Count.ShouldBe(3);

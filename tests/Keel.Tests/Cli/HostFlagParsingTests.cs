@@ -86,13 +86,23 @@ public sealed class HostFlagParsingTests
     [InlineData(new[] { "--managed-settings", "/etc/file.json" }, "JSON object")]
     [InlineData(new[] { "--permission-prompts=sometimes" }, "host or none")]
     [InlineData(new[] { "--debug-file" }, "needs a value")]
-    [InlineData(new[] { "--json-schema={}" }, "structured output")]
+    [InlineData(new[] { "--json-schema=[1]" }, "JSON schema object")]
+    [InlineData(new[] { "--json-schema={\"type\":" }, "not valid JSON")]
     public void A_bad_value_or_a_flag_without_its_partner_is_refused_with_a_reason(string[] args, string message)
     {
         var (options, error) = ArgumentParser.Parse(args);
 
         options.ShouldBeNull();
         error!.ShouldContain(message);
+    }
+
+    [Fact]
+    public void Json_schema_keeps_the_schema_for_structured_output()
+    {
+        var (options, error) = ArgumentParser.Parse(["-p", "x", "--json-schema={\"type\":\"object\"}"]);
+
+        error.ShouldBeNull();
+        options!.JsonSchema.ShouldBe("{\"type\":\"object\"}");
     }
 
     [Fact]

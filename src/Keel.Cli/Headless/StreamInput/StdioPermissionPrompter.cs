@@ -9,7 +9,11 @@ namespace Keel.Cli.Headless.StreamInput;
 /// </summary>
 public sealed class StdioPermissionPrompter(ControlChannel channel) : IPermissionPrompter
 {
-    public async ValueTask<PermissionAnswer> AskAsync(string toolName, JsonElement input, PermissionDecision decision, CancellationToken cancellationToken)
+    public ValueTask<PermissionAnswer> AskAsync(string toolName, JsonElement input, PermissionDecision decision, CancellationToken cancellationToken) =>
+        AskAsync(toolName, input, decision, null, cancellationToken);
+
+    /// <summary>Asks with the call's id, which the SDK hands to its canUseTool callback as <c>toolUseID</c>.</summary>
+    public async ValueTask<PermissionAnswer> AskAsync(string toolName, JsonElement input, PermissionDecision decision, string? toolUseId, CancellationToken cancellationToken)
     {
         JsonElement reply;
         try
@@ -22,6 +26,10 @@ public sealed class StdioPermissionPrompter(ControlChannel channel) : IPermissio
                     w.WritePropertyName("input");
                     input.WriteTo(w);
                     w.WriteString("decision_reason", decision.Reason);
+                    if (toolUseId is not null)
+                    {
+                        w.WriteString("tool_use_id", toolUseId);
+                    }
                 },
                 cancellationToken);
         }

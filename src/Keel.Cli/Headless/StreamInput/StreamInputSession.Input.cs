@@ -8,29 +8,21 @@ namespace Keel.Cli.Headless.StreamInput;
 /// <summary>Reading stdin: user messages are queued, control requests answered or queued, responses routed.</summary>
 public sealed partial class StreamInputSession
 {
-    private async Task ReadInputAsync(TextReader stdin, CancellationToken stop)
+    private async Task ReadInputAsync(System.Threading.Channels.ChannelReader<string> lines, CancellationToken stop)
     {
         try
         {
-            while (await stdin.ReadLineAsync(stop) is { } line)
+            await foreach (var line in lines.ReadAllAsync(stop))
             {
-                if (!string.IsNullOrWhiteSpace(line))
-                {
-                    Dispatch(line);
-                }
+                Dispatch(line);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Shutting down; nothing more to read.
         }
-        catch (IOException ex)
-        {
-            await stderr.WriteLineAsync($"Warning: reading stdin failed: {ex.Message}");
-        }
         finally
         {
-            channel.Close();
             _session.Complete();
         }
     }
@@ -105,7 +97,8 @@ public sealed partial class StreamInputSession
             });
         }
 
-        _ = _session.Submit(new SendUserTurn(new Message(Role.User, blocks)));
+        TurnQueued();
+        _ = _session.Submit(new SendUserTurn(new Message(Role.User, blocks), _thinking));
     }
 
     private void HandleControlRequest(JsonElement root)
@@ -121,11 +114,16 @@ public sealed partial class StreamInputSession
         switch (subtype)
         {
             case "initialize":
-                channel.Succeed(id, WriteInitialize);
+                // A later initialize (the SDK's reinitialize) is answered; what it carries applies at start-up only.
+                channel.Succeed(id, w => WriteInitialize(w, null));
                 break;
             case "interrupt":
                 Interrupt();
-                channel.Succeed(id);
+                channel.Succeed(id, static w =>
+                {
+                    w.WriteStartArray("still_queued");
+                    w.WriteEndArray();
+                });
                 break;
             case "set_permission_mode":
                 if (PermissionModes.Parse(StringField(request, "mode")) is { } mode)
@@ -142,36 +140,31 @@ public sealed partial class StreamInputSession
             case "set_model":
                 _ = SetModelAsync(id, StringField(request, "model"));
                 break;
+            case "set_max_thinking_tokens":
+                SetThinking(id, request);
+                break;
             case "compact":
                 QueueCompact(id, StringField(request, "focus") ?? StringField(request, "instructions"));
+                break;
+            case "mcp_status":
+                channel.Succeed(id, WriteMcpStatus);
+                break;
+            case "get_context_usage":
+                channel.Succeed(id, WriteContextUsage);
+                break;
+            case "mcp_set_servers":
+                SetMcpServers(id, request);
+                break;
+            case "mcp_reconnect" or "mcp_toggle":
+                _ = ChangeMcpServerAsync(id, subtype, request);
+                break;
+            case "stop_task":
+                _ = StopTaskAsync(id, StringField(request, "task_id"));
                 break;
             default:
                 channel.Fail(id, $"Keel does not support the control request '{subtype ?? "(none)"}'");
                 break;
         }
-    }
-
-    private void WriteInitialize(Utf8JsonWriter w)
-    {
-        w.WriteStartArray("commands");
-        w.WriteStartObject();
-        w.WriteString("name", "compact");
-        w.WriteString("description", "Summarise the conversation so far to free context (optional focus)");
-        w.WriteString("argumentHint", "[focus]");
-        w.WriteEndObject();
-        w.WriteEndArray();
-        w.WriteString("output_style", "default");
-        w.WriteStartArray("available_output_styles");
-        w.WriteStringValue("default");
-        w.WriteEndArray();
-        w.WriteStartArray("models");
-        w.WriteStartObject();
-        w.WriteString("value", setup.Loop.Model);
-        w.WriteString("displayName", setup.Loop.Model);
-        w.WriteEndObject();
-        w.WriteEndArray();
-        w.WriteString("session_id", setup.SessionId);
-        w.WriteString("permissionMode", PermissionModes.Name(setup.Policy.Mode));
     }
 
     private void Warn(string message) => stderr.WriteLine($"Warning: {message}");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
+using Keel.Cli.Headless.StructuredOutput;
 using Keel.Core.Agent;
 using Keel.Core.Interaction;
 using Keel.Core.Permissions;
@@ -13,10 +14,15 @@ namespace Keel.Cli.Headless.StreamInput;
 /// requests are interrupt / mode / model / compact operations), and the session's events become stream-json lines,
 /// one result line per turn. With <c>--permission-prompt-tool stdio</c> the session's request events are forwarded
 /// to the host as <c>can_use_tool</c> (and question) control requests and its answers go back as operations.
-/// EOF ends the input; the run ends when the session has finished what was queued, background agents included.
+/// As the reference client does, each turn is framed by <c>session_state_changed</c> running / idle and starts with
+/// a <c>system/init</c> line. EOF ends the input; the run ends when the session has finished what was queued,
+/// background agents included.
 /// </summary>
 public sealed partial class StreamInputSession(SessionSetup setup, ControlChannel channel, Stream stdout, TextWriter stderr, CliOptions options, KeelEnvironment env)
 {
+    /// <summary>How often the model is reminded to call StructuredOutput before the run gives up.</summary>
+    private const int StructuredOutputRetries = 3;
+
     private readonly Session _session = setup.Session;
     private readonly StdioPermissionPrompter _hostPermissions = new(channel);
     private readonly StdioUserInteraction _hostQuestions = new(channel);
@@ -24,11 +30,24 @@ public sealed partial class StreamInputSession(SessionSetup setup, ControlChanne
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _hostAsks = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private bool _interrupted;
+    private int _pendingTurns;
+    private int _structuredRetries;
+    private TurnOverrides? _thinking;
 
-    public async Task<int> RunAsync(TextReader stdin, Func<bool> killedBySignal, CancellationToken stop)
+    /// <summary>The host's first-line initialize request (answered once the session exists), or null.</summary>
+    public InitializeRequest? Initialize { get; init; }
+
+    /// <summary>The structured-output tool when the host asked for a schema, or null.</summary>
+    public StructuredOutputTool? Structured { get; init; }
+
+    public async Task<int> RunAsync(System.Threading.Channels.ChannelReader<string> lines, Func<bool> killedBySignal, CancellationToken stop)
     {
-        new StreamJsonSink(NewContext(), options.MaxTurns).Start();
-        _ = Task.Run(() => ReadInputAsync(stdin, stop), CancellationToken.None);
+        if (Initialize is { } init)
+        {
+            channel.Succeed(init.RequestId, w => WriteInitialize(w, init));
+        }
+
+        _ = Task.Run(() => ReadInputAsync(lines, stop), CancellationToken.None);
         var exitCode = 0;
         var context = NewContext();
         var sink = new StreamJsonSink(context, options.MaxTurns);
@@ -44,14 +63,24 @@ public sealed partial class StreamInputSession(SessionSetup setup, ControlChanne
                         context = NewContext();
                         sink = new StreamJsonSink(context, options.MaxTurns);
                         break;
+                    case TurnFinished finished when NeedsStructuredOutput(finished):
+                        // The turn ended without the structured answer: the model is reminded within the same run.
+                        _ = _session.Submit(SendUserTurn.Text(StructuredOutputTool.Reminder, _thinking));
+                        break;
                     case TurnFinished finished:
+                        var interrupted = TakeInterrupted();
                         var code = sink.Finish(finished);
-                        exitCode = TakeInterrupted() ? 0 : code;
+                        exitCode = interrupted && code != 0 ? 1 : code;
+                        Structured?.Reset();
+                        _structuredRetries = 0;
                         context = NewContext();
                         sink = new StreamJsonSink(context, options.MaxTurns);
+                        TurnEnded();
                         break;
                     case PermissionRequested request:
-                        _ = ForwardAsync(request.RequestId, token => _hostPermissions.AskAsync(request.ToolName, request.Input, request.Decision, token), answer => new AnswerPermission(request.RequestId, answer), stop);
+                        // As the reference client does, a pending ask is framed by requires_action, then running again.
+                        WriteState("requires_action");
+                        _ = ForwardAsync(request.RequestId, token => _hostPermissions.AskAsync(request.ToolName, request.Input, request.Decision, request.ToolUseId, token), answer => new AnswerPermission(request.RequestId, answer), stop);
                         break;
                     case QuestionRequested request:
                         _ = ForwardAsync(request.RequestId, token => _hostQuestions.AskQuestionsAsync(request.Questions, token), answers => new AnswerQuestion(request.RequestId, answers), stop);
@@ -82,7 +111,58 @@ public sealed partial class StreamInputSession(SessionSetup setup, ControlChanne
     }
 
     private HeadlessContext NewContext() =>
-        new(setup, new RunReport(env.Time), stdout, stderr, options.Verbose, options.IncludePartialMessages);
+        new(setup, new RunReport(env.Time), stdout, stderr, options.Verbose, options.IncludePartialMessages) { Structured = Structured, StructuredRetries = StructuredOutputRetries };
+
+    /// <summary>True (and counted) when a completed turn still owes its structured answer and may be reminded.</summary>
+    private bool NeedsStructuredOutput(TurnFinished finished)
+    {
+        if (Structured is not { Output: null } || finished.Kind != TurnKind.User || finished.Reason != TerminalReason.Completed || _structuredRetries >= StructuredOutputRetries)
+        {
+            return false;
+        }
+
+        _structuredRetries++;
+        return true;
+    }
+
+    /// <summary>A user turn is queued: an idle session turns running and says what it runs with.</summary>
+    private void TurnQueued()
+    {
+        lock (_gate)
+        {
+            if (_pendingTurns++ == 0)
+            {
+                WriteState("running");
+                new StreamJsonSink(NewContext(), options.MaxTurns).Start();
+            }
+        }
+    }
+
+    /// <summary>A result was written: the next queued turn starts with its own init line, or the session is idle.</summary>
+    private void TurnEnded()
+    {
+        lock (_gate)
+        {
+            _pendingTurns = Math.Max(0, _pendingTurns - 1);
+            if (_pendingTurns > 0)
+            {
+                new StreamJsonSink(NewContext(), options.MaxTurns).Start();
+            }
+            else
+            {
+                WriteState("idle");
+            }
+        }
+    }
+
+    private void WriteState(string state) => channel.WriteLine(w =>
+    {
+        w.WriteString("type", "system");
+        w.WriteString("subtype", "session_state_changed");
+        w.WriteString("state", state);
+        w.WriteString("session_id", setup.SessionId);
+        w.WriteString("uuid", Guid.NewGuid().ToString());
+    });
 
     private void AnswerCompact(TurnFinished finished)
     {
@@ -115,7 +195,15 @@ public sealed partial class StreamInputSession(SessionSetup setup, ControlChanne
         try
         {
             var value = await ask(asking.Token);
-            _ = _session.Submit(answer(value));
+            if (answer(value) is AnswerPermission permission)
+            {
+                WriteState("running");
+                _ = _session.Submit(permission);
+            }
+            else
+            {
+                _ = _session.Submit(answer(value));
+            }
         }
         catch (OperationCanceledException)
         {
@@ -160,7 +248,7 @@ public sealed partial class StreamInputSession(SessionSetup setup, ControlChanne
 
     private async Task SetModelAsync(string requestId, string? model)
     {
-        await _session.Submit(new SetModel(model ?? string.Empty));
+        await _session.Submit(new SetModel(model is null or "default" ? setup.Model : model));
         channel.Succeed(requestId, w => w.WriteString("model", _session.Model));
     }
 }
