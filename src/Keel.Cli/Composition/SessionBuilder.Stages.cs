@@ -134,7 +134,10 @@ public sealed partial class SessionBuilder
         return transcript;
     }
 
-    private string? FindSession(string idOrPath)
+    private string? FindSession(string idOrPath) => FindSession(_configDir, _projectDir, idOrPath);
+
+    /// <summary>A session's transcript by id or path: this project's first, then any project's.</summary>
+    internal static string? FindSession(string _configDir, string _projectDir, string idOrPath)
     {
         if (idOrPath.EndsWith(".jsonl", StringComparison.Ordinal) && File.Exists(idOrPath))
         {
