@@ -80,6 +80,11 @@ public static class Program
             return 0;
         }
 
+        if (options.RewindFiles is not null)
+        {
+            return await Headless.RewindFilesCommand.RunAsync(options, KeelEnvironment.FromProcess(), Console.Out, Console.Error);
+        }
+
         var stdinPiped = Console.IsInputRedirected;
         if (!options.Print && !stdinPiped)
         {

@@ -131,6 +131,8 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         {
             Paths = parent.Paths,
             Background = parent.Background,
+            // The subagent's writes belong to the prompt that started it: a rewind puts them back too.
+            Checkpoints = parent.Checkpoints,
         };
 
         // A child session: its events reach the parent's stream tagged with the Agent call's id, and its permission

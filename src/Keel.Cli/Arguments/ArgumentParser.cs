@@ -71,6 +71,14 @@ public static partial class ArgumentParser
 
                     o = o with { Resume = resume };
                     break;
+                case "--rewind-files":
+                    if (Value() is not { Length: > 0 } rewindTo)
+                    {
+                        return (null, "--rewind-files needs the id of a user message (a prompt) of the session given with -r or -c");
+                    }
+
+                    o = o with { RewindFiles = rewindTo };
+                    break;
                 case "--session-id":
                     if (Value() is not { } sid || !Guid.TryParse(sid, out _))
                     {

@@ -125,6 +125,9 @@ public sealed record CliOptions
     /// <summary>--plugin-dir values (Keel has no plugins yet; each is reported as ignored).</summary>
     public IReadOnlyList<string> PluginDirs { get; init; } = [];
 
+    /// <summary>--rewind-files: put the files back as they were before this prompt of the resumed session, then exit.</summary>
+    public string? RewindFiles { get; init; }
+
     public bool ShowVersion { get; init; }
 
     public bool ShowHelp { get; init; }

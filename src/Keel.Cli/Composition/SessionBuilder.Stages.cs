@@ -134,21 +134,24 @@ public sealed partial class SessionBuilder
         return transcript;
     }
 
-    private string? FindSession(string idOrPath)
+    private string? FindSession(string idOrPath) => FindSession(_configDir, _projectDir, idOrPath);
+
+    /// <summary>A session's transcript by id or path: this project's first, then any project's.</summary>
+    internal static string? FindSession(string configDir, string projectDir, string idOrPath)
     {
         if (idOrPath.EndsWith(".jsonl", StringComparison.Ordinal) && File.Exists(idOrPath))
         {
             return Path.GetFullPath(idOrPath);
         }
 
-        var local = Path.Combine(_projectDir, idOrPath + ".jsonl");
+        var local = Path.Combine(projectDir, idOrPath + ".jsonl");
         if (File.Exists(local))
         {
             return local;
         }
 
         // A session started in another directory can still be resumed by id.
-        var projects = Path.Combine(_configDir, "projects");
+        var projects = Path.Combine(configDir, "projects");
         return Directory.Exists(projects)
             ? Directory.EnumerateFiles(projects, idOrPath + ".jsonl", SearchOption.AllDirectories).FirstOrDefault()
             : null;

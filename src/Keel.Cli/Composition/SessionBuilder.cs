@@ -217,6 +217,14 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         // The last stage that starts anything: nothing after it can fail, so a failed build never leaves a transcript behind.
         var transcript = OpenTranscript(loaded, sessionId, forked);
         ISessionRecorder recorder = (ISessionRecorder?)transcript ?? NullSessionRecorder.Instance;
+        // Checkpoints of the files Keel's tools write, for rewinds; kept in the transcript so -c/-r bring them back.
+        toolSession.Checkpoints = new Keel.Core.Checkpoints.FileCheckpoints(
+            Path.Combine(toolSession.SessionDirectory, "checkpoints"), recorder.RecordCheckpoint, forked ? [Path.Combine(_projectDir, loaded!.SessionId, "checkpoints")] : null);
+        if (loaded is not null)
+        {
+            toolSession.Checkpoints.Load(loaded.PromptIds, loaded.Checkpoints);
+        }
+
         hooks = HookSetup.Create(settings, _surface.ProjectTrusted, _env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, _warnings, _surface.Host);
         var nested = new NestedInstructions(_cwd, instructions, _env.GetEnv("HOME"));
         var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, outbox, toolSession) { Memory = updater, Hooks = hooks, ResultAttachments = new ResultAttachmentsChain([nested, new Keel.Core.Skills.ConditionalSkills(extensions.Skills, _cwd, _env.GetEnv("HOME"))]) });
@@ -242,6 +250,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
             Attachments = Keel.Cli.Memory.MemorySetup.Recall(memory, () => client, cost, settings, _env.GetEnv, _env.Time),
             FollowUp = extractor,
         };
+        loop.RestorePrompts(loaded?.Prompts ?? []);
         loop.Compaction.Attachments.Add(toolSession.Todos);
         extensions.Attach(loop.Compaction);
         StartupTrace.Mark("loop created (tool schemas)");

@@ -17,7 +17,14 @@ public sealed partial class AgentLoop
     /// (a skill's allowed-tools) end with it; the session's model is back for the next turn unless
     /// an overload forced a fallback.
     /// </summary>
-    public async IAsyncEnumerable<AgentEvent> RunTurnAsync(Message userMessage, TurnOverrides? overrides, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<AgentEvent> RunTurnAsync(Message userMessage, TurnOverrides? overrides, CancellationToken cancellationToken) =>
+        RunTurnAsync(userMessage, overrides, null, cancellationToken);
+
+    /// <param name="promptId">
+    /// Set for a prompt the user sent: the turn becomes a point to rewind to, its file writes are checkpointed
+    /// under this id, and its user record carries it. Null for turns nobody typed (background notifications).
+    /// </param>
+    public async IAsyncEnumerable<AgentEvent> RunTurnAsync(Message userMessage, TurnOverrides? overrides, string? promptId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var sessionModel = _model;
         string? turnModel = null;
@@ -31,7 +38,7 @@ public sealed partial class AgentLoop
         _turnThinking = overrides is { OverridesThinking: true } ? overrides : null;
         try
         {
-            await foreach (var item in RunTurnCoreAsync(userMessage, cancellationToken))
+            await foreach (var item in RunTurnCoreAsync(userMessage, promptId, cancellationToken))
             {
                 yield return item;
             }

@@ -65,6 +65,9 @@ public sealed partial class AgentLoop
     /// <summary>The conversation so far (replaced, never mutated, as turns progress).</summary>
     public IReadOnlyList<Message> Messages { get; private set; }
 
+    /// <summary>The user's prompts in this conversation, oldest first: the points a rewind goes back to.</summary>
+    public IReadOnlyList<PromptPoint> Prompts { get; private set; } = [];
+
     public IReadOnlyList<ToolDefinition> OfferedTools => _toolDefinitions;
 
     /// <summary>The context ladder (microcompact, autocompact, reactive); null runs without it.</summary>
@@ -76,7 +79,7 @@ public sealed partial class AgentLoop
     /// <summary>The last loop state, for tests and diagnostics.</summary>
     public LoopState? State { get; private set; }
 
-    private async IAsyncEnumerable<AgentEvent> RunTurnCoreAsync(Message userMessage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<AgentEvent> RunTurnCoreAsync(Message userMessage, string? promptId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var attachments = StartAttachments(userMessage, cancellationToken);
         var submit = new HookStep();
@@ -91,11 +94,22 @@ public sealed partial class AgentLoop
             yield break;
         }
 
+        var typed = (submit.Message ?? userMessage).Text;
         userMessage = await AttachWithinBudgetAsync(submit.Message ?? userMessage, attachments);
         var stopContinuations = 0;
+        var before = Messages;
         var state = new LoopState(ConversationRepair.AppendUser(Messages, userMessage), 0, Transition.UserInput);
         Commit(state);
-        _recorder.RecordUser(userMessage);
+        if (promptId is not null)
+        {
+            Prompts = [.. Prompts, new PromptPoint(promptId, typed, before)];
+            _runner.Session.Checkpoints?.BeginPrompt(promptId);
+            _recorder.RecordPrompt(userMessage, promptId);
+        }
+        else
+        {
+            _recorder.RecordUser(userMessage);
+        }
 
         var requestIndex = 0;
         AssistantMessage? last = null;

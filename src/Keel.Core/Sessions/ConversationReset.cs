@@ -15,4 +15,7 @@ public sealed record ConversationReset(string Reason, IReadOnlyList<Message> Mes
     public const string Clear = "clear";
     public const string Rewind = "rewind";
     public const string Resume = "resume";
+
+    /// <summary>For a rewind: the prompt the conversation went back to before.</summary>
+    public string? PromptId { get; init; }
 }

@@ -9,6 +9,9 @@ public interface ISessionRecorder
     /// <summary>Written and flushed before the model is called.</summary>
     void RecordUser(Message message);
 
+    /// <summary>A prompt the user sent, under its id (the user record's uuid); written and flushed before the model is called.</summary>
+    void RecordPrompt(Message message, string promptId) => RecordUser(message);
+
     void RecordAssistant(AssistantMessage message, decimal costUsd);
 
     void RecordPermission(string toolUseId, string toolName, PermissionDecision decision);
@@ -20,6 +23,11 @@ public interface ISessionRecorder
 
     /// <summary>The user replaced the conversation (<c>/clear</c>, rewind, <c>/resume</c>); loading resumes from this record.</summary>
     void RecordConversationReset(ConversationReset reset)
+    {
+    }
+
+    /// <summary>A file checkpoint: a file's content before a prompt's first write, or what Keel left in it.</summary>
+    void RecordCheckpoint(Checkpoints.FileCheckpointRecord record)
     {
     }
 

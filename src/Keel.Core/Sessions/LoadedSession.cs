@@ -21,4 +21,13 @@ public sealed record LoadedSession(
 
     /// <summary>True when reading stopped at the requested message (<c>--resume-session-at</c>).</summary>
     public bool ReachedStop { get; init; }
+
+    /// <summary>The prompts of the loaded conversation, the points a rewind goes back to.</summary>
+    public IReadOnlyList<PromptPoint> Prompts { get; init; } = [];
+
+    /// <summary>Every prompt id of the session in order, also those a rewind or /clear dropped (their file checkpoints stay).</summary>
+    public IReadOnlyList<string> PromptIds { get; init; } = [];
+
+    /// <summary>The file checkpoint records, in order.</summary>
+    public IReadOnlyList<Checkpoints.FileCheckpointRecord> Checkpoints { get; init; } = [];
 }

@@ -42,6 +42,7 @@ public sealed partial class Session
             while (reader.TryRead(out var left))
             {
                 left.Done.TrySetResult(null);
+                left.Rewound?.TrySetResult(new FilesRewound(string.Empty, false, [], "The session has ended."));
             }
 
             _outbox.Complete();
@@ -54,10 +55,14 @@ public sealed partial class Session
         switch (queued.Operation)
         {
             case SendUserTurn turn:
-                finished = await RunTurnAsync(token => _loop.RunTurnAsync(turn.Message, turn.Overrides, token), TurnKind.User).ConfigureAwait(false);
+                var promptId = turn.Id ?? Guid.NewGuid().ToString();
+                finished = await RunTurnAsync(token => _loop.RunTurnAsync(turn.Message, turn.Overrides, promptId, token), TurnKind.User).ConfigureAwait(false);
                 break;
             case CompactConversation compact:
                 finished = await RunTurnAsync(token => _loop.CompactAsync(compact.Focus, token), TurnKind.Compact).ConfigureAwait(false);
+                break;
+            case SummarizeFromPrompt summarize:
+                finished = await RunTurnAsync(token => _loop.SummarizeFromAsync(summarize.PromptId, token), TurnKind.Compact).ConfigureAwait(false);
                 break;
             case SetModel model:
                 _loop.SwitchModel(ModelCatalog.Resolve(model.Model));
@@ -67,7 +72,16 @@ public sealed partial class Session
                 _loop.ReplaceConversation(new ConversationReset(ConversationReset.Clear, []));
                 break;
             case RewindConversation rewind:
-                _loop.ReplaceConversation(new ConversationReset(ConversationReset.Rewind, [.. _loop.Messages.Take(Math.Max(0, rewind.KeepMessages))]));
+                if (_loop.Prompts.FirstOrDefault(p => p.Id == rewind.PromptId) is { } point)
+                {
+                    _loop.ReplaceConversation(new ConversationReset(ConversationReset.Rewind, point.Before) { PromptId = point.Id });
+                }
+
+                break;
+            case RewindFiles files:
+                var rewound = RewindFilesNow(files);
+                _outbox.Emit(rewound);
+                queued.Rewound?.TrySetResult(rewound);
                 break;
             case ResumeConversation resume:
                 _loop.ReplaceConversation(new ConversationReset(ConversationReset.Resume, resume.Messages, resume.FromSessionId));
@@ -75,6 +89,19 @@ public sealed partial class Session
         }
 
         queued.Done.TrySetResult(finished);
+    }
+
+    private FilesRewound RewindFilesNow(RewindFiles request)
+    {
+        if (_loop.Checkpoints is not { } checkpoints)
+        {
+            return new FilesRewound(request.PromptId, request.DryRun, [], "File checkpoints are off in this session.");
+        }
+
+        var files = checkpoints.Rewind(request.PromptId, request.DryRun, request.OverwriteChangedFiles);
+        return files is null
+            ? new FilesRewound(request.PromptId, request.DryRun, [], $"No checkpoint for message {request.PromptId} in this session.")
+            : new FilesRewound(request.PromptId, request.DryRun, files, null);
     }
 
     /// <summary>Runs one turn-like stream under its own cancellation; exactly one <see cref="TurnFinished"/> is emitted.</summary>

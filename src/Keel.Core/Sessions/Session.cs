@@ -58,6 +58,27 @@ public sealed partial class Session : IAsyncDisposable
 
     public CostTracker Cost => _loop.Cost;
 
+    /// <summary>The user's prompts in the conversation, oldest first: what a rewind can go back to.</summary>
+    public IReadOnlyList<PromptPoint> Prompts => _loop.Prompts;
+
+    /// <summary>
+    /// Rewinds files (<see cref="RewindFiles"/>) after whatever is queued before it, and returns the outcome (also
+    /// emitted as an event). What an SDK host's <c>rewind_files</c> control request calls.
+    /// </summary>
+    public Task<FilesRewound> RewindFilesAsync(RewindFiles operation)
+    {
+        var queued = new Queued(operation, new TaskCompletionSource<TurnFinished?>(TaskCreationOptions.RunContinuationsAsynchronously))
+        {
+            Rewound = new TaskCompletionSource<FilesRewound>(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        if (!_queue.Writer.TryWrite(queued))
+        {
+            queued.Rewound.TrySetResult(new FilesRewound(operation.PromptId, operation.DryRun, [], "The session has ended."));
+        }
+
+        return queued.Rewound.Task;
+    }
+
     /// <summary>Read-only state for reports (/context, /status, init lines); change it only through operations.</summary>
     public AgentLoop Loop => _loop;
 
@@ -145,5 +166,9 @@ public sealed partial class Session : IAsyncDisposable
         }
     }
 
-    private sealed record Queued(SessionOperation Operation, TaskCompletionSource<TurnFinished?> Done);
+    private sealed record Queued(SessionOperation Operation, TaskCompletionSource<TurnFinished?> Done)
+    {
+        /// <summary>Set for <see cref="RewindFilesAsync"/>: where its outcome goes.</summary>
+        public TaskCompletionSource<FilesRewound>? Rewound { get; init; }
+    }
 }

@@ -21,6 +21,9 @@ public static class TranscriptReader
         string? lastUuid = null;
         var sessionId = System.IO.Path.GetFileNameWithoutExtension(path);
         var skipped = 0;
+        var prompts = new List<PromptPoint>();
+        var promptIds = new List<string>();
+        var checkpoints = new List<Checkpoints.FileCheckpointRecord>();
         foreach (var line in File.ReadLines(path))
         {
             if (reachedStop)
@@ -48,9 +51,19 @@ public static class TranscriptReader
                     continue;
                 }
 
+                if (IsCheckpoint(root, type) is { } checkpoint)
+                {
+                    checkpoints.Add(checkpoint);
+                    continue;
+                }
+
                 if (IsConversationReset(root, type, out var kept))
                 {
                     // The user cleared, rewound or resumed: what came before is history, not conversation.
+                    var reset = new ConversationReset(StringOf(root, "reason") ?? ConversationReset.Rewind, kept) { PromptId = StringOf(root, "promptId") };
+                    var left = Agent.AgentLoop.PromptsAfter(prompts, reset);
+                    prompts.Clear();
+                    prompts.AddRange(left);
                     messages.Clear();
                     messages.AddRange(kept);
                     lastUuid = root.TryGetProperty("uuid", out var ru) ? ru.GetString() : lastUuid;
@@ -62,7 +75,14 @@ public static class TranscriptReader
                     continue;
                 }
 
-                messages.Add(MessageJson.ReadMessage(message));
+                var read = MessageJson.ReadMessage(message);
+                if (type == "user" && StringOf(root, "promptId") is { } promptId)
+                {
+                    prompts.Add(new PromptPoint(promptId, read.Text, ConversationRepair.Repair(messages).Messages));
+                    promptIds.Add(promptId);
+                }
+
+                messages.Add(read);
                 lastUuid = root.TryGetProperty("uuid", out var u) ? u.GetString() : lastUuid;
                 if (type == "assistant" && message.TryGetProperty("usage", out var usageElement))
                 {
@@ -86,7 +106,23 @@ public static class TranscriptReader
         {
             TrailingRepair = cutOffMidTool && repaired.Count > 0 && repaired[^1].Role == Role.User ? repaired[^1] : null,
             ReachedStop = reachedStop,
+            Prompts = prompts,
+            PromptIds = promptIds,
+            Checkpoints = checkpoints,
         };
+    }
+
+    private static string? StringOf(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static Checkpoints.FileCheckpointRecord? IsCheckpoint(JsonElement root, string? type)
+    {
+        if (type != "checkpoint" || StringOf(root, "file") is not { Length: > 0 } file)
+        {
+            return null;
+        }
+
+        return new Checkpoints.FileCheckpointRecord(StringOf(root, "promptId"), file, StringOf(root, "kind") == "backup", StringOf(root, "hash"));
     }
 
     private static bool IsCompactBoundary(JsonElement root, string? type, [NotNullWhen(true)] out Message? compacted)

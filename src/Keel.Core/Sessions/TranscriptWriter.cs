@@ -44,6 +44,21 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
         MessageJson.WriteMessage(w, message);
     });
 
+    public void RecordPrompt(Message message, string promptId) => Append("user", durable: true, stream: false, uuid: promptId, w =>
+    {
+        w.WriteString("promptId", promptId);
+        w.WritePropertyName("message");
+        MessageJson.WriteMessage(w, message);
+    });
+
+    public void RecordCheckpoint(Checkpoints.FileCheckpointRecord record) => Append("checkpoint", durable: false, w =>
+    {
+        w.WriteString("promptId", record.PromptId);
+        w.WriteString("file", record.Path);
+        w.WriteString("kind", record.Backup ? "backup" : "written");
+        w.WriteString("hash", record.Hash);
+    });
+
     public void RecordAssistant(AssistantMessage message, decimal costUsd) => Append("assistant", durable: false, stream: IsLong(message.Message), w =>
     {
         if (message.RequestId is not null)
@@ -106,6 +121,11 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
             w.WriteString("resumedFrom", reset.ResumedFrom);
         }
 
+        if (reset.PromptId is not null)
+        {
+            w.WriteString("promptId", reset.PromptId);
+        }
+
         w.WritePropertyName("messages");
         w.WriteStartArray();
         foreach (var message in reset.Messages)
@@ -158,16 +178,19 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
         return false;
     }
 
-    private void Append(string type, bool durable, Action<Utf8JsonWriter> body) => Append(type, durable, stream: false, body);
+    private void Append(string type, bool durable, Action<Utf8JsonWriter> body) => Append(type, durable, stream: false, uuid: null, body);
+
+    private void Append(string type, bool durable, bool stream, Action<Utf8JsonWriter> body) => Append(type, durable, stream, uuid: null, body);
 
     /// <param name="stream">Write straight to the file as the line is produced (a huge message) instead of
     /// building the line in memory first; a crash mid-line leaves a torn line, which readers skip.</param>
-    private void Append(string type, bool durable, bool stream, Action<Utf8JsonWriter> body)
+    /// <param name="uuid">The record's uuid when it has one already (a prompt's id); null makes a fresh one.</param>
+    private void Append(string type, bool durable, bool stream, string? uuid, Action<Utf8JsonWriter> body)
     {
         lock (_gate)
         {
             _buffer.ResetWrittenCount();
-            var uuid = Guid.NewGuid().ToString();
+            uuid ??= Guid.NewGuid().ToString();
             var file = stream ? _stream ??= Open() : null;
             using (var w = file is not null ? new Utf8JsonWriter(file) : new Utf8JsonWriter(_buffer))
             {
@@ -199,7 +222,7 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
             {
                 _buffer = new ArrayBufferWriter<byte>(4096);
             }
-            if (type is not ("permission" or "hook"))
+            if (type is not ("permission" or "hook" or "checkpoint"))
             {
                 _lastUuid = uuid;
             }

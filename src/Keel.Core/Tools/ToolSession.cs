@@ -39,6 +39,9 @@ public sealed class ToolSession
     /// <summary>The task list the TodoWrite tool keeps; re-attached after compaction.</summary>
     public Todo.TodoList Todos { get; } = new();
 
+    /// <summary>The file checkpoints a rewind restores from; null keeps none (a subagent shares its parent's).</summary>
+    public Checkpoints.FileCheckpoints? Checkpoints { get; set; }
+
     /// <summary>Background shells and agents of the session (a subagent shares its parent's).</summary>
     public Tasks.BackgroundTasks Background { get; set; } = new();
 

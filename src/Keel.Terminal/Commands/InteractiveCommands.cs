@@ -44,6 +44,7 @@ public static class InteractiveCommands
             ValueTask.FromResult(PermissionsCommand.Run(a, c))));
         registry.Register(new DelegateSlashCommand("status", "Session, model, mode, settings", null, (_, c, _) => Text(CommandTexts.Status(c, services.Version))));
         registry.Register(new DelegateSlashCommand("resume", "Pick a past session of this project to continue", null, (_, _, _) => Outcome(new ResumePickerResult()), interactiveOnly: true));
+        registry.Register(new DelegateSlashCommand("rewind", "Go back to before an earlier prompt: code, conversation or both", null, (_, _, _) => Outcome(new RewindPickerResult()), interactiveOnly: true));
         registry.Register(new DelegateSlashCommand("init", "Ask the model to write AGENTS.md for this repository", null, (_, _, _) =>
             ValueTask.FromResult<SlashCommandResult>(new PromptCommandResult(InitPrompt))));
         registry.Register(new DelegateSlashCommand("memory", "Loaded instructions and memories; edit them in $EDITOR; toggle auto memory", null, (_, _, _) => Outcome(new MemoryEditorResult()), interactiveOnly: true));

@@ -11,38 +11,6 @@ public sealed partial class ReplSession
     private static readonly string[] InstructionNames = ["AGENTS.md", "KEEL.md", "CLAUDE.md"];
     private static readonly string[] NoteTargets = ["AGENTS.md", "KEEL.md"];
 
-    /// <summary>Esc Esc: pick an earlier prompt; the conversation goes back to before it and the prompt returns to the editor.</summary>
-    private void OfferRewind()
-    {
-        var messages = _services.Engine.Messages;
-        var prompts = new List<(int Index, string Text)>();
-        for (var i = 0; i < messages.Count; i++)
-        {
-            if (messages[i].Role == Role.User && !messages[i].Content.OfType<ToolResultBlock>().Any() && messages[i].Text is { Length: > 0 } text)
-            {
-                prompts.Add((i, text));
-            }
-        }
-
-        if (prompts.Count == 0)
-        {
-            _hint = "Nothing to rewind to yet";
-            return;
-        }
-
-        var shown = prompts.TakeLast(9).ToList();
-        var options = shown.Select(static p => new ChoiceOption(p.Text.ReplaceLineEndings(" ").Length > 70 ? p.Text.ReplaceLineEndings(" ")[..67] + "…" : p.Text.ReplaceLineEndings(" "))).ToList();
-        _ = PickThen(
-            new ChoiceDialog("Rewind the conversation to before which prompt?", [], options),
-            result =>
-            {
-                var (index, text) = shown[result.Selected[0]];
-                _ = _services.Engine.Submit(new RewindConversation(index));
-                _editor.SetText(text);
-                AddNotice("  Rewound: the conversation continues from before that prompt.\n");
-            });
-    }
-
     private void OfferResume()
     {
         var engine = _services.Engine;

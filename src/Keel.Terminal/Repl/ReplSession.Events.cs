@@ -44,6 +44,9 @@ public sealed partial class ReplSession
                 }
 
                 break;
+            case FilesRewound:
+                // The rewind dialog reports what it asked for.
+                break;
             case TurnFinished finished:
                 _services.View.OnEvent(finished);
                 if (!_services.Engine.IsBusy)

@@ -139,6 +139,10 @@ public sealed partial class ReplSession
                 AddNotice($"> {echo}");
                 OfferResume();
                 break;
+            case RewindPickerResult:
+                AddNotice($"> {echo}");
+                OfferRewind();
+                break;
             case MemoryEditorResult:
                 AddNotice($"> {echo}");
                 OfferMemory();

@@ -55,7 +55,9 @@ public sealed class TranscriptMarkTests
             await tmux.WaitForReadyAsync();
             tmux.Keys("Escape");
             tmux.Keys("Escape");
-            await tmux.WaitForAsync("Rewind the conversation to before which prompt?");
+            await tmux.WaitForAsync("Rewind to before which prompt?");
+            tmux.Type("2");
+            await tmux.WaitForAsync("Rewind what?");
             tmux.Type("2");
             await tmux.WaitForAsync("Rewound");
             tmux.Keys("C-c");

@@ -80,10 +80,12 @@ public sealed partial class StreamInputSession
             return;
         }
 
+        // The host's uuid is the prompt's id: rewind_files and --rewind-files name it.
+        var id = root.TryGetProperty("uuid", out var u) && u.ValueKind == JsonValueKind.String && u.GetString() is { Length: > 0 } given ? given : null;
         if (options.ReplayUserMessages)
         {
             // --replay-user-messages: the host matches its message by uuid (a fresh one when it sent none).
-            var uuid = root.TryGetProperty("uuid", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : Guid.NewGuid().ToString();
+            var uuid = id ??= Guid.NewGuid().ToString();
             var echoed = message.Clone();
             channel.WriteLine(w =>
             {
@@ -98,7 +100,7 @@ public sealed partial class StreamInputSession
         }
 
         TurnQueued();
-        _ = _session.Submit(new SendUserTurn(new Message(Role.User, blocks), _thinking));
+        _ = _session.Submit(new SendUserTurn(new Message(Role.User, blocks), _thinking) { Id = id });
     }
 
     private void HandleControlRequest(JsonElement root)

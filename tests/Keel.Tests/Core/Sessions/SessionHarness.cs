@@ -13,7 +13,8 @@ namespace Keel.Tests.Core.Sessions;
 /// <summary>A <see cref="Session"/> over a scripted model, in default mode so non-read-only tools ask, with the surface answering.</summary>
 internal sealed class SessionHarness : IAsyncDisposable
 {
-    public SessionHarness(IReadOnlyList<ITool> tools, PermissionMode mode = PermissionMode.Default)
+    /// <param name="compaction">Give the loop a compactor (summaries come from <see cref="Model"/>).</param>
+    public SessionHarness(IReadOnlyList<ITool> tools, PermissionMode mode = PermissionMode.Default, bool compaction = false)
     {
         Directory.CreateDirectory(Root);
         Tools = new ToolSession(Root, [], Path.Combine(Root, ".session"), Time);
@@ -23,7 +24,11 @@ internal sealed class SessionHarness : IAsyncDisposable
         var runner = new ToolRunner(new ToolPipeline(new ToolPipelineParts(tools, Policy, Outbox, Tools)));
         var caller = new ModelCaller(Model, new RetryPolicy { Jitter = static () => 0 }, Time);
         var options = new AgentOptions("claude-sonnet-5-5", tools, [new SystemBlock("system", CacheBreakpoint: true)], 1000);
-        var loop = new AgentLoop(options, caller, runner, Policy, NullSessionRecorder.Instance, new CostTracker(), "session-1") { Background = Tools.Background };
+        var loop = new AgentLoop(options, caller, runner, Policy, NullSessionRecorder.Instance, new CostTracker(), "session-1")
+        {
+            Background = Tools.Background,
+            Compaction = compaction ? new Keel.Core.Compaction.ContextCompactor(Model, new Keel.Core.Compaction.CompactionSettings(200_000), Tools, NullSessionRecorder.Instance, new CostTracker(), Time) : null,
+        };
         Session = new Session(loop, Outbox, new SessionOptions(Policy, Tools.Background));
         Events = Session.ReadEventsAsync().GetAsyncEnumerator();
     }

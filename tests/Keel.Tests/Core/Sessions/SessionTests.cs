@@ -124,7 +124,8 @@ public sealed class SessionTests
         await h.Session.Submit(SendUserTurn.Text("second"));
 
         h.Session.Messages.Count.ShouldBe(4);
-        await h.Session.Submit(new RewindConversation(2));
+        h.Session.Prompts.Select(p => p.Text).ShouldBe(["first", "second"]);
+        await h.Session.Submit(new RewindConversation(h.Session.Prompts[1].Id));
         h.Session.Messages.Select(m => m.Text).ShouldBe(["first", "a"]);
 
         var model = new ModelCommandResult("claude-haiku-5-5").ToOperation().ShouldBeOfType<SetModel>();
