@@ -63,19 +63,6 @@ public sealed class NewcomerMessageTests
     }
 
     [Fact]
-    public async Task A_mistyped_model_name_is_refused_with_the_name_it_was_meant_to_be()
-    {
-        await using var s = await Scenario.StartAsync();
-        s.Script(Turn.Text("unreached"));
-
-        var result = await s.RunAsync("-p", "/model sonet");
-
-        result.ExitCode.ShouldNotBe(0, result.ToString());
-        (result.Stdout + result.Stderr).ShouldContain("Unknown model 'sonet'. Did you mean 'sonnet'?");
-        s.Server.MessageRequests.ShouldBeEmpty();
-    }
-
-    [Fact]
     public async Task A_model_the_api_does_not_have_is_reported_with_how_to_choose_another()
     {
         await using var s = await Scenario.StartAsync();

@@ -43,4 +43,13 @@ public sealed class ModelNamesTests
     {
         ModelNames.Suggest("llama-3-70b-instruct").ShouldBeNull();
     }
+
+    [Fact]
+    public void The_model_command_refusal_names_the_nearest_model_and_the_way_to_an_unlisted_one()
+    {
+        var text = Keel.Terminal.Commands.InteractiveCommands.UnknownModel("sonet");
+
+        text.ShouldStartWith("Unknown model 'sonet'. Did you mean 'sonnet'?");
+        text.ShouldContain("keel --model <id>");
+    }
 }
