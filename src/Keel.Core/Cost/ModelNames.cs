@@ -1,3 +1,5 @@
+using Keel.Core.Text;
+
 namespace Keel.Core.Cost;
 
 /// <summary>
@@ -32,7 +34,7 @@ public static class ModelNames
         var bestDistance = int.MaxValue;
         foreach (var candidate in ModelCatalog.Aliases.Keys.Concat(ModelCatalog.All.Select(static m => m.Id)))
         {
-            var distance = Distance(typed, candidate.ToLowerInvariant());
+            var distance = EditDistance.Between(typed, candidate.ToLowerInvariant());
             if (distance < bestDistance)
             {
                 (best, bestDistance) = (candidate, distance);
@@ -40,30 +42,5 @@ public static class ModelNames
         }
 
         return bestDistance <= Math.Max(2, typed.Length / 3) ? best : null;
-    }
-
-    /// <summary>Edit distance (insertions, deletions, substitutions).</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }
