@@ -1,3 +1,5 @@
+using Keel.Core.Text;
+
 namespace Keel.Core.Checkpoints;
 
 /// <summary>
@@ -15,17 +17,7 @@ public static class LineChanges
 
         var old = Lines(before);
         var neu = Lines(after);
-        var head = 0;
-        while (head < old.Length && head < neu.Length && old[head] == neu[head])
-        {
-            head++;
-        }
-
-        var tail = 0;
-        while (tail < old.Length - head && tail < neu.Length - head && old[^(tail + 1)] == neu[^(tail + 1)])
-        {
-            tail++;
-        }
+        var (head, tail) = CommonLines.Ends(old, neu);
 
         var removed = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = head; i < old.Length - tail; i++)

@@ -1,3 +1,5 @@
+using Keel.Core.Text;
+
 namespace Keel.Core.Tools;
 
 /// <summary>
@@ -23,17 +25,7 @@ public sealed record FilePatchDisplay(string Path, string OldText, string NewTex
     {
         var old = before.Split('\n');
         var neu = after.Split('\n');
-        var prefix = 0;
-        while (prefix < old.Length && prefix < neu.Length && old[prefix] == neu[prefix])
-        {
-            prefix++;
-        }
-
-        var suffix = 0;
-        while (suffix < old.Length - prefix && suffix < neu.Length - prefix && old[^(suffix + 1)] == neu[^(suffix + 1)])
-        {
-            suffix++;
-        }
+        var (prefix, suffix) = CommonLines.Ends(old, neu);
 
         var start = Math.Max(0, prefix - ContextLines);
         var oldEnd = Math.Min(old.Length, old.Length - suffix + ContextLines);
