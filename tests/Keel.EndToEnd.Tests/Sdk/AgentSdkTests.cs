@@ -259,4 +259,32 @@ public sealed class AgentSdkTests
         run.Notes("context").Single()["usage"]!["maxTokens"]!.GetValue<int>().ShouldBeGreaterThan(0);
         run.Notes("thinking_set").ShouldHaveSingleItem();
     }
+
+    [Fact]
+    public async Task RewindFiles_with_file_checkpointing_puts_an_edited_file_back()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Workspace.Write("notes.txt", "first line\n");
+        s.Script(
+            Turn.ToolUse("Read", """{"file_path":"notes.txt"}"""),
+            Turn.ToolUse("Edit", """{"file_path":"notes.txt","old_string":"first line","new_string":"edited line\nsecond line"}"""),
+            Turn.Text("Edited."));
+
+        var run = await SdkDriver.RunAsync(s, "rewind_files");
+
+        run.ShouldBeDone();
+        ((string?)run.Notes("edited").Single()["content"]).ShouldBe("edited line\nsecond line\n");
+        var dry = run.Notes("dry_run").Single();
+        ((string?)dry["content"]).ShouldBe("edited line\nsecond line\n");
+        dry["answer"]!["canRewind"]!.GetValue<bool>().ShouldBeTrue();
+        dry["answer"]!["filesChanged"]!.AsArray().Select(static f => Path.GetFileName((string?)f)).ShouldBe(["notes.txt"]);
+        dry["answer"]!["insertions"]!.GetValue<int>().ShouldBe(1);
+        dry["answer"]!["deletions"]!.GetValue<int>().ShouldBe(2);
+        var rewound = run.Notes("rewound").Single();
+        rewound["answer"]!["canRewind"]!.GetValue<bool>().ShouldBeTrue();
+        ((string?)rewound["content"]).ShouldBe("first line\n");
+        var unknown = run.Notes("unknown").Single()["answer"]!;
+        unknown["canRewind"]!.GetValue<bool>().ShouldBeFalse();
+        unknown["error"]!.GetValue<string>().ShouldContain("No checkpoint");
+    }
 }

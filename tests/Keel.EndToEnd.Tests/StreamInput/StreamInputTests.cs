@@ -65,7 +65,7 @@ public sealed class StreamInputTests
         ResponseTo(lines, "req_3")["subtype"]!.GetValue<string>().ShouldBe("error");
         ResponseTo(lines, "req_4")["subtype"]!.GetValue<string>().ShouldBe("success", result.ToString());
         ResponseTo(lines, "req_5")["response"]!["model"]!.GetValue<string>().ShouldBe("claude-haiku-5-5");
-        ResponseTo(lines, "req_6")["error"]!.GetValue<string>().ShouldContain("rewind_files");
+        ResponseTo(lines, "req_6")["error"]!.GetValue<string>().ShouldContain("needs user_message_id");
         StreamJsonLines.OfType(lines, "system", "compact_boundary").ShouldHaveSingleItem();
 
         var requests = s.Server.MessageRequests;

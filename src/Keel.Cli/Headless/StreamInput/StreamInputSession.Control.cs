@@ -2,9 +2,11 @@ using System.Text.Json;
 using Keel.Cli.Commands;
 using Keel.Cli.Composition;
 using Keel.Core.Agent;
+using Keel.Core.Checkpoints;
 using Keel.Core.Cost;
 using Keel.Core.Model;
 using Keel.Core.Permissions;
+using Keel.Core.Sessions;
 using Keel.Core.Compaction;
 using Keel.Mcp.Client;
 
@@ -17,7 +19,7 @@ public sealed partial class StreamInputSession
     private static readonly string[] Capabilities =
     [
         "interrupt", "set_permission_mode", "set_model", "set_max_thinking_tokens", "hook_callbacks", "sdk_mcp_servers",
-        "structured_output", "mcp_status", "get_context_usage", "compact", "stop_task",
+        "structured_output", "mcp_status", "get_context_usage", "compact", "stop_task", "rewind_files",
     ];
 
     /// <summary>
@@ -287,5 +289,44 @@ public sealed partial class StreamInputSession
 
         await task.StopAsync();
         channel.Succeed(id);
+    }
+
+    /// <summary>
+    /// <c>rewind_files</c>: the files Keel's tools wrote since before the prompt <c>user_message_id</c> go back to
+    /// how they were (runs after whatever is queued, so never under a running turn). The host asking is the
+    /// confirmation: files changed outside Keel since are overwritten too, as the reference client restores its backups.
+    /// </summary>
+    private async Task RewindFilesAsync(string id, JsonElement request)
+    {
+        if (StringField(request, "user_message_id") is not { Length: > 0 } promptId)
+        {
+            channel.Fail(id, "rewind_files needs user_message_id: the uuid of a user message of this session");
+            return;
+        }
+
+        var dryRun = request.TryGetProperty("dry_run", out var dry) && dry.ValueKind == JsonValueKind.True;
+        var rewound = await _session.RewindFilesAsync(new RewindFiles(promptId) { DryRun = dryRun, OverwriteChangedFiles = true });
+        var changed = rewound.Files.Where(static f => f.Status is FileRewindStatus.Restored or FileRewindStatus.Deleted).ToList();
+        var failed = rewound.Files.Where(static f => f.Status == FileRewindStatus.Failed).ToList();
+        var error = rewound.Error ?? (failed.Count > 0 ? string.Join("; ", failed.Select(static f => $"{f.Path}: {f.Error}")) : null);
+        channel.Succeed(id, w =>
+        {
+            // As the reference client: a rewind that could restore nothing it had to is not possible.
+            w.WriteBoolean("canRewind", rewound.Error is null && (failed.Count == 0 || changed.Count > 0));
+            if (error is not null)
+            {
+                w.WriteString("error", error);
+            }
+
+            w.WriteStartArray("filesChanged");
+            foreach (var file in changed)
+            {
+                w.WriteStringValue(file.Path);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("insertions", changed.Sum(static f => f.Insertions));
+            w.WriteNumber("deletions", changed.Sum(static f => f.Deletions));
+        });
     }
 }

@@ -163,6 +163,9 @@ public sealed partial class StreamInputSession
             case "stop_task":
                 _ = StopTaskAsync(id, StringField(request, "task_id"));
                 break;
+            case "rewind_files":
+                _ = RewindFilesAsync(id, request);
+                break;
             default:
                 channel.Fail(id, $"Keel does not support the control request '{subtype ?? "(none)"}'");
                 break;
