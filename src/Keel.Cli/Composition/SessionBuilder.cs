@@ -203,6 +203,11 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         }
 
         (tools, system, model) = (main.Tools, main.System, main.Model);
+
+        // One list the loop and the pipeline share, so an SDK host's MCP server changes reach both.
+        var live = new LiveToolList(tools);
+        (mcp.Live, mcp.Catalog) = (live, policy.Tools);
+        tools = live;
         tools = ToolSelection.Apply(tools, _options.Tools, _warnings);
         extensions.Invoker.Fork = async (skill, body, token) =>
         {

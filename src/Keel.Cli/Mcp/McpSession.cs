@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
 using Keel.Core.Commands;
@@ -16,17 +17,34 @@ namespace Keel.Cli.Mcp;
 /// </summary>
 public sealed class McpSession : IAsyncDisposable
 {
+    // Servers an SDK host's mcp_set_servers manages (named by a call, or in-process ones), with the entry they came from.
+    private readonly Dictionary<string, string> _hostEntries = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _changing = new(1, 1);
+    private readonly Func<string, string?> _getEnv;
     private IReadOnlyList<ITool>? _tools;
 
-    private McpSession(McpHub hub, McpLoadResult loaded)
+    private McpSession(McpHub hub, McpLoadResult loaded, Func<string, string?> getEnv)
     {
         Hub = hub;
         Loaded = loaded;
+        _getEnv = getEnv;
+        foreach (var server in loaded.Servers.Where(static s => s.IsSdk))
+        {
+            _hostEntries[server.Name] = SdkEntry;
+        }
     }
+
+    private const string SdkEntry = "sdk";
 
     public McpHub Hub { get; }
 
     public McpLoadResult Loaded { get; }
+
+    /// <summary>The session's shared tool list, once composed: where tool changes of running servers go.</summary>
+    public LiveToolList? Live { get; set; }
+
+    /// <summary>The policy's catalog, where tools of servers added later are registered (rules and kinds find them).</summary>
+    public ToolCatalog? Catalog { get; set; }
 
     /// <summary>Server prompts as commands, plus <c>/mcp</c> (status); valid after <see cref="ToolsAsync"/>.</summary>
     public IReadOnlyList<ISlashCommand> Commands { get; private set; } = [];
@@ -54,7 +72,7 @@ public sealed class McpSession : IAsyncDisposable
         }
 
         var hubOptions = new McpHubOptions(files.ProjectDirectory, sessionDirectory, env.Time).WithEnvironment(env.GetEnv) with { SdkTransport = host?.SdkMcpTransport };
-        return (new McpSession(McpHub.Start(loaded.Servers, hubOptions), loaded), null);
+        return (new McpSession(McpHub.Start(loaded.Servers, hubOptions), loaded, env.GetEnv), null);
     }
 
     /// <summary>The MCP tools of the session, after waiting for startup; failures are added to <paramref name="warnings"/>.</summary>
@@ -98,6 +116,141 @@ public sealed class McpSession : IAsyncDisposable
         }
 
         return (new McpPermissionPrompter(tool, session), null);
+    }
+
+    /// <summary>
+    /// Offers the tools of the servers connected now in place of the MCP tools offered so far (a server added,
+    /// removed, reconnected or turned off while the session runs). The model sees the new list from its next request.
+    /// </summary>
+    public void RefreshTools()
+    {
+        if (Live is not { } live)
+        {
+            return;
+        }
+
+        var previous = (_tools ?? []).ToHashSet();
+        var current = Hub.CreateTools();
+        Catalog?.Register(current);
+        live.Change(previous.Contains, current);
+        _tools = current;
+    }
+
+    /// <summary>
+    /// An SDK host's <c>mcp_set_servers</c>: the servers it names replace the ones it manages (those an earlier call
+    /// named, and in-process ones); a server whose entry is unchanged stays connected, others connect now (or in the
+    /// background when asked). Servers from config files stay unless a call named them. The tool list follows.
+    /// </summary>
+    public async Task<McpServersChanged> SetServersAsync(JsonElement servers, bool inBackground)
+    {
+        await _changing.WaitAsync();
+        try
+        {
+            var added = new List<string>();
+            var removed = new List<string>();
+            var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+            var wanted = new Dictionary<string, (McpServerConfig Config, string Entry)>(StringComparer.Ordinal);
+            foreach (var property in servers.ValueKind == JsonValueKind.Object ? [.. servers.EnumerateObject()] : Array.Empty<JsonProperty>())
+            {
+                var entry = property.Value.GetRawText();
+                var isSdk = property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "sdk";
+                var (config, error) = isSdk
+                    ? (McpServerConfig.Sdk(property.Name), null)
+                    : McpConfigParser.ParseEntry(property.Name, property.Value, "dynamic", "mcp_set_servers", _getEnv);
+                if (config is null)
+                {
+                    errors[property.Name] = error ?? "the entry is not a server";
+                    continue;
+                }
+
+                wanted[property.Name] = (config, isSdk ? SdkEntry : entry);
+            }
+
+            foreach (var name in _hostEntries.Keys.Where(n => !wanted.ContainsKey(n)).ToList())
+            {
+                _hostEntries.Remove(name);
+                if (await Hub.RemoveAsync(name))
+                {
+                    removed.Add(name);
+                }
+            }
+
+            var starting = new List<Task>();
+            foreach (var (name, (config, entry)) in wanted)
+            {
+                var existing = Hub.Servers.FirstOrDefault(s => s.Name == name);
+                var unchanged = existing is not null && (_hostEntries.TryGetValue(name, out var before) ? before == entry : existing.Config.Describe() == config.Describe());
+                _hostEntries[name] = entry;
+                if (unchanged)
+                {
+                    continue;
+                }
+
+                added.Add(name);
+                var connecting = Hub.AddAsync(config);
+                starting.Add(inBackground ? ConnectLaterAsync(connecting) : connecting);
+            }
+
+            if (!inBackground)
+            {
+                await Task.WhenAll(starting);
+                foreach (var server in Hub.Servers.Where(s => added.Contains(s.Name) && s.State != McpServerState.Connected))
+                {
+                    errors[server.Name] = server.Error ?? "did not connect";
+                }
+            }
+
+            RefreshTools();
+            return new McpServersChanged(added, removed, errors);
+        }
+        finally
+        {
+            _changing.Release();
+        }
+    }
+
+    /// <summary><c>mcp_reconnect</c>, or <c>mcp_toggle</c> on (null: an error says why it did not connect) or off.</summary>
+    public async Task<string?> ChangeServerAsync(string? name, bool enable)
+    {
+        if (Hub.Servers.FirstOrDefault(s => s.Name == name) is not { } server)
+        {
+            return $"no MCP server named '{name}' in this session";
+        }
+
+        await _changing.WaitAsync();
+        try
+        {
+            if (enable)
+            {
+                await server.RestartAsync(CancellationToken.None);
+            }
+            else
+            {
+                await server.DisableAsync();
+            }
+
+            RefreshTools();
+        }
+        finally
+        {
+            _changing.Release();
+        }
+
+        return enable && server.State != McpServerState.Connected ? $"MCP server '{name}' did not connect: {server.Error}" : null;
+    }
+
+    private async Task ConnectLaterAsync(Task<McpServerConnection> connecting)
+    {
+        await connecting;
+        await _changing.WaitAsync();
+        try
+        {
+            RefreshTools();
+        }
+        finally
+        {
+            _changing.Release();
+        }
     }
 
     public ValueTask DisposeAsync() => Hub.DisposeAsync();

@@ -21,7 +21,8 @@ public sealed partial class AgentLoop
     private readonly ToolRunner _runner;
     private readonly ISessionRecorder _recorder;
     private readonly IPermissionPolicy _policy;
-    private readonly IReadOnlyList<ToolDefinition> _toolDefinitions;
+    private IReadOnlyList<ToolDefinition> _toolDefinitions;
+    private int _toolsVersion;
     private string _model;
 
     // Text of partial answers kept by max_tokens continuations, so the result shows the whole answer.
@@ -47,13 +48,17 @@ public sealed partial class AgentLoop
         SessionId = sessionId;
         Messages = history ?? [];
 
-        // Sorted once per session so the tool list is byte-identical on every request.
-        _toolDefinitions = [.. options.Tools
+        _toolsVersion = (options.Tools as LiveToolList)?.Version ?? 0;
+        _toolDefinitions = Define(options.Tools, policy);
+    }
+
+    /// <summary>Sorted once (and again only when a host changes a live tool list) so requests stay byte-identical.</summary>
+    private static IReadOnlyList<ToolDefinition> Define(IReadOnlyList<ITool> tools, IPermissionPolicy policy) =>
+        [.. tools
             .Where(policy.IsOffered)
             .Select(static t => t.Definition)
             .OrderBy(static d => d.Name.StartsWith("mcp__", StringComparison.Ordinal) ? 1 : 0)
             .ThenBy(static d => d.Name, StringComparer.Ordinal)];
-    }
 
     public string SessionId { get; }
 
@@ -68,7 +73,20 @@ public sealed partial class AgentLoop
     /// <summary>The user's prompts in this conversation, oldest first: the points a rewind goes back to.</summary>
     public IReadOnlyList<PromptPoint> Prompts { get; private set; } = [];
 
-    public IReadOnlyList<ToolDefinition> OfferedTools => _toolDefinitions;
+    public IReadOnlyList<ToolDefinition> OfferedTools
+    {
+        get
+        {
+            if (_options.Tools is LiveToolList live && live.Version != Volatile.Read(ref _toolsVersion))
+            {
+                var version = live.Version;
+                _toolDefinitions = Define(live, _policy);
+                Volatile.Write(ref _toolsVersion, version);
+            }
+
+            return _toolDefinitions;
+        }
+    }
 
     /// <summary>The context ladder (microcompact, autocompact, reactive); null runs without it.</summary>
     public ContextCompactor? Compaction { get; init; }
@@ -348,7 +366,7 @@ public sealed partial class AgentLoop
     }
 
     private ModelRequest BuildRequest(IReadOnlyList<Message> messages, TurnLimits? limits = null) =>
-        new(_model, _options.System, messages, _toolDefinitions, limits?.MaxTokens ?? _options.MaxTokens, ThinkingBudgets.ForModel(_model, limits is null ? _options.Thinking : limits.Thinking), SessionId);
+        new(_model, _options.System, messages, OfferedTools, limits?.MaxTokens ?? _options.MaxTokens, ThinkingBudgets.ForModel(_model, limits is null ? _options.Thinking : limits.Thinking), SessionId);
 
     private LoopState AttachNotifications(LoopState state)
     {

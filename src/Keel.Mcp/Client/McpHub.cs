@@ -12,9 +12,11 @@ namespace Keel.Mcp.Client;
 /// </summary>
 public sealed class McpHub : IAsyncDisposable
 {
-    private readonly List<McpServerConnection> _servers;
     private readonly Task _startup;
     private readonly McpHubOptions _options;
+    private readonly Lock _gate = new();
+    private List<McpServerConnection> _servers;
+    private Action<McpServerConnection>? _stopped;
 
     private McpHub(List<McpServerConnection> servers, McpHubOptions options, Task startup)
     {
@@ -23,7 +25,8 @@ public sealed class McpHub : IAsyncDisposable
         _startup = startup;
     }
 
-    public IReadOnlyList<McpServerConnection> Servers => _servers;
+    /// <summary>A snapshot: an SDK host may add or remove servers while the session runs.</summary>
+    public IReadOnlyList<McpServerConnection> Servers => Volatile.Read(ref _servers);
 
     public static McpHub Start(IReadOnlyList<McpServerConfig> configs, McpHubOptions options, CancellationToken cancellationToken = default)
     {
@@ -35,6 +38,44 @@ public sealed class McpHub : IAsyncDisposable
     }
 
     /// <summary>Waits for every server to connect or fail, at most the startup timeout.</summary>
+    /// <summary>Adds (or replaces) a server while the session runs (an SDK host's <c>mcp_set_servers</c>) and waits for it to connect or fail.</summary>
+    public async Task<McpServerConnection> AddAsync(McpServerConfig config, CancellationToken cancellationToken = default)
+    {
+        var server = new McpServerConnection(config, _options) { Stopped = _stopped };
+        McpServerConnection? replaced;
+        lock (_gate)
+        {
+            replaced = _servers.FirstOrDefault(s => s.Name == config.Name);
+            Volatile.Write(ref _servers, [.. _servers.Where(s => s.Name != config.Name), server]);
+        }
+
+        if (replaced is not null)
+        {
+            await replaced.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        return server;
+    }
+
+    /// <summary>Stops and forgets a server (its tools then fail with "not running"); false when there is none of that name.</summary>
+    public async Task<bool> RemoveAsync(string name)
+    {
+        McpServerConnection? removed;
+        lock (_gate)
+        {
+            removed = _servers.FirstOrDefault(s => s.Name == name);
+            Volatile.Write(ref _servers, [.. _servers.Where(s => s.Name != name)]);
+        }
+
+        if (removed is not null)
+        {
+            await removed.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return removed is not null;
+    }
+
     public async Task WaitForStartupAsync(CancellationToken cancellationToken = default)
     {
         if (_startup.IsCompleted)
@@ -55,7 +96,7 @@ public sealed class McpHub : IAsyncDisposable
     /// <summary>Tools of the connected servers, sorted by name, plus the resource tools when any server has resources.</summary>
     public IReadOnlyList<ITool> CreateTools()
     {
-        var connected = _servers.Where(static s => s.State == McpServerState.Connected).ToList();
+        var connected = Servers.Where(static s => s.State == McpServerState.Connected).ToList();
         var tools = new List<ITool>();
         foreach (var server in connected)
         {
@@ -82,22 +123,23 @@ public sealed class McpHub : IAsyncDisposable
 
     /// <summary>Server prompts as slash commands.</summary>
     public IReadOnlyList<ISlashCommand> CreateCommands() =>
-        [.. _servers.Where(static s => s.State == McpServerState.Connected)
+        [.. Servers.Where(static s => s.State == McpServerState.Connected)
             .SelectMany(s => s.Prompts.Select(p => (ISlashCommand)new McpPromptCommand(s, p)))
             .OrderBy(static c => c.Name, StringComparer.Ordinal)];
 
-    public IReadOnlyList<McpServerStatus> Status() => [.. _servers.Select(static s => s.Status())];
+    public IReadOnlyList<McpServerStatus> Status() => [.. Servers.Select(static s => s.Status())];
 
     /// <summary>User-readable lines for servers that did not connect.</summary>
     public IReadOnlyList<string> Problems() =>
-        [.. _servers.Where(static s => s.State != McpServerState.Connected).Select(static s => s.State == McpServerState.Pending
+        [.. Servers.Where(static s => s.State is McpServerState.Pending or McpServerState.Failed).Select(static s => s.State == McpServerState.Pending
             ? $"MCP server \"{s.Name}\" is still starting; its tools are not available in this session."
             : $"MCP server \"{s.Name}\" failed to start: {s.Error}")];
 
     /// <summary>Called once for each server that stops during the session.</summary>
     public void OnServerStopped(Action<McpServerConnection> handler)
     {
-        foreach (var server in _servers)
+        _stopped = handler;
+        foreach (var server in Servers)
         {
             server.Stopped = handler;
         }
@@ -105,6 +147,6 @@ public sealed class McpHub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_servers.Select(static s => s.DisposeAsync().AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(Servers.Select(static s => s.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
 }

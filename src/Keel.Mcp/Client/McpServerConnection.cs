@@ -104,7 +104,7 @@ public sealed class McpServerConnection : IAsyncDisposable
     {
         var client = _client;
         _client = null;
-        State = McpServerState.Failed;
+        State = McpServerState.Disabled;
         Error = "turned off by the SDK host";
         if (client is not null)
         {

@@ -9,4 +9,7 @@ public enum McpServerState
 
     /// <summary>Could not start, or stopped during the session; <see cref="McpServerStatus.Error"/> says why.</summary>
     Failed,
+
+    /// <summary>Turned off by an SDK host (<c>mcp_toggle</c>); its tools are withdrawn until it is turned on.</summary>
+    Disabled,
 }

@@ -287,4 +287,41 @@ public sealed class AgentSdkTests
         unknown["canRewind"]!.GetValue<bool>().ShouldBeFalse();
         unknown["error"]!.GetValue<string>().ShouldContain("No checkpoint");
     }
+
+    [Fact]
+    public async Task SetMcpServers_adds_and_removes_a_server_and_toggle_and_reconnect_change_the_offered_tools()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(
+            Turn.Text("No MCP yet."),
+            Turn.ToolUse("mcp__everything__echo", """{"message":"added at run time"}"""),
+            Turn.Text("Echoed."),
+            Turn.Text("The server is off."));
+
+        var run = await SdkDriver.RunAsync(s, "mcp_servers", TimeSpan.FromSeconds(90));
+
+        run.ShouldBeDone();
+        var requests = s.Server.MessageRequests;
+        requests[0].ToolNames.ShouldNotContain("mcp__everything__echo");
+        requests[1].ToolNames.ShouldContain("mcp__everything__echo");
+        Scenario.ResultText(Scenario.LastToolResults(requests[2]).Single()).ShouldBe("Echo: added at run time");
+        requests[3].ToolNames.ShouldNotContain("mcp__everything__echo");
+        requests[3].ToolNames.ShouldContain("Read");
+
+        var set = run.Notes("set").Single();
+        set["answer"]!["added"]!.AsArray().Select(static n => (string?)n).ShouldBe(["everything"]);
+        set["answer"]!["errors"]!.AsObject().ShouldBeEmpty();
+        ((string?)set["status"]!.AsArray().Single()!["status"]).ShouldBe("connected");
+        run.Notes("same").Single()["answer"]!["added"]!.AsArray().ShouldBeEmpty();
+        ((string?)run.Notes("off").Single()["status"]!.AsArray().Single()!["status"]).ShouldBe("disabled");
+        ((string?)run.Notes("reconnected").Single()["status"]!.AsArray().Single()!["status"]).ShouldBe("connected");
+        var cleared = run.Notes("cleared").Single();
+        cleared["answer"]!["removed"]!.AsArray().Select(static n => (string?)n).ShouldBe(["everything"]);
+        cleared["status"]!.AsArray().ShouldBeEmpty();
+        ((string?)run.Notes("reconnect_removed").Single()["error"])!.ShouldContain("no MCP server named 'everything'");
+        // The turn run while the server was off starts with an init line that says so.
+        var lastInit = run.System("init")[^1];
+        ((string?)lastInit["mcp_servers"]!.AsArray().Single()!["status"]).ShouldBe("disabled");
+        lastInit["tools"]!.AsArray().Select(static t => (string?)t).ShouldNotContain("mcp__everything__echo");
+    }
 }

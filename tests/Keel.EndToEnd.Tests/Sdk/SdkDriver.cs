@@ -15,7 +15,11 @@ internal static class SdkDriver
     public static async Task<SdkRun> RunAsync(Scenario scenario, string name, TimeSpan? timeout = null)
     {
         var node = new KeelRunner(scenario.Server.BaseUrl, scenario.Workspace, binary: "node");
-        var env = new Dictionary<string, string?>(StringComparer.Ordinal) { ["KEEL_SDK_CLI"] = scenario.Keel.Binary };
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["KEEL_SDK_CLI"] = scenario.Keel.Binary,
+            ["KEEL_MCP_EVERYTHING"] = Mcp.McpFixtures.Everything,
+        };
         var result = await node.RunAsync([Path.Combine(Directory, "drive.mjs"), name], env: env, timeout: timeout ?? TimeSpan.FromSeconds(60));
         return new SdkRun(result);
     }

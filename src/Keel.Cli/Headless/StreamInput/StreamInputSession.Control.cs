@@ -8,7 +8,6 @@ using Keel.Core.Model;
 using Keel.Core.Permissions;
 using Keel.Core.Sessions;
 using Keel.Core.Compaction;
-using Keel.Mcp.Client;
 
 namespace Keel.Cli.Headless.StreamInput;
 
@@ -19,7 +18,7 @@ public sealed partial class StreamInputSession
     private static readonly string[] Capabilities =
     [
         "interrupt", "set_permission_mode", "set_model", "set_max_thinking_tokens", "hook_callbacks", "sdk_mcp_servers",
-        "structured_output", "mcp_status", "get_context_usage", "compact", "stop_task", "rewind_files",
+        "structured_output", "mcp_status", "mcp_set_servers", "mcp_reconnect", "mcp_toggle", "get_context_usage", "compact", "stop_task", "rewind_files",
     ];
 
     /// <summary>
@@ -217,61 +216,52 @@ public sealed partial class StreamInputSession
         w.WriteString("model", _session.Model);
     }
 
-    /// <summary>
-    /// <c>mcp_set_servers</c>: Keel fixes its MCP servers (and so the tool list) when the session starts, so that
-    /// requests stay cacheable; servers the session already has are kept, any other is reported in <c>errors</c>.
-    /// </summary>
-    private void SetMcpServers(string id, JsonElement request)
+    /// <summary><c>mcp_set_servers</c>: the host's servers replace those it manages; answered with what changed.</summary>
+    private async Task SetMcpServersAsync(string id, JsonElement request)
     {
-        var current = (setup.Mcp?.Hub.Servers ?? []).Select(static s => s.Name).ToHashSet(StringComparer.Ordinal);
-        var wanted = request.TryGetProperty("servers", out var servers) && servers.ValueKind == JsonValueKind.Object
-            ? servers.EnumerateObject().Select(static p => p.Name).ToList()
-            : [];
+        if (setup.Mcp is not { } mcp)
+        {
+            channel.Fail(id, "this session has no MCP support");
+            return;
+        }
+
+        var servers = request.TryGetProperty("servers", out var s) ? s : default;
+        var inBackground = request.TryGetProperty("connect_in_background", out var b) && b.ValueKind == JsonValueKind.True;
+        var changed = await mcp.SetServersAsync(servers, inBackground);
         channel.Succeed(id, w =>
         {
             w.WriteStartArray("added");
-            w.WriteEndArray();
-            w.WriteStartArray("removed");
-            w.WriteEndArray();
-            w.WriteStartObject("errors");
-            foreach (var name in wanted.Where(n => !current.Contains(n)))
+            foreach (var name in changed.Added)
             {
-                w.WriteString(name, "Keel starts MCP servers with the session; pass this server in mcpServers when the session starts");
+                w.WriteStringValue(name);
             }
 
-            foreach (var name in current.Where(n => !wanted.Contains(n)))
+            w.WriteEndArray();
+            w.WriteStartArray("removed");
+            foreach (var name in changed.Removed)
             {
-                w.WriteString(name, "Keel keeps the session's MCP servers until it ends; use mcp_toggle to turn this one off");
+                w.WriteStringValue(name);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartObject("errors");
+            foreach (var (name, error) in changed.Errors)
+            {
+                w.WriteString(name, error);
             }
 
             w.WriteEndObject();
         });
     }
 
-    /// <summary><c>mcp_reconnect</c> starts a server again; <c>mcp_toggle</c> stops it (its tools then fail) or starts it.</summary>
+    /// <summary><c>mcp_reconnect</c> starts a server again; <c>mcp_toggle</c> turns it off (its tools are withdrawn) or on.</summary>
     private async Task ChangeMcpServerAsync(string id, string subtype, JsonElement request)
     {
-        var name = StringField(request, "serverName");
-        var server = setup.Mcp?.Hub.Servers.FirstOrDefault(s => s.Name == name);
-        if (server is null)
-        {
-            channel.Fail(id, $"no MCP server named '{name}' in this session");
-            return;
-        }
-
         var enable = subtype == "mcp_reconnect" || !request.TryGetProperty("enabled", out var enabled) || enabled.ValueKind != JsonValueKind.False;
-        if (enable)
+        var error = setup.Mcp is { } mcp ? await mcp.ChangeServerAsync(StringField(request, "serverName"), enable) : "this session has no MCP support";
+        if (error is not null)
         {
-            await server.RestartAsync(CancellationToken.None);
-        }
-        else
-        {
-            await server.DisableAsync();
-        }
-
-        if (enable && server.State != McpServerState.Connected)
-        {
-            channel.Fail(id, $"MCP server '{name}' did not connect: {server.Error}");
+            channel.Fail(id, error);
             return;
         }
 

@@ -155,7 +155,7 @@ public sealed partial class StreamInputSession
                 channel.Succeed(id, WriteContextUsage);
                 break;
             case "mcp_set_servers":
-                SetMcpServers(id, request);
+                _ = SetMcpServersAsync(id, request);
                 break;
             case "mcp_reconnect" or "mcp_toggle":
                 _ = ChangeMcpServerAsync(id, subtype, request);
