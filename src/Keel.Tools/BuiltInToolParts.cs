@@ -32,4 +32,7 @@ public sealed record BuiltInToolParts(
     /// per agent, since an agent's tool list is this list minus Agent).
     /// </summary>
     public ISubagentRunner? Agents { get; init; }
+
+    /// <summary>The session's deferred tools; set, the list includes ToolSearch (dropped again when nothing is deferred).</summary>
+    public Keel.Core.Tools.Deferral.DeferredTools? Deferred { get; init; }
 }

@@ -45,6 +45,7 @@ public static class BuiltInTools
             new AskUserQuestionTool(),
             parts.Skill?.Invoke(bash),
             parts.Agents is { } agents ? AgentTools.Create(agents) : null,
+            parts.Deferred is { } deferred ? new ToolSearch.ToolSearchTool(deferred) : null,
         ];
         return [.. tools.OfType<ITool>()];
     }

@@ -63,7 +63,7 @@ public static class AnthropicRequestWriter
         // A model without prompt caching gets no markers at all.
         var caching = request.PromptCaching;
         var systemBudget = !caching ? 0 : MaxCacheBreakpoints - (request.Tools.Count > 0 ? 1 : 0) - (request.Messages.Count > 0 ? 1 : 0);
-        WriteTools(writer, request.Tools, request.ServerTools, caching);
+        WriteTools(writer, request.Tools, request.ServerTools, caching ? Math.Clamp(request.CachedToolCount ?? request.Tools.Count, 0, request.Tools.Count) - 1 : -1);
         WriteSystem(writer, request.System, systemBudget);
         WriteMessages(writer, request.Messages, caching);
 
@@ -197,7 +197,7 @@ public static class AnthropicRequestWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<ToolDefinition> tools, IReadOnlyList<JsonElement> serverTools, bool caching)
+    private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<ToolDefinition> tools, IReadOnlyList<JsonElement> serverTools, int breakpointIndex)
     {
         if (tools.Count == 0 && serverTools.Count == 0)
         {
@@ -225,7 +225,7 @@ public static class AnthropicRequestWriter
                 writer.WriteEndObject();
             }
 
-            if (i == tools.Count - 1 && caching)
+            if (i == breakpointIndex)
             {
                 MessageJson.WriteCacheControl(writer);
             }

@@ -147,7 +147,7 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         var options = new AgentOptions(model, tools, SystemFor(agent, model), maxTokens, agent.MaxTurns, _parts.Thinking);
         var caller = new ToolCaller(request.AgentId, agent.Name);
         var runner = new ToolRunner(Pipeline is { } parentPipeline
-            ? parentPipeline.With(p => p with { Tools = tools, Policy = policy, Asker = outbox, Session = session, Memory = new PermissionUpdater(policy.Context), Caller = caller })
+            ? parentPipeline.With(p => p with { Tools = tools, Policy = policy, Asker = outbox, Session = session, Memory = new PermissionUpdater(policy.Context), Caller = caller, Deferred = null })
             : new ToolPipeline(new ToolPipelineParts(tools, policy, outbox, session) { Memory = new PermissionUpdater(policy.Context), Caller = caller }));
         var cost = new CostTracker();
         using var transcript = _parts.SidechainDirectory is { } dir

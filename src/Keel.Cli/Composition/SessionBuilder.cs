@@ -14,6 +14,7 @@ using Keel.Core.Prompts;
 using Keel.Core.Recovery;
 using Keel.Core.Sessions;
 using Keel.Core.Tools;
+using Keel.Core.Tools.Deferral;
 using Keel.Core.Tools.Pipeline;
 using Keel.Tools;
 
@@ -153,8 +154,10 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         StartupTrace.Mark("mcp configured");
         var cost = new CostTracker();
         var extensions = Commands.SessionExtensions.Load(_cwd, _env.GetEnv("HOME"), _configDir, settings, _warnings, _surface.Host?.Skills);
+        var deferred = new DeferredTools();
         var builtIn = BuiltInTools.Create(new BuiltInToolParts(policy.Context, () => client, cost, settings, _env.GetEnv, _env.Time, _warnings)
         {
+            Deferred = deferred,
             Sandbox = SandboxSetup.For(_options.Sandbox, settings, policy, _warnings),
             Skill = bash => extensions.CreateSkillTool(policy, bash, () => sessionId),
         });
@@ -204,11 +207,25 @@ public sealed partial class SessionBuilder : IAsyncDisposable
 
         (tools, system, model) = (main.Tools, main.System, main.Model);
 
+        tools = ToolSelection.Apply(tools, _options.Tools, _warnings);
+
+        // Tool search: past the threshold, rarely used and MCP tools go by name only (listed at the end of the
+        // dynamic part of the system prompt, after everything that is cached across sessions).
+        tools = deferred.Configure(
+            tools,
+            policy.IsOffered,
+            ToolSearchMode.Parse(_env.GetEnv("ENABLE_TOOL_SEARCH"), settings.Effective.ToolSearch),
+            ModelCatalog.ContextWindowFor(model, _env.GetEnv));
+        if (deferred.Listing() is { } deferredListing)
+        {
+            system = [.. system, new SystemBlock(deferredListing, CacheBreakpoint: false)];
+        }
+
         // One list the loop and the pipeline share, so an SDK host's MCP server changes reach both.
         var live = new LiveToolList(tools);
         (mcp.Live, mcp.Catalog) = (live, policy.Tools);
         tools = live;
-        tools = ToolSelection.Apply(tools, _options.Tools, _warnings);
+
         extensions.Invoker.Fork = async (skill, body, token) =>
         {
             var agent = subagents.Catalog.Find("general-purpose")!;
@@ -230,9 +247,16 @@ public sealed partial class SessionBuilder : IAsyncDisposable
             toolSession.Checkpoints.Load(loaded.PromptIds, loaded.Checkpoints);
         }
 
+        deferred.Recorded = recorder.RecordToolsLoaded;
+        if (loaded is { LoadedTools.Count: > 0 })
+        {
+            // Tools loaded before stay loaded; a forked transcript needs its own record of them.
+            deferred.Load(loaded.LoadedTools, record: forked);
+        }
+
         hooks = HookSetup.Create(settings, _surface.ProjectTrusted, _env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, _warnings, _surface.Host);
         var nested = new NestedInstructions(_cwd, instructions, _env.GetEnv("HOME"));
-        var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, outbox, toolSession) { Memory = updater, Hooks = hooks, ResultAttachments = new ResultAttachmentsChain([nested, new Keel.Core.Skills.ConditionalSkills(extensions.Skills, _cwd, _env.GetEnv("HOME"))]) });
+        var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, outbox, toolSession) { Memory = updater, Hooks = hooks, Deferred = deferred, ResultAttachments = new ResultAttachmentsChain([nested, new Keel.Core.Skills.ConditionalSkills(extensions.Skills, _cwd, _env.GetEnv("HOME"))]) });
         subagents.Pipeline = pipeline;
         extensions.Invoker.Hooks = hooks;
         if (hooks is not null)
@@ -247,7 +271,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
             _started.Add(extractor);
         }
 
-        var loop = new AgentLoop(new AgentOptions(model, tools, system, maxTokens, _options.MaxTurns, thinking) { MaxBudgetUsd = _options.MaxBudgetUsd }, caller, new ToolRunner(pipeline), policy, recorder, cost, sessionId, loaded?.Messages)
+        var loop = new AgentLoop(new AgentOptions(model, tools, system, maxTokens, _options.MaxTurns, thinking) { MaxBudgetUsd = _options.MaxBudgetUsd, Deferred = deferred }, caller, new ToolRunner(pipeline), policy, recorder, cost, sessionId, loaded?.Messages)
         {
             Background = toolSession.Background,
             Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, _env.GetEnv)), toolSession, recorder, cost, _env.Time) { Hooks = hooks },

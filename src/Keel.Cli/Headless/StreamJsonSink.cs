@@ -35,9 +35,10 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         w.WriteString("session_id", session.SessionId);
         w.WritePropertyName("tools");
         w.WriteStartArray();
-        foreach (var tool in session.Loop.OfferedTools)
+        // Deferred tools too: the model can load and call them.
+        foreach (var name in session.Loop.ToolNames)
         {
-            w.WriteStringValue(tool.Name);
+            w.WriteStringValue(name);
         }
 
         w.WriteEndArray();

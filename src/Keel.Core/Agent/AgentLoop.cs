@@ -21,8 +21,10 @@ public sealed partial class AgentLoop
     private readonly ToolRunner _runner;
     private readonly ISessionRecorder _recorder;
     private readonly IPermissionPolicy _policy;
+    private IReadOnlyList<ToolDefinition> _baseTools;
     private IReadOnlyList<ToolDefinition> _toolDefinitions;
     private int _toolsVersion;
+    private int _deferredVersion;
     private string _model;
 
     // Text of partial answers kept by max_tokens continuations, so the result shows the whole answer.
@@ -49,13 +51,19 @@ public sealed partial class AgentLoop
         Messages = history ?? [];
 
         _toolsVersion = (options.Tools as LiveToolList)?.Version ?? 0;
-        _toolDefinitions = Define(options.Tools, policy);
+        _baseTools = Define(options.Tools, policy, options.Deferred);
+        _toolDefinitions = _baseTools;
+        RefreshLoadedTools();
     }
 
-    /// <summary>Sorted once (and again only when a host changes a live tool list) so requests stay byte-identical.</summary>
-    private static IReadOnlyList<ToolDefinition> Define(IReadOnlyList<ITool> tools, IPermissionPolicy policy) =>
+    /// <summary>
+    /// Sorted once (and again only when a host changes a live tool list) so requests stay byte-identical; deferred
+    /// tools are sent by name only (the system prompt lists them) and ToolSearch only while some tool is deferred.
+    /// </summary>
+    private static IReadOnlyList<ToolDefinition> Define(IReadOnlyList<ITool> tools, IPermissionPolicy policy, Tools.Deferral.DeferredTools? deferred) =>
         [.. tools
             .Where(policy.IsOffered)
+            .Where(t => deferred?.Active == true ? !deferred.IsDeferred(t.Name) : t is not Tools.Deferral.IDeferredToolLoader)
             .Select(static t => t.Definition)
             .OrderBy(static d => d.Name.StartsWith("mcp__", StringComparison.Ordinal) ? 1 : 0)
             .ThenBy(static d => d.Name, StringComparer.Ordinal)];
@@ -73,20 +81,12 @@ public sealed partial class AgentLoop
     /// <summary>The user's prompts in this conversation, oldest first: the points a rewind goes back to.</summary>
     public IReadOnlyList<PromptPoint> Prompts { get; private set; } = [];
 
-    public IReadOnlyList<ToolDefinition> OfferedTools
-    {
-        get
-        {
-            if (_options.Tools is LiveToolList live && live.Version != Volatile.Read(ref _toolsVersion))
-            {
-                var version = live.Version;
-                _toolDefinitions = Define(live, _policy);
-                Volatile.Write(ref _toolsVersion, version);
-            }
+    /// <summary>The tool definitions the next request sends: the session's own, then tools ToolSearch loaded.</summary>
+    public IReadOnlyList<ToolDefinition> OfferedTools => RefreshLoadedTools();
 
-            return _toolDefinitions;
-        }
-    }
+    /// <summary>The names of every tool the model can use: those sent in full and the deferred ones it can load.</summary>
+    public IReadOnlyList<string> ToolNames =>
+        [.. OfferedTools.Select(static t => t.Name), .. _options.Deferred?.Pending.Select(static t => t.Name) ?? []];
 
     /// <summary>The context ladder (microcompact, autocompact, reactive); null runs without it.</summary>
     public ContextCompactor? Compaction { get; init; }
@@ -366,7 +366,39 @@ public sealed partial class AgentLoop
     }
 
     private ModelRequest BuildRequest(IReadOnlyList<Message> messages, TurnLimits? limits = null) =>
-        new(_model, _options.System, messages, OfferedTools, limits?.MaxTokens ?? _options.MaxTokens, ThinkingBudgets.ForModel(_model, limits is null ? _options.Thinking : limits.Thinking), SessionId);
+        new(_model, _options.System, messages, RefreshLoadedTools(), limits?.MaxTokens ?? _options.MaxTokens, ThinkingBudgets.ForModel(_model, limits is null ? _options.Thinking : limits.Thinking), SessionId)
+        {
+            // The tools breakpoint stays on the last tool sent from the start, so loading a tool never changes those bytes.
+            CachedToolCount = _baseTools.Count,
+        };
+
+    /// <summary>
+    /// The tools the next request sends: rebuilt when a host changed a live list; tools ToolSearch loaded are appended
+    /// after the rest, keeping everything sent before in place.
+    /// </summary>
+    private IReadOnlyList<ToolDefinition> RefreshLoadedTools()
+    {
+        var changed = false;
+        if (_options.Tools is LiveToolList live && live.Version != Volatile.Read(ref _toolsVersion))
+        {
+            var version = live.Version;
+            _baseTools = Define(live, _policy, _options.Deferred);
+            Volatile.Write(ref _toolsVersion, version);
+            changed = true;
+        }
+
+        if (_options.Deferred is { } deferred && (changed || deferred.Version != _deferredVersion))
+        {
+            _deferredVersion = deferred.Version;
+            _toolDefinitions = [.. _baseTools, .. deferred.LoadedDefinitions];
+        }
+        else if (changed)
+        {
+            _toolDefinitions = _baseTools;
+        }
+
+        return _toolDefinitions;
+    }
 
     private LoopState AttachNotifications(LoopState state)
     {

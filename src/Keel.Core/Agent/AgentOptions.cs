@@ -20,4 +20,7 @@ public sealed record AgentOptions(
 
     /// <summary>How many "go on" turns follow a response that still stopped at max_tokens.</summary>
     public int MaxTokensContinuations { get; init; } = 3;
+
+    /// <summary>The session's deferred tools (sent by name until ToolSearch loads them); null defers nothing.</summary>
+    public Tools.Deferral.DeferredTools? Deferred { get; init; }
 }

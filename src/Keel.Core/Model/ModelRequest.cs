@@ -25,4 +25,10 @@ public sealed record ModelRequest(
     /// system blocks, the last tool or the newest message).
     /// </summary>
     public bool PromptCaching { get; init; } = true;
+
+    /// <summary>
+    /// How many leading tools the tools breakpoint covers (null: all). Tools loaded mid-session are appended after
+    /// it, so the cached bytes up to the breakpoint stay the same.
+    /// </summary>
+    public int? CachedToolCount { get; init; }
 }

@@ -31,6 +31,16 @@ public interface ISessionRecorder
     {
     }
 
+    /// <summary>ToolSearch loaded these deferred tools; they stay loaded for the session, also after <c>-c</c>.</summary>
+    void RecordToolsLoaded(IReadOnlyList<string> names)
+    {
+    }
+
+    /// <summary>A skill was invoked; its instructions are re-attached when the session is resumed.</summary>
+    void RecordSkillInvoked(string name, string content)
+    {
+    }
+
     /// <summary>A hook ran (event, matcher, handler, duration, exit code, what it decided).</summary>
     void RecordHook(Hooks.HookInvocation invocation)
     {

@@ -28,6 +28,12 @@ public sealed record LoadedSession(
     /// <summary>Every prompt id of the session in order, also those a rewind or /clear dropped (their file checkpoints stay).</summary>
     public IReadOnlyList<string> PromptIds { get; init; } = [];
 
+    /// <summary>Deferred tools ToolSearch loaded, in load order (across compactions and resets).</summary>
+    public IReadOnlyList<string> LoadedTools { get; init; } = [];
+
+    /// <summary>Skills invoked in the session, oldest first, with the instructions they brought.</summary>
+    public IReadOnlyList<(string Name, string Content)> InvokedSkills { get; init; } = [];
+
     /// <summary>The file checkpoint records, in order.</summary>
     public IReadOnlyList<Checkpoints.FileCheckpointRecord> Checkpoints { get; init; } = [];
 }

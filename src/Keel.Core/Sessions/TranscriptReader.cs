@@ -24,6 +24,8 @@ public static class TranscriptReader
         var prompts = new List<PromptPoint>();
         var promptIds = new List<string>();
         var checkpoints = new List<Checkpoints.FileCheckpointRecord>();
+        var loadedTools = new List<string>();
+        var skills = new List<(string Name, string Content)>();
         foreach (var line in File.ReadLines(path))
         {
             if (reachedStop)
@@ -48,6 +50,19 @@ public static class TranscriptReader
                     messages.Clear();
                     messages.Add(compacted);
                     lastUuid = root.TryGetProperty("uuid", out var bu) ? bu.GetString() : lastUuid;
+                    continue;
+                }
+
+                if (type == "tools-loaded" && root.TryGetProperty("tools", out var toolNames) && toolNames.ValueKind == JsonValueKind.Array)
+                {
+                    loadedTools.AddRange(toolNames.EnumerateArray().Where(static n => n.ValueKind == JsonValueKind.String).Select(static n => n.GetString()!).Where(n => !loadedTools.Contains(n)));
+                    continue;
+                }
+
+                if (type == "skill-invoked" && StringOf(root, "skill") is { Length: > 0 } skill)
+                {
+                    skills.RemoveAll(s => s.Name == skill);
+                    skills.Add((skill, StringOf(root, "content") ?? string.Empty));
                     continue;
                 }
 
@@ -109,6 +124,8 @@ public static class TranscriptReader
             Prompts = prompts,
             PromptIds = promptIds,
             Checkpoints = checkpoints,
+            LoadedTools = loadedTools,
+            InvokedSkills = skills,
         };
     }
 

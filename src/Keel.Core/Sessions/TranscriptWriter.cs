@@ -136,6 +136,26 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
         w.WriteEndArray();
     });
 
+    /// <summary>Tools ToolSearch loaded (one record per load), so a resumed session offers them again.</summary>
+    public void RecordToolsLoaded(IReadOnlyList<string> names) => Append("tools-loaded", durable: false, w =>
+    {
+        w.WritePropertyName("tools");
+        w.WriteStartArray();
+        foreach (var name in names)
+        {
+            w.WriteStringValue(name);
+        }
+
+        w.WriteEndArray();
+    });
+
+    /// <summary>A skill the model or the user invoked, with the instructions it brought, re-attached on resume.</summary>
+    public void RecordSkillInvoked(string name, string content) => Append("skill-invoked", durable: false, w =>
+    {
+        w.WriteString("skill", name);
+        w.WriteString("content", content);
+    });
+
     public void RecordHook(Hooks.HookInvocation invocation) => Append("hook", durable: false, w =>
     {
         w.WriteString("hookEvent", invocation.Event.ToString());
@@ -222,7 +242,7 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
             {
                 _buffer = new ArrayBufferWriter<byte>(4096);
             }
-            if (type is not ("permission" or "hook" or "checkpoint"))
+            if (type is not ("permission" or "hook" or "checkpoint" or "tools-loaded" or "skill-invoked"))
             {
                 _lastUuid = uuid;
             }

@@ -30,6 +30,10 @@ public sealed record EffectiveSettings
 
     public string? PlanModeApproval { get; init; }
 
+    public string? ToolSearch { get; init; }
+
+    public string? PromptCacheTtl { get; init; }
+
     /// <summary>Taken only from layers the user controls: a cloned repository must not run a command at start-up.</summary>
     public string? ApiKeyHelper { get; init; }
 
@@ -84,6 +88,8 @@ public sealed record EffectiveSettings
             SmallFastModel = NonBlank(First(static f => f.SmallFastModel)),
             WebSearchMaxPerSession = FirstValue(static f => f.WebSearchMaxPerSession),
             PlanModeApproval = NonBlank(First(static f => f.PlanModeApproval)),
+            ToolSearch = NonBlank(First(static f => f.ToolSearch)),
+            PromptCacheTtl = NonBlank(First(static f => f.PromptCacheTtl)),
             ApiKeyHelper = FromUserLayers(usable, static f => f.ApiKeyHelper),
             Provider = NonBlank(First(static f => f.Provider)),
             FallbackModels = [.. (First(static f => f.FallbackModels) ?? []).Select(NonBlank).OfType<string>()],

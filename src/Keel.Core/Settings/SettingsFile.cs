@@ -33,6 +33,12 @@ public sealed record SettingsFile
     /// <summary><c>webSearchMaxPerSession</c>: a number, or a string holding one.</summary>
     public long? WebSearchMaxPerSession { get; init; }
 
+    /// <summary><c>toolSearch</c>: when tools are sent by name only (<c>auto</c>, <c>auto:N</c>, <c>true</c>, <c>false</c>); <c>ENABLE_TOOL_SEARCH</c> wins.</summary>
+    public string? ToolSearch { get; init; }
+
+    /// <summary><c>promptCacheTtl</c>: the static prefix's cache lifetime, <c>1h</c> or <c>5m</c>.</summary>
+    public string? PromptCacheTtl { get; init; }
+
     /// <summary><c>planModeApproval</c>: what ExitPlanMode does when nobody can review the plan.</summary>
     public string? PlanModeApproval { get; init; }
 

@@ -26,6 +26,8 @@ internal static class SettingsFileReader
             OutputStyle = Text(root, "outputStyle", errors),
             SmallFastModel = Text(root, "smallFastModel", errors),
             WebSearchMaxPerSession = Number(root, "webSearchMaxPerSession", errors),
+            ToolSearch = Text(root, "toolSearch", errors),
+            PromptCacheTtl = Text(root, "promptCacheTtl", errors),
             PlanModeApproval = Text(root, "planModeApproval", errors),
             ApiKeyHelper = Text(root, "apiKeyHelper", errors),
             StatusLine = StatusLine(root, errors),

@@ -30,6 +30,12 @@ public interface ITool
     bool FailureCancelsSiblings => false;
 
     /// <summary>
+    /// True for a tool the model rarely needs (an MCP tool, a niche built-in): when tool search is on it is sent
+    /// by name only, and its schema joins the request once ToolSearch loads it.
+    /// </summary>
+    bool IsDeferrable => false;
+
+    /// <summary>
     /// Decodes schema-valid input into the tool's record, applies the tool's own checks, and describes the call.
     /// A model-readable error when the input does not fit; never an exception.
     /// </summary>

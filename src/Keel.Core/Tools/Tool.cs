@@ -54,6 +54,8 @@ public abstract class Tool<TInput> : ITool, IGeneratedSchema
 
     public virtual bool FailureCancelsSiblings => false;
 
+    public virtual bool IsDeferrable => false;
+
     public ToolDecoding Decode(JsonElement input, ToolSession session)
     {
         if (!TryParse(input, out var parsed, out var error))

@@ -26,6 +26,9 @@ public sealed class ListMcpResourcesTool(IReadOnlyList<McpServerConnection> serv
 
     public ToolKind Kind => ToolKind.Read;
 
+    // Sent by name only when tool search is on: MCP servers can bring many tools.
+    public bool IsDeferrable => true;
+
     public ToolDecoding Decode(JsonElement input, ToolSession session) =>
         ToolDecoding.Ok(new ToolInput(input, input, new ToolFacets { IsReadOnly = true, IsConcurrencySafe = true }));
 

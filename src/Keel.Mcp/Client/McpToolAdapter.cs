@@ -43,6 +43,9 @@ public sealed class McpToolAdapter : ITool
 
     public ToolKind Kind => ToolKind.Exec;
 
+    // Sent by name only when tool search is on: MCP servers can bring many tools.
+    public bool IsDeferrable => true;
+
     public ToolDecoding Decode(JsonElement input, ToolSession session) =>
         ToolDecoding.Ok(new ToolInput(input, input, new ToolFacets { IsReadOnly = ReadOnlyHint, IsConcurrencySafe = ReadOnlyHint, Summary = FirstString(input) }));
 

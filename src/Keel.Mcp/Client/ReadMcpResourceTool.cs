@@ -28,6 +28,9 @@ public sealed class ReadMcpResourceTool(IReadOnlyList<McpServerConnection> serve
 
     public ToolKind Kind => ToolKind.Read;
 
+    // Sent by name only when tool search is on: MCP servers can bring many tools.
+    public bool IsDeferrable => true;
+
     public ToolDecoding Decode(JsonElement input, ToolSession session) =>
         Field(input, "server") is null || Field(input, "uri") is null
             ? ToolDecoding.Invalid(InvalidMessage)

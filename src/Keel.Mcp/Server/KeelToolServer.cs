@@ -49,7 +49,7 @@ public sealed class KeelToolServer(ToolPipeline pipeline, string version)
         }
 
         var asker = new NobodyToAsk();
-        var outcome = await pipeline.With(p => p with { Tools = offered, Asker = asker }).RunAsync(new ToolUseBlock($"mcp-{Guid.NewGuid():N}", name, Input(request?.Arguments)), null, cancellationToken).ConfigureAwait(false);
+        var outcome = await pipeline.With(p => p with { Tools = offered, Asker = asker, Deferred = null }).RunAsync(new ToolUseBlock($"mcp-{Guid.NewGuid():N}", name, Input(request?.Arguments)), null, cancellationToken).ConfigureAwait(false);
         if (asker.Asked is { } asked)
         {
             return Error($"Permission to use {name} was denied: {asked.Reason}. keel mcp serve cannot ask anyone; allow it with a rule (permissions.allow in .keel/settings.json, e.g. \"{name}\") or a permission mode in settings.");

@@ -17,6 +17,9 @@ public sealed class NotebookEditTool : Tool<NotebookEditInput>
 
     public override ToolKind Kind => ToolKind.Write;
 
+    // Rarely needed: sent by name only when tool search is on.
+    public override bool IsDeferrable => true;
+
     public override IReadOnlyList<string> RuleAliases => ["Edit"];
 
     protected override ToolFacets Describe(NotebookEditInput input, ToolSession session) => base.Describe(input, session) with

@@ -19,6 +19,9 @@ public sealed class EnterPlanModeTool : Tool<EnterPlanModeInput>
 
     public override ToolKind Kind => ToolKind.Interaction;
 
+    // Rarely needed: sent by name only when tool search is on.
+    public override bool IsDeferrable => true;
+
     protected override string Description => EmbeddedText.Load(nameof(EnterPlanModeTool));
 
     protected override bool IsReadOnly(EnterPlanModeInput input) => true;

@@ -25,6 +25,9 @@ public sealed class AskUserQuestionTool : Tool<AskUserQuestionInput>
 
     public override ToolKind Kind => ToolKind.Interaction;
 
+    // Rarely needed: sent by name only when tool search is on.
+    public override bool IsDeferrable => true;
+
     protected override string Description => EmbeddedText.Load(nameof(AskUserQuestionTool));
 
     protected override bool IsReadOnly(AskUserQuestionInput input) => true;

@@ -37,6 +37,9 @@ public sealed class WebFetchTool : Tool<WebFetchInput>
 
     public override ToolKind Kind => ToolKind.Network;
 
+    // Rarely needed: sent by name only when tool search is on.
+    public override bool IsDeferrable => true;
+
     protected override ToolFacets Describe(WebFetchInput input, ToolSession session) => base.Describe(input, session) with
     {
         Url = input.Url,

@@ -36,6 +36,9 @@ public sealed class WebSearchTool : Tool<WebSearchInput>
     /// <summary>Read: the search runs on the model API's side and changes nothing; no host of the model's choosing is reached.</summary>
     public override ToolKind Kind => ToolKind.Read;
 
+    // Rarely needed: sent by name only when tool search is on.
+    public override bool IsDeferrable => true;
+
     protected override ToolFacets Describe(WebSearchInput input, ToolSession session) => base.Describe(input, session) with { Summary = input.Query };
 
     protected override string Description => EmbeddedText.Load(nameof(WebSearchTool));

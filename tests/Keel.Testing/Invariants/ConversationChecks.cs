@@ -42,7 +42,7 @@ internal sealed class ConversationChecks
             violations.Add(new(number, InvariantRules.SystemStable, $"system differs from request #{previous.Request.Number} at char {FirstDifference(previous.SystemRaw, current.SystemRaw)}"));
         }
 
-        if (!string.Equals(previous.ToolsRaw, current.ToolsRaw, StringComparison.Ordinal))
+        if (!string.Equals(previous.ToolsRaw, current.ToolsRaw, StringComparison.Ordinal) && !OnlyAppended(previous.ToolsRaw, current.ToolsRaw))
         {
             violations.Add(new(number, InvariantRules.ToolsStable, $"tools differ from request #{previous.Request.Number} at char {FirstDifference(previous.ToolsRaw, current.ToolsRaw)}"));
         }
@@ -53,6 +53,14 @@ internal sealed class ConversationChecks
             CheckThinking(thinking, current, violations);
         }
     }
+
+    /// <summary>
+    /// Tools loaded by ToolSearch join at the end: the earlier tools stay byte for byte (the one sanctioned change of
+    /// the tool list mid-conversation).
+    /// </summary>
+    private static bool OnlyAppended(string? previous, string? current) =>
+        previous is { Length: > 1 } && current is not null && previous[^1] == ']'
+        && current.StartsWith(string.Concat(previous.AsSpan(0, previous.Length - 1), ","), StringComparison.Ordinal);
 
     private static void CheckAppendOnly(ParsedRequest previous, ParsedRequest current, List<InvariantViolation> violations)
     {

@@ -19,6 +19,7 @@ internal static class BuiltInToolsForTests
         {
             Skill = static _ => new Keel.Tools.Skills.SkillTool(),
             Agents = new NoAgents(),
+            Deferred = new Keel.Core.Tools.Deferral.DeferredTools(),
         });
 
     private sealed class NoAgents : ISubagentRunner

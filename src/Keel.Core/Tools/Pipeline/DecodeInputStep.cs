@@ -27,6 +27,13 @@ public sealed class DecodeInputStep(ToolPipelineParts parts) : IToolCallStep
             return ValueTask.CompletedTask;
         }
 
+        if (parts.Deferred?.IsPending(tool.Name) == true)
+        {
+            // The model has only seen the name: a call now would guess at the schema.
+            call.Refuse($"<tool_use_error>{tool.Name} is a deferred tool and its schema is not loaded yet. Call ToolSearch with query \"select:{tool.Name}\" to load it, then call {tool.Name} again.</tool_use_error>");
+            return ValueTask.CompletedTask;
+        }
+
         var decoding = Decode(tool, call.Block.Input, call.Session);
         if (decoding.Error is { } error)
         {

@@ -19,6 +19,9 @@ public sealed record ToolPipelineParts(IReadOnlyList<ITool> Tools, IPermissionPo
     /// <summary>Context attached to a result because of what the call touched (nested instructions, path rules); null adds none.</summary>
     public IToolResultAttachments? ResultAttachments { get; init; }
 
+    /// <summary>Tools sent by name only; calling one before ToolSearch loads it is refused. Null: none deferred.</summary>
+    public Deferral.DeferredTools? Deferred { get; init; }
+
     /// <summary>Who makes the calls (a subagent's id goes to hooks).</summary>
     public ToolCaller Caller { get; init; } = ToolCaller.Main;
 
