@@ -122,6 +122,56 @@ internal sealed partial class AcpSession
         _ = _setup.Session.Submit(new ApprovePlan(request.RequestId, review));
     }
 
+    /// <summary>
+    /// AskUserQuestion: ACP v1 has no question dialog, so each question is a <c>session/request_permission</c> whose
+    /// options are its choices (one pick; "skip" leaves it unanswered). A cancelled question ends the asking.
+    /// </summary>
+    private async Task ForwardQuestionsAsync(QuestionRequested request)
+    {
+        string toolCallId;
+        lock (_gate)
+        {
+            toolCallId = _running.Count > 0 ? _running[^1] : "question-" + request.RequestId;
+        }
+
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var question in request.Questions)
+        {
+            var text = string.Join("\n", [question.Question, .. question.Options.Select(static o => o.Description.Length > 0 ? $"- {o.Label}: {o.Description}" : $"- {o.Label}")]);
+            var toolCall = new AcpToolCallUpdate(toolCallId)
+            {
+                Title = question.Header.Length > 0 ? $"{question.Header}: {question.Question}" : question.Question,
+                Kind = "other",
+                Status = "pending",
+                Content = [new AcpContentItem(new AcpTextContent(text))],
+            };
+            List<AcpPermissionOption> options = [.. question.Options.Select(static (o, i) => new AcpPermissionOption(QuestionOptionPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Label, AllowOnce))];
+            options.Add(new AcpPermissionOption("skip", "Skip this question", RejectOnce));
+            var result = await AskClientAsync(request.RequestId, JsonSerializer.Serialize(new AcpRequestPermission(Id, toolCall, options), AcpJson.Default.AcpRequestPermission));
+            if (result is null)
+            {
+                return;
+            }
+
+            var selected = SelectedOption(result.Value);
+            if (selected is null)
+            {
+                break;
+            }
+
+            if (selected.StartsWith(QuestionOptionPrefix, StringComparison.Ordinal)
+                && int.TryParse(selected.AsSpan(QuestionOptionPrefix.Length), System.Globalization.CultureInfo.InvariantCulture, out var index)
+                && index >= 0 && index < question.Options.Count)
+            {
+                answers[question.Question] = question.Options[index].Label;
+            }
+        }
+
+        _ = _setup.Session.Submit(new AnswerQuestion(request.RequestId, answers.Count == 0 ? null : answers));
+    }
+
+    private const string QuestionOptionPrefix = "choice-";
+
     /// <summary>Sends a request to the client; null when the session's request was cancelled first (the turn ended).</summary>
     private async Task<JsonElement?> AskClientAsync(string requestId, string payload)
     {

@@ -171,8 +171,7 @@ internal sealed partial class AcpSession : IAsyncDisposable
                 _ = ForwardPlanAsync(request);
                 break;
             case QuestionRequested request:
-                // ACP v1 has no question dialog Keel can rely on: the model hears that nobody answered.
-                _ = _setup.Session.Submit(new AnswerQuestion(request.RequestId, null));
+                _ = ForwardQuestionsAsync(request);
                 break;
             case RequestCancelled cancelled when _asks.TryGetValue(cancelled.RequestId, out var asking):
                 asking.Cancel();

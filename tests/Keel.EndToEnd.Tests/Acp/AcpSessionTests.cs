@@ -150,4 +150,25 @@ public sealed class AcpSessionTests
         plan.Select(e => (string?)e!["status"]).ShouldBe(["in_progress", "pending"]);
         record["results"]!.AsArray()[^1]!["stopReason"]!.GetValue<string>().ShouldBe("end_turn");
     }
+
+    [Fact]
+    public async Task AskUserQuestion_offers_each_question_as_a_choice_and_the_model_gets_the_picked_label()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(
+            Turn.ToolUse("AskUserQuestion", """{"questions":[{"question":"Which color should the button be?","header":"Color","options":[{"label":"Red","description":"warm"},{"label":"Blue","description":"calm"}],"multiSelect":false},{"question":"Which size?","header":"Size","options":[{"label":"Small","description":"compact"},{"label":"Large","description":"roomy"}],"multiSelect":false}]}"""),
+            Turn.Text("Blue it is."));
+
+        var record = await RunAsync(s, Plan(new JsonObject { ["new"] = true }, Prompt("style the button", "choice-1", "skip")));
+
+        var asks = record["permissionRequests"]!.AsArray();
+        asks.Count.ShouldBe(2, record.ToJsonString());
+        asks[0]!["toolCall"]!["title"]!.GetValue<string>().ShouldContain("Which color should the button be?");
+        asks[0]!["options"]!.AsArray().Select(static o => (string?)o!["name"]).ShouldBe(["Red", "Blue", "Skip this question"]);
+        var result = Scenario.ResultText(Scenario.LastToolResults(s.Server.MessageRequests[1]).Single());
+        result.ShouldContain("Blue");
+        result.ShouldNotContain("Small");
+        result.ShouldNotContain("Large");
+        record["results"]![0]!["stopReason"]!.GetValue<string>().ShouldBe("end_turn");
+    }
 }
