@@ -51,7 +51,21 @@ public static class HeadlessRunner
             options = options with { AppendSystemPrompt = StructuredOutput.StructuredOutputTool.Instruction(options.AppendSystemPrompt) };
         }
 
-        var surface = new SessionSurface(PersonAnswers: false) { Host = structured is null ? null : new HostAdditions { Tools = [structured] } };
+        // --include-hook-events: hook runs become lines between the sink's, so stdout takes whole lines only.
+        var sessionId = string.Empty;
+        var hookEvents = options.OutputFormat == OutputFormat.StreamJson && options.IncludeHookEvents;
+        if (hookEvents)
+        {
+            stdout = new StreamInput.LockedStream(stdout);
+        }
+
+        var lines = new StreamInput.ControlChannel(stdout);
+        var host = structured is null && !hookEvents ? null : new HostAdditions
+        {
+            Tools = structured is null ? [] : [structured],
+            HookExecutor = hookEvents ? inner => new HookEventExecutor(inner, lines.WriteLine, () => sessionId) : null,
+        };
+        var surface = new SessionSurface(PersonAnswers: false) { Host = host };
         var (built, error) = await SessionBuilder.BuildAsync(options, env, surface);
         StartupTrace.Mark("session composed");
         if (built is null)
@@ -61,6 +75,7 @@ public static class HeadlessRunner
         }
 
         await using var setup = built;
+        sessionId = setup.SessionId;
         foreach (var warning in setup.Warnings)
         {
             await stderr.WriteLineAsync($"Warning: {warning}");

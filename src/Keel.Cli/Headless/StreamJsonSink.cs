@@ -133,7 +133,7 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
                 break;
             case ToolFinished finished:
                 WriteToolResult(finished, null);
-                if (finished.Decision.Behavior == PermissionBehavior.Deny && finished.Decision.Reason != "not evaluated")
+                if (IsAutoDenial(finished.Decision))
                 {
                     SystemLine("permission_denied", w =>
                     {
@@ -359,6 +359,27 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
     private static bool IsForwarded(StreamEventReceived received) =>
         (!received.Event.RawUtf8.IsEmpty || received.Event.Raw is not null) && received.Event is not Keel.Core.Model.PingEvent;
 
+    /// <summary>The reason a call that never reached its permission check carries.</summary>
+    private const string NotEvaluated = "not evaluated";
+
+    /// <summary>
+    /// A call refused without anyone being asked (a rule, the mode, nobody to answer): what <c>permission_denied</c>
+    /// reports. As in the reference client, refusals the host or a person gave when asked, and PreToolUse hook
+    /// refusals, are not repeated there (<c>permission_denials</c> in the result lists every one).
+    /// </summary>
+    private static bool IsAutoDenial(PermissionDecision decision) =>
+        decision.Behavior == PermissionBehavior.Deny && decision.Reason != NotEvaluated && !decision.Prompted && decision.Source != "hook";
+
+    /// <summary>Who decided, in the words of the reference client's tool decisions.</summary>
+    private static string DecisionSource(PermissionDecision decision) => decision switch
+    {
+        { Prompted: true, Behavior: PermissionBehavior.Allow, Always: true } => "user_permanent",
+        { Prompted: true, Behavior: PermissionBehavior.Allow } => "user_temporary",
+        { Prompted: true } => "user_reject",
+        { Source: "hook" } => "hook",
+        _ => "config",
+    };
+
     private static string DecisionReasonType(PermissionDecision decision) => decision.Source switch
     {
         "hook" => "hook",
@@ -397,21 +418,16 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         w.WriteStartArray();
         w.WriteStartObject();
         w.WriteString("id", finished.Call.Id);
-        w.WriteStartObject("permission_decision");
-        w.WriteString("behavior", finished.Decision.Behavior switch
+        if (finished.Decision.Reason != NotEvaluated)
         {
-            PermissionBehavior.Allow => "allow",
-            PermissionBehavior.Ask => "ask",
-            _ => "deny",
-        });
-        w.WriteString("decision_reason_type", DecisionReasonType(finished.Decision));
-        w.WriteString("decision_reason", finished.Decision.Reason);
-        if (finished.Decision.Rule is { } rule)
-        {
-            w.WriteString("rule", rule);
+            // The reference object: decision accept|reject, who decided (source), and the reason's kind.
+            w.WriteStartObject("permission_decision");
+            w.WriteString("decision", finished.Decision.Behavior == PermissionBehavior.Allow ? "accept" : "reject");
+            w.WriteString("source", DecisionSource(finished.Decision));
+            w.WriteString("reason_type", DecisionReasonType(finished.Decision));
+            w.WriteEndObject();
         }
 
-        w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndArray();
     });

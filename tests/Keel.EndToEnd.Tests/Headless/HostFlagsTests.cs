@@ -44,6 +44,47 @@ public sealed class HostFlagsTests
     }
 
     [Fact]
+    public async Task The_rest_of_the_flags_the_SDK_argv_code_can_pass_are_accepted_with_initialize_delivered_fields()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Text("Accepted."));
+        var sessionId = Guid.NewGuid().ToString();
+        string[] argv =
+        [
+            "--output-format", "stream-json", "--verbose", "--input-format", "stream-json",
+            "--max-thinking-tokens=2048", "--max-budget-usd=5", "--agent=general-purpose", "--permission-prompts=none",
+            "--channels=plugin:notes@example", "--disallowedTools=Write", "--mcp-config", """{"mcpServers":{}}""", "--strict-mcp-config",
+            "--fallback-model=haiku", $"--project-config-root={s.Workspace.Path}", "--plugin-dir-no-mcp=/nowhere/plugin",
+            $"--session-id={sessionId}", "--no-session-persistence", "--initialize-fields=settings,disallowedTools",
+            "--managed-settings-in-initialize", "--await-initialize", "--debug-to-stderr",
+        ];
+        var initialize = StreamInputTests.Control("init", new JsonObject
+        {
+            ["subtype"] = "initialize",
+            ["settings"] = new JsonObject { ["env"] = new JsonObject { ["FROM_HOST"] = "1" } },
+            ["disallowedTools"] = new JsonArray("Bash"),
+            ["managedSettings"] = new JsonObject(),
+        });
+
+        var result = await s.RunAsync(argv, stdin: initialize + "\n" + StreamInputTests.User("hi") + "\n");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var lines = StreamJsonLines.Parse(result.Stdout);
+        var answer = StreamInputTests.ResponseTo(lines, "init")["response"]!;
+        answer["settings_applied"]!.GetValue<bool>().ShouldBeTrue();
+        answer["disallowed_tools_applied"]!.GetValue<bool>().ShouldBeTrue();
+        answer["managed_settings_applied"]!.GetValue<bool>().ShouldBeTrue();
+        var final = StreamJsonLines.OfType(lines, "result").Single();
+        final["result"]!.GetValue<string>().ShouldBe("Accepted.");
+        final["session_id"]!.GetValue<string>().ShouldBe(sessionId);
+        var tools = s.Server.MessageRequests.Single().ToolNames;
+        tools.ShouldNotContain("Write");
+        tools.ShouldNotContain("Bash");
+        tools.ShouldContain("Read");
+        Directory.Exists(Path.Combine(s.Workspace.ConfigDir, "projects")).ShouldBeFalse("--no-session-persistence writes no transcript");
+    }
+
+    [Fact]
     public async Task Replayed_user_messages_come_back_with_the_hosts_uuid_before_the_answer()
     {
         await using var s = await Scenario.StartAsync();

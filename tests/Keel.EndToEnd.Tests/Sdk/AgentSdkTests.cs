@@ -73,9 +73,13 @@ public sealed class AgentSdkTests
         File.ReadAllText(Path.Combine(s.Workspace.Path, "allowed.txt")).ShouldBe("edited by the host");
         File.Exists(Path.Combine(s.Workspace.Path, "denied.txt")).ShouldBeFalse();
         Scenario.ResultText(Scenario.LastToolResults(s.Server.MessageRequests[2]).Single()).ShouldContain("the host said no");
-        var denial = run.System("permission_denied").ShouldHaveSingleItem();
-        ((string?)denial["tool_name"]).ShouldBe("Write");
+        // The host was asked, so (as the SDK's types say) no permission_denied line; the result still lists the denial.
+        run.System("permission_denied").ShouldBeEmpty();
         run.Results.Single()["permission_denials"]!.AsArray().ShouldHaveSingleItem();
+        var decisions = run.Messages.Where(static m => (string?)m["type"] == "user")
+            .Select(static m => m["tool_result_meta"]![0]!["permission_decision"]!)
+            .Select(static d => ((string?)d["decision"], (string?)d["source"]));
+        decisions.ShouldBe([("accept", "user_temporary"), ("reject", "user_reject")]);
     }
 
     [Fact]

@@ -6,28 +6,14 @@ namespace Keel.Cli.Headless.StreamInput;
 /// <summary>
 /// Runs hooks for an SDK host. A handler of type <c>callback</c> (registered from <c>initialize</c>) is a
 /// <c>hook_callback</c> control request; the host's answer is the hook's JSON output, interpreted exactly like a
-/// command hook's stdout. Other handlers run as usual. With <c>--include-hook-events</c> every run is framed by
-/// <c>hook_started</c> / <c>hook_response</c> system lines.
+/// command hook's stdout. Other handlers run as usual.
 /// </summary>
 public sealed class SdkHookExecutor(IHookExecutor inner, ControlChannel channel, IReadOnlySet<string> blockingCallbacks, TimeProvider time) : IHookExecutor
 {
     public const string CallbackType = "callback";
 
-    /// <summary>Set when the host asked for hook events; gives the session id for the lines.</summary>
-    public Func<string>? HookEventsFor { get; init; }
-
-    public async Task<HookExecution> ExecuteAsync(HookRequest request, CancellationToken cancellationToken)
-    {
-        var (eventName, target, toolUseId) = Describe(request.Input);
-        var hookId = Guid.NewGuid().ToString();
-        var hookName = target is null ? eventName : $"{eventName}:{target}";
-        WriteEvent("hook_started", hookId, hookName, eventName, null);
-        var execution = request.Handler.Type == CallbackType
-            ? await CallAsync(request, toolUseId, cancellationToken)
-            : await inner.ExecuteAsync(request, cancellationToken);
-        WriteEvent("hook_response", hookId, hookName, eventName, execution);
-        return execution;
-    }
+    public Task<HookExecution> ExecuteAsync(HookRequest request, CancellationToken cancellationToken) =>
+        request.Handler.Type == CallbackType ? CallAsync(request, ToolUseId(request.Input), cancellationToken) : inner.ExecuteAsync(request, cancellationToken);
 
     private async Task<HookExecution> CallAsync(HookRequest request, string? toolUseId, CancellationToken cancellationToken)
     {
@@ -66,51 +52,17 @@ public sealed class SdkHookExecutor(IHookExecutor inner, ControlChannel channel,
         }
     }
 
-    private void WriteEvent(string subtype, string hookId, string hookName, string eventName, HookExecution? execution)
-    {
-        if (HookEventsFor is not { } sessionId)
-        {
-            return;
-        }
-
-        channel.WriteLine(w =>
-        {
-            w.WriteString("type", "system");
-            w.WriteString("subtype", subtype);
-            w.WriteString("hook_id", hookId);
-            w.WriteString("hook_name", hookName);
-            w.WriteString("hook_event", eventName);
-            if (execution is not null)
-            {
-                w.WriteString("output", execution.Stdout + execution.Stderr);
-                w.WriteString("stdout", execution.Stdout);
-                w.WriteString("stderr", execution.StartError is { } why ? why : execution.Stderr);
-                if (execution.ExitCode is { } code)
-                {
-                    w.WriteNumber("exit_code", code);
-                }
-
-                w.WriteString("outcome", execution.TimedOut ? "cancelled" : execution.ExitCode == 0 ? "success" : "error");
-            }
-
-            w.WriteString("session_id", sessionId());
-            w.WriteString("uuid", Guid.NewGuid().ToString());
-        });
-    }
-
-    /// <summary>The event name, what its matcher filters on, and the tool call id, read from the hook's input.</summary>
-    private static (string Event, string? Target, string? ToolUseId) Describe(string input)
+    /// <summary>The tool call id a hook's input names, if any.</summary>
+    private static string? ToolUseId(string input)
     {
         try
         {
             using var document = JsonDocument.Parse(input);
-            var root = document.RootElement;
-            string? Field(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            return (Field("hook_event_name") ?? "unknown", Field("tool_name") ?? Field("source") ?? Field("trigger"), Field("tool_use_id"));
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("tool_use_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
         }
         catch (JsonException)
         {
-            return ("unknown", null, null);
+            return null;
         }
     }
 }

@@ -4,6 +4,7 @@ using Keel.Anthropic.Http;
 using Keel.Cli.Arguments;
 using Keel.Cli.Composition;
 using Keel.Cli.Headless.StructuredOutput;
+using Keel.Core.Hooks;
 
 namespace Keel.Cli.Headless.StreamInput;
 
@@ -37,7 +38,12 @@ public static class StreamInputRunner
         // An SDK host writes initialize at once; without --await-initialize a host that sends nothing yet still gets its
         // session (and what starts with it) after a short wait, and a later initialize is answered without effect.
         var firstLine = ReadFirstLineAsync(stdin);
-        if (!options.AwaitInitialize)
+        if (options.AwaitInitialize)
+        {
+            // The host's servers, settings and plugins come with initialize and must be in place before the session.
+            await firstLine;
+        }
+        else
         {
             await Task.WhenAny(firstLine, Task.Delay(FirstLineWait, env.Time));
         }
@@ -67,9 +73,10 @@ public static class StreamInputRunner
         var host = new HostAdditions
         {
             Hooks = init?.Hooks ?? [],
-            HookExecutor = inner => new SdkHookExecutor(inner, channel, init?.BlockingCallbackIds ?? new HashSet<string>(StringComparer.Ordinal), env.Time)
+            HookExecutor = inner =>
             {
-                HookEventsFor = options.IncludeHookEvents ? () => sessionId : null,
+                IHookExecutor sdk = new SdkHookExecutor(inner, channel, init?.BlockingCallbackIds ?? new HashSet<string>(StringComparer.Ordinal), env.Time);
+                return options.IncludeHookEvents ? new HookEventExecutor(sdk, channel.WriteLine, () => sessionId) : sdk;
             },
             Tools = structured is null ? [] : [structured],
             SdkMcpServers = init?.SdkMcpServers ?? [],

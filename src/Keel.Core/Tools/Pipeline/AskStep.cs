@@ -43,10 +43,17 @@ public sealed class AskStep(ToolPipelineParts parts) : IToolCallStep
 
         call.Decision = answer.Kind switch
         {
-            PermissionAnswerKind.AllowOnce or PermissionAnswerKind.AllowAlways => decision with { Behavior = PermissionBehavior.Allow, Reason = "approved when asked", Prompted = true },
+            PermissionAnswerKind.AllowOnce or PermissionAnswerKind.AllowAlways => decision with
+            {
+                Behavior = PermissionBehavior.Allow,
+                Reason = "approved when asked",
+                Prompted = true,
+                Always = answer.Kind == PermissionAnswerKind.AllowAlways,
+            },
             _ => decision with
             {
                 Behavior = PermissionBehavior.Deny,
+                Prompted = true,
                 Reason = answer.Feedback is { Length: > 0 } feedback ? $"{decision.Reason}. The user said: {feedback}" : decision.Reason,
             },
         };
