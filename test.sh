@@ -8,6 +8,10 @@ cd "$(dirname "$0")"
 if [ ! -d tests/fixtures/mcp/node_modules ]; then
   npm ci --prefix tests/fixtures/mcp --no-audit --no-fund
 fi
+# The official MCP conformance suite tests keel as a client and `keel mcp serve` as a server, from its lock file.
+if [ ! -d tests/fixtures/mcp-conformance/node_modules ]; then
+  npm ci --prefix tests/fixtures/mcp-conformance --no-audit --no-fund
+fi
 # The official Agent SDK drives the installed keel in the SDK end-to-end tests; its optional native CLI is not needed.
 if [ ! -d tests/fixtures/sdk/node_modules ]; then
   npm ci --prefix tests/fixtures/sdk --omit=optional --no-audit --no-fund

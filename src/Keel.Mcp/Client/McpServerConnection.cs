@@ -62,7 +62,7 @@ public sealed class McpServerConnection : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var transport = CreateTransport();
+            var transport = new DiscoverFallbackTransport(CreateTransport());
             var client = await McpClient.CreateAsync(transport, ClientOptions(), loggerFactory: null, linked.Token).ConfigureAwait(false);
             _client = client;
             var capabilities = client.ServerCapabilities;
