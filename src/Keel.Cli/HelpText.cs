@@ -52,6 +52,8 @@ internal static class HelpText
           --permission-prompt-tool <tool>  stdio (the SDK host answers, stream-json input) or mcp__server__tool
           -c, --continue                   Continue the most recent session in this directory
           -r, --resume <session-id>        Resume a session by id
+          -w, --worktree [name]            Work in a new git worktree (.keel/worktrees/<name>, branch worktree-<name>);
+                                           removed on exit when nothing changed, else kept and named
           --rewind-files <message-id>      With -r/-c: put files back as they were before that prompt, then exit
           --session-id <uuid>              Use this id for a new session
           --fork-session                   With -c/-r: continue in a new session, leaving the old one as it was

@@ -85,6 +85,16 @@ public static class Program
             return await Headless.RewindFilesCommand.RunAsync(options, KeelEnvironment.FromProcess(), Console.Out, Console.Error);
         }
 
+        if (options.Worktree is { } worktree)
+        {
+            return await Worktrees.WorktreeSession.RunAsync(options, worktree, () => RunSessionAsync(options));
+        }
+
+        return await RunSessionAsync(options);
+    }
+
+    private static async Task<int> RunSessionAsync(CliOptions options)
+    {
         var stdinPiped = Console.IsInputRedirected;
         if (!options.Print && !stdinPiped)
         {

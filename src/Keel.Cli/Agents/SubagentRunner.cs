@@ -1,4 +1,5 @@
 using Keel.Cli.Composition;
+using Keel.Cli.Worktrees;
 using Keel.Core.Agent;
 using Keel.Core.Agent.Subagents;
 using Keel.Core.Compaction;
@@ -120,16 +121,41 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         return SystemPromptBuilder.Build(environment, SubagentPrompt.Base + "\n\n" + agent.Prompt.Trim() + "\n");
     }
 
+    /// <summary>Makes and clears the worktrees of agents with <c>isolation: worktree</c>.</summary>
+    public GitWorktrees Worktrees { get; set; } = new();
+
     public void Dispose() => _slots.Dispose();
 
     private async Task<SubagentResult> RunChildAsync(SubagentRequest request, CancellationToken cancellationToken)
     {
         var agent = request.Agent;
+        var parent = _parts.ParentTools;
+        if (!request.IsolatedInWorktree && !agent.IsolatedInWorktree)
+        {
+            return await RunInAsync(request, null, cancellationToken);
+        }
+
+        // Its own checkout on a new branch: parallel agents never share one, and nothing they do lands in the user's.
+        var (tree, error) = await Worktrees.CreateAsync(parent.CurrentDirectory, $"{request.AgentId}-{Guid.NewGuid():N}"[..Math.Min(40, request.AgentId.Length + 9)], cancellationToken);
+        if (tree is null)
+        {
+            return new SubagentResult($"The agent could not get its own worktree: {error}", IsError: true, 0, 0, 0m, TerminalReason.ModelError, null);
+        }
+
+        var result = await RunInAsync(request, tree, cancellationToken);
+        var outcome = await Worktrees.FinishAsync(tree, CancellationToken.None);
+        return result with { Text = result.Text + "\n\n" + outcome.Describe(tree) };
+    }
+
+    private async Task<SubagentResult> RunInAsync(SubagentRequest request, Worktree? tree, CancellationToken cancellationToken)
+    {
+        var agent = request.Agent;
         var model = ModelFor(agent, request.Model);
         var parent = _parts.ParentTools;
-        var session = new ToolSession(parent.ProjectDirectory, parent.AllowedDirectories.Skip(1), Path.Combine(parent.SessionDirectory, "subagents", request.AgentId), parent.Time)
+        var policy = PolicyFor(agent, tree);
+        var session = new ToolSession(tree?.Path ?? parent.ProjectDirectory, parent.AllowedDirectories.Skip(1), Path.Combine(parent.SessionDirectory, "subagents", request.AgentId), parent.Time)
         {
-            Paths = parent.Paths,
+            Paths = tree is null ? parent.Paths : policy.Paths,
             Background = parent.Background,
             // The subagent's writes belong to the prompt that started it: a rewind puts them back too.
             Checkpoints = parent.Checkpoints,
@@ -139,8 +165,7 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         // asks become the parent's requests. It cannot ask the user questions (its outbox says nobody is there).
         var outbox = _parts.Outbox.ForSubagent(request.ParentToolUseId, request.AgentId, agent.Name);
         session.Interaction = outbox;
-        session.TrySetCurrentDirectory(parent.CurrentDirectory);
-        var policy = PolicyFor(agent);
+        session.TrySetCurrentDirectory(tree is null ? parent.CurrentDirectory : Within(tree, parent.CurrentDirectory));
         var tools = ToolsFor(agent, request.Depth);
         var info = ModelCatalog.Get(model);
         var maxTokens = ThinkingBudgets.MaxTokensFor(model, Math.Min(info.MaxOutputTokens, 32_000), _parts.Thinking);
@@ -203,16 +228,26 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
     /// The session's engine, or one in the agent's own mode. A parent in bypassPermissions or acceptEdits keeps
     /// its mode (the user chose it for the whole session); the copy starts with the rules the session has now.
     /// </summary>
-    private PermissionEngine PolicyFor(AgentDefinition agent)
+    private PermissionEngine PolicyFor(AgentDefinition agent, Worktree? tree)
     {
         var context = _parts.Policy.Context;
-        if (agent.PermissionMode is not { } mode || mode == context.Mode || context.Mode is PermissionMode.BypassPermissions or PermissionMode.AcceptEdits)
+        var keepsMode = agent.PermissionMode is not { } mode || mode == context.Mode || context.Mode is PermissionMode.BypassPermissions or PermissionMode.AcceptEdits;
+        if (keepsMode && tree is null)
         {
             return _parts.Policy;
         }
 
-        return new PermissionEngine(new PermissionContext(context.ProjectDirectory, context.WorkingDirectories.Skip(1), context.Home, mode, context.Rules, _parts.KeelConfigDirectory), _parts.Policy.Tools);
+        // An isolated agent's project is its worktree: that is where its edits are allowed like the user's project.
+        return new PermissionEngine(
+            new PermissionContext(tree?.Path ?? context.ProjectDirectory, context.WorkingDirectories.Skip(1), context.Home, keepsMode ? context.Mode : agent.PermissionMode!.Value, context.Rules, _parts.KeelConfigDirectory),
+            _parts.Policy.Tools);
     }
+
+    /// <summary>The parent's working directory as the same place inside the worktree (its root when outside the checkout).</summary>
+    private static string Within(Worktree tree, string directory) =>
+        tree.BaseCommit.Length > 0 && PathScope.IsWithin(directory, tree.RepositoryRoot) && !PathScope.IsWithin(directory, tree.Path)
+            ? Path.Combine(tree.Path, Path.GetRelativePath(tree.RepositoryRoot, directory))
+            : tree.Path;
 
     private static string BareName(string tool)
     {

@@ -71,6 +71,22 @@ public static partial class ArgumentParser
 
                     o = o with { Resume = resume };
                     break;
+                case "-w" or "--worktree":
+                    // The name is optional: the next word is taken only when it looks like a name, not a prompt or a flag.
+                    if (inlineValue is not null)
+                    {
+                        o = o with { Worktree = inlineValue };
+                    }
+                    else if (i + 1 < args.Count && Keel.Cli.Worktrees.GitWorktrees.IsValidName(args[i + 1]))
+                    {
+                        o = o with { Worktree = args[++i] };
+                    }
+                    else
+                    {
+                        o = o with { Worktree = string.Empty };
+                    }
+
+                    break;
                 case "--rewind-files":
                     if (Value() is not { Length: > 0 } rewindTo)
                     {

@@ -128,6 +128,9 @@ public sealed record CliOptions
     /// <summary>--rewind-files: put the files back as they were before this prompt of the resumed session, then exit.</summary>
     public string? RewindFiles { get; init; }
 
+    /// <summary>-w/--worktree [name]: run in a new git worktree; empty: a generated name; null: no worktree.</summary>
+    public string? Worktree { get; init; }
+
     public bool ShowVersion { get; init; }
 
     public bool ShowHelp { get; init; }

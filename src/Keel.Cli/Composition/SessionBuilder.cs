@@ -239,6 +239,11 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         // The last stage that starts anything: nothing after it can fail, so a failed build never leaves a transcript behind.
         var transcript = OpenTranscript(loaded, sessionId, forked);
         ISessionRecorder recorder = (ISessionRecorder?)transcript ?? NullSessionRecorder.Instance;
+        // Old sessions (and their checkpoints) go at start-up, off the start-up path.
+        var cleanupDays = (int)Math.Clamp(settings.Effective.CleanupPeriodDays ?? SessionCleanup.DefaultDays, 0, 36_500);
+        var configDir = _configDir;
+        _ = Task.Run(() => SessionCleanup.Prune(configDir, cleanupDays, _env.Time.GetUtcNow(), sessionId));
+
         // Checkpoints of the files Keel's tools write, for rewinds; kept in the transcript so -c/-r bring them back.
         toolSession.Checkpoints = new Keel.Core.Checkpoints.FileCheckpoints(
             Path.Combine(toolSession.SessionDirectory, "checkpoints"), recorder.RecordCheckpoint, forked ? [Path.Combine(_projectDir, loaded!.SessionId, "checkpoints")] : null);
@@ -258,6 +263,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         var nested = new NestedInstructions(_cwd, instructions, _env.GetEnv("HOME"));
         var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, outbox, toolSession) { Memory = updater, Hooks = hooks, Deferred = deferred, ResultAttachments = new ResultAttachmentsChain([nested, new Keel.Core.Skills.ConditionalSkills(extensions.Skills, _cwd, _env.GetEnv("HOME"))]) });
         subagents.Pipeline = pipeline;
+        subagents.Worktrees = Keel.Cli.Worktrees.WorktreeSetup.For(settings, _surface.ProjectTrusted, _env, sessionId, transcript?.Path);
         extensions.Invoker.Hooks = hooks;
         if (hooks is not null)
         {

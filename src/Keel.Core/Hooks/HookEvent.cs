@@ -15,4 +15,10 @@ public enum HookEvent
     SessionStart,
     SessionEnd,
     Notification,
+
+    /// <summary>Makes a worktree instead of git (<c>-w</c>, isolated agents); prints the new folder's path.</summary>
+    WorktreeCreate,
+
+    /// <summary>Removes a worktree a WorktreeCreate hook made, once nothing changed in it.</summary>
+    WorktreeRemove,
 }

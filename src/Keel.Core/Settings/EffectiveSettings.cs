@@ -28,6 +28,9 @@ public sealed record EffectiveSettings
 
     public long? WebSearchMaxPerSession { get; init; }
 
+    /// <summary>Days after which an untouched session (transcript and folder, checkpoints included) is deleted.</summary>
+    public long? CleanupPeriodDays { get; init; }
+
     public string? PlanModeApproval { get; init; }
 
     public string? ToolSearch { get; init; }
@@ -62,6 +65,9 @@ public sealed record EffectiveSettings
     /// <summary>Taken only from layers the user controls, like <see cref="AwsAuthRefresh"/>.</summary>
     public string? AwsCredentialExport { get; init; }
 
+    /// <summary>Where worktrees go, relative to the repository root (default <c>.keel/worktrees</c>).</summary>
+    public string? WorktreeDirectory { get; init; }
+
     /// <summary>The highest layer's <c>mcpServers</c> object.</summary>
     public System.Text.Json.JsonElement? McpServers { get; init; }
 
@@ -87,6 +93,7 @@ public sealed record EffectiveSettings
             OutputStyle = NonBlank(First(static f => f.OutputStyle)),
             SmallFastModel = NonBlank(First(static f => f.SmallFastModel)),
             WebSearchMaxPerSession = FirstValue(static f => f.WebSearchMaxPerSession),
+            CleanupPeriodDays = FirstValue(static f => f.CleanupPeriodDays),
             PlanModeApproval = NonBlank(First(static f => f.PlanModeApproval)),
             ToolSearch = NonBlank(First(static f => f.ToolSearch)),
             PromptCacheTtl = NonBlank(First(static f => f.PromptCacheTtl)),
@@ -95,6 +102,7 @@ public sealed record EffectiveSettings
             FallbackModels = [.. (First(static f => f.FallbackModels) ?? []).Select(NonBlank).OfType<string>()],
             AwsAuthRefresh = FromUserLayers(usable, static f => f.AwsAuthRefresh),
             AwsCredentialExport = FromUserLayers(usable, static f => f.AwsCredentialExport),
+            WorktreeDirectory = NonBlank(First(static f => f.WorktreeDirectory)),
             StatusLine = First(static f => f.StatusLine),
             DisableAllHooks = FirstValue(static f => f.DisableAllHooks) ?? false,
             EnableAllProjectMcpServers = FirstValue(static f => f.EnableAllProjectMcpServers) ?? false,

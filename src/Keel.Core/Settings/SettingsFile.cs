@@ -39,6 +39,9 @@ public sealed record SettingsFile
     /// <summary><c>promptCacheTtl</c>: the static prefix's cache lifetime, <c>1h</c> or <c>5m</c>.</summary>
     public string? PromptCacheTtl { get; init; }
 
+    /// <summary><c>cleanupPeriodDays</c>: sessions untouched this long are deleted at start-up (default 30).</summary>
+    public long? CleanupPeriodDays { get; init; }
+
     /// <summary><c>planModeApproval</c>: what ExitPlanMode does when nobody can review the plan.</summary>
     public string? PlanModeApproval { get; init; }
 
@@ -89,4 +92,7 @@ public sealed record SettingsFile
 
     /// <summary><c>awsCredentialExport</c>: a command printing STS-style credentials JSON (user-controlled settings only).</summary>
     public string? AwsCredentialExport { get; init; }
+
+    /// <summary><c>worktree.directory</c>: where <c>-w</c> and isolated agents put worktrees, relative to the repository root.</summary>
+    public string? WorktreeDirectory { get; init; }
 }

@@ -28,6 +28,7 @@ internal static class SettingsFileReader
             WebSearchMaxPerSession = Number(root, "webSearchMaxPerSession", errors),
             ToolSearch = Text(root, "toolSearch", errors),
             PromptCacheTtl = Text(root, "promptCacheTtl", errors),
+            CleanupPeriodDays = Number(root, "cleanupPeriodDays", errors),
             PlanModeApproval = Text(root, "planModeApproval", errors),
             ApiKeyHelper = Text(root, "apiKeyHelper", errors),
             StatusLine = StatusLine(root, errors),
@@ -45,6 +46,7 @@ internal static class SettingsFileReader
             ModelCapabilities = Object(root, "modelCapabilities", errors),
             AwsAuthRefresh = Text(root, "awsAuthRefresh", errors),
             AwsCredentialExport = Text(root, "awsCredentialExport", errors),
+            WorktreeDirectory = Object(root, "worktree", errors) is { } worktree ? Text(worktree, "directory", errors) : null,
         };
     }
 

@@ -19,4 +19,7 @@ internal sealed record AgentInput(
     string? Model = null,
     [property: JsonPropertyName("run_in_background")]
     [property: Description("Set to true to return at once; the result of the agent arrives later as a message.")]
-    bool? RunInBackground = null);
+    bool? RunInBackground = null,
+    [property: JsonPropertyName("isolation")]
+    [property: Description("Set to \"worktree\" to run the agent in its own new git worktree (a separate checkout on a new branch), so its edits cannot collide with yours or other agents'. The result names the branch and what changed.")]
+    string? Isolation = null);

@@ -48,6 +48,11 @@ internal sealed class AgentTool : Tool<AgentInput>
             return "<tool_use_error>InputValidationError: Agent needs a non-empty prompt.</tool_use_error>";
         }
 
+        if (input.Isolation is { Length: > 0 } isolation && isolation != "worktree")
+        {
+            return $"<tool_use_error>InputValidationError: isolation '{isolation}' is not known; the one isolation is \"worktree\".</tool_use_error>";
+        }
+
         return _runner.Catalog.Find(input.SubagentType ?? BuiltInAgents.GeneralPurpose) is null
             ? $"<tool_use_error>InputValidationError: there is no agent type '{input.SubagentType}'. Available types: {string.Join(", ", _runner.Catalog.All.Select(static a => a.Name))}.</tool_use_error>"
             : null;
@@ -58,7 +63,7 @@ internal sealed class AgentTool : Tool<AgentInput>
         var agent = _runner.Catalog.Find(input.SubagentType ?? BuiltInAgents.GeneralPurpose)!;
         var background = context.Session.Background;
         var id = background.NextId("agent");
-        var request = new SubagentRequest(agent, input.Description, input.Prompt, id, context.ToolUseId, _depth + 1, input.Model);
+        var request = new SubagentRequest(agent, input.Description, input.Prompt, id, context.ToolUseId, _depth + 1, input.Model) { IsolatedInWorktree = input.Isolation == "worktree" };
         if (input.RunInBackground == true)
         {
             var task = BackgroundAgent.Start(request, _runner, background, context.Session.Time);

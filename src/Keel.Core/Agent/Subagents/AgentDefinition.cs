@@ -40,6 +40,9 @@ public sealed record AgentDefinition(
     /// <summary>Its tools in words, for the Agent tool's description and <c>/agents</c>.</summary>
     public string ToolsText => (Tools is null ? "all" : string.Join(", ", Tools)) + (ReadOnly ? " that do not edit files or act on the session" : string.Empty);
 
+    /// <summary><c>isolation: worktree</c>: every run of it works in its own new git worktree.</summary>
+    public bool IsolatedInWorktree { get; init; }
+
     /// <summary>The file it was read from, when it came from one.</summary>
     public string? Path { get; init; }
 }

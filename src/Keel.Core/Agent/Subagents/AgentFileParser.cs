@@ -102,6 +102,12 @@ public static class AgentFileParser
             maxTurns = turns;
         }
 
+        var isolation = Scalar(fields, "isolation");
+        if (isolation is { Length: > 0 } && isolation.Trim() != "worktree")
+        {
+            return (null, $"isolation '{isolation}' is not known (the one isolation is worktree)");
+        }
+
         var model = Scalar(fields, "model");
         var agent = new AgentDefinition(
             name.Trim(),
@@ -115,6 +121,7 @@ public static class AgentFileParser
             PermissionMode = mode,
             MaxTurns = maxTurns,
             Skills = List(fields, "skills"),
+            IsolatedInWorktree = isolation is { Length: > 0 },
             Path = path,
         };
         return (agent, null);

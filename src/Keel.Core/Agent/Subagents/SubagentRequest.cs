@@ -12,4 +12,8 @@ public sealed record SubagentRequest(
     string AgentId,
     string ParentToolUseId,
     int Depth,
-    string? Model = null);
+    string? Model = null)
+{
+    /// <summary>The call asked for <c>isolation: "worktree"</c> (the agent's own definition may ask too).</summary>
+    public bool IsolatedInWorktree { get; init; }
+}

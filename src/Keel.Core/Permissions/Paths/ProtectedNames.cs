@@ -29,9 +29,17 @@ public static class ProtectedNames
     {
         var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         var segments = absolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var segment in segments)
+        for (var i = 0; i < segments.Length; i++)
         {
-            if (Directories.FirstOrDefault(d => string.Equals(d, segment, comparison)) is { } dir)
+            // A worktree Keel made (.keel/worktrees/<name>/...) is a checkout of its own: the agent's workspace, not
+            // configuration. Its name and everything inside it are still checked (a worktree named .git stays protected).
+            if (i + 2 < segments.Length && segments[i] is ".keel" or ".claude" && segments[i + 1] == "worktrees")
+            {
+                i++;
+                continue;
+            }
+
+            if (Directories.FirstOrDefault(d => string.Equals(d, segments[i], comparison)) is { } dir)
             {
                 return $"{dir} is a protected directory";
             }

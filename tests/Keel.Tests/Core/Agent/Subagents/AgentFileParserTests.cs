@@ -23,6 +23,19 @@ public sealed class AgentFileParserTests
         agent.MaxTurns.ShouldBe(5);
         agent.Skills.ShouldBe(["lint", "style"]);
         agent.Prompt.ShouldBe("You review.");
+        agent.IsolatedInWorktree.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Isolation_worktree_in_front_matter_and_in_agents_json_marks_the_agent()
+    {
+        var (fromFile, _) = AgentFileParser.Parse("---\nname: a\ndescription: d\nisolation: worktree\n---\nbody\n", "project");
+        var warnings = new List<string>();
+        var fromJson = AgentCatalog.ParseJson("""{"b": {"description": "d", "prompt": "p", "isolation": "worktree"}}""", warnings);
+
+        fromFile!.IsolatedInWorktree.ShouldBeTrue();
+        fromJson.Single().IsolatedInWorktree.ShouldBeTrue();
+        warnings.ShouldBeEmpty();
     }
 
     [Theory]
@@ -31,6 +44,7 @@ public sealed class AgentFileParserTests
     [InlineData("---\nname: a:b\ndescription: d\n---\n", "contains ':'")]
     [InlineData("---\nname: a\ndescription: d\npermissionMode: yolo\n---\n", "permissionMode")]
     [InlineData("---\nname: a\ndescription: d\n", "not closed")]
+    [InlineData("---\nname: a\ndescription: d\nisolation: container\n---\n", "isolation 'container'")]
     public void Invalid_files_are_skipped_with_a_reason(string text, string reason)
     {
         var (agent, error) = AgentFileParser.Parse(text, "project");
