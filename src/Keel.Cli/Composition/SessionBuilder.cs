@@ -239,10 +239,9 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         // The last stage that starts anything: nothing after it can fail, so a failed build never leaves a transcript behind.
         var transcript = OpenTranscript(loaded, sessionId, forked);
         ISessionRecorder recorder = (ISessionRecorder?)transcript ?? NullSessionRecorder.Instance;
-        // Old sessions (and their checkpoints) go at start-up, off the start-up path.
+        // Old sessions (and their checkpoints) go at start-up; never this one nor the one it resumes or forks.
         var cleanupDays = (int)Math.Clamp(settings.Effective.CleanupPeriodDays ?? SessionCleanup.DefaultDays, 0, 36_500);
-        var configDir = _configDir;
-        _ = Task.Run(() => SessionCleanup.Prune(configDir, cleanupDays, _env.Time.GetUtcNow(), sessionId));
+        SessionCleanup.Prune(_configDir, cleanupDays, _env.Time.GetUtcNow(), loaded is null ? [sessionId] : [sessionId, loaded.SessionId]);
 
         // Checkpoints of the files Keel's tools write, for rewinds; kept in the transcript so -c/-r bring them back.
         toolSession.Checkpoints = new Keel.Core.Checkpoints.FileCheckpoints(
