@@ -58,8 +58,17 @@ public sealed partial class AgentLoop
             yield break;
         }
 
-        var outcome = new CompactionOutcome();
-        await foreach (var item in Compaction.CompactAsync(BuildRequest(Later(point)), CompactTrigger.Manual, null, outcome, cancellationToken))
+        var later = Later(point);
+        if (later.Count <= 1)
+        {
+            // Only the prompt itself: there is no reply to condense, and the prompt would be kept word for word anyway.
+            yield return new TurnFinished(TerminalReason.ModelError, string.Empty, 0, new ModelError(ModelErrorKind.Protocol, "Nothing to summarise: that prompt has no reply after it yet. Rewind the conversation to it instead."), null, Transition.Compacted);
+            yield break;
+        }
+
+        // The user chose this part: a short part is summarised even when the summary comes out no shorter.
+        var outcome = new CompactionOutcome { AllowLonger = true };
+        await foreach (var item in Compaction.CompactAsync(BuildRequest(later), CompactTrigger.Manual, null, outcome, cancellationToken))
         {
             yield return item;
         }

@@ -16,4 +16,11 @@ public sealed class CompactionOutcome
     public ModelError? Error { get; internal set; }
 
     public string? Summary { get; internal set; }
+
+    /// <summary>
+    /// Set by the caller when the user asked to summarise a part of the conversation (rewind's "summarise from
+    /// here"): the summary stands even when it is not shorter than a short part it replaces. Automatic compaction
+    /// leaves it false, so a summary that does not shrink the context can never loop.
+    /// </summary>
+    public bool AllowLonger { get; init; }
 }

@@ -171,7 +171,7 @@ public sealed partial class ContextCompactor
         _tools?.Reads.ForgetDelivered();
         var compacted = ContextReattacher.Build(result.Summary, _tools?.Reads.All ?? [], _settings, Thresholds, preserved, Attachments);
         var postTokens = TokenEstimator.EstimateFixed(request) + TokenEstimator.Estimate(compacted);
-        if (postTokens >= preTokens)
+        if (postTokens >= preTokens && !outcome.AllowLonger)
         {
             // No progress: a loop of compactions that never shrink the context must stop here.
             yield return Fail(trigger, outcome, new ModelError(ModelErrorKind.Protocol, $"compaction did not reduce the context ({preTokens:N0} -> {postTokens:N0} tokens)"));

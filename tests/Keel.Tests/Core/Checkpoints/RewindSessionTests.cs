@@ -96,4 +96,21 @@ public sealed class RewindSessionTests
         string.Concat(h.Session.Messages.Select(m => m.Text)).ShouldNotContain("answer two");
         h.Session.Prompts.Select(p => p.Text).ShouldBe(["question one"]);
     }
+
+    [Fact]
+    public async Task Summarising_a_short_part_works_even_when_the_summary_is_no_shorter()
+    {
+        await using var h = Harness(new ScribeTool(), compaction: true);
+        h.Model.Text("one").Text("ok");
+        h.Model.SummaryText = "Summary: the user asked a short second question and got a one-word answer, which this longer summary records for the next turn.";
+        await h.Session.Submit(SendUserTurn.Text("question one"));
+        await h.Session.Submit(SendUserTurn.Text("two?"));
+
+        var finished = await h.Session.Submit(new SummarizeFromPrompt(h.Session.Prompts[1].Id));
+
+        finished!.Reason.ShouldBe(Keel.Core.Agent.TerminalReason.Completed, finished.Error?.Message);
+        h.Session.Messages[0].Text.ShouldBe("question one");
+        string.Concat(h.Session.Messages.Skip(2).Select(m => m.Text)).ShouldContain("one-word answer");
+        h.Session.Prompts.Select(p => p.Text).ShouldBe(["question one"]);
+    }
 }
