@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Keel.Core.Worktrees;
 
 namespace Keel.Cli.Worktrees;
 
@@ -8,7 +8,7 @@ namespace Keel.Cli.Worktrees;
 /// files <c>.worktreeinclude</c> lists copied in. On finish a worktree without changes is removed with its branch; one
 /// with changes stays. WorktreeCreate/WorktreeRemove hooks, when configured, replace git (<see cref="WorktreeHooks"/>).
 /// </summary>
-public sealed partial class GitWorktrees(string? directorySetting = null, WorktreeHooks? hooks = null)
+public sealed class GitWorktrees(string? directorySetting = null, WorktreeHooks? hooks = null)
 {
     public const string DefaultDirectory = ".keel/worktrees";
 
@@ -23,14 +23,14 @@ public sealed partial class GitWorktrees(string? directorySetting = null, Worktr
     public static string NewName() =>
         $"{Adjectives[Random.Shared.Next(Adjectives.Length)]}-{Verbs[Random.Shared.Next(Verbs.Length)]}-{Nouns[Random.Shared.Next(Nouns.Length)]}";
 
-    /// <summary>True for a name usable as a folder and branch: letters, digits, '.', '_' and '-', not starting with '.' or '-'.</summary>
-    public static bool IsValidName(string name) => ValidName().IsMatch(name) && name.Length <= 64;
+    /// <summary>True for a name usable as a folder and branch (<see cref="WorktreeNames.IsValid"/>).</summary>
+    public static bool IsValidName(string name) => WorktreeNames.IsValid(name);
 
     public async Task<(Worktree? Tree, string? Error)> CreateAsync(string cwd, string? name, CancellationToken cancellationToken)
     {
         if (name is not null && !IsValidName(name))
         {
-            return (null, $"'{name}' is not a usable worktree name: use letters, digits, '.', '_' and '-'.");
+            return (null, $"'{Printable(name)}' is not a usable worktree name: start with a letter or digit, then use letters, digits, '.', '_' and '-' (at most {WorktreeNames.MaxLength}).");
         }
 
         if (hooks is { HasCreate: true })
@@ -52,6 +52,11 @@ public sealed partial class GitWorktrees(string? directorySetting = null, Worktr
         }
 
         var baseCommit = headOut.Trim();
+        if (FolderProblem(root, directorySetting ?? DefaultDirectory) is { } problem)
+        {
+            return (null, problem);
+        }
+
         var folder = Path.GetFullPath(Path.Combine(root, directorySetting ?? DefaultDirectory));
         await Adding.WaitAsync(cancellationToken);
         try
@@ -59,7 +64,7 @@ public sealed partial class GitWorktrees(string? directorySetting = null, Worktr
             var chosen = name ?? UnusedName(folder);
             var path = Path.Combine(folder, chosen);
             var branch = "worktree-" + chosen;
-            if (Directory.Exists(path))
+            if (Path.Exists(path) || new FileInfo(path).LinkTarget is not null)
             {
                 return (null, $"{path} already exists; pick another name.");
             }
@@ -72,8 +77,7 @@ public sealed partial class GitWorktrees(string? directorySetting = null, Worktr
 
             ExcludeFolder(root, folder);
             var tree = new Worktree(chosen, path, branch, root, baseCommit);
-            await CopyIncludedAsync(tree, folder, cancellationToken);
-            return (tree, null);
+            return (tree with { Copied = await CopyIncludedAsync(tree, folder, cancellationToken) }, null);
         }
         finally
         {
@@ -124,7 +128,9 @@ public sealed partial class GitWorktrees(string? directorySetting = null, Worktr
             return tree.Snapshot is { } snapshot ? WorktreeHooks.ChangedSince(tree.Path, snapshot) : null;
         }
 
-        var changes = status.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(static l => l.Trim()).ToList();
+        var changes = status.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(static l => l.Trim())
+            .Where(l => !UnchangedCopy(tree, l))
+            .ToList();
         if (tree.BaseCommit.Length > 0)
         {
             var (countExit, count, _) = await GitProcess.RunAsync(tree.Path, ["rev-list", "--count", tree.BaseCommit + "..HEAD"], cancellationToken);
@@ -137,19 +143,39 @@ public sealed partial class GitWorktrees(string? directorySetting = null, Worktr
         return changes;
     }
 
-    /// <summary>Copies the untracked files <c>.worktreeinclude</c> lists (gitignore syntax), such as <c>.env</c>, into the new worktree.</summary>
-    private static async Task CopyIncludedAsync(Worktree tree, string worktreesFolder, CancellationToken cancellationToken)
+    /// <summary>A status line for a file <c>.worktreeinclude</c> brought in that is still as copied: not a change of the agent's.</summary>
+    private static bool UnchangedCopy(Worktree tree, string statusLine)
     {
+        if (!statusLine.StartsWith("?? ", StringComparison.Ordinal) || !tree.Copied.Contains(statusLine[3..], StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            var relative = statusLine[3..];
+            return File.ReadAllBytes(Path.Combine(tree.Path, relative)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(tree.RepositoryRoot, relative)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Copies the untracked files <c>.worktreeinclude</c> lists (gitignore syntax), such as <c>.env</c>, into the new worktree; returns them.</summary>
+    private static async Task<IReadOnlyList<string>> CopyIncludedAsync(Worktree tree, string worktreesFolder, CancellationToken cancellationToken)
+    {
+        var copied = new List<string>();
         var include = Path.Combine(tree.RepositoryRoot, ".worktreeinclude");
         if (!File.Exists(include))
         {
-            return;
+            return copied;
         }
 
         var (exit, listed, _) = await GitProcess.RunAsync(tree.RepositoryRoot, ["ls-files", "-z", "--others", "--ignored", "--exclude-from=" + include], cancellationToken);
         if (exit != 0)
         {
-            return;
+            return copied;
         }
 
         foreach (var relative in listed.Split('\0', StringSplitOptions.RemoveEmptyEntries))
@@ -162,9 +188,25 @@ public sealed partial class GitWorktrees(string? directorySetting = null, Worktr
             }
 
             var target = Path.Combine(tree.Path, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(source, target, overwrite: false);
+            try
+            {
+                // Never through a symlink the checkout brought (a committed link could point anywhere).
+                if (HasLinkBetween(tree.Path, Path.GetDirectoryName(target)!))
+                {
+                    continue;
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(source, target, overwrite: false);
+                copied.Add(relative);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A file that cannot be copied (or is already there) is left out; the worktree is still usable.
+            }
         }
+
+        return copied;
     }
 
     /// <summary>Keeps the worktrees out of the main checkout's <c>git status</c> (the local exclude file, never a committed one).</summary>
@@ -208,8 +250,61 @@ public sealed partial class GitWorktrees(string? directorySetting = null, Worktr
         return NewName() + "-" + Guid.NewGuid().ToString("N")[..6];
     }
 
-    private static string FirstLine(string text) => text.Trim().Split('\n')[0].Trim();
+    /// <summary>
+    /// Why the worktrees folder cannot be used, or null. It must stay inside the checkout and outside <c>.git</c>,
+    /// and no part of it may be a symbolic link: a repository that commits <c>.keel/worktrees</c> as a link would
+    /// otherwise have git write a checkout wherever the link points.
+    /// </summary>
+    internal static string? FolderProblem(string root, string setting)
+    {
+        if (setting.Length == 0 || setting.Any(char.IsControl))
+        {
+            return "worktree.directory is empty or has control characters";
+        }
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]*$")]
-    private static partial Regex ValidName();
+        var folder = Path.GetFullPath(Path.Combine(root, setting));
+        if (folder == root || !Core.Tools.PathScope.IsWithin(folder, root))
+        {
+            return $"worktree.directory ({Printable(setting)}) must be a folder inside the repository";
+        }
+
+        var relative = Path.GetRelativePath(root, folder).Split('/');
+        if (relative.Any(static part => string.Equals(part, ".git", StringComparison.OrdinalIgnoreCase)))
+        {
+            return $"worktree.directory ({Printable(setting)}) must not be inside .git";
+        }
+
+        return HasLinkBetween(root, folder) ? $"{folder} (or a folder above it in the repository) is a symbolic link; Keel does not make worktrees through links" : null;
+    }
+
+    /// <summary>True when a component of <paramref name="path"/> below <paramref name="root"/> that exists is a symbolic link.</summary>
+    private static bool HasLinkBetween(string root, string path)
+    {
+        var current = root;
+        foreach (var part in Path.GetRelativePath(root, path).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".")
+            {
+                continue;
+            }
+
+            current = Path.Combine(current, part);
+            var info = new FileInfo(current);
+            if (info.LinkTarget is not null)
+            {
+                return true;
+            }
+
+            if (!info.Exists && !Directory.Exists(current))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Printable(string text) => new([.. text.Select(static c => char.IsControl(c) ? '?' : c)]);
+
+    private static string FirstLine(string text) => text.Trim().Split('\n')[0].Trim();
 }

@@ -8,6 +8,9 @@ namespace Keel.Cli.Worktrees;
 /// <param name="BaseCommit">The commit it started at (empty when a hook made it).</param>
 public sealed record Worktree(string Name, string Path, string Branch, string RepositoryRoot, string BaseCommit)
 {
+    /// <summary>The untracked files <c>.worktreeinclude</c> had copied in (relative paths); as copied they are no change.</summary>
+    public IReadOnlyList<string> Copied { get; init; } = [];
+
     /// <summary>True when a WorktreeCreate hook made it (so a WorktreeRemove hook removes it).</summary>
     public bool ByHook { get; init; }
 

@@ -76,6 +76,7 @@ internal sealed class BashTool : Tool<BashInput>
                 BashScript.Environment())
             {
                 ResultFiles = [cwdFile],
+                WorkingDirectories = session.AllowedDirectories,
             });
         }
         catch (ShellLaunchException ex)
@@ -126,7 +127,10 @@ internal sealed class BashTool : Tool<BashInput>
                 _shell ??= _options.ShellPath ?? ShellLocator.Locate(),
                 ["-c", "exec </dev/null; " + input.Command + "\n"],
                 session.CurrentDirectory,
-                BashScript.Environment()));
+                BashScript.Environment())
+            {
+                WorkingDirectories = session.AllowedDirectories,
+            });
         }
         catch (ShellLaunchException ex)
         {

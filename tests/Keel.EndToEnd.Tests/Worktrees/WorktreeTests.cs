@@ -150,4 +150,42 @@ public sealed class WorktreeTests
         lines[1].ShouldContain($"\"worktree_path\":\"{made}\"");
         Directory.Exists(made).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task An_isolated_agent_writes_in_its_worktree_under_the_sandbox_but_not_its_configuration()
+    {
+        await using var s = await Scenario.StartAsync();
+        CommittedRepository(s);
+        s.Workspace.Write(".keel/settings.json", "{}");
+        s.Server.SetResponder(request =>
+        {
+            var first = request.Messages![0]!["content"]!.ToJsonString();
+            var last = request.Messages![^1]!.ToJsonString();
+            return first switch
+            {
+                _ when first.Contains("SANDBOXED", StringComparison.Ordinal) => last.Contains("tool_result", StringComparison.Ordinal)
+                    ? Turn.Text("agent done")
+                    // The targets hide in variables, so the permission layer cannot see them; the sandbox must stop them.
+                    : Turn.ToolUse("Bash", """{"command":"export LC_ALL=C; echo made > made.txt && echo wrote-made; k=.keel; echo x > \"$k/settings.json\"; echo own=$?; u=../..; echo x > \"$u/settings.json\"; echo user=$?; g=.git; echo x > \"$g\"; echo git=$?"}"""),
+                _ when request.Messages!.Count == 1 => Turn.ToolUse("Agent", """{"description":"Sandboxed","prompt":"SANDBOXED: make a file","isolation":"worktree"}"""),
+                _ => Turn.Text("Done."),
+            };
+        });
+
+        var result = await s.RunAsync("-p", "delegate", "--sandbox", "--dangerously-skip-permissions");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var seen = s.Server.MessageRequests.Select(r => r.Messages![^1]!.ToJsonString()).ToList();
+        var bash = seen.FirstOrDefault(m => m.Contains("wrote-made", StringComparison.Ordinal));
+        bash.ShouldNotBeNull(string.Join("\n", seen));
+        bash.ShouldContain("own=1", customMessage: bash);
+        bash.ShouldContain("git=1", customMessage: bash);
+        var tree = Directory.GetDirectories(s.Workspace.FullPath(".keel/worktrees")).Single();
+        File.ReadAllText(Path.Combine(tree, "made.txt")).ShouldBe("made\n");
+        File.Exists(Path.Combine(tree, ".keel", "settings.json")).ShouldBeFalse();
+        File.ReadAllText(Path.Combine(tree, ".git")).ShouldStartWith("gitdir: ");
+        // The user's configuration is read-only for the agent (under /tmp the write lands in the sandbox's private /tmp).
+        s.Workspace.Read(".keel/settings.json").ShouldBe("{}");
+        Scenario.ResultText(Scenario.LastToolResults(s.Server.MessageRequests[^1]).Single()).ShouldContain("?? made.txt");
+    }
 }

@@ -1,3 +1,5 @@
+using Keel.Core.Worktrees;
+
 namespace Keel.Core.Permissions.Paths;
 
 /// <summary>
@@ -25,16 +27,21 @@ public static class ProtectedNames
     public static readonly IReadOnlyList<string> HomeDirectories = [".ssh", ".claude", ".keel", ".config/git", ".gnupg"];
 
     /// <summary>The reason an absolute path is protected, or null. Case-insensitive where the file system is.</summary>
-    public static string? Reason(string absolutePath, string home)
+    public static string? Reason(string absolutePath, string home) => Reason(absolutePath, home, ignoreCase: !OperatingSystem.IsLinux());
+
+    /// <summary>The reason an absolute path is protected, or null, comparing names with or without case.</summary>
+    internal static string? Reason(string absolutePath, string home, bool ignoreCase)
     {
-        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var segments = absolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        // The worktree exemption below is decided on names alone, so it is given only to a plain path: a '.' or '..'
+        // segment (an unnormalised path) or a control character gets no exemption.
+        var plain = !segments.Any(static s => s is "." or ".." || s.Any(char.IsControl));
         for (var i = 0; i < segments.Length; i++)
         {
-            // A worktree Keel made (.keel/worktrees/<name>/...) is a checkout of its own: the agent's workspace, not
-            // configuration. Its name and everything inside it are still checked (a worktree named .git stays protected).
-            if (i + 2 < segments.Length && segments[i] is ".keel" or ".claude" && segments[i + 1] == "worktrees")
+            if (plain && WorktreeInside(segments, i))
             {
+                // Skip .keel and worktrees; the worktree's name and everything below it are still checked.
                 i++;
                 continue;
             }
@@ -70,4 +77,15 @@ public static class ProtectedNames
 
         return null;
     }
+
+    /// <summary>
+    /// True when <paramref name="segments"/>[<paramref name="i"/>] starts <c>.keel/worktrees/&lt;name&gt;/&lt;something&gt;</c>
+    /// (or <c>.claude/worktrees/...</c>): a file inside a worktree, which is a checkout to work in, not configuration.
+    /// Exact lower-case names only, a valid worktree name, and something inside it: the worktrees folder itself, a
+    /// worktree's own folder (creating, renaming or replacing it) and odd spellings stay protected.
+    /// </summary>
+    private static bool WorktreeInside(string[] segments, int i) =>
+        i + 3 < segments.Length
+        && WorktreeNames.Folders.Any(f => segments[i] == f.Config && segments[i + 1] == f.Folder)
+        && WorktreeNames.IsValid(segments[i + 2]);
 }

@@ -15,6 +15,7 @@ public sealed class BubblewrapLauncher : IShellLauncher
     private readonly DirectShellLauncher _session;
     private readonly PlaceholderLedger _placeholders = new();
     private readonly Lock _gate = new();
+    private readonly Dictionary<string, SandboxOptions> _derived = new(StringComparer.Ordinal);
     private (string? Bwrap, IReadOnlyList<string> Isolation, string? Error)? _probe;
 
     public BubblewrapLauncher(SandboxOptions options)
@@ -43,7 +44,7 @@ public sealed class BubblewrapLauncher : IShellLauncher
         }
 
         var placeholders = new List<string>();
-        var mounts = SandboxMounts.Build(_options, shell.ResultFiles, placeholders);
+        var mounts = SandboxMounts.Build(OptionsFor(shell.WorkingDirectories), shell.ResultFiles, placeholders);
         foreach (var file in shell.ResultFiles)
         {
             // A bind needs an existing source; the command overwrites it.
@@ -65,6 +66,34 @@ public sealed class BubblewrapLauncher : IShellLauncher
         };
         return _session.Prepare(wrapped);
     }
+
+    /// <summary>
+    /// The sandbox for a command of a session whose project is not one of the sandbox's writable directories (an
+    /// isolated agent in its worktree, which lies inside the read-only <c>.keel</c>): that session's directories become
+    /// the writable ones, with their own protected paths on top, and the user's project stays read-only for it.
+    /// </summary>
+    private SandboxOptions OptionsFor(IReadOnlyList<string>? workingDirectories)
+    {
+        if (workingDirectories is not { Count: > 0 } || _options.WritableDirectories.Any(dir => SameDirectory(dir, workingDirectories[0])))
+        {
+            return _options;
+        }
+
+        var key = string.Join('\0', workingDirectories);
+        lock (_gate)
+        {
+            if (!_derived.TryGetValue(key, out var derived))
+            {
+                derived = _options.ForDirectories(workingDirectories);
+                _derived[key] = derived;
+            }
+
+            return derived;
+        }
+    }
+
+    private static bool SameDirectory(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd('/'), Path.GetFullPath(b).TrimEnd('/'), StringComparison.Ordinal);
 
     private static Dictionary<string, string?> SandboxEnvironment(IReadOnlyDictionary<string, string?> environment) =>
         new(environment, StringComparer.Ordinal)

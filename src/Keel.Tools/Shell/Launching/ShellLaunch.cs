@@ -20,6 +20,12 @@ public sealed record ShellLaunch(
     /// <summary>Files the command writes and Keel reads back afterwards; a sandbox must keep them writable.</summary>
     public IReadOnlyList<string> ResultFiles { get; init; } = [];
 
+    /// <summary>
+    /// The calling session's project and additional directories, when known. A sandbox made for other directories (an
+    /// agent working in its own worktree under <c>.keel/worktrees</c>) makes these the writable ones for this command.
+    /// </summary>
+    public IReadOnlyList<string>? WorkingDirectories { get; init; }
+
     /// <summary>Runs once after the process has exited (or failed to start); a sandbox removes its mount points.</summary>
     public Action? AfterExit { get; init; }
 }

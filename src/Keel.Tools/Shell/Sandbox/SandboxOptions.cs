@@ -53,6 +53,16 @@ public sealed record SandboxOptions
     }
 
     /// <summary>
+    /// The same sandbox over other writable directories (an agent's worktree): their protected paths are added to the
+    /// ones already listed (home start-up files included), which only apply inside whatever is writable.
+    /// </summary>
+    public SandboxOptions ForDirectories(IReadOnlyList<string> workingDirectories) => this with
+    {
+        WritableDirectories = workingDirectories,
+        ProtectedPaths = [.. ProtectedPaths.Concat(DefaultProtectedPaths(workingDirectories, string.Empty)).Distinct(StringComparer.Ordinal)],
+    };
+
+    /// <summary>
     /// Host UNIX sockets a sandboxed command could otherwise connect to: those named by the environment
     /// (<c>SSH_AUTH_SOCK</c>, <c>DOCKER_HOST</c>, <c>DBUS_SESSION_BUS_ADDRESS</c>, ...) and those a
     /// bounded walk of the home directory and <c>/var</c> finds (GPG agent, Docker/Colima/Podman sockets).

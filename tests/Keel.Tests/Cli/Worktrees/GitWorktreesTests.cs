@@ -76,6 +76,75 @@ public sealed class GitWorktreesTests : IDisposable
         (await worktrees.CreateAsync(_workspace.Path, "twice", CancellationToken.None)).Error!.ShouldContain("already exists");
     }
 
+    [Theory]
+    [InlineData("-b")]
+    [InlineData("--help")]
+    [InlineData("a/b")]
+    [InlineData("../settings.json")]
+    [InlineData("a\nb")]
+    [InlineData("a\0b")]
+    [InlineData("x.lock")]
+    [InlineData("..")]
+    public async Task Names_a_path_or_git_could_misread_are_refused_before_anything_runs(string name)
+    {
+        var (tree, error) = await new GitWorktrees().CreateAsync(_workspace.Path, name, CancellationToken.None);
+
+        tree.ShouldBeNull();
+        error!.ShouldContain("not a usable worktree name");
+        error!.ShouldNotContain("\n");
+        error!.ShouldNotContain("\0");
+        Directory.Exists(_workspace.FullPath(".keel")).ShouldBeFalse();
+        _workspace.Git("branch", "--list").ShouldNotContain("worktree-");
+    }
+
+    [Theory]
+    [InlineData("..", "inside the repository")]
+    [InlineData("../elsewhere", "inside the repository")]
+    [InlineData("/tmp/keel-anywhere", "inside the repository")]
+    [InlineData(".", "inside the repository")]
+    [InlineData(".git/trees", "inside .git")]
+    [InlineData("sub/.GIT/trees", "inside .git")]
+    public async Task A_worktree_folder_setting_outside_the_checkout_or_in_git_is_refused(string setting, string message)
+    {
+        var (tree, error) = await new GitWorktrees(setting).CreateAsync(_workspace.Path, "one", CancellationToken.None);
+
+        tree.ShouldBeNull();
+        error!.ShouldContain(message);
+    }
+
+    [Fact]
+    public async Task A_worktrees_folder_that_is_a_symlink_is_refused()
+    {
+        // A repository could commit .keel/worktrees as a link to anywhere; git would make the checkout there.
+        var elsewhere = Directory.CreateTempSubdirectory("keel-elsewhere-").FullName;
+        try
+        {
+            Directory.CreateDirectory(_workspace.FullPath(".keel"));
+            Directory.CreateSymbolicLink(_workspace.FullPath(".keel/worktrees"), elsewhere);
+
+            var (tree, error) = await new GitWorktrees().CreateAsync(_workspace.Path, "one", CancellationToken.None);
+
+            tree.ShouldBeNull();
+            error!.ShouldContain("symbolic link");
+            Directory.EnumerateFileSystemEntries(elsewhere).ShouldBeEmpty();
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_name_taken_by_a_file_or_a_dangling_link_is_refused()
+    {
+        Directory.CreateDirectory(_workspace.FullPath(".keel/worktrees"));
+        File.WriteAllText(_workspace.FullPath(".keel/worktrees/file"), "x");
+        File.CreateSymbolicLink(_workspace.FullPath(".keel/worktrees/dangling"), "/nonexistent/target");
+
+        (await new GitWorktrees().CreateAsync(_workspace.Path, "file", CancellationToken.None)).Error!.ShouldContain("already exists");
+        (await new GitWorktrees().CreateAsync(_workspace.Path, "dangling", CancellationToken.None)).Error!.ShouldContain("already exists");
+    }
+
     private static void GitIn(string directory, params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -66,14 +66,10 @@ public sealed class SandboxFilesystemTests : IDisposable
         var worktree = Path.Combine(common, "worktrees", "wt");
         Directory.CreateDirectory(worktree);
         await File.WriteAllTextAsync(Path.Combine(worktree, "commondir"), "../..\n");
-        await File.WriteAllTextAsync(Path.Combine(_sandbox.Project, ".git"), "gitdir: " + worktree + "\n");
-        using var sandbox = new SandboxHarness(options => options with
-        {
-            WritableDirectories = [_sandbox.Project, store],
-            ProtectedPaths = Keel.Tools.Shell.Sandbox.SandboxOptions.DefaultProtectedPaths([_sandbox.Project], _sandbox.Home),
-        });
+        using var sandbox = new SandboxHarness(options => options with { WritableDirectories = [.. options.WritableDirectories, store] });
+        await File.WriteAllTextAsync(Path.Combine(sandbox.Project, ".git"), "gitdir: " + worktree + "\n");
 
-        var result = await sandbox.RunAsync($"export LC_ALL=C; cd {_sandbox.Project}; touch {worktree}/config.worktree {common}/config; echo > .git; touch {store}/free && echo free");
+        var result = await sandbox.RunAsync($"export LC_ALL=C; cd {sandbox.Project}; touch {worktree}/config.worktree {common}/config; echo > .git; touch {store}/free && echo free");
 
         result.Text.ShouldContain("config.worktree': Read-only file system");
         result.Text.ShouldContain(".git/config': Read-only file system");
