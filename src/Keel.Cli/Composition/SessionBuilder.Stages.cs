@@ -120,9 +120,12 @@ public sealed partial class SessionBuilder
         }
 
         var path = forked ? Path.Combine(_projectDir, sessionId + ".jsonl") : loaded?.Path ?? Path.Combine(_projectDir, sessionId + ".jsonl");
-        var transcript = new TranscriptWriter(path, sessionId, _cwd, KeelVersion.Current, _env.Time, forked ? null : loaded?.LastUuid);
+        // A fork starts from a copy of its original's records (prompts and checkpoints included), so it stays rewindable
+        // after it goes on by itself; only when the copy fails does it start from the conversation alone.
+        var copied = forked && TranscriptFork.TryCopy(loaded!.Path, path, _options.ResumeSessionAt);
+        var transcript = new TranscriptWriter(path, sessionId, _cwd, KeelVersion.Current, _env.Time, forked && !copied ? null : loaded?.LastUuid);
         _started.Add(new AsyncDisposal(transcript));
-        if (loaded is not null && (forked || _options.ResumeSessionAt is not null))
+        if (loaded is not null && ((forked && !copied) || (!forked && _options.ResumeSessionAt is not null)))
         {
             transcript.RecordConversationReset(new ConversationReset(ConversationReset.Resume, loaded.Messages, loaded.SessionId));
         }

@@ -249,6 +249,11 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         if (loaded is not null)
         {
             toolSession.Checkpoints.Load(loaded.PromptIds, loaded.Checkpoints);
+            if (forked)
+            {
+                // The fork's own copy of the content: its rewinds work after it goes on, and after the original is pruned.
+                toolSession.Checkpoints.Adopt(loaded.Checkpoints);
+            }
         }
 
         deferred.Recorded = recorder.RecordToolsLoaded;

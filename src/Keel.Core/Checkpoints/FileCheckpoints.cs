@@ -291,6 +291,39 @@ public sealed class FileCheckpoints
         return hash;
     }
 
+    /// <summary>
+    /// Copies the stored content <paramref name="records"/> name from the older folders (the session a fork came
+    /// from) into this session's own folder; returns how many were copied. Content that cannot be copied stays
+    /// readable from the older folder while it exists.
+    /// </summary>
+    public int Adopt(IEnumerable<FileCheckpointRecord> records)
+    {
+        var copied = 0;
+        foreach (var hash in records.Select(static r => r.Hash).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            // A name from a transcript is only ever a SHA-256 in hex, never a path.
+            if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower) || File.Exists(Path.Combine(_directory, hash)))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (ReadContent(hash) is { } bytes)
+                {
+                    AtomicFile.Write(Path.Combine(_directory, hash), bytes);
+                    copied++;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Left in the older folder.
+            }
+        }
+
+        return copied;
+    }
+
     private byte[]? ReadContent(string hash)
     {
         foreach (var directory in _readDirectories)

@@ -89,4 +89,34 @@ public sealed class RewindFilesTests
         result.Stdout.ShouldContain("Deleted a.txt");
         s.Workspace.Exists("a.txt").ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task A_fork_rewinds_to_a_prompt_from_before_the_fork_after_it_went_on_and_its_original_is_gone()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Workspace.Write("a.txt", "zero\n");
+        s.Script(ReadFile("a.txt"), WriteFile("a.txt", "one\\n"), Turn.Text("a done"), WriteFile("b.txt", "two\\n"), Turn.Text("b done"), Turn.Text("third done"));
+        var original = await s.RunAsync("-p", "write a", "--permission-mode", "acceptEdits", "--output-format", "json");
+        var originalId = (string)Scenario.ParseJson(original)["session_id"]!;
+        var fork = await s.RunAsync("-r", originalId, "--fork-session", "-p", "write b", "--permission-mode", "acceptEdits", "--output-format", "json");
+        var forkId = (string)Scenario.ParseJson(fork)["session_id"]!;
+        // The fork goes on in a run of its own, then its original is deleted (as cleanupPeriodDays would).
+        (await s.RunAsync("-r", forkId, "-p", "third")).ExitCode.ShouldBe(0);
+        var projects = Path.Combine(s.Workspace.ConfigDir, "projects");
+        var originalTranscript = Directory.GetFiles(projects, originalId + ".jsonl", SearchOption.AllDirectories).Single();
+        var forkTranscript = Directory.GetFiles(projects, forkId + ".jsonl", SearchOption.AllDirectories).Single();
+        File.ReadAllText(originalTranscript).ShouldNotContain("write b");
+        var firstPrompt = File.ReadLines(forkTranscript).Select(l => JsonNode.Parse(l)!)
+            .First(n => (string?)n["type"] == "user" && n["promptId"] is not null && n.ToJsonString().Contains("write a", StringComparison.Ordinal));
+        File.Delete(originalTranscript);
+        Directory.Delete(originalTranscript[..^".jsonl".Length], recursive: true);
+
+        var result = await s.RunAsync("-r", forkId, "--rewind-files", (string)firstPrompt["uuid"]!);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.ShouldContain("Restored a.txt");
+        result.Stdout.ShouldContain("Deleted b.txt");
+        s.Workspace.Read("a.txt").ShouldBe("zero\n");
+        s.Workspace.Exists("b.txt").ShouldBeFalse();
+    }
 }

@@ -138,4 +138,27 @@ public sealed class FileCheckpointsTests : IDisposable
     [InlineData("a\nb\nc\nd\n", "a\nd\n", 0, 2)]
     public void Line_changes_count_like_a_diffstat(string before, string after, int insertions, int deletions) =>
         LineChanges.Count(before, after).ShouldBe((insertions, deletions));
+
+    [Fact]
+    public void A_fork_adopts_the_content_its_records_name_and_rewinds_without_the_original_folder()
+    {
+        System.IO.File.WriteAllText(File("a.txt"), "before\n");
+        var original = Create();
+        original.BeginPrompt("p1");
+        KeelWrites(original, File("a.txt"), "after\n");
+        var forkStore = Path.Combine(_dir, ".fork", "checkpoints");
+        var fork = new FileCheckpoints(forkStore, readDirectories: [Store]);
+        fork.Load(["p1"], _records);
+        var forged = new FileCheckpointRecord("p1", File("x.txt"), Backup: true, "../../a.txt");
+
+        fork.Adopt([.. _records, forged]).ShouldBe(2);
+        Directory.Delete(Store, recursive: true);
+        var later = new FileCheckpoints(forkStore);
+        later.Load(["p1"], _records);
+
+        later.Rewind("p1", dryRun: false, overwriteChanged: false)!.Single().Status.ShouldBe(FileRewindStatus.Restored);
+        System.IO.File.ReadAllText(File("a.txt")).ShouldBe("before\n");
+        Directory.GetFiles(forkStore).Length.ShouldBe(2);
+        fork.Adopt(_records).ShouldBe(0);
+    }
 }
