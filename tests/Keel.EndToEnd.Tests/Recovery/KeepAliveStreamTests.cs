@@ -4,6 +4,10 @@ using Keel.Testing.Process;
 namespace Keel.EndToEnd.Tests.Recovery;
 
 /// <summary>A server that keeps the stream open with pings but never sends content must not hang keel.</summary>
+/// <remarks>
+/// The idle limit is 40 ping intervals: on a loaded 2-core CI machine a tighter limit let the watchdog fire before
+/// the first ping was even read, so the error said "no data" instead of naming the pings this test is about.
+/// </remarks>
 public sealed class KeepAliveStreamTests
 {
     private static readonly TimeSpan PingEvery = TimeSpan.FromMilliseconds(50);
@@ -16,7 +20,7 @@ public sealed class KeepAliveStreamTests
 
         var result = await s.RunAsync(
             ["-p", "hi", "--output-format", "stream-json", "--verbose"],
-            env: new Dictionary<string, string?> { ["KEEL_STREAM_IDLE_TIMEOUT_MS"] = "600" },
+            env: new Dictionary<string, string?> { ["KEEL_STREAM_IDLE_TIMEOUT_MS"] = "2000" },
             timeout: TimeSpan.FromSeconds(20));
 
         result.ExitCode.ShouldBe(0, result.ToString());
@@ -36,7 +40,7 @@ public sealed class KeepAliveStreamTests
 
         var result = await s.RunAsync(
             ["-p", "hi"],
-            env: new Dictionary<string, string?> { ["KEEL_STREAM_IDLE_TIMEOUT_MS"] = "500", ["KEEL_MAX_RETRIES"] = "1" },
+            env: new Dictionary<string, string?> { ["KEEL_STREAM_IDLE_TIMEOUT_MS"] = "2000", ["KEEL_MAX_RETRIES"] = "1" },
             timeout: TimeSpan.FromSeconds(20));
 
         result.ExitCode.ShouldNotBe(0, result.ToString());
