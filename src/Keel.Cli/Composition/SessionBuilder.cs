@@ -238,6 +238,10 @@ public sealed partial class SessionBuilder : IAsyncDisposable
 
         // The last stage that starts anything: nothing after it can fail, so a failed build never leaves a transcript behind.
         var transcript = OpenTranscript(loaded, sessionId, forked);
+        if (transcript is not null)
+        {
+            transcript.GitBranch = environment.Git?.Branch;
+        }
         ISessionRecorder recorder = (ISessionRecorder?)transcript ?? NullSessionRecorder.Instance;
         // Old sessions (and their checkpoints) go at start-up; never this one nor the one it resumes or forks.
         var cleanupDays = (int)Math.Clamp(settings.Effective.CleanupPeriodDays ?? SessionCleanup.DefaultDays, 0, 36_500);

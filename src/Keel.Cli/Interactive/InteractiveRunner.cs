@@ -7,6 +7,7 @@ using Keel.Core.Hooks;
 using Keel.Core.Commands;
 using Keel.Core.Permissions;
 using Keel.Core.Sessions;
+using Keel.Core.Tools;
 using Keel.Terminal.Commands;
 using Keel.Terminal.Dialogs;
 using Keel.Terminal.Input;
@@ -83,11 +84,18 @@ public static class InteractiveRunner
                     () => Keel.Cli.Memory.MemoryPanel.Files(setup),
                     () => setup.Memory.Enabled,
                     () => Keel.Cli.Memory.MemoryPanel.Toggle(setup)),
+                Saved = !options.NoSessionPersistence,
+                DescribeCall = call => setup.Policy.Tools.Find(call.Name)?.DescribeForRules(call.Input, setup.Tools) ?? ToolFacets.None,
                 StartupNotices = [.. setup.Warnings.Select(static w => $"Warning: {w}"), .. commandWarnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts],
             };
             await foreach (var hookEvent in setup.Loop.StartSessionAsync(options.Resume is not null || options.Continue ? "resume" : "startup", CancellationToken.None))
             {
                 view.OnEvent(hookEvent);
+            }
+
+            if ((options.Resume is not null || options.Continue) && setup.Session.Messages.Count > 0)
+            {
+                view.Replay(setup.Session.Messages, services.DescribeCall, services.ReplayTurns);
             }
 
             setup.StartDream();

@@ -34,6 +34,9 @@ public sealed record LoadedSession(
     /// <summary>Skills invoked in the session, oldest first, with the instructions they brought.</summary>
     public IReadOnlyList<(string Name, string Content)> InvokedSkills { get; init; } = [];
 
+    /// <summary>The git branch the session last recorded, or null.</summary>
+    public string? GitBranch { get; init; }
+
     /// <summary>The file checkpoint records, in order.</summary>
     public IReadOnlyList<Checkpoints.FileCheckpointRecord> Checkpoints { get; init; } = [];
 }

@@ -26,6 +26,7 @@ public static class TranscriptReader
         var checkpoints = new List<Checkpoints.FileCheckpointRecord>();
         var loadedTools = new List<string>();
         var skills = new List<(string Name, string Content)>();
+        string? branch = null;
         foreach (var line in File.ReadLines(path))
         {
             if (reachedStop)
@@ -43,6 +44,7 @@ public static class TranscriptReader
                 using var doc = JsonDocument.Parse(line);
                 var root = doc.RootElement;
                 var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
+                branch = StringOf(root, "gitBranch") ?? branch;
                 reachedStop = stopAfterUuid is not null && root.TryGetProperty("uuid", out var su) && su.ValueEquals(stopAfterUuid);
                 if (IsCompactBoundary(root, type, out var compacted))
                 {
@@ -126,6 +128,7 @@ public static class TranscriptReader
             Checkpoints = checkpoints,
             LoadedTools = loadedTools,
             InvokedSkills = skills,
+            GitBranch = branch,
         };
     }
 

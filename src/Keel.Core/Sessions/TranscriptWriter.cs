@@ -38,6 +38,9 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
     /// <summary>Set for a subagent's transcript: every record is marked as a side-chain of the parent session.</summary>
     public SidechainInfo? Sidechain { get; init; }
 
+    /// <summary>The git branch checked out when the session started, recorded so a session picker can show it.</summary>
+    public string? GitBranch { get; set; }
+
     public void RecordUser(Message message) => Append("user", durable: true, w =>
     {
         w.WritePropertyName("message");
@@ -222,6 +225,10 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
                 w.WriteString("timestamp", _time.GetUtcNow().ToString("O"));
                 w.WriteString("cwd", _cwd);
                 w.WriteString("version", _version);
+                if (GitBranch is { } branch)
+                {
+                    w.WriteString("gitBranch", branch);
+                }
                 if (Sidechain is { } side)
                 {
                     w.WriteBoolean("isSidechain", true);

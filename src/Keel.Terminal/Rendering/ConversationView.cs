@@ -62,20 +62,25 @@ public sealed partial class ConversationView : IConversationView
     {
         lock (_gate)
         {
-            var prompt = DisplayWidth.Sanitize(text.Replace("\r\n", "\n", StringComparison.Ordinal));
-            _entries.Add(width =>
-            {
-                var lines = new List<string>();
-                var lead = _style.Bold(_style.Glyph("❯", ">")) + " ";
-                foreach (var line in prompt.Split('\n'))
-                {
-                    AnsiWrapper.Wrap(line, width, lines, lead, "  ");
-                    lead = "  ";
-                }
-
-                return lines;
-            });
+            _entries.Add(PromptEntry(text));
         }
+    }
+
+    private Func<int, IReadOnlyList<string>> PromptEntry(string text)
+    {
+        var prompt = DisplayWidth.Sanitize(text.Replace("\r\n", "\n", StringComparison.Ordinal));
+        return width =>
+        {
+            var lines = new List<string>();
+            var lead = _style.Bold(_style.Glyph("❯", ">")) + " ";
+            foreach (var line in prompt.Split('\n'))
+            {
+                AnsiWrapper.Wrap(line, width, lines, lead, "  ");
+                lead = "  ";
+            }
+
+            return lines;
+        };
     }
 
     public void OnEvent(AgentEvent agentEvent)

@@ -1,4 +1,6 @@
 using Keel.Core.Agent;
+using Keel.Core.Messages;
+using Keel.Core.Tools;
 
 namespace Keel.Terminal.Rendering;
 
@@ -14,6 +16,9 @@ public interface IConversationView
 
     /// <summary>The user's prompt as echoed into scrollback when it is sent.</summary>
     void OnUserPrompt(string text);
+
+    /// <summary>A resumed conversation drawn into the scrollback: its last <paramref name="lastTurns"/> turns, with a line for the earlier ones.</summary>
+    void Replay(IReadOnlyList<Message> messages, Func<ToolUseBlock, ToolFacets> describe, int lastTurns);
 
     /// <summary>Lines finished since the last call, wrapped to <paramref name="width"/>.</summary>
     IReadOnlyList<string> TakeCommitted(int width);

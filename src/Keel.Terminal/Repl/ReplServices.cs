@@ -1,4 +1,6 @@
 using Keel.Core.Commands;
+using Keel.Core.Messages;
+using Keel.Core.Tools;
 using Keel.Core.Sessions;
 using Keel.Terminal.Input;
 using Keel.Terminal.Rendering;
@@ -32,6 +34,15 @@ public sealed record ReplServices(
     public Action? OnReady { get; init; }
 
     public string Version { get; init; } = "0";
+
+    /// <summary>What a tool says about a recorded call, for the cards of a replayed conversation.</summary>
+    public Func<ToolUseBlock, ToolFacets> DescribeCall { get; init; } = static _ => ToolFacets.None;
+
+    /// <summary>Whether the session is written to a transcript (so leaving can say how to resume it).</summary>
+    public bool Saved { get; init; } = true;
+
+    /// <summary>How many turns of a resumed conversation are drawn into the scrollback.</summary>
+    public int ReplayTurns { get; init; } = 10;
 
     /// <summary>/memory: what was loaded and why, the memory files to open, and the auto memory switch (null: only instruction files are offered).</summary>
     public MemoryPanelHooks? Memory { get; init; }

@@ -11,19 +11,30 @@ public sealed partial class ReplSession
     private static readonly string[] InstructionNames = ["AGENTS.md", "KEEL.md", "CLAUDE.md"];
     private static readonly string[] NoteTargets = ["AGENTS.md", "KEEL.md"];
 
+    private const int ResumeListLimit = 50;
+    private const int PreviewLines = 6;
+
+    /// <summary>
+    /// <c>/resume</c>: the project's other sessions, newest first, with first prompt, last activity, message count and
+    /// branch; typing filters, the highlighted one is previewed, and the picked conversation is drawn into the scrollback.
+    /// </summary>
     private void OfferResume()
     {
         var engine = _services.Engine;
         var directory = KeelPaths.ProjectSessionsDirectory(_services.ConfigDirectory, _services.Session.Tools.ProjectDirectory);
         var files = Directory.Exists(directory)
-            ? new DirectoryInfo(directory).GetFiles("*.jsonl").Where(f => Path.GetFileNameWithoutExtension(f.Name) != engine.Id).OrderByDescending(static f => f.LastWriteTimeUtc).Take(9).ToList()
+            ? new DirectoryInfo(directory).GetFiles("*.jsonl").Where(f => Path.GetFileNameWithoutExtension(f.Name) != engine.Id).OrderByDescending(static f => f.LastWriteTimeUtc).Take(ResumeListLimit).ToList()
             : [];
         var sessions = new List<(LoadedSession Session, FileInfo File)>();
         foreach (var file in files)
         {
             try
             {
-                sessions.Add((TranscriptReader.Load(file.FullName), file));
+                var loaded = TranscriptReader.Load(file.FullName);
+                if (loaded.Messages.Count > 0)
+                {
+                    sessions.Add((loaded, file));
+                }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
@@ -40,18 +51,41 @@ public sealed partial class ReplSession
         var now = _time.GetUtcNow();
         var options = sessions.Select(s =>
         {
-            var first = s.Session.Messages.FirstOrDefault(static m => m.Role == Role.User && m.Text.Length > 0)?.Text.ReplaceLineEndings(" ") ?? "(no prompt)";
+            var first = s.Session.Messages.FirstOrDefault(static m => m.Role == Role.User && m.Text.Length > 0)?.Text.ReplaceLineEndings(" ").Trim() ?? "(no prompt)";
             var age = Age(now - new DateTimeOffset(s.File.LastWriteTimeUtc, TimeSpan.Zero));
-            return new ChoiceOption(first.Length > 60 ? first[..57] + "…" : first, $"{age} ago · {s.Session.Messages.Count} messages · {s.File.Length / 1024.0:F0} KB");
+            var branch = s.Session.GitBranch is { } b ? $" · {b}" : string.Empty;
+            return new ChoiceOption(first, $"{age} ago · {s.Session.Messages.Count} messages{branch}");
         }).ToList();
-        _ = PickThen(
-            new ChoiceDialog("Resume which session?", [], options),
-            result =>
+        var dialog = new ChoiceDialog("Resume which session?", [], options)
+        {
+            Filterable = true,
+            MaxVisible = 8,
+            Preview = i => SessionPreview(sessions[i].Session.Messages),
+        };
+        _ = PickThen(dialog, result =>
+        {
+            var picked = sessions[result.Selected[0]].Session;
+            _ = engine.Submit(new ResumeConversation(picked.Messages, picked.SessionId));
+            _services.View.Replay(picked.Messages, _services.DescribeCall, _services.ReplayTurns);
+            AddNotice($"  Resumed {picked.SessionId} ({picked.Messages.Count} messages); new turns are saved in this session.\n");
+        });
+    }
+
+    /// <summary>The last few things said in a session, one line each.</summary>
+    private static List<string> SessionPreview(IReadOnlyList<Message> messages)
+    {
+        var said = new List<string>();
+        for (var i = messages.Count - 1; i >= 0 && said.Count < PreviewLines; i--)
+        {
+            var text = messages[i].Text.ReplaceLineEndings(" ").Trim();
+            if (text.Length > 0 && !text.StartsWith("<system-reminder>", StringComparison.Ordinal))
             {
-                var picked = sessions[result.Selected[0]].Session;
-                _ = engine.Submit(new ResumeConversation(picked.Messages, picked.SessionId));
-                AddNotice($"  Resumed {picked.SessionId} ({picked.Messages.Count} messages); new turns are saved in this session.\n");
-            });
+                said.Add((messages[i].Role == Role.User ? "> " : "  ") + text);
+            }
+        }
+
+        said.Reverse();
+        return said;
     }
 
     private void OfferMemory()

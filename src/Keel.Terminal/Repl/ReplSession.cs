@@ -115,6 +115,12 @@ public sealed partial class ReplSession : IDialogHost
         var (width, height) = _io.Size;
         var committed = new List<string>(_services.View.TakeCommitted(width));
         committed.AddRange(_notices);
+        if (_exitCode == 0 && _services.Saved && _services.Engine.Messages.Count > 0)
+        {
+            committed.Add(string.Empty);
+            committed.Add(DisplayText.Truncate($"Resume this session with: keel -r {_services.Engine.Id}", width));
+        }
+
         _io.Write(_region.Render(new Frame(committed, [], null), width, height));
         return _exitCode;
     }

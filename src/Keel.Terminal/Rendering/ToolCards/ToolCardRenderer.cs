@@ -45,10 +45,11 @@ public static class ToolCardRenderer
         int width,
         RenderOptions options,
         string? deniedReason = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        bool showDuration = true)
     {
         var style = new Styler(options);
-        var time = style.Dim($" · {Status.DurationText.Precise(duration)}");
+        var time = showDuration ? style.Dim($" · {Status.DurationText.Precise(duration)}") : string.Empty;
         var text = CleanText(result.Text);
         var lines = new List<string>();
         switch (status)
