@@ -50,6 +50,32 @@ public sealed class PermissionUpdater(PermissionContext context) : IPermissionMe
         });
     }
 
+    public string? RememberAllow(string toolName, ToolFacets facets, string cwd, IReadOnlyList<string>? rules, bool sessionOnly)
+    {
+        foreach (var rule in rules ?? SuggestAll(toolName, facets, cwd))
+        {
+            if ((sessionOnly ? AddForSession(rule) : Add(rule, PermissionBehavior.Allow)) is { } error)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Applies an allow rule to the running session only ("yes, for this session"); nothing is written.</summary>
+    public string? AddForSession(string ruleText)
+    {
+        var (rule, error) = PermissionRuleParser.Parse(ruleText, PermissionBehavior.Allow, SettingsSources.Session, context.ProjectDirectory);
+        if (rule is null)
+        {
+            return error;
+        }
+
+        context.AddRules([rule]);
+        return null;
+    }
+
     /// <summary>Saves every rule <see cref="SuggestAll"/> gives; a compound command saves one rule per simple command that asked.</summary>
     public string? RememberAllow(string toolName, ToolFacets facets, string cwd)
     {

@@ -33,6 +33,12 @@ public sealed partial class ReplSession
     {
         if (ActiveDialog() is { } dialog)
         {
+            if (!_guard.Accepts(dialog))
+            {
+                // Typed for the input box just before the dialog appeared: not an answer.
+                return;
+            }
+
             dialog.HandleKey(key);
             if (dialog.IsDone)
             {
@@ -40,6 +46,12 @@ public sealed partial class ReplSession
             }
 
             return;
+        }
+
+        if (Busy && key.Key != Key.Enter)
+        {
+            // Typing the next message while a turn runs: a dialog popping up now must not take these keys.
+            _guard.Typed();
         }
 
         if (_search is not null && HandleSearchKey(key))

@@ -29,6 +29,7 @@ public sealed partial class ReplSession : IDialogHost
     private readonly Dictionary<string, CancellationTokenSource> _requests = new(StringComparer.Ordinal);
     private readonly PermissionDialogs _permissionDialogs;
     private readonly InteractionDialogs _interactionDialogs;
+    private readonly DialogInputGuard _guard;
     private CancellationTokenSource? _turn;
     private bool _engineTurn;
     private bool _exit;
@@ -45,7 +46,12 @@ public sealed partial class ReplSession : IDialogHost
         _io = io;
         _time = services.Time;
         _region = region ?? new LiveRegion();
-        _permissionDialogs = new PermissionDialogs(this);
+        _guard = new DialogInputGuard(_time);
+        _permissionDialogs = new PermissionDialogs(this, () => Post(() =>
+        {
+            _ = _services.Engine.Submit(new Keel.Core.Sessions.SetMode(PermissionMode.AcceptEdits));
+            RefreshStatusLine();
+        }));
         _interactionDialogs = new InteractionDialogs(this);
         foreach (var notice in services.StartupNotices)
         {
@@ -212,6 +218,7 @@ public sealed partial class ReplSession : IDialogHost
         (int Row, int Column)? cursor;
         if (ActiveDialog() is { } dialog)
         {
+            _guard.Shown(dialog);
             var (lines, at) = dialog.Render(width);
             cursor = at is { } c ? (c.Row + live.Count, c.Column) : null;
             live.AddRange(lines);

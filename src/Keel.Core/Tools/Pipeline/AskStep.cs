@@ -35,7 +35,7 @@ public sealed class AskStep(ToolPipelineParts parts) : IToolCallStep
     {
         var decision = call.Decision;
         var answer = await parts.Asker.AskAsync(new PermissionAsk(call.Block.Id, call.Block.Name, call.Block.Input, decision, call.Facets, parts.Caller), cancellationToken);
-        if (answer.Kind == PermissionAnswerKind.AllowAlways && parts.Memory?.RememberAllow(call.Block.Name, call.Facets, call.Session.CurrentDirectory) is { } failed)
+        if (answer.Kind == PermissionAnswerKind.AllowAlways && parts.Memory?.RememberAllow(call.Block.Name, call.Facets, call.Session.CurrentDirectory, answer.Rules, answer.SessionOnly) is { } failed)
         {
             // The call itself was approved; only remembering it failed. The next call asks again.
             decision = decision with { Reason = $"{decision.Reason} (not remembered: {failed})" };
