@@ -34,11 +34,11 @@ public sealed class Completer(SlashCommandRegistry registry, Func<IReadOnlyList<
     }
 
     /// <summary>Paths ranked by how well <paramref name="query"/> matches as a subsequence (file-name hits and contiguous runs first).</summary>
-    public static IEnumerable<string> Fuzzy(IReadOnlyList<string> paths, string query)
+    public static IEnumerable<string> Fuzzy(IReadOnlyList<string> paths, string query, int take = MaxCandidates)
     {
         if (query.Length == 0)
         {
-            return paths.Take(MaxCandidates);
+            return paths.Take(take);
         }
 
         return paths
@@ -46,7 +46,7 @@ public sealed class Completer(SlashCommandRegistry registry, Func<IReadOnlyList<
             .Where(static x => x.Score > int.MinValue)
             .OrderByDescending(static x => x.Score)
             .ThenBy(static x => x.Path.Length)
-            .Take(MaxCandidates)
+            .Take(take)
             .Select(static x => x.Path);
     }
 

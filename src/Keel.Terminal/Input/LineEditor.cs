@@ -46,6 +46,13 @@ public sealed class LineEditor
         Insert(placeholder);
     }
 
+    /// <summary>Replaces the text and puts the cursor at <paramref name="cursor"/> (clamped).</summary>
+    public void SetText(string text, int cursor)
+    {
+        SetText(text);
+        Cursor = Math.Clamp(cursor, 0, _text.Length);
+    }
+
     public void SetText(string text)
     {
         _text.Clear().Append(text);

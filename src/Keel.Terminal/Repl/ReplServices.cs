@@ -35,6 +35,9 @@ public sealed record ReplServices(
 
     public string Version { get; init; } = "0";
 
+    /// <summary>The live <c>/</c> and <c>@</c> menu; null leaves only Tab completion.</summary>
+    public SuggestionMenu? Menu { get; init; }
+
     /// <summary>What a tool says about a recorded call, for the cards of a replayed conversation.</summary>
     public Func<ToolUseBlock, ToolFacets> DescribeCall { get; init; } = static _ => ToolFacets.None;
 

@@ -1,0 +1,49 @@
+namespace Keel.EndToEnd.Tests.Interactive;
+
+/// <summary>The menus that open while typing <c>/</c> and <c>@</c>.</summary>
+public sealed class LiveMenuTests
+{
+    [Fact]
+    public async Task Typing_a_slash_lists_commands_narrows_them_and_enter_runs_the_highlighted_one()
+    {
+        await using var s = await Scenario.StartAsync();
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, []);
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("/");
+        var menu = await tmux.WaitForAsync("/compact [focus]");
+        menu.ShouldContain("Summarise the conversation to free context");
+        menu.ShouldContain("/help");
+        tmux.Type("cle");
+        await tmux.WaitForAsync(screen => screen.Contains("❯ /clear", StringComparison.Ordinal) && !screen.Contains("/compact [focus]", StringComparison.Ordinal), "the menu narrowed to /clear");
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Conversation cleared");
+    }
+
+    [Fact]
+    public async Task Typing_at_lists_files_and_directories_skips_ignored_ones_and_a_directory_opens()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Workspace.GitInit();
+        s.Workspace.Write(".gitignore", "build/\n");
+        s.Workspace.Write("src/parser/lexer.cs", "class Lexer {}\n");
+        s.Workspace.Write("src/parser/syntax_tree.cs", "class Tree {}\n");
+        s.Workspace.Write("build/lexer.generated.cs", "junk\n");
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, []);
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("explain @lexer");
+        var menu = await tmux.WaitForAsync("❯ src/parser/lexer.cs");
+        menu.ShouldNotContain("lexer.generated.cs");
+        tmux.Keys("Tab");
+        await tmux.WaitForAsync(screen => screen.Contains("> explain @src/parser/lexer.cs", StringComparison.Ordinal) && !screen.Contains("❯ src/parser/lexer.cs", StringComparison.Ordinal), "the file accepted");
+
+        tmux.Type("and @src/pars");
+        await tmux.WaitForAsync("directory");
+        tmux.Keys("Tab");
+        var opened = await tmux.WaitForAsync("src/parser/syntax_tree.cs");
+        opened.ShouldContain("and @src/parser/");
+        tmux.Keys("Escape");
+        await tmux.WaitForAsync(screen => !screen.Contains("syntax_tree.cs", StringComparison.Ordinal), "the menu closed");
+    }
+}
