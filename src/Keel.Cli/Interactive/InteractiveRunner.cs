@@ -85,8 +85,9 @@ public static class InteractiveRunner
                     () => setup.Memory.Enabled,
                     () => Keel.Cli.Memory.MemoryPanel.Toggle(setup)),
                 Saved = !options.NoSessionPersistence,
+                Menu = new SuggestionMenu(registry, () => FileIndex.List(env.WorkingDirectory, setup.Policy)),
                 DescribeCall = call => setup.Policy.Tools.Find(call.Name)?.DescribeForRules(call.Input, setup.Tools) ?? ToolFacets.None,
-                StartupNotices = [.. setup.Warnings.Select(static w => $"Warning: {w}"), .. commandWarnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts],
+                StartupNotices = [.. StartupHeader(setup, env), .. setup.Warnings.Select(static w => $"Warning: {w}"), .. commandWarnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts],
             };
             await foreach (var hookEvent in setup.Loop.StartSessionAsync(options.Resume is not null || options.Continue ? "resume" : "startup", CancellationToken.None))
             {
@@ -122,6 +123,31 @@ public static class InteractiveRunner
             await Hooks.HeadlessHooks.EndAsync(setup, TextWriter.Null);
             return exitCode;
         }
+    }
+
+    /// <summary>
+    /// The first lines on screen: version, model, directory, permission mode and where help is; and, before the first
+    /// prompt rather than after it, a warning when no credentials for the model are configured.
+    /// </summary>
+    private static List<string> StartupHeader(SessionSetup setup, KeelEnvironment env)
+    {
+        var home = env.GetEnv("HOME");
+        var cwd = env.WorkingDirectory;
+        if (home is { Length: > 1 } && cwd.StartsWith(home, StringComparison.Ordinal))
+        {
+            cwd = "~" + cwd[home.Length..];
+        }
+
+        var mode = PermissionModes.Name(setup.Policy.Context.Mode);
+        var lines = new List<string> { $"✻ Keel {KeelVersion.Current} · {setup.Model} · {cwd} · {mode} mode · /help for help" };
+        var auth = Keel.Cli.Subcommands.AuthState.Read(env.GetEnv, setup.Settings);
+        if (!auth.LoggedIn && setup.Model.StartsWith("claude", StringComparison.OrdinalIgnoreCase))
+        {
+            lines.Add($"Warning: no credentials are configured, so prompts will fail: {auth.Fix}.");
+        }
+
+        lines.Add(string.Empty);
+        return lines;
     }
 
     /// <summary>The input box before anything slow runs, so typing can start at once (keys wait in the tty buffer).</summary>

@@ -13,6 +13,8 @@ public sealed partial class ReplSession
     private IReadOnlyList<string> _candidates = [];
     private DateTimeOffset? _lastCtrlC;
     private DateTimeOffset? _lastEscape;
+    private const string InterruptedHint = "Interrupted";
+    private const string CtrlCHint = "Press Ctrl+C again to exit";
     private string? _hint;
     private string? _search;
     private (string Text, int Index)? _searchHit;
@@ -55,6 +57,11 @@ public sealed partial class ReplSession
         }
 
         if (_search is not null && HandleSearchKey(key))
+        {
+            return;
+        }
+
+        if (_services.Menu is { IsOpen: true } menu && HandleMenuKey(menu, key))
         {
             return;
         }
@@ -123,6 +130,11 @@ public sealed partial class ReplSession
             case Key.WordRight:
                 _editor.WordForward();
                 break;
+            case Key.Up when _editor.IsEmpty && _queued.Count > 0:
+                // The last queued message comes back for editing; clearing it removes it.
+                _editor.SetText(_queued[^1]);
+                _queued.RemoveAt(_queued.Count - 1);
+                break;
             case Key.Up when _editor.OnFirstLine:
                 if (_services.History.Previous(_editor.Text) is { } older)
                 {
@@ -153,6 +165,42 @@ public sealed partial class ReplSession
                 _editor.WordForward();
                 break;
         }
+
+        _services.Menu?.Update(_editor.Text, _editor.Cursor);
+    }
+
+    /// <summary>Keys the open menu takes: arrows move, Tab accepts, Enter accepts (and runs a command), Esc closes.</summary>
+    private bool HandleMenuKey(SuggestionMenu menu, KeyEvent key)
+    {
+        switch (key.Key)
+        {
+            case Key.Up:
+                menu.Move(-1);
+                return true;
+            case Key.Down:
+                menu.Move(1);
+                return true;
+            case Key.Escape:
+                menu.Close(_editor.Text);
+                return true;
+            case Key.Tab or Key.Enter:
+                var commands = menu.IsCommands;
+                var (text, cursor) = menu.Accept(_editor.Text);
+                _editor.SetText(text, cursor);
+                if (commands && key.Key == Key.Enter)
+                {
+                    _editor.Submit();
+                    _services.History.ResetNavigation();
+                    menu.Update(string.Empty, 0);
+                    Submit(text.TrimEnd());
+                    return true;
+                }
+
+                menu.Update(_editor.Text, _editor.Cursor);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void OnControl(KeyEvent key, DateTimeOffset now)
@@ -169,7 +217,8 @@ public sealed partial class ReplSession
                 _lastCtrlC = now;
                 _editor.Clear();
                 InterruptRunning();
-                _hint = "Press Ctrl+C again to exit";
+                _hint = CtrlCHint;
+                _ = Task.Delay(DoublePress, _time).ContinueWith(_ => Post(() => _hint = _hint == CtrlCHint ? null : _hint), TaskScheduler.Default);
                 break;
             case 'd':
                 if (_editor.IsEmpty)
@@ -225,7 +274,14 @@ public sealed partial class ReplSession
         if (_turn is not null || _engineTurn)
         {
             InterruptRunning();
-            _hint = "Interrupted";
+            _hint = InterruptedHint;
+            if (_queued.Count > 0 && _editor.IsEmpty)
+            {
+                // What was queued behind the interrupted turn comes back to the input instead of starting on its own.
+                _editor.SetText(string.Join('\n', _queued));
+                _queued.Clear();
+            }
+
             return;
         }
 
@@ -340,9 +396,13 @@ public sealed partial class ReplSession
         }
 
         live.Add(rule);
-        if (_candidates.Count > 0)
+        if (_services.Menu is { IsOpen: true } menu)
         {
-            live.Add("  " + string.Join("  ", _candidates));
+            live.AddRange(menu.Render(width));
+        }
+        else if (_candidates.Count > 0)
+        {
+            live.Add(DisplayText.Truncate("  " + string.Join("  ", _candidates), width));
         }
 
         return cursor;

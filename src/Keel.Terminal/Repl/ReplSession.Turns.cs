@@ -16,7 +16,7 @@ public sealed partial class ReplSession
         _services.History.Add(text);
         if (Busy)
         {
-            _queued.Enqueue(text);
+            _queued.Add(text);
             return;
         }
 
@@ -80,6 +80,12 @@ public sealed partial class ReplSession
         }
 
         Busy = _engineTurn || _turn is not null;
+        if (_hint == InterruptedHint)
+        {
+            // The interrupt is on record in the scrollback; the status bar comes back.
+            _hint = null;
+        }
+
         RefreshStatusLine();
         DrainQueue();
     }
@@ -88,7 +94,9 @@ public sealed partial class ReplSession
     {
         if (!Busy && _queued.Count > 0)
         {
-            Dispatch(_queued.Dequeue());
+            var next = _queued[0];
+            _queued.RemoveAt(0);
+            Dispatch(next);
         }
     }
 

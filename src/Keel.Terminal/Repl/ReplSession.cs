@@ -23,7 +23,7 @@ public sealed partial class ReplSession : IDialogHost
     private readonly LineEditor _editor = new();
     private readonly LiveRegion _region;
     private readonly List<string> _notices = [];
-    private readonly Queue<string> _queued = new();
+    private readonly List<string> _queued = [];
     private readonly Queue<(ChoiceDialog Dialog, TaskCompletionSource<ChoiceResult?> Answer)> _dialogs = new();
     private readonly TimeProvider _time;
     private readonly Dictionary<string, CancellationTokenSource> _requests = new(StringComparer.Ordinal);
@@ -210,9 +210,11 @@ public sealed partial class ReplSession : IDialogHost
         committed.AddRange(_notices);
         _notices.Clear();
         var live = new List<string>(_services.View.LiveLines(width, _time.GetUtcNow()));
-        foreach (var queued in _queued)
+        for (var i = 0; i < _queued.Count; i++)
         {
-            live.Add(DisplayText.Truncate("⏵ queued: " + queued.ReplaceLineEndings(" "), width));
+            var hint = i == _queued.Count - 1 ? "  (↑ to edit or remove)" : string.Empty;
+            var text = DisplayText.Truncate("⏵ queued: " + _queued[i].ReplaceLineEndings(" "), Math.Max(10, width - hint.Length));
+            live.Add(DisplayText.Truncate(text + hint, width));
         }
 
         (int Row, int Column)? cursor;
