@@ -90,6 +90,7 @@ internal sealed class AcpAgent(AcpConnection rpc, CliOptions options, KeelEnviro
         }
 
         var session = new AcpSession(rpc, setup, log);
+        UseEditor(session, setup, sessionOptions);
         if (_sessions.TryRemove(session.Id, out var previous))
         {
             await previous.DisposeAsync();
@@ -106,6 +107,24 @@ internal sealed class AcpAgent(AcpConnection rpc, CliOptions options, KeelEnviro
             ? JsonSerializer.Serialize(new AcpLoadSessionResult(session.Modes), AcpJson.Default.AcpLoadSessionResult)
             : JsonSerializer.Serialize(new AcpNewSessionResult(session.Id, session.Modes), AcpJson.Default.AcpNewSessionResult);
         return new AcpReply(json, session.AnnounceCommands);
+    }
+
+    /// <summary>
+    /// What the client offers replaces the local disk and shell behind the same tools and checks: its buffers for
+    /// file text, its terminals for commands. Terminals run outside Keel's sandbox, so with sandboxing on (flag or
+    /// settings) commands keep running locally inside it: the safer choice wins over showing them in the editor.
+    /// </summary>
+    private void UseEditor(AcpSession session, SessionSetup setup, CliOptions sessionOptions)
+    {
+        if (Client.ReadTextFile || Client.WriteTextFile)
+        {
+            setup.Tools.Files = new AcpWorkspaceFiles(rpc, session.Id, Client);
+        }
+
+        if (Client.Terminal && !sessionOptions.Sandbox && setup.Settings.Sandbox.Enabled != true)
+        {
+            setup.Tools.Terminals = new AcpTerminals(rpc, session.Id, setup.Tools.Time, session.EmbedTerminal);
+        }
     }
 
     private async Task<AcpReply> PromptAsync(JsonElement parameters, CancellationToken cancellationToken)

@@ -124,7 +124,9 @@ internal sealed partial class AcpSession
 
     /// <summary>
     /// AskUserQuestion: ACP v1 has no question dialog, so each question is a <c>session/request_permission</c> whose
-    /// options are its choices (one pick; "skip" leaves it unanswered). A cancelled question ends the asking.
+    /// options are its choices ("skip" leaves it unanswered). A multi-select question is asked again after each pick,
+    /// offering the choices not picked yet plus "done" (which ends it with the picks so far); the picks go to the
+    /// model comma-separated, as the terminal's dialog sends them. A cancelled question ends the asking.
     /// </summary>
     private async Task ForwardQuestionsAsync(QuestionRequested request)
     {
@@ -137,38 +139,78 @@ internal sealed partial class AcpSession
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var question in request.Questions)
         {
-            var text = string.Join("\n", [question.Question, .. question.Options.Select(static o => o.Description.Length > 0 ? $"- {o.Label}: {o.Description}" : $"- {o.Label}")]);
-            var toolCall = new AcpToolCallUpdate(toolCallId)
+            var picked = new List<int>();
+            while (true)
             {
-                Title = question.Header.Length > 0 ? $"{question.Header}: {question.Question}" : question.Question,
-                Kind = "other",
-                Status = "pending",
-                Content = [new AcpContentItem(new AcpTextContent(text))],
-            };
-            List<AcpPermissionOption> options = [.. question.Options.Select(static (o, i) => new AcpPermissionOption(QuestionOptionPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Label, AllowOnce))];
-            options.Add(new AcpPermissionOption("skip", "Skip this question", RejectOnce));
-            var result = await AskClientAsync(request.RequestId, JsonSerializer.Serialize(new AcpRequestPermission(Id, toolCall, options), AcpJson.Default.AcpRequestPermission));
-            if (result is null)
-            {
-                return;
+                var payload = QuestionRequest(Id, toolCallId, question, picked);
+                var result = await AskClientAsync(request.RequestId, JsonSerializer.Serialize(payload, AcpJson.Default.AcpRequestPermission));
+                if (result is null)
+                {
+                    return;
+                }
+
+                var selected = SelectedOption(result.Value);
+                if (selected is null)
+                {
+                    // Cancelled: nothing more is asked; what was answered so far goes back.
+                    _ = _setup.Session.Submit(new AnswerQuestion(request.RequestId, answers.Count == 0 ? null : answers));
+                    return;
+                }
+
+                var index = ChoiceIndex(selected, question.Options.Count);
+                if (index is { } pick && !picked.Contains(pick))
+                {
+                    picked.Add(pick);
+                }
+
+                if (!question.MultiSelect || index is null || picked.Count == question.Options.Count)
+                {
+                    break;
+                }
             }
 
-            var selected = SelectedOption(result.Value);
-            if (selected is null)
+            if (picked.Count > 0)
             {
-                break;
-            }
-
-            if (selected.StartsWith(QuestionOptionPrefix, StringComparison.Ordinal)
-                && int.TryParse(selected.AsSpan(QuestionOptionPrefix.Length), System.Globalization.CultureInfo.InvariantCulture, out var index)
-                && index >= 0 && index < question.Options.Count)
-            {
-                answers[question.Question] = question.Options[index].Label;
+                answers[question.Question] = string.Join(", ", picked.Order().Select(i => question.Options[i].Label));
             }
         }
 
         _ = _setup.Session.Submit(new AnswerQuestion(request.RequestId, answers.Count == 0 ? null : answers));
     }
+
+    /// <summary>One round of a question: its choices (those not picked yet), then "done" once something is picked, else "skip".</summary>
+    internal static AcpRequestPermission QuestionRequest(string sessionId, string toolCallId, UserQuestion question, IReadOnlyList<int> picked)
+    {
+        var lines = new List<string> { question.Question };
+        if (question.MultiSelect)
+        {
+            lines.Add(picked.Count == 0
+                ? "(Several may be chosen: pick one, and you are asked again for the next.)"
+                : $"(Chosen so far: {string.Join(", ", picked.Order().Select(i => question.Options[i].Label))}. Pick another, or Done.)");
+        }
+
+        lines.AddRange(question.Options.Select(static o => o.Description.Length > 0 ? $"- {o.Label}: {o.Description}" : $"- {o.Label}"));
+        var toolCall = new AcpToolCallUpdate(toolCallId)
+        {
+            Title = question.Header.Length > 0 ? $"{question.Header}: {question.Question}" : question.Question,
+            Kind = "other",
+            Status = "pending",
+            Content = [new AcpContentItem(new AcpTextContent(string.Join("\n", lines)))],
+        };
+        List<AcpPermissionOption> options = [.. question.Options
+            .Select(static (o, i) => (Option: o, Index: i))
+            .Where(c => !picked.Contains(c.Index))
+            .Select(static c => new AcpPermissionOption(QuestionOptionPrefix + c.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Option.Label, AllowOnce))];
+        options.Add(picked.Count > 0 ? new AcpPermissionOption("done", "Done", AllowAlways) : new AcpPermissionOption("skip", "Skip this question", RejectOnce));
+        return new AcpRequestPermission(sessionId, toolCall, options);
+    }
+
+    private static int? ChoiceIndex(string selected, int count) =>
+        selected.StartsWith(QuestionOptionPrefix, StringComparison.Ordinal)
+        && int.TryParse(selected.AsSpan(QuestionOptionPrefix.Length), System.Globalization.CultureInfo.InvariantCulture, out var index)
+        && index >= 0 && index < count
+            ? index
+            : null;
 
     private const string QuestionOptionPrefix = "choice-";
 

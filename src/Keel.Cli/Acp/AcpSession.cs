@@ -26,6 +26,7 @@ internal sealed partial class AcpSession : IAsyncDisposable
     private readonly Dictionary<string, ToolFacets> _announced = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _asks = new(StringComparer.Ordinal);
     private readonly List<string> _running = [];
+    private readonly Dictionary<string, string> _terminals = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private PermissionMode _reportedMode;
@@ -64,6 +65,17 @@ internal sealed partial class AcpSession : IAsyncDisposable
     }
 
     public void Start() => _pump = Task.Run(PumpAsync);
+
+    /// <summary>A call's command runs in the editor's terminal: the call shows that terminal from now on.</summary>
+    public void EmbedTerminal(string toolCallId, string terminalId)
+    {
+        lock (_gate)
+        {
+            _terminals[toolCallId] = terminalId;
+        }
+
+        Send(new AcpToolCallUpdate(toolCallId) { Content = [new AcpTerminalItem(terminalId)] });
+    }
 
     /// <summary>Sends the slash commands this session knows (after session/new or session/load was answered).</summary>
     public void AnnounceCommands()
@@ -195,7 +207,8 @@ internal sealed partial class AcpSession : IAsyncDisposable
 
                 Send(new AcpToolCallUpdate(started.Call.Id) { Status = "in_progress" });
                 break;
-            case ToolProgressed progressed when IsAnnounced(progressed.Progress.ToolUseId) && progressed.Progress.Message.Length > 0:
+            case ToolProgressed progressed when IsAnnounced(progressed.Progress.ToolUseId) && progressed.Progress.Message.Length > 0 && TerminalOf(progressed.Progress.ToolUseId) is null:
+                // (A call in an editor terminal already shows its output live there.)
                 Send(new AcpToolCallUpdate(progressed.Progress.ToolUseId) { Content = [new AcpContentItem(new AcpTextContent(progressed.Progress.Message))] });
                 break;
             case ToolFinished finished:
@@ -230,7 +243,8 @@ internal sealed partial class AcpSession : IAsyncDisposable
         Send(new AcpToolCallUpdate(finished.Call.Id)
         {
             Status = AcpToolMapping.Status(finished.Result),
-            Content = AcpToolMapping.FinishedContent(finished.Facets, finished.Result, session),
+            // Content replaces what the call showed: a terminal stays, the editor keeps showing its output after release.
+            Content = TerminalOf(finished.Call.Id) is { } terminal ? [new AcpTerminalItem(terminal)] : AcpToolMapping.FinishedContent(finished.Facets, finished.Result, session),
             Locations = AcpToolMapping.Locations(finished.Facets, finished.Result.Display, session),
         });
     }
@@ -258,6 +272,14 @@ internal sealed partial class AcpSession : IAsyncDisposable
             Locations = AcpToolMapping.Locations(facets, null, session),
             RawInput = input.ValueKind == JsonValueKind.Object ? input : null,
         };
+    }
+
+    private string? TerminalOf(string id)
+    {
+        lock (_gate)
+        {
+            return _terminals.GetValueOrDefault(id);
+        }
     }
 
     private bool IsAnnounced(string id)

@@ -159,6 +159,9 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
             Background = parent.Background,
             // The subagent's writes belong to the prompt that started it: a rewind puts them back too.
             Checkpoints = parent.Checkpoints,
+            // Through the same editor as the parent: its buffers and its terminals.
+            Files = parent.Files,
+            Terminals = parent.Terminals,
         };
 
         // A child session: its events reach the parent's stream tagged with the Agent call's id, and its permission

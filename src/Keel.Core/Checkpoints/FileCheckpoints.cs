@@ -78,8 +78,13 @@ public sealed class FileCheckpoints
         }
     }
 
-    /// <summary>Called before a call writes <paramref name="path"/>: stores its content the first time in this prompt.</summary>
-    public void BeforeWrite(string path)
+    /// <summary>Called before a call writes <paramref name="path"/>: stores its content on disk the first time in this prompt.</summary>
+    public void BeforeWrite(string path) => BeforeWrite(path, () => ReadDisk(path));
+
+    /// <summary>As <see cref="BeforeWrite(string)"/> with the content as the tools see it (an editor's buffer); null: no such file.</summary>
+    public void BeforeWrite(string path, byte[]? content) => BeforeWrite(path, () => content);
+
+    private void BeforeWrite(string path, Func<byte[]?> content)
     {
         lock (_gate)
         {
@@ -93,7 +98,7 @@ public sealed class FileCheckpoints
                 return;
             }
 
-            var hash = Store(path);
+            var hash = Store(content());
             var record = new FileCheckpointRecord(prompt, path, Backup: true, hash);
             Apply(record);
             _record(record);
@@ -101,7 +106,10 @@ public sealed class FileCheckpoints
     }
 
     /// <summary>Called after a call that may have written <paramref name="path"/> (also when it failed or was interrupted).</summary>
-    public void AfterWrite(string path)
+    public void AfterWrite(string path) => AfterWrite(path, ReadDisk(path));
+
+    /// <summary>As <see cref="AfterWrite(string)"/> with the content as the tools see it (an editor's buffer); null: no such file.</summary>
+    public void AfterWrite(string path, byte[]? content)
     {
         lock (_gate)
         {
@@ -110,7 +118,7 @@ public sealed class FileCheckpoints
                 return;
             }
 
-            NoteWritten(_current, path, Store(path));
+            NoteWritten(_current, path, Store(content));
         }
     }
 
@@ -256,20 +264,23 @@ public sealed class FileCheckpoints
         _written.TryAdd(record.Path, record.Hash);
     }
 
-    /// <summary>Stores the file's content under its hash; null when the file does not exist (or is not a file).</summary>
-    private string? Store(string path)
+    /// <summary>The file's content on disk; null when it does not exist (or is not a readable file).</summary>
+    private static byte[]? ReadDisk(string path)
     {
-        byte[] bytes;
         try
         {
-            if (!File.Exists(path))
-            {
-                return null;
-            }
-
-            bytes = File.ReadAllBytes(path);
+            return File.Exists(path) ? File.ReadAllBytes(path) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stores content under its hash; null for no content (the file does not exist).</summary>
+    private string? Store(byte[]? bytes)
+    {
+        if (bytes is null)
         {
             return null;
         }

@@ -42,6 +42,12 @@ public sealed class ToolSession
     /// <summary>The file checkpoints a rewind restores from; null keeps none (a subagent shares its parent's).</summary>
     public Checkpoints.FileCheckpoints? Checkpoints { get; set; }
 
+    /// <summary>Where file tools read and write text: the disk, or an editor's buffers (a subagent shares its parent's).</summary>
+    public IWorkspaceFiles Files { get; set; } = LocalWorkspaceFiles.Instance;
+
+    /// <summary>An editor's terminals the shell tool runs commands in; null runs them locally (a subagent shares its parent's).</summary>
+    public IEditorTerminals? Terminals { get; set; }
+
     /// <summary>Background shells and agents of the session (a subagent shares its parent's).</summary>
     public Tasks.BackgroundTasks Background { get; set; } = new();
 

@@ -44,9 +44,9 @@ public sealed class EditTool : Tool<EditInput>
     }
 
     protected override ValueTask<ToolResult> ExecuteAsync(EditInput input, ToolContext context, CancellationToken cancellationToken)
-        => GuardedWrite.Run(input.FilePath, context, "edit", path => Edit(path, input, context.Session));
+        => GuardedWrite.Run(input.FilePath, context, "edit", path => EditAsync(path, input, context.Session, cancellationToken));
 
-    private static ToolResult Edit(string path, EditInput input, ToolSession session)
+    private static async ValueTask<ToolResult> EditAsync(string path, EditInput input, ToolSession session, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
         {
@@ -58,7 +58,7 @@ public sealed class EditTool : Tool<EditInput>
             if (input.OldString.Length == 0)
             {
                 var created = new Change(string.Empty, input.NewString, input.NewString, 0, input.NewString.Length);
-                return Apply(path, TextFile.New(string.Empty), created, input, session, $"Created {path}.");
+                return await ApplyAsync(path, TextFile.New(string.Empty), created, input, session, $"Created {path}.", cancellationToken);
             }
 
             var suggestion = SimilarFiles.Suggest(path);
@@ -72,11 +72,11 @@ public sealed class EditTool : Tool<EditInput>
             return ToolResult.Error(refusal);
         }
 
-        var file = TextFile.Load(path);
+        var file = await GuardedWrite.LoadAsync(path, session, cancellationToken);
         if (input.OldString.Length == 0)
         {
             return string.IsNullOrWhiteSpace(file.Text)
-                ? Apply(path, file, new Change(file.Text, input.NewString, input.NewString, 0, input.NewString.Length), input, session, $"Wrote {path}.")
+                ? await ApplyAsync(path, file, new Change(file.Text, input.NewString, input.NewString, 0, input.NewString.Length), input, session, $"Wrote {path}.", cancellationToken)
                 : ToolResult.Error($"old_string is empty but {path} already has content. Give the exact text to replace, or use Write to replace the whole file.");
         }
 
@@ -110,7 +110,7 @@ public sealed class EditTool : Tool<EditInput>
         var replaced = Replace(text, matches, oldString.Length, newString, folded);
         var final = crlf ? replaced.Replace("\n", "\r\n", StringComparison.Ordinal) : replaced;
         var summary = matches.Count == 1 ? $"Edited {path}." : $"Edited {path}: replaced all {matches.Count} occurrences.";
-        return Apply(path, file, new Change(text, final, replaced, matches[0], newString.Length), input, session, summary);
+        return await ApplyAsync(path, file, new Change(text, final, replaced, matches[0], newString.Length), input, session, summary, cancellationToken);
     }
 
     private static List<int> FindAll(string text, string value)
@@ -140,11 +140,11 @@ public sealed class EditTool : Tool<EditInput>
     }
 
     /// <summary>Writes the result and reports it; the change starts at <paramref name="firstIndex"/> of the LF text.</summary>
-    private static ToolResult Apply(
-        string path, TextFile file, Change change, EditInput input, ToolSession session, string summary)
+    private static async ValueTask<ToolResult> ApplyAsync(
+        string path, TextFile file, Change change, EditInput input, ToolSession session, string summary, CancellationToken cancellationToken)
     {
         var created = !File.Exists(path);
-        Keel.Core.Storage.AtomicFile.Write(path, file.With(change.FinalText).Encode());
+        await GuardedWrite.SaveAsync(path, file.With(change.FinalText), session, cancellationToken);
         session.Reads.Record(path);
 
         var details = new JsonObject

@@ -9,25 +9,33 @@ namespace Keel.Tools.Files;
 /// </summary>
 internal static class GuardedWrite
 {
-    public static ValueTask<ToolResult> Run(string modelPath, ToolContext context, string failureVerb, Func<string, ToolResult> write)
+    public static async ValueTask<ToolResult> Run(string modelPath, ToolContext context, string failureVerb, Func<string, ValueTask<ToolResult>> write)
     {
         var path = context.Session.ResolvePath(modelPath);
         if (context.RecheckPath(path, PathAccess.Write) is { } refusal)
         {
-            return ValueTask.FromResult(ToolResult.Error(refusal));
+            return ToolResult.Error(refusal);
         }
 
         try
         {
-            return ValueTask.FromResult(write(path));
+            return await write(path);
         }
         catch (UnauthorizedAccessException)
         {
-            return ValueTask.FromResult(ToolResult.Error($"Permission denied writing {path}."));
+            return ToolResult.Error($"Permission denied writing {path}.");
         }
         catch (IOException ex)
         {
-            return ValueTask.FromResult(ToolResult.Error($"Could not {failureVerb} {path}: {ex.Message}"));
+            return ToolResult.Error($"Could not {failureVerb} {path}: {ex.Message}");
         }
     }
+
+    /// <summary>The file's text as the session's files serve it (an editor's buffer, or the disk).</summary>
+    public static async ValueTask<TextFile> LoadAsync(string path, ToolSession session, CancellationToken cancellationToken) =>
+        TextFile.Decode(await session.Files.ReadAsync(path, cancellationToken) ?? throw new FileNotFoundException("the file no longer exists"));
+
+    /// <summary>Stores the text through the session's files (an editor's buffer, or the disk in the file's own encoding).</summary>
+    public static ValueTask SaveAsync(string path, TextFile file, ToolSession session, CancellationToken cancellationToken) =>
+        session.Files.WriteAsync(path, file.Text, file.Encode(), cancellationToken);
 }

@@ -53,29 +53,31 @@ public sealed class ReadTool : Tool<ReadInput>
         return input.Limit is <= 0 ? "limit must be a positive number of lines." : null;
     }
 
-    protected override ValueTask<ToolResult> ExecuteAsync(ReadInput input, ToolContext context, CancellationToken cancellationToken)
+    protected override async ValueTask<ToolResult> ExecuteAsync(ReadInput input, ToolContext context, CancellationToken cancellationToken)
     {
         var path = context.Session.ResolvePath(input.FilePath);
         if (context.RecheckPath(path, PathAccess.Read) is { } refusal)
         {
-            return ValueTask.FromResult(ToolResult.Error(refusal));
+            return ToolResult.Error(refusal);
         }
 
         try
         {
-            return ValueTask.FromResult(Read(path, input, context.Session, cancellationToken));
+            var result = Read(path, input, context.Session, cancellationToken);
+            return result ?? await ReadBufferAsync(path, input, context.Session, cancellationToken);
         }
         catch (UnauthorizedAccessException)
         {
-            return ValueTask.FromResult(ToolResult.Error($"Permission denied reading {path}."));
+            return ToolResult.Error($"Permission denied reading {path}.");
         }
         catch (IOException ex)
         {
-            return ValueTask.FromResult(ToolResult.Error($"Could not read {path}: {ex.Message}"));
+            return ToolResult.Error($"Could not read {path}: {ex.Message}");
         }
     }
 
-    private static ToolResult Read(string path, ReadInput input, ToolSession session, CancellationToken cancellationToken)
+    /// <summary>The result of reading from disk, or null for a text file whose text the session's editor serves (its buffer may be unsaved).</summary>
+    private static ToolResult? Read(string path, ReadInput input, ToolSession session, CancellationToken cancellationToken)
     {
         var resolved = PathResolver.Resolve(path);
         if ((PseudoFiles.Refusal(resolved) ?? PseudoFiles.Refusal(path)) is { } refusal)
@@ -126,7 +128,47 @@ public sealed class ReadTool : Tool<ReadInput>
                 $"Read it in parts with offset and limit (e.g. offset=1, limit={DefaultLimit}), or use Grep to find the lines you need.");
         }
 
-        return ReadText(path, pseudo, input, session, cancellationToken);
+        return session.Files.ReadsBuffers && !pseudo ? null : ReadText(path, pseudo, input, session, cancellationToken);
+    }
+
+    /// <summary>
+    /// A text file through the session's editor: the whole buffer, or for a paged read the lines asked for plus one
+    /// (which tells whether more follow), numbered and capped exactly as a file on disk.
+    /// </summary>
+    private static async ValueTask<ToolResult> ReadBufferAsync(string path, ReadInput input, ToolSession session, CancellationToken cancellationToken)
+    {
+        var paged = input.Offset is not null || input.Limit is not null;
+        var start = Math.Max(1, input.Offset ?? 1);
+        var limit = input.Limit ?? DefaultLimit;
+        var text = paged
+            ? await session.Files.ReadLinesAsync(path, start, limit + 1, cancellationToken)
+            : TextFile.Decode(await session.Files.ReadAsync(path, cancellationToken) ?? throw new FileNotFoundException("the file does not exist")).Text;
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            return ToolResult.Error($"{path} looks like a binary file (it contains NUL bytes); Read only shows text files and images.");
+        }
+
+        if (!paged && text.Length == 0)
+        {
+            session.Reads.Record(path);
+            return ToolResult.Success($"<system-reminder>The file {path} exists but is empty.</system-reminder>", TextDetails(path, string.Empty, 0, 1, 0));
+        }
+
+        if (paged && start > 1 && text.Length == 0)
+        {
+            session.Reads.Record(path, partial: true);
+            return ToolResult.Success($"<system-reminder>Offset {start} is past the end of {path}. Read it without an offset to see how long it is.</system-reminder>", TextDetails(path, string.Empty, 0, start, 0));
+        }
+
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text), writable: false);
+        var window = TextWindow.Read(stream, start, limit, cancellationToken, firstLine: paged ? start : 1);
+        if (paged && window.Stop == TextWindowStop.EndOfFile && window.LinesSeen > start + limit - 1)
+        {
+            // The extra line came back: the file goes on, how far is not known.
+            window = window with { Stop = TextWindowStop.Counted };
+        }
+
+        return Report(path, window, start, note: null, session);
     }
 
     /// <summary>The whole file, bounded in bytes and time whatever it turns out to be (it may have changed since it was checked).</summary>

@@ -21,14 +21,15 @@ internal static class TextWindow
 
     private const int BufferChars = 64 * 1024;
 
-    public static TextWindowResult Read(Stream stream, int start, int limit, CancellationToken cancellationToken)
+    /// <param name="firstLine">The number of the stream's first line (a part of a file an editor sent).</param>
+    public static TextWindowResult Read(Stream stream, int start, int limit, CancellationToken cancellationToken, int firstLine = 1)
     {
         var end = (long)start + limit;
         var numbered = new StringBuilder();
         var content = new StringBuilder();
         var line = new StringBuilder();
         var buffer = new char[BufferChars];
-        long lineNumber = 1;
+        long lineNumber = firstLine;
         long lineChars = 0;
         var lastChar = '\0';
         var shown = 0;

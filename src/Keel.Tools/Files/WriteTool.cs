@@ -31,9 +31,9 @@ public sealed class WriteTool : Tool<WriteInput>
         string.IsNullOrWhiteSpace(input.FilePath) ? "file_path must not be empty." : null;
 
     protected override ValueTask<ToolResult> ExecuteAsync(WriteInput input, ToolContext context, CancellationToken cancellationToken)
-        => GuardedWrite.Run(input.FilePath, context, "write", path => Write(path, input.Content, context.Session));
+        => GuardedWrite.Run(input.FilePath, context, "write", path => WriteAsync(path, input.Content, context.Session, cancellationToken));
 
-    private static ToolResult Write(string path, string content, ToolSession session)
+    private static async ValueTask<ToolResult> WriteAsync(string path, string content, ToolSession session, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
         {
@@ -52,7 +52,7 @@ public sealed class WriteTool : Tool<WriteInput>
             }
 
             // Keep the existing encoding and BOM; the text is the model's.
-            var existing = TextFile.Load(path);
+            var existing = await GuardedWrite.LoadAsync(path, session, cancellationToken);
             original = existing.Text;
             file = existing.With(content);
         }
@@ -61,7 +61,7 @@ public sealed class WriteTool : Tool<WriteInput>
             file = TextFile.New(content);
         }
 
-        Keel.Core.Storage.AtomicFile.Write(path, file.Encode());
+        await GuardedWrite.SaveAsync(path, file, session, cancellationToken);
         session.Reads.Record(path);
         var lines = LineFormat.SplitLines(content).Count;
         var details = new JsonObject

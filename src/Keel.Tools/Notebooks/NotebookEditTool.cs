@@ -51,7 +51,7 @@ public sealed class NotebookEditTool : Tool<NotebookEditInput>
     }
 
     protected override ValueTask<ToolResult> ExecuteAsync(NotebookEditInput input, ToolContext context, CancellationToken cancellationToken)
-        => Files.GuardedWrite.Run(input.NotebookPath, context, "edit", path => Edit(path, input, context.Session));
+        => Files.GuardedWrite.Run(input.NotebookPath, context, "edit", path => ValueTask.FromResult(Edit(path, input, context.Session)));
 
     private static ToolResult Edit(string path, NotebookEditInput input, ToolSession session)
     {

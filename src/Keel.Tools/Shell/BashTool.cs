@@ -63,6 +63,11 @@ internal sealed class BashTool : Tool<BashInput>
         }
 
         var timeoutMs = Math.Min(input.Timeout ?? _options.DefaultTimeoutMs, _options.MaxTimeoutMs);
+        if (session.Terminals is { } terminals)
+        {
+            return await RunInTerminalAsync(terminals, input, context, timeoutMs, cancellationToken);
+        }
+
         var note = EnsureWorkingDirectory(session, physicalDirectory: null);
         var cwdFile = Path.Combine(Path.GetTempPath(), $"keel-cwd-{Guid.NewGuid():N}");
         var spillBase = Path.Combine(session.SessionDirectory, "tool-results", context.ToolUseId);
@@ -111,6 +116,57 @@ internal sealed class BashTool : Tool<BashInput>
         note ??= EnsureWorkingDirectory(session, ReadAndDelete(cwdFile));
         var (stdoutBudget, stderrBudget) = BashResult.SplitBudget(_options.MaxOutputChars, stdout.TotalChars, stderr.TotalChars);
         return BashResult.Create(stdout.Finish(stdoutBudget), stderr.Finish(stderrBudget), exit, timeoutMs, note);
+    }
+
+    /// <summary>
+    /// Runs the command in the editor's terminal (the surface only offers one when no sandbox is asked for): the
+    /// same script, so the working directory still carries over, and the output rendered as a local command's.
+    /// </summary>
+    private async Task<ToolResult> RunInTerminalAsync(IEditorTerminals terminals, BashInput input, ToolContext context, int timeoutMs, CancellationToken cancellationToken)
+    {
+        var session = context.Session;
+        var note = EnsureWorkingDirectory(session, physicalDirectory: null);
+        var cwdFile = Path.Combine(Path.GetTempPath(), $"keel-cwd-{Guid.NewGuid():N}");
+        var environment = BashScript.Environment()
+            .Where(static pair => pair.Value is not null)
+            .ToDictionary(static pair => pair.Key, static pair => pair.Value!, StringComparer.Ordinal);
+        var command = new TerminalCommand(
+            context.ToolUseId,
+            _shell ??= _options.ShellPath ?? ShellLocator.Locate(),
+            ["-c", BashScript.Wrap(input.Command, cwdFile)],
+            environment,
+            session.CurrentDirectory,
+            TimeSpan.FromMilliseconds(timeoutMs),
+            // Bytes, not characters: room for multi-byte text; the inline budget below still applies.
+            _options.MaxOutputChars * 4L);
+        TerminalRun run;
+        try
+        {
+            run = await terminals.RunAsync(command, context.ReportProgress is null ? null : context.Progress, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            ReadAndDelete(cwdFile);
+            return ToolResult.Error($"The editor could not run the command in its terminal: {ex.Message}");
+        }
+
+        note ??= EnsureWorkingDirectory(session, ReadAndDelete(cwdFile));
+        if (run.Signal is { Length: > 0 } signal && !run.TimedOut && !run.Interrupted)
+        {
+            note = note is null ? $"Killed by signal {signal}" : $"Killed by signal {signal}\n{note}";
+        }
+
+        var spillBase = Path.Combine(session.SessionDirectory, "tool-results", context.ToolUseId);
+        using var output = new OutputCapture(_options.MaxOutputChars, spillBase + ".txt");
+        using var none = new OutputCapture(_options.MaxOutputChars, spillBase + ".stderr.txt");
+        if (run.Truncated)
+        {
+            output.Append($"(the editor's terminal kept only the last {command.OutputByteLimit / 1024} KB of the output)\n");
+        }
+
+        output.Append(run.Output);
+        var exit = new ShellExit(run.ExitCode ?? (run.Signal is null ? 0 : null), run.TimedOut, run.Interrupted);
+        return BashResult.Create(output.Finish(_options.MaxOutputChars), none.Finish(0), exit, timeoutMs, note);
     }
 
     /// <summary>

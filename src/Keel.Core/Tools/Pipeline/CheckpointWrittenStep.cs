@@ -8,16 +8,21 @@ public sealed class CheckpointWrittenStep : IToolCallStep
 {
     public ToolCallPhase Phase => ToolCallPhase.After;
 
-    public ValueTask RunAsync(ToolCall call, CancellationToken cancellationToken)
+    public async ValueTask RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
         if (call.Session.Checkpoints is { } checkpoints)
         {
             foreach (var path in CheckpointStep.WrittenPaths(call))
             {
-                checkpoints.AfterWrite(path);
+                if (await CheckpointStep.ContentAsync(call.Session, path, CancellationToken.None) is { } seen)
+                {
+                    checkpoints.AfterWrite(path, seen.Content);
+                }
+                else
+                {
+                    checkpoints.AfterWrite(path);
+                }
             }
         }
-
-        return ValueTask.CompletedTask;
     }
 }
