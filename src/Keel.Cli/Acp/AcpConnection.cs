@@ -16,6 +16,7 @@ public sealed class AcpConnection(Stream output, TextWriter log)
     private readonly Lock _writeGate = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
     private long _nextId;
+    private volatile bool _closed;
 
     /// <summary>Answers a request: the result as JSON and an action to run once the answer is written; or throws <see cref="AcpException"/>.</summary>
     public Func<string, JsonElement, CancellationToken, Task<AcpReply>> OnRequest { get; set; } = static (method, _, _) => throw new AcpException(AcpException.MethodNotFound, $"Method not found: {method}");
@@ -39,6 +40,7 @@ public sealed class AcpConnection(Stream output, TextWriter log)
         }
         finally
         {
+            _closed = true;
             foreach (var waiting in _pending.Values)
             {
                 waiting.TrySetException(new IOException("the client closed the connection"));
@@ -54,6 +56,12 @@ public sealed class AcpConnection(Stream output, TextWriter log)
         var id = Interlocked.Increment(ref _nextId);
         var answer = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = answer;
+        if (_closed)
+        {
+            // Nothing will answer: a request made after the client left (a kill or release while shutting down) fails at once.
+            answer.TrySetException(new IOException("the client closed the connection"));
+        }
+
         try
         {
             Write(w =>
