@@ -11,6 +11,7 @@ using Keel.Core.Tools;
 using Keel.Terminal.Commands;
 using Keel.Terminal.Dialogs;
 using Keel.Terminal.Input;
+using Keel.Terminal.Input.Vim;
 using Keel.Terminal.Rendering;
 using Keel.Terminal.Repl;
 using Keel.Terminal.Screen;
@@ -56,8 +57,9 @@ public static class InteractiveRunner
         {
             var configDir = KeelPaths.ConfigDirectory(env.GetEnv);
             var surface = new SlashCommandRegistry();
+            var editorMode = new EditorModeSetting(Path.Combine(configDir, "settings.json"), EditorModeSetting.ReadFrom(setup.Settings.Layers));
             InteractiveCommands.Register(surface, new InteractiveCommandServices(
-                ct => DoctorProbe.ProbeAsync(env.GetEnv, env.Time, ct), setup.Warnings, KeelVersion.Current, env.GetEnv, env.Time));
+                ct => DoctorProbe.ProbeAsync(env.GetEnv, env.Time, ct), setup.Warnings, KeelVersion.Current, env.GetEnv, env.Time) { EditorMode = editorMode });
             var commandWarnings = new List<string>();
             var registry = CommandCatalog.Build(setup, surface.All, commandWarnings);
             var view = new ConversationView(
@@ -84,6 +86,7 @@ public static class InteractiveRunner
                     () => Keel.Cli.Memory.MemoryPanel.Files(setup),
                     () => setup.Memory.Enabled,
                     () => Keel.Cli.Memory.MemoryPanel.Toggle(setup)),
+                EditorMode = editorMode,
                 Saved = !options.NoSessionPersistence,
                 Menu = new SuggestionMenu(registry, () => FileIndex.List(env.WorkingDirectory, setup.Policy)),
                 DescribeCall = call => setup.Policy.Tools.Find(call.Name)?.DescribeForRules(call.Input, setup.Tools) ?? ToolFacets.None,

@@ -9,4 +9,8 @@ public sealed record InteractiveCommandServices(
     IReadOnlyList<string> Warnings,
     string Version,
     Func<string, string?> GetEnv,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    /// <summary>What <c>/vim</c> switches; null leaves the command out.</summary>
+    public Keel.Terminal.Input.Vim.EditorModeSetting? EditorMode { get; init; }
+}

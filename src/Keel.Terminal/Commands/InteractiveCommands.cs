@@ -52,6 +52,11 @@ public static class InteractiveCommands
             new TextCommandResult(await DoctorCommand.RunAsync(c, services, ct))));
         registry.Register(new DelegateSlashCommand("export", "Write the conversation as Markdown", "[file]", (a, c, _) =>
             ValueTask.FromResult<SlashCommandResult>(ExportCommand.Run(a, c, services.Time))));
+        if (services.EditorMode is { } editorMode)
+        {
+            registry.Register(new DelegateSlashCommand("vim", "Switch between vim and normal editing of the input", null, (_, _, _) => Text(editorMode.Toggle()), interactiveOnly: true));
+        }
+
         registry.Register(new DelegateSlashCommand("exit", "Leave Keel", null, (_, _, _) => Outcome(new ExitCommandResult()), interactiveOnly: true));
     }
 }

@@ -3,6 +3,7 @@ using Keel.Core.Messages;
 using Keel.Core.Tools;
 using Keel.Core.Sessions;
 using Keel.Terminal.Input;
+using Keel.Terminal.Input.Vim;
 using Keel.Terminal.Rendering;
 
 namespace Keel.Terminal.Repl;
@@ -52,4 +53,7 @@ public sealed record ReplServices(
 
     /// <summary>Lines shown above the input at start (settings warnings, command conflicts).</summary>
     public IReadOnlyList<string> StartupNotices { get; init; } = [];
+
+    /// <summary>Vim or normal editing of the input (<c>/vim</c>, the <c>editorMode</c> setting); null: always normal.</summary>
+    public EditorModeSetting? EditorMode { get; init; }
 }

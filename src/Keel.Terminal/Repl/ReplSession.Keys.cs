@@ -66,6 +66,11 @@ public sealed partial class ReplSession
             return;
         }
 
+        if (VimTakes(ref key))
+        {
+            return;
+        }
+
         var now = _time.GetUtcNow();
         if (!key.IsCtrl('c'))
         {

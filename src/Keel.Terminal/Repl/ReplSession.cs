@@ -230,7 +230,7 @@ public sealed partial class ReplSession : IDialogHost
             cursor = DrawInput(live, width);
         }
 
-        live.Add(DisplayText.Truncate(StatusBar(), width));
+        live.Add(DisplayText.Truncate(VimStatus() + StatusBar(), width));
         var output = _region.Render(new Frame(committed, live, cursor), width, height);
         if (output.Length > 0)
         {

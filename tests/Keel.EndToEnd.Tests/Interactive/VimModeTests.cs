@@ -1,0 +1,94 @@
+using Keel.Testing.FakeServer;
+
+namespace Keel.EndToEnd.Tests.Interactive;
+
+/// <summary>/vim and the editorMode setting: the input box edited with vim keys in a real terminal.</summary>
+public sealed class VimModeTests
+{
+    private const string Normal = "-- NORMAL --";
+
+    [Fact]
+    public async Task Vim_motions_operators_repeat_and_undo_edit_the_prompt_that_is_sent()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Text("Edited prompt received."));
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, []);
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("/vim");
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Vim mode on");
+        await tmux.WaitForAsync("-- INSERT --");
+        File.ReadAllText(Path.Combine(s.Workspace.ConfigDir, "settings.json")).ShouldContain("\"editorMode\": \"vim\"");
+
+        tmux.Type("hello brave new world");
+        await tmux.WaitForAsync("> hello brave new world");
+
+        // Each Escape is waited out: a key sent right behind it would arrive as Alt+key.
+        tmux.Keys("Escape");
+        await tmux.WaitForAsync(Normal);
+        tmux.Type("0dw");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> brave new world", "dw to delete the first word");
+
+        tmux.Type("wciw");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> brave  world" && screen.Contains("-- INSERT --", StringComparison.Ordinal), "ciw to empty the word");
+        tmux.Type("bold");
+        tmux.Keys("Escape");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> brave bold world" && screen.Contains(Normal, StringComparison.Ordinal), "the changed word");
+
+        // . repeats the change on the next word; u takes it back; $x and 3X edit from the end.
+        tmux.Type("w.");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> brave bold bold", ". to repeat the change");
+        tmux.Type("u");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> brave bold world", "u to undo the repeat");
+        tmux.Type("$x");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> brave bold worl", "x at the end");
+        tmux.Type("u");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> brave bold world", "undo of x");
+
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Edited prompt received.");
+        s.Server.MessageRequests.Count.ShouldBe(1);
+        s.Server.MessageRequests[0].Messages![^1]!.ToJsonString().ShouldContain("\"brave bold world\"");
+
+        // The next prompt starts in insert mode.
+        await tmux.WaitForAsync(screen => StatusBar(screen)?.StartsWith("-- INSERT --", StringComparison.Ordinal) == true, "insert mode for the next prompt");
+        s.AssertInvariants();
+    }
+
+    [Fact]
+    public async Task The_editorMode_setting_starts_in_vim_mode_and_slash_vim_turns_it_off_for_good()
+    {
+        await using var s = await Scenario.StartAsync();
+        Directory.CreateDirectory(s.Workspace.ConfigDir);
+        var settings = Path.Combine(s.Workspace.ConfigDir, "settings.json");
+        File.WriteAllText(settings, """{"editorMode": "vim"}""");
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, []);
+        await tmux.WaitForReadyAsync();
+        await tmux.WaitForAsync("-- INSERT --");
+
+        tmux.Type("one two three");
+        tmux.Keys("Escape");
+        await tmux.WaitForAsync(Normal);
+        tmux.Type("bdiw");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> one two", "diw on the last word");
+        tmux.Type("ddi/vim");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> /vim", "dd then i to type the command");
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Vim mode off");
+        await tmux.WaitForAsync(screen => StatusBar(screen) is { } bar && !bar.Contains("-- ", StringComparison.Ordinal), "the mode label to go");
+        File.ReadAllText(settings).ShouldContain("\"editorMode\": \"normal\"");
+
+        // Escape is the ordinary editor's again: text typed after it is plain text, not commands.
+        tmux.Type("xyz");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> xyz", "plain typing");
+    }
+
+    /// <summary>The status bar under the input box (the last line naming the permission mode).</summary>
+    private static string? StatusBar(string screen) =>
+        screen.Split('\n').LastOrDefault(static l => l.Contains(" mode (shift+tab", StringComparison.Ordinal) || l.Contains(" mode · ", StringComparison.Ordinal));
+
+    /// <summary>The input box's first line (the one starting with "> " after the top rule).</summary>
+    private static string? InputLine(string screen) =>
+        screen.Split('\n').Select(static l => l.TrimEnd()).LastOrDefault(static l => l.StartsWith("> ", StringComparison.Ordinal) || l == ">");
+}
