@@ -9,5 +9,5 @@ namespace Keel.Cli.Mcp;
 public static class McpHeadless
 {
     public static void ReportStoppedServers(SessionSetup setup, TextWriter stderr) =>
-        setup.Mcp?.Hub.OnServerStopped(server => stderr.WriteLine($"Warning: MCP server \"{server.Name}\" stopped: {server.Error}. Its tools now return errors; the session goes on."));
+        setup.Mcp?.Hub.OnServerStopped(server => stderr.WriteLine($"Warning: MCP server \"{server.Name}\" stopped: {server.Error}. Keel starts it again (with backoff); until then its tools return errors."));
 }

@@ -13,6 +13,12 @@ public sealed record McpHubOptions(string ProjectDirectory, string LogDirectory,
 
     public int MaxOutputChars { get; init; } = 100_000;
 
+    /// <summary>How many times a server that stopped mid-session is started again before it stays failed (0: never).</summary>
+    public int ReconnectAttempts { get; init; } = 5;
+
+    /// <summary>The wait before reconnection attempt n (from 1): 1 s doubling each time, at most 30 s.</summary>
+    public static TimeSpan ReconnectDelay(int attempt) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Max(0, attempt - 1))));
+
     /// <summary>Connects a server of transport <c>sdk</c> (an SDK host's in-process server) by name; null: none can run.</summary>
     public Func<string, ModelContextProtocol.Client.IClientTransport>? SdkTransport { get; init; }
 

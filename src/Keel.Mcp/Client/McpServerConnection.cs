@@ -19,6 +19,11 @@ public sealed class McpServerConnection : IAsyncDisposable
     private StreamWriter? _log;
     private volatile bool _disposed;
 
+    // Cancelled when the session ends or someone restarts or turns the server off: stops a reconnection loop.
+    private CancellationTokenSource _lifetime = new();
+    private Task _reconnecting = Task.CompletedTask;
+    private Task _listing = Task.CompletedTask;
+
     public McpServerConnection(McpServerConfig config, McpHubOptions options)
     {
         Config = config;
@@ -44,8 +49,11 @@ public sealed class McpServerConnection : IAsyncDisposable
     /// <summary>Where a stdio server's stderr is written; null for remote servers.</summary>
     public string? LogPath { get; private set; }
 
-    /// <summary>Raised once when a connected server stops or fails after startup.</summary>
+    /// <summary>Raised when a connected server stops or fails after startup (before reconnection is tried).</summary>
     public Action<McpServerConnection>? Stopped { get; set; }
+
+    /// <summary>Raised when the server's tool list changed: it said so (tools/list_changed), or it came back after a reconnection.</summary>
+    public Action<McpServerConnection>? ToolsChanged { get; set; }
 
     /// <summary>The live client, or null with a model-readable reason.</summary>
     public (McpClient? Client, string? Problem) Live() => State == McpServerState.Connected && _client is { } client
@@ -53,6 +61,30 @@ public sealed class McpServerConnection : IAsyncDisposable
         : (null, State == McpServerState.Pending
             ? $"MCP server \"{Name}\" is still starting."
             : $"MCP server \"{Name}\" is not running{(Error is null ? "." : $": {Error}")}");
+
+    /// <summary>
+    /// The live client; while a stopped server is being reconnected, waits for that to finish (a tool call made
+    /// right after a crash then reaches the restarted server instead of failing).
+    /// </summary>
+    public async Task<(McpClient? Client, string? Problem)> LiveAsync(CancellationToken cancellationToken)
+    {
+        if (State == McpServerState.Reconnecting)
+        {
+            try
+            {
+                await _reconnecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // The reconnection loop reports through State and Error.
+            }
+        }
+
+        return Live();
+    }
+
+    /// <summary>Whether the server (still) lists this tool.</summary>
+    public bool Offers(string toolName) => Tools.Any(t => t.Name == toolName);
 
     public McpServerStatus Status() => new(Name, Config.Scope, Config.Describe(), State, Error, Tools.Count, Prompts.Count, Resources.Count);
 
@@ -62,7 +94,7 @@ public sealed class McpServerConnection : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var transport = new DiscoverFallbackTransport(CreateTransport());
+            var transport = new ObservedClientTransport(CreateTransport(), OnNotification);
             var client = await McpClient.CreateAsync(transport, ClientOptions(), loggerFactory: null, linked.Token).ConfigureAwait(false);
             _client = client;
             var capabilities = client.ServerCapabilities;
@@ -83,6 +115,7 @@ public sealed class McpServerConnection : IAsyncDisposable
             }
 
             State = McpServerState.Connected;
+            Error = null;
             _ = WatchAsync(client);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -102,6 +135,7 @@ public sealed class McpServerConnection : IAsyncDisposable
     /// <summary>Stops the server at its host's request; its tools fail until <see cref="RestartAsync"/>.</summary>
     public async Task DisableAsync()
     {
+        StopReconnecting();
         var client = _client;
         _client = null;
         State = McpServerState.Disabled;
@@ -115,6 +149,7 @@ public sealed class McpServerConnection : IAsyncDisposable
     /// <summary>Connects again (a failed, stopped or turned-off server); a running one is restarted.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken)
     {
+        StopReconnecting();
         var old = _client;
         _client = null;
         State = McpServerState.Pending;
@@ -156,6 +191,119 @@ public sealed class McpServerConnection : IAsyncDisposable
         {
             Fail(reason);
             Stopped?.Invoke(this);
+            if (!Config.IsSdk && _options.ReconnectAttempts > 0)
+            {
+                State = McpServerState.Reconnecting;
+                var lifetime = _lifetime.Token;
+                _reconnecting = Task.Run(() => ReconnectAsync(Error!, lifetime), CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Brings a server that stopped back, with backoff (1 s, 2 s, 4 s … capped): at most
+    /// <see cref="McpHubOptions.ReconnectAttempts"/> tries, then it stays failed until someone reconnects it.
+    /// </summary>
+    private async Task ReconnectAsync(string reason, CancellationToken lifetime)
+    {
+        var old = _client;
+        _client = null;
+        if (old is not null)
+        {
+            try
+            {
+                await old.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The old connection is gone either way.
+            }
+        }
+
+        for (var attempt = 1; attempt <= _options.ReconnectAttempts; attempt++)
+        {
+            var delay = McpHubOptions.ReconnectDelay(attempt);
+            State = McpServerState.Reconnecting;
+            Error = $"{reason}; reconnecting (attempt {attempt} of {_options.ReconnectAttempts}, in {delay.TotalSeconds:0.#} s)";
+            try
+            {
+                await Task.Delay(delay, _options.Time, lifetime).ConfigureAwait(false);
+                await StartAsync(lifetime).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (lifetime.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (State == McpServerState.Connected)
+            {
+                ToolsChanged?.Invoke(this);
+                return;
+            }
+
+            reason = Error ?? reason;
+            State = McpServerState.Reconnecting;
+        }
+
+        Error = $"{reason}; gave up after {_options.ReconnectAttempts} reconnection attempts (reconnect it with /mcp or mcp_reconnect)";
+        State = McpServerState.Failed;
+    }
+
+    private void StopReconnecting()
+    {
+        var old = _lifetime;
+        _lifetime = new CancellationTokenSource();
+        old.Cancel();
+        old.Dispose();
+    }
+
+    /// <summary>
+    /// Called in arrival order, before any later answer is handed on: on tools/list_changed the tools are listed again
+    /// (off the message loop, which must deliver that listing's answer).
+    /// </summary>
+    private void OnNotification(string method)
+    {
+        if (method == NotificationMethods.ToolListChangedNotification)
+        {
+            var token = _lifetime.Token;
+            _listing = Task.Run(() => OnToolsListChangedAsync(token), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Waits for a tool listing that a tools/list_changed started, so a call that changed the list returns after the new list is known.</summary>
+    public async Task ToolListSettledAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _listing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A failed listing keeps the last list.
+        }
+    }
+
+    /// <summary>tools/list_changed: lists the tools again.</summary>
+    private async Task OnToolsListChangedAsync(CancellationToken cancellationToken)
+    {
+        if (_client is not { } client || State != McpServerState.Connected)
+        {
+            return;
+        }
+
+        try
+        {
+            Tools = [.. (await client.ListToolsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Select(static t => t.ProtocolTool)];
+            ToolsChanged?.Invoke(this);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Keep the last list: the server said it changed but could not say how.
         }
     }
 
@@ -187,7 +335,11 @@ public sealed class McpServerConnection : IAsyncDisposable
 
         Directory.CreateDirectory(_options.LogDirectory);
         LogPath = Path.Combine(_options.LogDirectory, $"mcp-{McpNames.Sanitize(Name)}.log");
-        _log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
+        lock (_gate)
+        {
+            // A restarted server keeps writing to the same log.
+            _log ??= new StreamWriter(LogPath, append: true) { AutoFlush = true };
+        }
         var env = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["KEEL_PROJECT_DIR"] = _options.ProjectDirectory,
@@ -258,6 +410,7 @@ public sealed class McpServerConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
+        await _lifetime.CancelAsync().ConfigureAwait(false);
         if (_client is { } client)
         {
             try

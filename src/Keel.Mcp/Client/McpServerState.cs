@@ -7,6 +7,9 @@ public enum McpServerState
 
     Connected,
 
+    /// <summary>Stopped during the session and being started again with backoff; <see cref="McpServerStatus.Error"/> says which attempt.</summary>
+    Reconnecting,
+
     /// <summary>Could not start, or stopped during the session; <see cref="McpServerStatus.Error"/> says why.</summary>
     Failed,
 

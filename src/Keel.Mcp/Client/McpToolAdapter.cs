@@ -72,17 +72,23 @@ public sealed class McpToolAdapter : ITool
 
     public async ValueTask<ToolResult> ExecuteAsync(ToolInput input, ToolContext context, CancellationToken cancellationToken)
     {
-        var (client, problem) = _server.Live();
-        if (client is null)
-        {
-            return ToolResult.Error(problem!);
-        }
-
         using var timeout = new CancellationTokenSource(_options.ToolTimeout, _options.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
+            var (client, problem) = await _server.LiveAsync(linked.Token).ConfigureAwait(false);
+            if (client is null)
+            {
+                return ToolResult.Error(problem!);
+            }
+
+            if (!_server.Offers(_tool.Name))
+            {
+                return ToolResult.Error($"MCP server \"{_server.Name}\" no longer offers {_tool.Name} (its tool list changed).");
+            }
+
             var result = await client.CallToolAsync(_tool.Name, McpContent.Arguments(input.Json), new ProgressRelay(context), cancellationToken: linked.Token).ConfigureAwait(false);
+            await _server.ToolListSettledAsync(linked.Token).ConfigureAwait(false);
             return McpContent.ToToolResult(result, MaxResultChars);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -7,13 +7,15 @@ using ModelContextProtocol.Protocol;
 namespace Keel.Mcp.Client;
 
 /// <summary>
-/// Wraps a transport so that servers which do not understand the newer <c>server/discover</c> probe still connect.
+/// Wraps a server's transport for two things. It reports each notification the server sends, in arrival order
+/// (so a tools/list_changed is known before the answer that follows it is handed on). And servers which do not
+/// understand the newer <c>server/discover</c> probe still connect.
 /// The SDK falls back to <c>initialize</c> when the probe gets an error, but some servers answer every unknown method
 /// with an empty success (<c>{}</c>), which the SDK then fails to read as a discover result. Such an answer is
 /// turned into "method not found" here, so the SDK takes its fallback path (which also accepts older protocol versions).
 /// Everything else passes through untouched, including how the inner transport ended.
 /// </summary>
-internal sealed class DiscoverFallbackTransport(IClientTransport inner) : IClientTransport
+internal sealed class ObservedClientTransport(IClientTransport inner, Action<string> notified) : IClientTransport
 {
     private const string DiscoverMethod = "server/discover";
     private const int MethodNotFound = -32601;
@@ -21,7 +23,7 @@ internal sealed class DiscoverFallbackTransport(IClientTransport inner) : IClien
     public string Name => inner.Name;
 
     public async Task<ITransport> ConnectAsync(CancellationToken cancellationToken = default) =>
-        new Session(await inner.ConnectAsync(cancellationToken).ConfigureAwait(false));
+        new Session(await inner.ConnectAsync(cancellationToken).ConfigureAwait(false), notified);
 
     /// <summary>True when a response to server/discover is not a discover result (no <c>supportedVersions</c> list).</summary>
     internal static bool IsNotADiscoverResult(JsonNode? result) =>
@@ -30,12 +32,14 @@ internal sealed class DiscoverFallbackTransport(IClientTransport inner) : IClien
     private sealed class Session : ITransport
     {
         private readonly ITransport _inner;
+        private readonly Action<string> _notified;
         private readonly ConcurrentDictionary<RequestId, byte> _probes = new();
         private readonly Channel<JsonRpcMessage> _messages = Channel.CreateUnbounded<JsonRpcMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
-        public Session(ITransport inner)
+        public Session(ITransport inner, Action<string> notified)
         {
             _inner = inner;
+            _notified = notified;
             _ = PumpAsync();
         }
 
@@ -59,6 +63,11 @@ internal sealed class DiscoverFallbackTransport(IClientTransport inner) : IClien
             {
                 await foreach (var message in _inner.MessageReader.ReadAllAsync().ConfigureAwait(false))
                 {
+                    if (message is JsonRpcNotification notification)
+                    {
+                        _notified(notification.Method);
+                    }
+
                     await _messages.Writer.WriteAsync(Rewrite(message)).ConfigureAwait(false);
                 }
             }
