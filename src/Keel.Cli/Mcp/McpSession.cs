@@ -21,6 +21,7 @@ public sealed class McpSession : IAsyncDisposable
     private readonly Dictionary<string, string> _hostEntries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _changing = new(1, 1);
     private readonly Func<string, string?> _getEnv;
+    private readonly Lock _refreshGate = new();
     private IReadOnlyList<ITool>? _tools;
 
     private McpSession(McpHub hub, McpLoadResult loaded, Func<string, string?> getEnv)
@@ -129,11 +130,15 @@ public sealed class McpSession : IAsyncDisposable
             return;
         }
 
-        var previous = (_tools ?? []).ToHashSet();
-        var current = Hub.CreateTools();
-        Catalog?.Register(current);
-        live.Change(previous.Contains, current);
-        _tools = current;
+        // Host requests and servers' own list changes may arrive together.
+        lock (_refreshGate)
+        {
+            var previous = (_tools ?? []).ToHashSet();
+            var current = Hub.CreateTools();
+            Catalog?.Register(current);
+            live.Change(previous.Contains, current);
+            _tools = current;
+        }
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public sealed class McpHub : IAsyncDisposable
     private readonly Lock _gate = new();
     private List<McpServerConnection> _servers;
     private Action<McpServerConnection>? _stopped;
+    private Action<McpServerConnection>? _toolsChanged;
 
     private McpHub(List<McpServerConnection> servers, McpHubOptions options, Task startup)
     {
@@ -41,7 +42,7 @@ public sealed class McpHub : IAsyncDisposable
     /// <summary>Adds (or replaces) a server while the session runs (an SDK host's <c>mcp_set_servers</c>) and waits for it to connect or fail.</summary>
     public async Task<McpServerConnection> AddAsync(McpServerConfig config, CancellationToken cancellationToken = default)
     {
-        var server = new McpServerConnection(config, _options) { Stopped = _stopped };
+        var server = new McpServerConnection(config, _options) { Stopped = _stopped, ToolsChanged = _toolsChanged };
         McpServerConnection? replaced;
         lock (_gate)
         {
@@ -142,6 +143,16 @@ public sealed class McpHub : IAsyncDisposable
         foreach (var server in Servers)
         {
             server.Stopped = handler;
+        }
+    }
+
+    /// <summary>Called when a server's tool list changed (tools/list_changed, or it came back after a reconnection).</summary>
+    public void OnToolsChanged(Action<McpServerConnection> handler)
+    {
+        _toolsChanged = handler;
+        foreach (var server in Servers)
+        {
+            server.ToolsChanged = handler;
         }
     }
 

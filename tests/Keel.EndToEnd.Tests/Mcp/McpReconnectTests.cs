@@ -35,10 +35,10 @@ public sealed class McpReconnectTests
     }
 
     [Fact]
-    public async Task A_tool_list_change_announced_during_a_call_is_seen_by_mcp_status()
+    public async Task A_tool_added_during_a_call_is_offered_from_the_next_request_and_seen_by_mcp_status()
     {
         await using var s = await Scenario.StartAsync();
-        s.Script(Turn.ToolUse("mcp__flaky__grow", "{}"), Turn.Text("grew"));
+        s.Script(Turn.ToolUse("mcp__flaky__grow", "{}"), Turn.ToolUse("mcp__flaky__grown", "{}"), Turn.Text("grew"));
         await using var keel = s.Keel.Start(["--input-format", "stream-json", "--output-format", "stream-json", "--verbose", "--mcp-config", Config, "--allowedTools", "mcp__flaky"]);
         await keel.StandardInput.WriteLineAsync(StreamInputTests.User("grow the server"));
         await keel.StandardInput.FlushAsync();
@@ -55,5 +55,8 @@ public sealed class McpReconnectTests
         var server = StreamInputTests.ResponseTo(lines, "status")["response"]!["mcpServers"]!.AsArray().Single()!;
         server["status"]!.GetValue<string>().ShouldBe("connected");
         server["tools"]!.AsArray().Select(static t => t!["name"]!.GetValue<string>()).ShouldBe(["generation", "crash", "grow", "grown"], ignoreOrder: true);
+        s.Server.MessageRequests[0].ToolNames.ShouldNotContain("mcp__flaky__grown");
+        s.Server.MessageRequests[1].ToolNames.ShouldContain("mcp__flaky__grown");
+        Scenario.ResultText(Scenario.LastToolResults(s.Server.MessageRequests[2]).Single()).ShouldBe("grown answers");
     }
 }
