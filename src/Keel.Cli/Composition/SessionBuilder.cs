@@ -223,7 +223,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
 
         // One list the loop and the pipeline share, so an SDK host's MCP server changes reach both.
         var live = new LiveToolList(tools);
-        (mcp.Live, mcp.Catalog) = (live, policy.Tools);
+        (mcp.Live, mcp.Catalog, mcp.Deferred) = (live, policy.Tools, deferred);
         // A server's tools/list_changed (or its return after a reconnection) offers its new tools from the next request.
         mcp.Hub.OnToolsChanged(_ => mcp.RefreshTools());
         tools = live;

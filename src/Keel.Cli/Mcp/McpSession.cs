@@ -47,6 +47,9 @@ public sealed class McpSession : IAsyncDisposable
     /// <summary>The policy's catalog, where tools of servers added later are registered (rules and kinds find them).</summary>
     public ToolCatalog? Catalog { get; set; }
 
+    /// <summary>The session's deferred tools: refreshed MCP tools are deferred like the ones offered at start.</summary>
+    public Keel.Core.Tools.Deferral.DeferredTools? Deferred { get; set; }
+
     /// <summary>Server prompts as commands, plus <c>/mcp</c> (status); valid after <see cref="ToolsAsync"/>.</summary>
     public IReadOnlyList<ISlashCommand> Commands { get; private set; } = [];
 
@@ -136,6 +139,8 @@ public sealed class McpSession : IAsyncDisposable
             var previous = (_tools ?? []).ToHashSet();
             var current = Hub.CreateTools();
             Catalog?.Register(current);
+            // Deferral first, so the loop's rebuilt list keeps new deferrable tools out of the cached prefix.
+            Deferred?.Replace(previous.Contains, current);
             live.Change(previous.Contains, current);
             _tools = current;
         }

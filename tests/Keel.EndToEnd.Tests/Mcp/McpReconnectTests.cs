@@ -59,4 +59,31 @@ public sealed class McpReconnectTests
         s.Server.MessageRequests[1].ToolNames.ShouldContain("mcp__flaky__grown");
         Scenario.ResultText(Scenario.LastToolResults(s.Server.MessageRequests[2]).Single()).ShouldBe("grown answers");
     }
+
+    [Fact]
+    public async Task With_tools_deferred_a_tool_added_later_is_deferred_too_and_the_sent_tools_stay_the_same()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(
+            Turn.ToolUse("ToolSearch", """{"query":"select:mcp__flaky__grow"}"""),
+            Turn.ToolUse("mcp__flaky__grow", "{}"),
+            Turn.ToolUse("ToolSearch", """{"query":"select:mcp__flaky__grown"}"""),
+            Turn.ToolUse("mcp__flaky__grown", "{}"),
+            Turn.Text("grew"));
+
+        var result = await s.RunAsync(["-p", "grow", "--mcp-config", Config, "--allowedTools", "mcp__flaky"], new Dictionary<string, string?> { ["ENABLE_TOOL_SEARCH"] = "true" }, timeout: Timeout);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var requests = s.Server.MessageRequests;
+        requests[0].ToolNames.ShouldContain("ToolSearch");
+        requests[0].ToolNames.ShouldNotContain("mcp__flaky__grow");
+        requests[1].ToolNames.ShouldBe([.. requests[0].ToolNames, "mcp__flaky__grow"]);
+        Scenario.ResultText(Scenario.LastToolResults(requests[2]).Single()).ShouldBe("grew");
+        // The list changed during the call; the new tool waits for ToolSearch like the others, so nothing sent changes.
+        requests[2].Tools!.ToJsonString().ShouldBe(requests[1].Tools!.ToJsonString());
+        var search = Scenario.ResultText(Scenario.LastToolResults(requests[3]).Single());
+        search.ShouldContain("<tool name=\"mcp__flaky__grown\">");
+        requests[3].ToolNames.ShouldBe([.. requests[1].ToolNames, "mcp__flaky__grown"], search);
+        Scenario.ResultText(Scenario.LastToolResults(requests[4]).Single()).ShouldBe("grown answers");
+    }
 }

@@ -15,6 +15,7 @@ public sealed class DeferredTools
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ITool> _deferred = new(StringComparer.Ordinal);
     private readonly List<ITool> _loaded = [];
+    private Func<ITool, bool> _isOffered = static _ => true;
 
     /// <summary>Called with the names each load added (the transcript records them).</summary>
     public Action<IReadOnlyList<string>>? Recorded { get; set; }
@@ -44,6 +45,7 @@ public sealed class DeferredTools
         var tokens = offered.Sum(static t => EstimateTokens(t.Definition));
         lock (_gate)
         {
+            _isOffered = isOffered;
             _deferred.Clear();
             if (mode.Defers(tokens, contextWindow))
             {
@@ -54,6 +56,62 @@ public sealed class DeferredTools
             }
 
             return _deferred.Count > 0 ? tools : [.. tools.Where(static t => t is not IDeferredToolLoader)];
+        }
+    }
+
+    /// <summary>
+    /// Follows a change of the session's tools while it runs (an MCP server's list changed, it was reconnected, added or
+    /// removed): while tools are deferred, new deferrable tools are deferred too, so the tools sent from the start (the
+    /// cached prefix) stay the same bytes; ToolSearch finds them. A loaded tool that comes back under the same name
+    /// stays loaded in its place; one that went away is no longer sent.
+    /// </summary>
+    public void Replace(Func<ITool, bool> removed, IEnumerable<ITool> added)
+    {
+        lock (_gate)
+        {
+            if (_deferred.Count == 0)
+            {
+                return;
+            }
+
+            var wasLoaded = _loaded.Where(removed).Select(static t => t.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var name in _deferred.Where(p => removed(p.Value)).Select(static p => p.Key).ToList())
+            {
+                _deferred.Remove(name);
+            }
+
+            var replacements = new Dictionary<string, ITool>(StringComparer.Ordinal);
+            foreach (var tool in added.Where(t => t.IsDeferrable && _isOffered(t)))
+            {
+                _deferred[tool.Name] = tool;
+                replacements[tool.Name] = tool;
+            }
+
+            var touched = false;
+            for (var i = _loaded.Count - 1; i >= 0; i--)
+            {
+                var tool = _loaded[i];
+                if (!removed(tool))
+                {
+                    continue;
+                }
+
+                touched = true;
+                if (wasLoaded.Contains(tool.Name) && replacements.TryGetValue(tool.Name, out var replacement))
+                {
+                    _loaded[i] = replacement;
+                }
+                else
+                {
+                    _loaded.RemoveAt(i);
+                }
+            }
+
+            // The loop re-reads the loaded definitions (the same bytes when a tool came back unchanged).
+            if (touched)
+            {
+                Version++;
+            }
         }
     }
 

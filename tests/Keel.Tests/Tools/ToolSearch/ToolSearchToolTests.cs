@@ -68,4 +68,32 @@ public sealed class ToolSearchToolTests
         nothing.Text.ShouldContain("No deferred tool matches");
         recorded.ShouldBe(["NotebookEdit", "WebFetch"]);
     }
+
+    [Fact]
+    public void Tools_replaced_while_deferring_are_deferred_and_loaded_ones_stay_loaded_in_place()
+    {
+        var deferred = new DeferredTools();
+        var before = BuiltInToolsForTests.All();
+        deferred.Configure(before, static t => t.Name != "WebSearch", ToolSearchMode.Parse("true", null), 200_000);
+        deferred.Load(["NotebookEdit", "WebFetch"]);
+        var version = deferred.Version;
+        var after = BuiltInToolsForTests.All();
+        bool Replaced(ITool t) => t.Name is "NotebookEdit" or "WebFetch" or "WebSearch" or "Read" && before.Contains(t);
+
+        // WebFetch goes away; NotebookEdit, Read and (not offered) WebSearch come back as new instances.
+        deferred.Replace(Replaced, after.Where(static t => t.Name is "NotebookEdit" or "WebSearch" or "Read"));
+
+        deferred.Version.ShouldBeGreaterThan(version);
+        deferred.LoadedDefinitions.Select(static d => d.Name).ShouldBe(["NotebookEdit"]);
+        deferred.IsDeferred("WebFetch").ShouldBeFalse();
+        deferred.IsDeferred("Read").ShouldBeFalse("a tool that cannot be deferred is sent whole");
+        deferred.IsDeferred("WebSearch").ShouldBeFalse("a tool the model is not offered stays unlisted");
+        deferred.IsPending("NotebookEdit").ShouldBeFalse();
+        deferred.All.ShouldContain(after.Single(static t => t.Name == "NotebookEdit"));
+
+        var idle = new DeferredTools();
+        idle.Configure(before, static _ => true, ToolSearchMode.Parse("false", null), 200_000);
+        idle.Replace(static _ => true, after);
+        idle.Active.ShouldBeFalse("with nothing deferred, new tools are sent whole");
+    }
 }
