@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Keel.Core.Sessions;
 using Keel.Core.Settings;
 using Keel.Core.Settings.Writing;
+using Keel.Mcp.Auth;
 using Keel.Mcp.Client;
 using Keel.Mcp.Config;
 
@@ -17,6 +18,8 @@ public static partial class McpCommand
           keel mcp list
           keel mcp get <name>
           keel mcp remove [-s local|project|user] <name>
+          keel mcp login <name>     sign in to a remote server with OAuth (browser; tokens kept in ~/.keel/mcp-auth)
+          keel mcp logout <name>    forget a remote server's stored tokens
           keel mcp serve [--sandbox]
         """;
 
@@ -36,6 +39,10 @@ public static partial class McpCommand
                 return await GetAsync(name, files, getEnv, cwd, stdout, stderr);
             case ["remove", .. var rest]:
                 return Remove(rest, files, stdout, stderr);
+            case ["login", var name]:
+                return await LoginAsync(name, files, getEnv, cwd, stdout, stderr);
+            case ["logout", var name]:
+                return Logout(name, files, getEnv, cwd, stdout, stderr);
             case ["serve", .. var serveArgs]:
                 return await McpServeCommand.RunAsync(serveArgs, getEnv, cwd, stderr);
             default:
@@ -106,7 +113,7 @@ public static partial class McpCommand
         await hub.WaitForStartupAsync();
         foreach (var status in hub.Status())
         {
-            var state = status.State == McpServerState.Connected ? "✓ connected" : $"✗ {status.StateName}: {status.Error}";
+            var state = status.State == McpServerState.Connected ? $"✓ {status.DisplayName}" : $"✗ {status.DisplayName}: {status.Error}";
             await stdout.WriteLineAsync($"{status.Name}: {status.Target} ({status.Scope}) - {state}");
         }
 
@@ -160,8 +167,8 @@ public static partial class McpCommand
         await hub.WaitForStartupAsync();
         var status = hub.Status()[0];
         await stdout.WriteLineAsync(status.State == McpServerState.Connected
-            ? $"  Status: ✓ connected ({status.ToolCount} tools, {status.PromptCount} prompts, {status.ResourceCount} resources)"
-            : $"  Status: ✗ {status.StateName}: {status.Error}");
+            ? $"  Status: ✓ {status.DisplayName} ({status.ToolCount} tools, {status.PromptCount} prompts, {status.ResourceCount} resources)"
+            : $"  Status: ✗ {status.DisplayName}: {status.Error}");
         return 0;
     }
 
@@ -172,7 +179,10 @@ public static partial class McpCommand
     }
 
     private static McpHubOptions HubOptions(McpConfigFiles files, Func<string, string?> getEnv) =>
-        new McpHubOptions(files.ProjectDirectory, Path.Combine(files.KeelConfigDirectory, "logs"), TimeProvider.System).WithEnvironment(getEnv);
+        new McpHubOptions(files.ProjectDirectory, Path.Combine(files.KeelConfigDirectory, "logs"), TimeProvider.System).WithEnvironment(getEnv) with
+        {
+            Auth = new McpAuth(TokenStore(files.KeelConfigDirectory)),
+        };
 
     private static JsonObject Entry(string transport, string target, IReadOnlyList<string> commandArgs, Dictionary<string, string> env, Dictionary<string, string> headers)
     {

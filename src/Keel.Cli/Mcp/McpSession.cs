@@ -75,7 +75,11 @@ public sealed class McpSession : IAsyncDisposable
             warnings.Add(notice);
         }
 
-        var hubOptions = new McpHubOptions(files.ProjectDirectory, sessionDirectory, env.Time).WithEnvironment(env.GetEnv) with { SdkTransport = host?.SdkMcpTransport };
+        var hubOptions = new McpHubOptions(files.ProjectDirectory, sessionDirectory, env.Time).WithEnvironment(env.GetEnv) with
+        {
+            SdkTransport = host?.SdkMcpTransport,
+            Auth = new Keel.Mcp.Auth.McpAuth(McpCommand.TokenStore(files.KeelConfigDirectory)),
+        };
         return (new McpSession(McpHub.Start(loaded.Servers, hubOptions), loaded, env.GetEnv), null);
     }
 

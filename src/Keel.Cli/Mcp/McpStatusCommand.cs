@@ -25,7 +25,7 @@ public sealed class McpStatusCommand(McpHub hub) : ISlashCommand
         }
 
         var lines = servers.Select(static s => s.State == McpServerState.Connected
-            ? $"{s.Name}: connected ({s.Scope}) — {s.ToolCount} tools, {s.PromptCount} prompts, {s.ResourceCount} resources — {s.Target}"
+            ? $"{s.Name}: {s.DisplayName} ({s.Scope}) — {s.ToolCount} tools, {s.PromptCount} prompts, {s.ResourceCount} resources — {s.Target}"
             : $"{s.Name}: {s.DisplayName} ({s.Scope}) — {s.Target}{(s.Error is null ? string.Empty : $"\n  error: {s.Error}")}");
         return "MCP servers:\n" + string.Join('\n', lines);
     }

@@ -106,12 +106,17 @@ internal static class Doctor
         var scratch = Directory.CreateTempSubdirectory("keel-doctor-");
         try
         {
-            await using var hub = McpHub.Start(loaded.Servers, new McpHubOptions(at.ProjectDirectory, scratch.FullName, env.Time).WithEnvironment(env.GetEnv));
+            await using var hub = McpHub.Start(loaded.Servers, new McpHubOptions(at.ProjectDirectory, scratch.FullName, env.Time).WithEnvironment(env.GetEnv) with
+            {
+                Auth = new Keel.Mcp.Auth.McpAuth(Keel.Cli.Mcp.McpCommand.TokenStore(Keel.Core.Sessions.KeelPaths.ConfigDirectory(env.GetEnv))),
+            });
             await hub.WaitForStartupAsync();
             foreach (var server in hub.Status())
             {
                 checks.Add(server.State == McpServerState.Connected
-                    ? new Check($"mcp {server.Name}", Outcome.Ok, $"connected, {server.ToolCount} tool(s) ({server.Target})")
+                    ? new Check($"mcp {server.Name}", Outcome.Ok, $"{server.DisplayName}, {server.ToolCount} tool(s) ({server.Target})")
+                    : server.State == McpServerState.NeedsAuthentication
+                    ? new Check($"mcp {server.Name}", Outcome.Fail, $"needs authentication ({server.Target})", $"sign in: keel mcp login {server.Name}")
                     : new Check($"mcp {server.Name}", Outcome.Fail, $"{server.StateName}: {server.Error ?? "no answer in time"} ({server.Target})", $"run the command by hand to see its error, or remove it: keel mcp remove {server.Name}"));
             }
         }

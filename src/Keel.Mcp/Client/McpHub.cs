@@ -132,9 +132,12 @@ public sealed class McpHub : IAsyncDisposable
 
     /// <summary>User-readable lines for servers that did not connect.</summary>
     public IReadOnlyList<string> Problems() =>
-        [.. Servers.Where(static s => s.State is McpServerState.Pending or McpServerState.Failed).Select(static s => s.State == McpServerState.Pending
-            ? $"MCP server \"{s.Name}\" is still starting; its tools are not available in this session."
-            : $"MCP server \"{s.Name}\" failed to start: {s.Error}")];
+        [.. Servers.Where(static s => s.State is McpServerState.Pending or McpServerState.Failed or McpServerState.NeedsAuthentication).Select(static s => s.State switch
+        {
+            McpServerState.Pending => $"MCP server \"{s.Name}\" is still starting; its tools are not available in this session.",
+            McpServerState.NeedsAuthentication => $"MCP server \"{s.Name}\" needs authentication: {s.Error}; its tools are not available in this session.",
+            _ => $"MCP server \"{s.Name}\" failed to start: {s.Error}",
+        })];
 
     /// <summary>Called once for each server that stops during the session.</summary>
     public void OnServerStopped(Action<McpServerConnection> handler)

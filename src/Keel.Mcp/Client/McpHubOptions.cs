@@ -19,6 +19,9 @@ public sealed record McpHubOptions(string ProjectDirectory, string LogDirectory,
     /// <summary>The wait before reconnection attempt n (from 1): 1 s doubling each time, at most 30 s.</summary>
     public static TimeSpan ReconnectDelay(int attempt) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Max(0, attempt - 1))));
 
+    /// <summary>OAuth for remote servers (stored tokens, or <c>keel mcp login</c>'s browser flow); null: none.</summary>
+    public Auth.McpAuth? Auth { get; init; }
+
     /// <summary>Connects a server of transport <c>sdk</c> (an SDK host's in-process server) by name; null: none can run.</summary>
     public Func<string, ModelContextProtocol.Client.IClientTransport>? SdkTransport { get; init; }
 

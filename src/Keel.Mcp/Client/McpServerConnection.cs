@@ -23,6 +23,7 @@ public sealed class McpServerConnection : IAsyncDisposable
     private CancellationTokenSource _lifetime = new();
     private Task _reconnecting = Task.CompletedTask;
     private Task _listing = Task.CompletedTask;
+    private Auth.McpFileTokenCache? _tokens;
 
     public McpServerConnection(McpServerConfig config, McpHubOptions options)
     {
@@ -86,7 +87,10 @@ public sealed class McpServerConnection : IAsyncDisposable
     /// <summary>Whether the server (still) lists this tool.</summary>
     public bool Offers(string toolName) => Tools.Any(t => t.Name == toolName);
 
-    public McpServerStatus Status() => new(Name, Config.Scope, Config.Describe(), State, Error, Tools.Count, Prompts.Count, Resources.Count);
+    public McpServerStatus Status() => new(Name, Config.Scope, Config.Describe(), State, Error, Tools.Count, Prompts.Count, Resources.Count) { Authenticated = Authenticated };
+
+    /// <summary>Connected with OAuth tokens (from <c>keel mcp login</c>, possibly refreshed since).</summary>
+    public bool Authenticated => State == McpServerState.Connected && _tokens?.HasTokens == true;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -126,10 +130,41 @@ public sealed class McpServerConnection : IAsyncDisposable
         {
             Fail("startup was cancelled");
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException && NeedsAuthentication(ex))
+        {
+            // Not a failure to retry: someone has to sign in first.
+            Error = $"run `keel mcp login {Name}` to sign in";
+            State = McpServerState.NeedsAuthentication;
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Fail(Describe(ex));
         }
+    }
+
+    /// <summary>The remote server refused for want of OAuth (a 401 with no tokens to offer, or a refresh that did not work).</summary>
+    private bool NeedsAuthentication(Exception ex)
+    {
+        if (Config.IsStdio || Config.IsSdk || _options.Auth?.Login is not null)
+        {
+            return false;
+        }
+
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is Auth.McpAuthenticationRequiredException or HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized }
+                || (e is HttpRequestException && e.Message.Contains("401", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(NeedsAuthentication))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Stops the server at its host's request; its tools fail until <see cref="RestartAsync"/>.</summary>
@@ -323,8 +358,11 @@ public sealed class McpServerConnection : IAsyncDisposable
 
         if (!Config.IsStdio)
         {
+            var auth = _options.Auth?.For(Config);
+            _tokens = auth?.Cache;
             return new HttpClientTransport(new HttpClientTransportOptions
             {
+                OAuth = auth?.Options,
                 Endpoint = new Uri(Config.Url!),
                 Name = Name,
                 TransportMode = Config.Transport == "sse" ? HttpTransportMode.Sse : HttpTransportMode.AutoDetect,
