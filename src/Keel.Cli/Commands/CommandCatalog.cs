@@ -8,7 +8,8 @@ namespace Keel.Cli.Commands;
 /// <summary>
 /// Builds a session's slash-command registry, in precedence order: Keel's built-ins, the surface's own
 /// built-ins, user-invocable skills (a skill beats a command file of the same name), project command
-/// files, then user command files. Every name clash is listed in <see cref="SlashCommandRegistry.Conflicts"/>.
+/// files, then user command files. Bundled skills take part only when no file of their name exists (see
+/// <see cref="SkillLoader.WithBundled"/>), so any file overrides them. Every name clash is listed in <see cref="SlashCommandRegistry.Conflicts"/>.
 /// </summary>
 public static class CommandCatalog
 {
@@ -46,7 +47,7 @@ public static class CommandCatalog
         var extensions = setup.Extensions;
         foreach (var skill in extensions.Skills.All.Where(static s => s.UserInvocable))
         {
-            registry.Register(new SkillCommand(skill, extensions.Invoker));
+            registry.Register(skill.IsBundled && skill.Name == BundledSkills.LoopName ? new LoopCommand(skill) : new SkillCommand(skill, extensions.Invoker));
         }
 
         foreach (var command in CustomCommandLoader.Load(extensions.ProjectDirectory, extensions.Home, warnings))

@@ -45,7 +45,7 @@ public sealed class SessionExtensions
     /// <param name="onlySkills">The skills an SDK host allows (its initialize <c>skills</c>); null: every skill found.</param>
     public static SessionExtensions Load(string cwd, string? home, string keelConfigDirectory, LoadedSettings settings, ICollection<string> warnings, IReadOnlyCollection<string>? onlySkills = null)
     {
-        var found = SkillLoader.Load(cwd, home, keelConfigDirectory, warnings);
+        var found = SkillLoader.WithBundled(SkillLoader.Load(cwd, home, keelConfigDirectory, warnings), cwd, home);
         var skills = new SkillCatalog(onlySkills is null ? found : [.. found.Where(s => onlySkills.Contains(s.Name, StringComparer.Ordinal))]);
         var wanted = OutputStyleSetting(settings);
         IReadOnlyList<OutputStyle> styles = BuiltInOutputStyles.All;

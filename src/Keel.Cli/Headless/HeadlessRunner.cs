@@ -83,6 +83,7 @@ public static class HeadlessRunner
 
         var report = new RunReport(env.Time);
         var session = setup.Session;
+        using var loopStop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
         {
             // First Ctrl+C interrupts cleanly; a second one lets the runtime end the process.
@@ -90,6 +91,7 @@ public static class HeadlessRunner
             {
                 context.Cancel = true;
                 report.Interrupted = true;
+                loopStop.Cancel();
                 _ = session.Submit(new Interrupt());
             }
         });
@@ -97,6 +99,7 @@ public static class HeadlessRunner
         {
             context.Cancel = true;
             report.KilledBySignal = true;
+            loopStop.Cancel();
             _ = session.Submit(new Interrupt());
         });
 
@@ -121,6 +124,13 @@ public static class HeadlessRunner
         {
             session.Complete();
             return sink.Finish(shown);
+        }
+
+        if (outcome.Loop is { } loop)
+        {
+            var loopExit = await RunLoopAsync(loop, session, sink, report, options.OutputFormat, stderr, env.Time, loopStop.Token);
+            await HeadlessHooks.EndAsync(setup, stderr);
+            return loopExit;
         }
 
         // One operation, then no more input: the session runs it, waits for background agents, and ends its stream.
@@ -158,6 +168,63 @@ public static class HeadlessRunner
         var exit = sink.Finish(finished ?? new TurnFinished(TerminalReason.Aborted, string.Empty, 0, null, null, Transition.UserInput));
         await HeadlessHooks.EndAsync(setup, stderr);
         return exit;
+    }
+
+    /// <summary>
+    /// <c>/loop</c>: one run, then a wait of the interval (on the session's clock), then the next run, until Ctrl+C or
+    /// SIGTERM, or a run that does not complete. Text and stream-json show every run's result as it ends; json, one
+    /// object, shows the last.
+    /// </summary>
+    private static async Task<int> RunLoopAsync(
+        Keel.Core.Commands.LoopCommandResult loop, Session session, IHeadlessSink sink, RunReport report, OutputFormat format, TextWriter stderr, TimeProvider time, CancellationToken stop)
+    {
+        var run = 1;
+        _ = session.Submit((await loop.NextAsync(run, stop)).ToOperation()!);
+        TurnFinished? finished = null;
+        TurnFinished? written = null;
+        var exit = 0;
+        await foreach (var agentEvent in session.ReadEventsAsync(CancellationToken.None))
+        {
+            report.Observe(agentEvent);
+            if (agentEvent is not TurnFinished end)
+            {
+                sink.OnEvent(agentEvent);
+                continue;
+            }
+
+            finished = end;
+            if (end.Kind != TurnKind.User)
+            {
+                continue;
+            }
+
+            if (end.Reason != TerminalReason.Completed || stop.IsCancellationRequested)
+            {
+                session.Complete();
+                continue;
+            }
+
+            if (format != OutputFormat.Json)
+            {
+                exit = sink.Finish(end);
+                written = end;
+            }
+
+            try
+            {
+                await Task.Delay(loop.Interval, time, stop);
+                run++;
+                _ = session.Submit((await loop.NextAsync(run, stop)).ToOperation()!);
+            }
+            catch (OperationCanceledException)
+            {
+                await stderr.WriteLineAsync($"/loop stopped after {run} run{(run == 1 ? string.Empty : "s")}.");
+                session.Complete();
+            }
+        }
+
+        finished ??= new TurnFinished(TerminalReason.Aborted, string.Empty, 0, null, null, Transition.UserInput);
+        return ReferenceEquals(finished, written) ? exit : sink.Finish(finished);
     }
 
     private static IHeadlessSink CreateSink(CliOptions options, HeadlessContext context) => options.OutputFormat switch

@@ -6,11 +6,16 @@ namespace Keel.Core.Skills;
 public sealed class SkillDefinition
 {
     public SkillDefinition(string name, string source, string skillFile, FrontMatter file)
+        : this(name, source, skillFile, Path.GetDirectoryName(skillFile)!, file)
+    {
+    }
+
+    private SkillDefinition(string name, string source, string skillFile, string directory, FrontMatter file)
     {
         Name = name;
         Source = source;
         FilePath = skillFile;
-        Directory = Path.GetDirectoryName(skillFile)!;
+        Directory = directory;
         Body = file.Body;
         DisplayName = file.Get("name") ?? name;
         Description = file.Get("description") ?? Commands.MarkdownCommand.FirstLine(file.Body) ?? "(no description)";
@@ -25,17 +30,23 @@ public sealed class SkillDefinition
         Paths = file.GetList("paths");
     }
 
+    /// <summary>A skill shipped inside Keel (<see cref="BundledSkills"/>): it has no folder of its own.</summary>
+    public static SkillDefinition Bundled(string name, FrontMatter file) =>
+        new(name, BundledSkills.Source, $"(bundled)/{name}.md", string.Empty, file);
+
     /// <summary>From the folder (<c>pdf</c>, or <c>team:pdf</c> when nested); the /name and the Skill tool's name.</summary>
     public string Name { get; }
 
     public string DisplayName { get; }
 
-    /// <summary><c>project</c> or <c>user</c>.</summary>
+    /// <summary><c>project</c>, <c>user</c> or <c>bundled</c>.</summary>
     public string Source { get; }
+
+    public bool IsBundled => Directory.Length == 0;
 
     public string FilePath { get; }
 
-    /// <summary>The skill's folder; the model may read the other files in it without asking.</summary>
+    /// <summary>The skill's folder; the model may read the other files in it without asking. Empty for a bundled skill.</summary>
     public string Directory { get; }
 
     public string Body { get; }

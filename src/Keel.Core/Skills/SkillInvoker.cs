@@ -39,7 +39,11 @@ public sealed class SkillInvoker(SkillCatalog catalog, InvokedSkills invoked, Pe
     /// </summary>
     public async Task<string> LoadAsync(SkillDefinition skill, string arguments, ToolSession session, string sessionId, CancellationToken cancellationToken)
     {
-        AllowReadsIn(skill.Directory);
+        if (!skill.IsBundled)
+        {
+            AllowReadsIn(skill.Directory);
+        }
+
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["CLAUDE_SKILL_DIR"] = skill.Directory,
@@ -53,19 +57,30 @@ public sealed class SkillInvoker(SkillCatalog catalog, InvokedSkills invoked, Pe
         body = await new PromptContextExpander(shell, policy, session, Hooks).ExpandAsync(body, cancellationToken);
 
         var text = new StringBuilder(body.Length + 512);
-        text.Append("<skill name=\"").Append(skill.Name).Append("\" folder=\"").Append(skill.Directory).Append("\">\n");
+        text.Append("<skill name=\"").Append(skill.Name).Append('"');
+        if (!skill.IsBundled)
+        {
+            text.Append(" folder=\"").Append(skill.Directory).Append('"');
+        }
+
+        text.Append(">\n");
         if (skill.Forks && Fork is { } fork)
         {
             // Only the subagent's answer enters this conversation; its working context stays in its side-chain.
-            var answer = await fork(skill, $"The skill's folder is {skill.Directory}; files its instructions mention are relative to it.\n\n{body.Trim()}", cancellationToken);
+            var folderNote = skill.IsBundled ? string.Empty : $"The skill's folder is {skill.Directory}; files its instructions mention are relative to it.\n\n";
+            var answer = await fork(skill, folderNote + body.Trim(), cancellationToken);
             text.Append("This skill ran in a separate subagent (context: fork). Its result:\n\n").Append(answer.Trim()).Append("\n</skill>");
             var forked = text.ToString();
             invoked.Record(skill.Name, forked);
             return forked;
         }
 
-        text.Append("The skill's folder is ").Append(skill.Directory)
-            .Append("; files its instructions mention are relative to it, and you may Read them without asking.\n");
+        if (!skill.IsBundled)
+        {
+            text.Append("The skill's folder is ").Append(skill.Directory)
+                .Append("; files its instructions mention are relative to it, and you may Read them without asking.\n");
+        }
+
         if (skill.Forks)
         {
             text.Append("(This skill asks to run in a separate context (context: fork); no subagent can run here, so it runs inline.)\n");

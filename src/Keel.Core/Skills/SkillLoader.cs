@@ -39,6 +39,26 @@ public static class SkillLoader
         return skills;
     }
 
+    /// <summary>
+    /// <paramref name="files"/> followed by the bundled skills that no file replaces: a skill of the same name
+    /// (already in <paramref name="files"/>) or a command file of the same name in the project or the user's folders.
+    /// </summary>
+    public static IReadOnlyList<SkillDefinition> WithBundled(IReadOnlyList<SkillDefinition> files, string projectDirectory, string? home)
+    {
+        var taken = new HashSet<string>(files.Select(static s => s.Name), StringComparer.OrdinalIgnoreCase);
+        var commandDirectories = Commands.CustomCommandLoader.Directories(projectDirectory, home).Select(static d => d.Directory).ToList();
+        var all = new List<SkillDefinition>(files);
+        foreach (var skill in BundledSkills.Load())
+        {
+            if (!taken.Contains(skill.Name) && !commandDirectories.Any(d => File.Exists(Path.Combine(d, skill.Name + ".md"))))
+            {
+                all.Add(skill);
+            }
+        }
+
+        return all;
+    }
+
     public static IEnumerable<(string Directory, string Source)> Directories(string projectDirectory, string? home, string? keelConfigDirectory)
     {
         var project = Path.GetFullPath(projectDirectory).TrimEnd('/');

@@ -9,16 +9,6 @@ namespace Keel.Terminal.Commands;
 /// </summary>
 public static class InteractiveCommands
 {
-    public const string InitPrompt =
-        "Study this repository and write an AGENTS.md at its root for coding agents that will work here later. " +
-        "Find out, by reading the build files, scripts, CI configuration and a sample of the source, and keep only what is true:\n" +
-        "1. How to build, run, lint and test the project, including how to run a single test.\n" +
-        "2. The architecture in a few lines: the main parts, where they live, and how they depend on each other.\n" +
-        "3. The conventions a newcomer would get wrong: naming, error handling, formatting rules, generated files not to edit.\n" +
-        "Include rules already written in README, CONTRIBUTING, .cursorrules, .github/copilot-instructions.md or CLAUDE.md if present. " +
-        "Keep it short (well under 200 lines), concrete and specific to this repository; no generic advice. " +
-        "If an AGENTS.md already exists, improve it instead of starting over.";
-
     /// <summary>A name Keel does not know is refused before it can fail the next request with a 404.</summary>
     public static string UnknownModel(string name) =>
         $"Unknown model '{name}'." + (ModelNames.Suggest(name) is { } near ? $" Did you mean '{near}'?" : string.Empty)
@@ -45,8 +35,6 @@ public static class InteractiveCommands
         registry.Register(new DelegateSlashCommand("status", "Session, model, mode, settings", null, (_, c, _) => Text(CommandTexts.Status(c, services.Version))));
         registry.Register(new DelegateSlashCommand("resume", "Pick a past session of this project to continue", null, (_, _, _) => Outcome(new ResumePickerResult()), interactiveOnly: true));
         registry.Register(new DelegateSlashCommand("rewind", "Go back to before an earlier prompt: code, conversation or both", null, (_, _, _) => Outcome(new RewindPickerResult()), interactiveOnly: true));
-        registry.Register(new DelegateSlashCommand("init", "Ask the model to write AGENTS.md for this repository", null, (_, _, _) =>
-            ValueTask.FromResult<SlashCommandResult>(new PromptCommandResult(InitPrompt))));
         registry.Register(new DelegateSlashCommand("memory", "Loaded instructions and memories; edit them in $EDITOR; toggle auto memory", null, (_, _, _) => Outcome(new MemoryEditorResult()), interactiveOnly: true));
         registry.Register(new DelegateSlashCommand("doctor", "Check the API, settings, sandbox and versions", null, async (_, c, ct) =>
             new TextCommandResult(await DoctorCommand.RunAsync(c, services, ct))));

@@ -87,6 +87,7 @@ public sealed partial class ReplSession
     /// <summary>Esc / Ctrl+C: stops a running <c>!command</c> and the session's running turn.</summary>
     private void InterruptRunning()
     {
+        StopLoop($"/loop stopped after {_loopRun} run{(_loopRun == 1 ? string.Empty : "s")}.");
         _turn?.Cancel();
         if (_engineTurn)
         {

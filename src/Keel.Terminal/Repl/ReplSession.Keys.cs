@@ -276,7 +276,7 @@ public sealed partial class ReplSession
 
     private void OnEscape(DateTimeOffset now)
     {
-        if (_turn is not null || _engineTurn)
+        if (_turn is not null || _engineTurn || _loop is not null)
         {
             InterruptRunning();
             _hint = InterruptedHint;

@@ -77,6 +77,7 @@ public sealed partial class ReplSession
         else
         {
             _engineTurn = false;
+            ScheduleLoopRun();
         }
 
         Busy = _engineTurn || _turn is not null;
@@ -150,6 +151,9 @@ public sealed partial class ReplSession
             case RewindPickerResult:
                 AddNotice($"> {echo}");
                 OfferRewind();
+                break;
+            case LoopCommandResult loop:
+                StartLoop(loop, echo);
                 break;
             case MemoryEditorResult:
                 AddNotice($"> {echo}");

@@ -61,7 +61,6 @@ public sealed class SkillTests
         result.ExitCode.ShouldBe(0, result.ToString());
         var request = s.Server.MessageRequests.ShouldHaveSingleItem();
         RequestText.FirstUser(request).ShouldContain("Fix issue 42 in parser.");
-        request.ToolNames.ShouldNotContain("Skill");
         RequestText.System(request).ShouldNotContain("fix-issue");
     }
 
@@ -92,14 +91,20 @@ public sealed class SkillTests
     }
 
     [Fact]
-    public async Task Without_skills_the_tool_list_is_unchanged()
+    public async Task Without_skill_files_only_the_bundled_skills_are_listed()
     {
         await using var s = await Scenario.StartAsync();
         s.Script(Turn.Text("ok"));
 
         await s.RunAsync("-p", "hello");
 
-        s.Server.MessageRequests[0].ToolNames.ShouldNotContain("Skill");
-        RequestText.System(s.Server.MessageRequests[0]).ShouldNotContain("# Skills");
+        s.Server.MessageRequests[0].ToolNames.ShouldContain("Skill");
+        var system = RequestText.System(s.Server.MessageRequests[0]);
+        var section = system[system.IndexOf("# Skills\n", StringComparison.Ordinal)..];
+        var listed = section.Split('\n').Skip(1).TakeWhile(static l => !l.StartsWith('#'))
+            .Where(static l => l.StartsWith("- ", StringComparison.Ordinal) && l.Contains(':'))
+            .Select(static l => l[2..l.IndexOf(':')])
+            .ToList();
+        listed.ShouldBe(["commit", "init", "pr-comments", "review", "security-review", "simplify"]);
     }
 }
