@@ -2,7 +2,9 @@
 """Interactive-terminal benchmarks for the real keel binary, driven through a pseudo-terminal.
 
   1. launch to ready-for-input: from spawning keel until the input box and status bar are on screen;
-  2. peak RSS (VmHWM) after a long scripted session: N turns, each answer a large streamed text.
+  2. peak RSS (VmHWM) after a long scripted session: N turns, each answer a large streamed text;
+  3. what the terminal is sent while one answer streams: bytes, frames (each frame is one synchronized-output
+     write, ESC[?2026h ... ESC[?2026l) and bytes per frame, against the size of the answer itself.
 
 The model is a small in-process fake of the Messages API (stdlib HTTP + SSE), so nothing needs building
 beyond keel itself. Usage: repl_bench.py [--keel PATH] [--runs 10] [--turns 200] [--answer-kb 20]
@@ -17,6 +19,7 @@ READY = b"mode (shift+tab"
 
 class Model(BaseHTTPRequestHandler):
     answer_kb = 20
+    pace = 0.0  # seconds between deltas; the frame measurement streams like a model, not all at once
     count = 0
     by_turn = {}
     protocol_version = "HTTP/1.1"
@@ -49,6 +52,9 @@ class Model(BaseHTTPRequestHandler):
         body = (line * (Model.answer_kb * 1024 // len(line))) + f"\nanswer-done-{n}\n"
         for i in range(0, len(body), 400):
             event("content_block_delta", {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": body[i:i + 400]}})
+            if Model.pace:
+                self.wfile.flush()
+                time.sleep(Model.pace)
         event("content_block_stop", {"type": "content_block_stop", "index": 0})
         event("message_delta", {"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": {"output_tokens": 500}})
         event("message_stop", {"type": "message_stop"})
@@ -103,6 +109,7 @@ def main():
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--turns", type=int, default=200)
     parser.add_argument("--answer-kb", type=int, default=20)
+    parser.add_argument("--frame-turns", type=int, default=5, help="streamed answers measured for frame bytes")
     args = parser.parse_args()
     args.keel = os.path.abspath(args.keel)
     Model.answer_kb = args.answer_kb
@@ -131,6 +138,29 @@ def main():
             times.append(elapsed * 1000)
     print(f"launch to input box drawn (typing accepted): median {statistics.median(boxes):.0f} ms (min {min(boxes):.0f}, max {max(boxes):.0f})")
     print(f"launch to session ready (status bar): median {statistics.median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}, {len(times)} runs)")
+
+    # Frame bytes: everything keel writes from Enter until the answer's last line and the idle status bar are drawn.
+    pid, fd = spawn(args.keel, cwd, env)
+    read_until(fd, READY, 30, bytearray())
+    line = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n"
+    answer_bytes = len(line) * (args.answer_kb * 1024 // len(line))
+    sent, frames = [], []
+    Model.pace = 0.02
+    for turn in range(1, args.frame_turns + 1):
+        prompt = f"frame turn {turn}"
+        os.write(fd, (prompt + "\r").encode())
+        out = read_until(fd, b"answer-done-", 120, bytearray())
+        # Then whatever follows (the last frames, the idle status bar) until keel has been quiet for half a second.
+        while select.select([fd], [], [], 0.5)[0]:
+            out += os.read(fd, 65536)
+        sent.append(len(out))
+        frames.append(out.count(b"\x1b[?2026h"))
+    finish(pid, fd)
+    Model.pace = 0.0
+    per_frame = [b / max(1, f) for b, f in zip(sent, frames)]
+    print(f"one streamed ~{args.answer_kb} KB answer ({answer_bytes} bytes of text): terminal sent median {statistics.median(sent)} bytes "
+          f"({statistics.median(sent) / answer_bytes:.2f}x the text) in median {statistics.median(frames)} frames, "
+          f"{statistics.median(per_frame):.0f} bytes per frame ({args.frame_turns} answers, a 400-byte delta every 20 ms)")
 
     pid, fd = spawn(args.keel, cwd, env)
     buffer = bytearray()
