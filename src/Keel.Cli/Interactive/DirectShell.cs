@@ -9,25 +9,25 @@ using Keel.Terminal.Repl;
 namespace Keel.Cli.Interactive;
 
 /// <summary>
-/// <c>!command</c> typed at the prompt: a Bash call through the session's tool-call pipeline, with the session's
-/// Bash tool (so <c>--sandbox</c> applies), its hooks and permission rules (deny rules hold; an "ask" shows the dialog).
+/// <c>!command</c> typed at the prompt: the user's own command, run as a Bash call through the session's tool-call
+/// pipeline with the session's Bash tool (so <c>--sandbox</c> applies), its hooks and deny rules. Nothing asks: the
+/// dialog that guards the model's calls would only ask the user about what they just typed.
 /// </summary>
 internal static class DirectShell
 {
-    public static async Task<ShellResult> RunAsync(string command, SessionSetup setup, IPermissionAsker asker, CancellationToken cancellationToken)
+    public static async Task<ShellResult> RunAsync(string command, SessionSetup setup, CancellationToken cancellationToken)
     {
         if (setup.Extensions.Shell is not { } bash)
         {
             return new ShellResult("Not run: this session has no shell tool.", IsError: true);
         }
 
-        var recording = new RecordingAsker(asker);
-        var pipeline = setup.Pipeline.With(p => p with { Tools = [bash], Asker = recording });
+        var pipeline = setup.Pipeline.With(p => p with { Tools = [bash], Asker = new TypedByTheUser() });
         var call = new ToolUseBlock("direct-" + Guid.NewGuid().ToString("N")[..8], bash.Name, CommandInput(command));
         var outcome = await pipeline.RunAsync(call, null, cancellationToken);
         if (outcome.Decision.Behavior != PermissionBehavior.Allow)
         {
-            return new ShellResult(recording.Asked ? "Not run: permission declined." : $"Not run: {outcome.Decision.Reason}", IsError: true);
+            return new ShellResult($"Not run: {outcome.Decision.Reason}", IsError: true);
         }
 
         return new ShellResult(outcome.Result.Text, outcome.Result.IsError);
@@ -47,14 +47,10 @@ internal static class DirectShell
         return doc.RootElement.Clone();
     }
 
-    private sealed class RecordingAsker(IPermissionAsker inner) : IPermissionAsker
+    /// <summary>What would ask for a model's call is the user's own command here: allowed (deny rules decided before).</summary>
+    private sealed class TypedByTheUser : IPermissionAsker
     {
-        public bool Asked { get; private set; }
-
-        public ValueTask<PermissionAnswer> AskAsync(PermissionAsk ask, CancellationToken cancellationToken)
-        {
-            Asked = true;
-            return inner.AskAsync(ask, cancellationToken);
-        }
+        public ValueTask<PermissionAnswer> AskAsync(PermissionAsk ask, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new PermissionAnswer(PermissionAnswerKind.AllowOnce));
     }
 }

@@ -76,7 +76,7 @@ public static class InteractiveRunner
                 configDir,
                 env.GetEnv)
             {
-                RunShell = (command, ct) => DirectShell.RunAsync(command, setup, setup.Outbox, ct),
+                RunShell = (command, ct) => DirectShell.RunAsync(command, setup, ct),
                 InitialPrompt = options.Prompt,
                 Trust = (() => trust.IsTrusted(env.WorkingDirectory), () => trust.Trust(env.WorkingDirectory)),
                 Version = KeelVersion.Current,
@@ -88,6 +88,8 @@ public static class InteractiveRunner
                     () => Keel.Cli.Memory.MemoryPanel.Toggle(setup)),
                 EditorMode = editorMode,
                 Saved = !options.NoSessionPersistence,
+                RenderOptions = RenderOptions.FromEnvironment(env.GetEnv),
+                TranscriptPath = setup.TranscriptPath,
                 Menu = new SuggestionMenu(registry, () => FileIndex.List(env.WorkingDirectory, setup.Policy)),
                 DescribeCall = call => setup.Policy.Tools.Find(call.Name)?.DescribeForRules(call.Input, setup.Tools) ?? ToolFacets.None,
                 StartupNotices = [.. StartupHeader(setup, env), .. setup.Warnings.Select(static w => $"Warning: {w}"), .. commandWarnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts],

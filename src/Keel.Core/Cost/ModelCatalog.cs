@@ -30,6 +30,10 @@ public static class ModelCatalog
         ["default"] = "claude-sonnet-5-5",
     };
 
+    /// <summary>The short names that stand for <paramref name="modelId"/> (<c>sonnet</c>), for pickers.</summary>
+    public static IEnumerable<string> AliasesOf(string modelId) =>
+        Aliases.Where(a => a.Key != "default" && string.Equals(a.Value, modelId, StringComparison.OrdinalIgnoreCase)).Select(static a => a.Key).Order(StringComparer.Ordinal);
+
     private static readonly Lock Gate = new();
     private static Dictionary<string, ModelInfo> s_configured = new(StringComparer.OrdinalIgnoreCase);
 

@@ -26,7 +26,7 @@ public static class InteractiveCommands
         registry.Register(new DelegateSlashCommand("context", "What fills the context window", null, (_, c, _) => Text(CommandTexts.Context(c, services.GetEnv))));
         registry.Register(new DelegateSlashCommand("model", "Show or switch the model", "[name]", (a, c, _) =>
             string.IsNullOrWhiteSpace(a)
-                ? Text(CommandTexts.Models(c.Loop.Model))
+                ? Outcome(new ModelPickerResult())
                 : ModelNames.IsKnown(a)
                     ? Outcome(new ModelCommandResult(ModelCatalog.Resolve(a.Trim())))
                     : ValueTask.FromResult<SlashCommandResult>(new TextCommandResult(UnknownModel(a.Trim()), IsError: true))));

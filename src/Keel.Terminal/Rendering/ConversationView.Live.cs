@@ -47,7 +47,13 @@ public sealed partial class ConversationView
 
             if (_turnRunning)
             {
-                groups.Add([SpinnerRenderer.Render(Spinner(now), width, _options)]);
+                var spinner = new List<string> { SpinnerRenderer.Render(Spinner(now), width, _options) };
+                spinner.AddRange(TodoPanel(width));
+                groups.Add(spinner);
+            }
+            else if (_todosShown && _todos.Any(static t => t.Status != Keel.Core.Todo.TodoStatus.Completed))
+            {
+                groups.Add(TodoPanel(width));
             }
 
             var lines = new List<string>();
@@ -68,6 +74,30 @@ public sealed partial class ConversationView
 
             return lines;
         }
+    }
+
+    /// <summary>The TodoWrite list as a checklist (shown under the spinner; Ctrl+T hides it).</summary>
+    private List<string> TodoPanel(int width)
+    {
+        var lines = new List<string>();
+        if (!_todosShown || _todos.Count == 0)
+        {
+            return lines;
+        }
+
+        foreach (var todo in _todos)
+        {
+            var line = todo.Status switch
+            {
+                Keel.Core.Todo.TodoStatus.Completed => _style.Dim($"  {_style.Glyph("☒", "[x]")} {OneLine(todo.Content)}"),
+                Keel.Core.Todo.TodoStatus.InProgress => _style.Bold($"  {_style.Glyph("◼", "[>]")} {OneLine(todo.ActiveForm.Length > 0 ? todo.ActiveForm : todo.Content)}"),
+                _ => $"  {_style.Glyph("☐", "[ ]")} {OneLine(todo.Content)}",
+            };
+            lines.Add(AnsiWrapper.Truncate(line, width));
+        }
+
+        lines.Add(_style.Dim("  ctrl+t to hide tasks"));
+        return lines;
     }
 
     private SpinnerInfo Spinner(DateTimeOffset now)

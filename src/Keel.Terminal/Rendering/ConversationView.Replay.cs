@@ -88,7 +88,7 @@ public sealed partial class ConversationView
         }
 
         var text = string.Concat(message.Content.OfType<TextBlock>()
-            .Where(static b => !b.Text.TrimStart().StartsWith("<system-reminder>", StringComparison.Ordinal))
+            .Where(static b => !b.Text.TrimStart().StartsWith("<system-reminder>", StringComparison.Ordinal) && !b.Text.StartsWith("<bash-input>", StringComparison.Ordinal))
             .Select(static b => b.Text)).Trim();
         return text.Length > 0 ? text : null;
     }

@@ -45,6 +45,8 @@ public sealed partial class ConversationView : IConversationView
     private ContextThresholds? _thresholds;
     private int? _contextPercent;
     private ContextLevel _contextLevel;
+    private IReadOnlyList<Keel.Core.Todo.TodoItem> _todos = [];
+    private bool _todosShown = true;
 
     public ConversationView(RenderOptions options, TimeProvider? time = null, ConversationViewSettings? settings = null)
     {
@@ -88,6 +90,16 @@ public sealed partial class ConversationView : IConversationView
         lock (_gate)
         {
             Handle(agentEvent);
+        }
+    }
+
+    /// <summary>Ctrl+T: shows or hides the task list under the spinner; returns whether it is now shown.</summary>
+    public bool ToggleTodos()
+    {
+        lock (_gate)
+        {
+            _todosShown = !_todosShown;
+            return _todosShown;
         }
     }
 
@@ -186,6 +198,9 @@ public sealed partial class ConversationView : IConversationView
                 break;
             case TurnFinished finished:
                 TurnDone(finished);
+                break;
+            case TodosUpdated todos:
+                _todos = todos.Todos;
                 break;
         }
     }

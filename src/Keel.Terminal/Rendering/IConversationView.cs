@@ -20,6 +20,9 @@ public interface IConversationView
     /// <summary>A resumed conversation drawn into the scrollback: its last <paramref name="lastTurns"/> turns, with a line for the earlier ones.</summary>
     void Replay(IReadOnlyList<Message> messages, Func<ToolUseBlock, ToolFacets> describe, int lastTurns);
 
+    /// <summary>Ctrl+T: shows or hides the task list; returns whether it is now shown.</summary>
+    bool ToggleTodos();
+
     /// <summary>Lines finished since the last call, wrapped to <paramref name="width"/>.</summary>
     IReadOnlyList<string> TakeCommitted(int width);
 

@@ -36,11 +36,17 @@ public sealed record ReplServices(
 
     public string Version { get; init; } = "0";
 
+    /// <summary>Styling for views drawn outside the conversation view (the Ctrl+O transcript).</summary>
+    public RenderOptions RenderOptions { get; init; } = new(Color: false);
+
     /// <summary>The live <c>/</c> and <c>@</c> menu; null leaves only Tab completion.</summary>
     public SuggestionMenu? Menu { get; init; }
 
     /// <summary>What a tool says about a recorded call, for the cards of a replayed conversation.</summary>
     public Func<ToolUseBlock, ToolFacets> DescribeCall { get; init; } = static _ => ToolFacets.None;
+
+    /// <summary>The session's transcript file (the status line's <c>transcript_path</c>), or null when nothing is saved.</summary>
+    public string? TranscriptPath { get; init; }
 
     /// <summary>Whether the session is written to a transcript (so leaving can say how to resume it).</summary>
     public bool Saved { get; init; } = true;

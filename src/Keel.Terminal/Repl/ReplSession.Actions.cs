@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Keel.Core.Cost;
 using Keel.Core.Messages;
 using Keel.Core.Sessions;
 using Keel.Terminal.Dialogs;
@@ -68,6 +69,32 @@ public sealed partial class ReplSession
             _ = engine.Submit(new ResumeConversation(picked.Messages, picked.SessionId));
             _services.View.Replay(picked.Messages, _services.DescribeCall, _services.ReplayTurns);
             AddNotice($"  Resumed {picked.SessionId} ({picked.Messages.Count} messages); new turns are saved in this session.\n");
+        });
+    }
+
+    /// <summary>
+    /// <c>/model</c>: every model Keel knows, with its aliases, id, context window and price (and provider when there
+    /// are several); typing filters; the pick applies from the next request.
+    /// </summary>
+    private void OfferModels()
+    {
+        var models = ModelCatalog.All.ToList();
+        var current = _services.Engine.Model;
+        var providers = models.Select(static m => m.Provider).Distinct(StringComparer.Ordinal).Count();
+        var options = models.Select(m =>
+        {
+            var aliases = string.Join(", ", ModelCatalog.AliasesOf(m.Id));
+            var label = (aliases.Length > 0 ? $"{aliases} · " : string.Empty) + m.Id + (string.Equals(m.Id, current, StringComparison.OrdinalIgnoreCase) ? "  (current)" : string.Empty);
+            var context = m.ContextWindow >= 1_000_000 ? $"{m.ContextWindow / 1_000_000}M" : $"{m.ContextWindow / 1000}k";
+            var provider = providers > 1 ? $" · {m.Provider}" : string.Empty;
+            return new ChoiceOption(label, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m.DisplayName} · {context} context · ${m.InputPerMTok:0.##}/${m.OutputPerMTok:0.##} per MTok in/out{provider}"));
+        }).ToList();
+        var dialog = new ChoiceDialog("Switch to which model?", [$"Now: {current}"], options) { Filterable = true, MaxVisible = 10 };
+        _ = PickThen(dialog, result =>
+        {
+            var model = models[result.Selected[0]].Id;
+            AddNotice($"  Model set to {model}.\n");
+            _ = _services.Engine.Submit(new SetModel(model)).ContinueWith(_ => Post(RefreshStatusLine), TaskScheduler.Default);
         });
     }
 
@@ -210,12 +237,28 @@ public sealed partial class ReplSession
 
             Post(() =>
             {
+                _shellContext.Add(ShellContext(command, result));
                 var lines = result.Output.TrimEnd().Split('\n');
                 var shown = lines.Length > 40 ? [.. lines.Take(20), $"… {lines.Length - 40} lines …", .. lines.TakeLast(20)] : lines;
                 AddNotice(string.Join('\n', shown.Select(l => (result.IsError ? "  ✗ " : "  ") + l)) + "\n");
                 OnTurnEnded(cts);
             });
         });
+    }
+
+    private const int ShellContextChars = 30_000;
+
+    /// <summary>A <c>!command</c> and its output as the model will read it with the next prompt (long output keeps its head and tail).</summary>
+    private static string ShellContext(string command, ShellResult result)
+    {
+        var output = result.Output.TrimEnd();
+        if (output.Length > ShellContextChars)
+        {
+            output = output[..(ShellContextChars / 2)] + $"\n… {output.Length - ShellContextChars} characters cut …\n" + output[^(ShellContextChars / 2)..];
+        }
+
+        var stream = result.IsError ? "bash-stderr" : "bash-stdout";
+        return $"<bash-input>{command}</bash-input>\n<{stream}>{output}</{stream}>";
     }
 
     /// <summary>Shows a picker and runs <paramref name="then"/> on the loop with the answer (nothing when dismissed).</summary>

@@ -26,6 +26,7 @@ public sealed partial class ReplSession
 
     private void OnSessionEvent(AgentEvent agentEvent)
     {
+        TrackContext(agentEvent);
         switch (agentEvent)
         {
             case PermissionRequested request:

@@ -56,6 +56,17 @@ public sealed partial class ReplSession
             _guard.Typed();
         }
 
+        if (_transcriptScroll is not null && HandleTranscriptKey(key))
+        {
+            return;
+        }
+
+        if (key.IsCtrl('o'))
+        {
+            ToggleTranscript();
+            return;
+        }
+
         if (_search is not null && HandleSearchKey(key))
         {
             return;
@@ -262,6 +273,9 @@ public sealed partial class ReplSession
                 break;
             case 'j':
                 _editor.Insert("\n");
+                break;
+            case 't':
+                _services.View.ToggleTodos();
                 break;
             case 'r':
                 _search = string.Empty;

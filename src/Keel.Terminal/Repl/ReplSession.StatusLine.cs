@@ -11,6 +11,7 @@ public sealed partial class ReplSession
     private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(5);
 
     private string? _statusLineText;
+    private long _contextTokens;
     private bool _statusScheduled;
 
     /// <summary>Re-runs the <c>statusLine</c> command (if configured) 300 ms after the last change, off the loop.</summary>
@@ -35,6 +36,23 @@ public sealed partial class ReplSession
         });
     }
 
+    /// <summary>Keeps the context size the status line reports: the latest request's real usage.</summary>
+    private void TrackContext(AgentEvent agentEvent)
+    {
+        switch (agentEvent)
+        {
+            case AssistantMessageCompleted { Message.Usage: var usage } when usage.TotalInputTokens + usage.OutputTokens > 0:
+                _contextTokens = usage.TotalInputTokens + usage.OutputTokens;
+                break;
+            case ContextLevelChanged level:
+                _contextTokens = level.Tokens;
+                break;
+            case ContextCompacted compacted:
+                _contextTokens = compacted.PostTokens;
+                break;
+        }
+    }
+
     private string? StatusCommand()
     {
         return _services.Session.Settings.Effective.StatusLine?.Command;
@@ -47,16 +65,23 @@ public sealed partial class ReplSession
         var loop = session.Loop;
         var usage = loop.Cost.TotalUsage;
         var window = ModelCatalog.ContextWindowFor(loop.Model, _services.GetEnv);
-        var used = loop.Messages.Sum(static m => (long)m.Text.Length) / 4;
+
+        // What the last request really used (input, cache included, plus output); before any request, nothing.
+        var used = _contextTokens;
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
             w.WriteString("session_id", loop.SessionId);
+            if (_services.TranscriptPath is { } transcript)
+            {
+                w.WriteString("transcript_path", transcript);
+            }
+
             w.WriteString("cwd", session.Tools.CurrentDirectory);
             w.WriteStartObject("model");
             w.WriteString("id", loop.Model);
-            w.WriteString("display_name", loop.Model);
+            w.WriteString("display_name", ModelCatalog.Get(loop.Model).DisplayName);
             w.WriteEndObject();
             w.WriteStartObject("workspace");
             w.WriteString("current_dir", session.Tools.CurrentDirectory);
@@ -70,7 +95,9 @@ public sealed partial class ReplSession
             w.WriteNumber("total_input_tokens", usage.TotalInputTokens);
             w.WriteNumber("total_output_tokens", usage.OutputTokens);
             w.WriteNumber("context_window_size", window);
+            w.WriteNumber("used_tokens", used);
             w.WriteNumber("used_percentage", Math.Round(100.0 * used / window, 1));
+            w.WriteNumber("remaining_percentage", Math.Round(100.0 - (100.0 * used / window), 1));
             w.WriteEndObject();
             w.WriteString("permission_mode", Core.Permissions.PermissionModes.Name(Permissions.Mode));
             w.WriteEndObject();

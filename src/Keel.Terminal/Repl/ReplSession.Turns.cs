@@ -1,4 +1,5 @@
 using Keel.Core.Commands;
+using Keel.Core.Messages;
 using Keel.Core.Sessions;
 
 namespace Keel.Terminal.Repl;
@@ -50,7 +51,20 @@ public sealed partial class ReplSession
             return;
         }
 
-        StartTurn(SendUserTurn.Text(text), text);
+        StartTurn(PromptTurn(text), text);
+    }
+
+    /// <summary>A prompt, carrying the <c>!commands</c> run since the last one so the model sees what the user saw.</summary>
+    private SendUserTurn PromptTurn(string text)
+    {
+        if (_shellContext.Count == 0)
+        {
+            return SendUserTurn.Text(text);
+        }
+
+        List<ContentBlock> blocks = [.. _shellContext.Select(static c => new TextBlock(c)), new TextBlock(text)];
+        _shellContext.Clear();
+        return new SendUserTurn(new Message(Role.User, blocks));
     }
 
     /// <summary>Submits a turn (or compaction) to the session; its events arrive through <see cref="OnSessionEvent"/>.</summary>
@@ -140,6 +154,10 @@ public sealed partial class ReplSession
             case ModelCommandResult model:
                 AddNotice($"> {echo}\n  Model set to {model.Model}.\n");
                 _ = _services.Engine.Submit(new SetModel(model.Model)).ContinueWith(_ => Post(RefreshStatusLine), TaskScheduler.Default);
+                break;
+            case ModelPickerResult:
+                AddNotice($"> {echo}");
+                OfferModels();
                 break;
             case ExitCommandResult:
                 Exit();

@@ -24,6 +24,7 @@ public sealed partial class ReplSession : IDialogHost
     private readonly LiveRegion _region;
     private readonly List<string> _notices = [];
     private readonly List<string> _queued = [];
+    private readonly List<string> _shellContext = [];
     private readonly Queue<(ChoiceDialog Dialog, TaskCompletionSource<ChoiceResult?> Answer)> _dialogs = new();
     private readonly TimeProvider _time;
     private readonly Dictionary<string, CancellationTokenSource> _requests = new(StringComparer.Ordinal);
@@ -87,6 +88,9 @@ public sealed partial class ReplSession : IDialogHost
     {
         RenderNow();
         _services.OnReady?.Invoke();
+
+        // The status line shows from the first screen, not only after the first turn.
+        RefreshStatusLine();
         var starting = StartAsync();
         _ = ReadEventsAsync(cancellationToken);
         using var ticker = _time.CreateTimer(_ => Post(static () => { }), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -205,6 +209,13 @@ public sealed partial class ReplSession : IDialogHost
     private void RenderNow()
     {
         _lastRender = _time.GetTimestamp();
+        if (_transcriptScroll is not null)
+        {
+            // The conversation's frames wait (committed lines stay queued) until the transcript closes.
+            RenderTranscript();
+            return;
+        }
+
         var (width, height) = _io.Size;
         var committed = new List<string>(_services.View.TakeCommitted(width));
         committed.AddRange(_notices);

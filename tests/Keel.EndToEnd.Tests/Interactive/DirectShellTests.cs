@@ -23,4 +23,36 @@ public sealed class DirectShellTests
         File.Exists(outside).ShouldBeFalse();
         s.Workspace.Exists("inside-bang.txt").ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task A_bang_command_runs_without_a_dialog_deny_rules_still_hold_and_its_output_reaches_the_model()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Text("I can see the marker."));
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, ["--disallowedTools", "Bash(rm:*)"]);
+        await tmux.WaitForReadyAsync();
+
+        // touch would ask for a model's call; typed by the user it just runs.
+        tmux.Type("!touch typed.txt && echo marker-$((6*7))");
+        tmux.Keys("Enter");
+        var screen = await tmux.WaitForAsync("marker-42");
+        screen.ShouldNotContain("allow this call?");
+        s.Workspace.Exists("typed.txt").ShouldBeTrue();
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("!rm typed.txt");
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Not run:");
+        s.Workspace.Exists("typed.txt").ShouldBeTrue();
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("what did the command print?");
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("I can see the marker.");
+        var last = s.Server.MessageRequests.ShouldHaveSingleItem().Messages![^1]!;
+        var sent = string.Join("\n", last["content"]!.AsArray().Select(static b => (string?)b!["text"]));
+        sent.ShouldContain("<bash-input>touch typed.txt && echo marker-$((6*7))</bash-input>");
+        sent.ShouldContain("marker-42");
+        sent.ShouldContain("what did the command print?");
+    }
 }

@@ -160,7 +160,7 @@ public static class ToolCardRenderer
         var shown = all.Take(CollapsedOutputLines).Select(paint).ToList();
         if (all.Length > CollapsedOutputLines)
         {
-            shown.Add(style.Dim($"{style.Glyph("…", "...")} +{Count(all.Length - CollapsedOutputLines, "line")}"));
+            shown.Add(style.Dim($"{style.Glyph("…", "...")} +{Count(all.Length - CollapsedOutputLines, "line")} (ctrl+o to expand)"));
         }
 
         return shown;

@@ -54,7 +54,7 @@ public sealed class ToolCardRendererTests
 
         var lines = ToolCardRenderer.RenderFinished("Bash", Facets("Bash", """{"command":"ls"}"""), result, ToolCardStatus.Succeeded, TimeSpan.FromMilliseconds(1240), 80, Plain);
 
-        lines.ShouldBe(["✓ Bash(ls) · 1.2s", "  ⎿ a", "    b", "    c", "    … +2 lines"]);
+        lines.ShouldBe(["✓ Bash(ls) · 1.2s", "  ⎿ a", "    b", "    c", "    … +2 lines (ctrl+o to expand)"]);
     }
 
     [Fact]

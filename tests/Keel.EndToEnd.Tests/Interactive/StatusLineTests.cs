@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using Keel.Testing.FakeServer;
+
+namespace Keel.EndToEnd.Tests.Interactive;
+
+/// <summary>The <c>statusLine</c> command: run from the first screen, fed the session as JSON.</summary>
+public sealed class StatusLineTests
+{
+    [Fact]
+    public async Task The_status_line_shows_before_the_first_turn_and_its_input_carries_the_session_with_real_token_counts()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Workspace.Write(".keel/settings.json", """{"statusLine":{"type":"command","command":"tee \"$PWD/status-$(date +%s%N).json\" | grep -o '\"used_tokens\":[0-9]*' | sed 's/^/custom-status-line /'"}}""");
+        s.Script(Turn.Text("Counted.").Usage(12_000, 500));
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, ["--model", "claude-sonnet-4-5"]);
+        await tmux.WaitForAsync("custom-status-line \"used_tokens\":0");
+        var first = JsonNode.Parse(File.ReadAllText(Directory.GetFiles(s.Workspace.Path, "status-*.json").ShouldHaveSingleItem()))!;
+        ((string?)first["session_id"]).ShouldNotBeNullOrEmpty();
+        ((string?)first["transcript_path"])!.ShouldEndWith($"{first["session_id"]}.jsonl");
+        ((string?)first["model"]!["id"]).ShouldBe("claude-sonnet-4-5");
+        ((string?)first["model"]!["display_name"]).ShouldBe("Sonnet 4.5");
+        ((string?)first["workspace"]!["project_dir"]).ShouldBe(s.Workspace.Path);
+        ((long)first["context_window"]!["used_tokens"]!).ShouldBe(0);
+        ((long)first["context_window"]!["context_window_size"]!).ShouldBe(200_000);
+        first["cost"]!["total_cost_usd"].ShouldNotBeNull();
+
+        tmux.Type("count");
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Counted.");
+        await tmux.WaitForAsync("custom-status-line \"used_tokens\":12500");
+        var last = JsonNode.Parse(File.ReadAllText(Directory.GetFiles(s.Workspace.Path, "status-*.json").Order(StringComparer.Ordinal).Last()))!;
+        ((long)last["context_window"]!["used_tokens"]!).ShouldBe(12_500);
+        ((double)last["context_window"]!["used_percentage"]!).ShouldBeInRange(6.2, 6.3);
+    }
+}
