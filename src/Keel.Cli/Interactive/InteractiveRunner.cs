@@ -66,6 +66,7 @@ public static class InteractiveRunner
                 RenderOptions.FromEnvironment(env.GetEnv),
                 env.Time,
                 new ConversationViewSettings(WorkingDirectory: env.WorkingDirectory, ContextWindow: ModelCatalog.ContextWindowFor(setup.Model, env.GetEnv)));
+            var mentions = new PromptMentions(setup);
             var services = new ReplServices(
                 setup.Session,
                 CommandCatalog.CreateContext(setup, registry, interactive: true),
@@ -90,7 +91,8 @@ public static class InteractiveRunner
                 Saved = !options.NoSessionPersistence,
                 RenderOptions = RenderOptions.FromEnvironment(env.GetEnv),
                 TranscriptPath = setup.TranscriptPath,
-                Menu = new SuggestionMenu(registry, () => FileIndex.List(env.WorkingDirectory, setup.Policy)),
+                Menu = new SuggestionMenu(registry, () => FileIndex.List(env.WorkingDirectory, setup.Policy), mentions.MenuItems),
+                ExpandMentions = mentions.ExpandAsync,
                 DescribeCall = call => setup.Policy.Tools.Find(call.Name)?.DescribeForRules(call.Input, setup.Tools) ?? ToolFacets.None,
                 StartupNotices = [.. StartupHeader(setup, env), .. setup.Warnings.Select(static w => $"Warning: {w}"), .. commandWarnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts],
             };

@@ -119,11 +119,23 @@ public sealed class SuggestionMenu(SlashCommandRegistry registry, Func<IReadOnly
         var query = before[(wordStart + 1)..];
         var items = new List<MenuItem>();
         _mentions ??= mentions?.Invoke() ?? [];
-        items.AddRange(_mentions.Where(m => query.Length == 0 || m.Insert.Contains(query, StringComparison.OrdinalIgnoreCase)).Take(MaxShown));
+
+        // Agents and MCP resources whose name holds what was typed come first; a bare @ lists files first.
+        var named = _mentions.Where(m => m.Insert.Contains(query, StringComparison.OrdinalIgnoreCase)).Take(MaxMatches).ToList();
+        if (query.Length > 0)
+        {
+            items.AddRange(named);
+        }
+
         foreach (var path in Completer.Fuzzy(Paths(), query, MaxMatches))
         {
             var directory = path.EndsWith('/');
             items.Add(new MenuItem("@" + path, path, directory ? "directory" : null, Expands: directory));
+        }
+
+        if (query.Length == 0)
+        {
+            items.AddRange(named);
         }
 
         return items;

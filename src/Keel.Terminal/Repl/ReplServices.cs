@@ -42,6 +42,9 @@ public sealed record ReplServices(
     /// <summary>The live <c>/</c> and <c>@</c> menu; null leaves only Tab completion.</summary>
     public SuggestionMenu? Menu { get; init; }
 
+    /// <summary>What the <c>@</c> mentions of a prompt attach (an MCP resource's content, an agent to hand it to), sent before it.</summary>
+    public Func<string, CancellationToken, Task<IReadOnlyList<string>>>? ExpandMentions { get; init; }
+
     /// <summary>What a tool says about a recorded call, for the cards of a replayed conversation.</summary>
     public Func<ToolUseBlock, ToolFacets> DescribeCall { get; init; } = static _ => ToolFacets.None;
 

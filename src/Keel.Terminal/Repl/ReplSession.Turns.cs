@@ -51,18 +51,44 @@ public sealed partial class ReplSession
             return;
         }
 
-        StartTurn(PromptTurn(text), text);
+        if (_services.ExpandMentions is { } expand && text.Contains('@', StringComparison.Ordinal))
+        {
+            // Reading a mentioned MCP resource takes a moment: the prompt waits (as busy) and then goes.
+            Busy = true;
+            _ = StartWithMentionsAsync(expand, text);
+            return;
+        }
+
+        StartTurn(PromptTurn(text, []), text);
     }
 
-    /// <summary>A prompt, carrying the <c>!commands</c> run since the last one so the model sees what the user saw.</summary>
-    private SendUserTurn PromptTurn(string text)
+    private async Task StartWithMentionsAsync(Func<string, CancellationToken, Task<IReadOnlyList<string>>> expand, string text)
     {
-        if (_shellContext.Count == 0)
+        IReadOnlyList<string> attached = [];
+        try
+        {
+            attached = await expand(text, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Nothing attached: the prompt goes as typed.
+        }
+
+        Post(() => StartTurn(PromptTurn(text, attached), text));
+    }
+
+    /// <summary>
+    /// A prompt, carrying the <c>!commands</c> run since the last one (so the model sees what the user saw) and what
+    /// its mentions attach.
+    /// </summary>
+    private SendUserTurn PromptTurn(string text, IReadOnlyList<string> attached)
+    {
+        if (_shellContext.Count == 0 && attached.Count == 0)
         {
             return SendUserTurn.Text(text);
         }
 
-        List<ContentBlock> blocks = [.. _shellContext.Select(static c => new TextBlock(c)), new TextBlock(text)];
+        List<ContentBlock> blocks = [.. _shellContext.Select(static c => new TextBlock(c)), .. attached.Select(static a => new TextBlock(a)), new TextBlock(text)];
         _shellContext.Clear();
         return new SendUserTurn(new Message(Role.User, blocks));
     }

@@ -1,3 +1,6 @@
+using Keel.EndToEnd.Tests.Mcp;
+using Keel.Testing.FakeServer;
+
 namespace Keel.EndToEnd.Tests.Interactive;
 
 /// <summary>The menus that open while typing <c>/</c> and <c>@</c>.</summary>
@@ -45,5 +48,36 @@ public sealed class LiveMenuTests
         await tmux.WaitForAsync(screen => screen.Contains("and @src/parser/", StringComparison.Ordinal) && screen.Contains("src/parser/syntax_tree.cs", StringComparison.Ordinal), "the directory accepted and opened");
         tmux.Keys("Escape");
         await tmux.WaitForAsync(screen => !screen.Contains("syntax_tree.cs", StringComparison.Ordinal), "the menu closed");
+    }
+
+    [Fact]
+    public async Task Typing_at_also_lists_agents_and_mcp_resources_and_what_they_mention_reaches_the_model()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Workspace.Write(".keel/agents/reviewer.md", "---\nname: reviewer\ndescription: Reviews diffs for bugs\n---\nYou review code.\n");
+        s.Script(Turn.Text("Handing it over."));
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, ["--mcp-config", McpFixtures.StdioConfig()]);
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("ask @agent-rev");
+        var menu = await tmux.WaitForAsync("❯ @agent-reviewer");
+        menu.ShouldContain("agent · Reviews diffs for bugs");
+        tmux.Keys("Tab");
+        await tmux.WaitForAsync(screen => screen.Contains("> ask @agent-reviewer", StringComparison.Ordinal) && !screen.Contains("❯ @agent-reviewer", StringComparison.Ordinal), "the agent accepted");
+
+        tmux.Type("about @everything:demo://resource/static/document/features");
+        var resources = await tmux.WaitForAsync("MCP resource · ");
+        resources.ShouldContain("❯ @everything:demo://");
+        tmux.Keys("Tab");
+        await tmux.WaitForAsync(screen => !screen.Contains("MCP resource · ", StringComparison.Ordinal), "the resource accepted");
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Handing it over.");
+
+        var last = s.Server.MessageRequests.ShouldHaveSingleItem().Messages![^1]!;
+        var sent = string.Join("\n", last["content"]!.AsArray().Select(static b => (string?)b!["text"]));
+        sent.ShouldContain("ask @agent-reviewer about @everything:demo://resource/static/document/features.md");
+        sent.ShouldContain("subagent_type \"reviewer\"");
+        sent.ShouldContain("<mcp-resource server=\"everything\" uri=\"demo://resource/static/document/features.md\">");
+        sent.ShouldNotContain("could not be read");
     }
 }
