@@ -12,7 +12,7 @@ public sealed class TasksCommand : ISlashCommand
 
     public string Description => "List background shells, agents and memory consolidation; stop one";
 
-    public string? ArgumentHint => "[stop <id>]";
+    public string? ArgumentHint => "[<id> | stop <id>]";
 
     public string Source => "built-in";
 
@@ -30,9 +30,21 @@ public sealed class TasksCommand : ISlashCommand
             return new TextCommandResult($"Stopped {id} ({task.Kind}).");
         }
 
+        if (words.Length == 0 && context.Interactive && context.Tools.Background.All.Count > 0)
+        {
+            return new TasksPickerResult();
+        }
+
+        if (words is [var shown] && context.Tools.Background.Find(shown) is { } one)
+        {
+            var output = one.OutputTail(4_000)?.TrimEnd();
+            return new TextCommandResult($"{one.Id} ({one.Kind}, {one.Status.ToString().ToLowerInvariant()}): {one.Description.ReplaceLineEndings(" ")}\n"
+                + (string.IsNullOrEmpty(output) ? "No output yet." : output));
+        }
+
         return new TextCommandResult(words.Length == 0
             ? Describe(context.Tools.Background, context.Tools.Time.GetUtcNow())
-            : "Usage: /tasks, or /tasks stop <id>.");
+            : "Usage: /tasks, /tasks <id> (its output), or /tasks stop <id>.");
     }
 
     public static string Describe(BackgroundTasks tasks, DateTimeOffset now)

@@ -112,6 +112,9 @@ public sealed partial class Session : IAsyncDisposable
             case SetMode mode:
                 _options.Policy.Context.Mode = mode.Mode;
                 return Done;
+            case MoveToBackground:
+                _options.Background?.MoveForegroundToBackground();
+                return Done;
             case AnswerPermission answer:
                 _outbox.Answer(answer.RequestId, answer.Answer);
                 return Done;

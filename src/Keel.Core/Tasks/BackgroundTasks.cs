@@ -12,6 +12,7 @@ public sealed class BackgroundTasks : IAsyncDisposable
     private readonly List<IBackgroundTask> _tasks = [];
     private readonly List<string> _notifications = [];
     private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
+    private readonly List<(string Description, Action Move)> _foreground = [];
     private TaskCompletionSource _posted = NewSignal();
 
     public IReadOnlyList<IBackgroundTask> All
@@ -62,6 +63,56 @@ public sealed class BackgroundTasks : IAsyncDisposable
         {
             return _tasks.Find(t => t.Id == id);
         }
+    }
+
+    /// <summary>
+    /// A foreground call that can be moved to the background while it runs (a Bash command): <paramref name="move"/>
+    /// is called on <see cref="MoveForegroundToBackground"/> until the returned registration is disposed.
+    /// </summary>
+    public IDisposable TrackForeground(string description, Action move)
+    {
+        var entry = (description, move);
+        lock (_gate)
+        {
+            _foreground.Add(entry);
+        }
+
+        return new Registration(() =>
+        {
+            lock (_gate)
+            {
+                _foreground.Remove(entry);
+            }
+        });
+    }
+
+    /// <summary>What runs in the foreground now and could be moved to the background.</summary>
+    public IReadOnlyList<string> Foreground
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _foreground.Select(static f => f.Description)];
+            }
+        }
+    }
+
+    /// <summary>Ctrl+B: every foreground call that can go on in the background does; returns how many were asked to.</summary>
+    public int MoveForegroundToBackground()
+    {
+        List<(string Description, Action Move)> moving;
+        lock (_gate)
+        {
+            moving = [.. _foreground];
+        }
+
+        foreach (var (_, move) in moving)
+        {
+            move();
+        }
+
+        return moving.Count;
     }
 
     /// <summary>Leaves a message for the model; it is added to the conversation before the next request.</summary>
@@ -116,6 +167,19 @@ public sealed class BackgroundTasks : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => StopAllAsync();
+
+    private sealed class Registration(Action remove) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                remove();
+            }
+        }
+    }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

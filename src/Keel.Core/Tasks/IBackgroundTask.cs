@@ -19,6 +19,9 @@ public interface IBackgroundTask
     /// <summary>True while the task may still post a notification the model should see.</summary>
     bool WillNotify => false;
 
+    /// <summary>The end of what it printed (at most <paramref name="maxChars"/>), or null when it keeps no output.</summary>
+    string? OutputTail(int maxChars) => null;
+
     /// <summary>Ends the task and everything it started; a finished task ignores it.</summary>
     ValueTask StopAsync();
 }

@@ -13,12 +13,16 @@ public sealed class DialogInputGuard(TimeProvider time)
     public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(600);
 
     private long _lastKey;
+    private object? _requested;
     private object? _dialog;
     private long _shown;
     private bool _guarded;
 
     /// <summary>A key went to the input box.</summary>
     public void Typed() => _lastKey = time.GetTimestamp();
+
+    /// <summary>The user asked for this dialog (a picker a command opens): it takes keys from the start.</summary>
+    public void Requested(object dialog) => _requested = dialog;
 
     /// <summary>The dialog is on screen (called every frame; only the first call for a dialog counts).</summary>
     public void Shown(object dialog)
@@ -30,7 +34,7 @@ public sealed class DialogInputGuard(TimeProvider time)
 
         _dialog = dialog;
         _shown = time.GetTimestamp();
-        _guarded = _lastKey != 0 && time.GetElapsedTime(_lastKey, _shown) < TypingWindow;
+        _guarded = !ReferenceEquals(dialog, _requested) && _lastKey != 0 && time.GetElapsedTime(_lastKey, _shown) < TypingWindow;
     }
 
     /// <summary>Whether a key now may act on <paramref name="dialog"/>.</summary>

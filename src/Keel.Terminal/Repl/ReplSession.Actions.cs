@@ -264,6 +264,7 @@ public sealed partial class ReplSession
     /// <summary>Shows a picker and runs <paramref name="then"/> on the loop with the answer (nothing when dismissed).</summary>
     private async Task PickThen(ChoiceDialog dialog, Action<ChoiceResult> then)
     {
+        _guard.Requested(dialog);
         var result = await ShowAsync(dialog, CancellationToken.None);
         if (result is not null)
         {

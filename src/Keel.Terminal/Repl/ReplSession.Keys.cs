@@ -253,6 +253,10 @@ public sealed partial class ReplSession
             case 'e':
                 _editor.LineEnd();
                 break;
+            case 'b' when _services.Session.Tools.Background.Foreground.Count > 0:
+                // A command is running: it goes on in the background and the turn carries on.
+                _ = _services.Engine.Submit(new MoveToBackground());
+                break;
             case 'b':
                 _editor.Left();
                 break;

@@ -185,6 +185,10 @@ public sealed partial class ReplSession
                 AddNotice($"> {echo}");
                 OfferModels();
                 break;
+            case TasksPickerResult:
+                AddNotice($"> {echo}");
+                OfferTasks();
+                break;
             case ExitCommandResult:
                 Exit();
                 break;

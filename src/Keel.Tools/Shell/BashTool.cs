@@ -91,26 +91,51 @@ internal sealed class BashTool : Tool<BashInput>
 
         using var stdout = new OutputCapture(_options.MaxOutputChars, spillBase + ".txt");
         using var stderr = new OutputCapture(_options.MaxOutputChars, spillBase + ".stderr.txt");
+
+        // Ctrl+B (the user's "move to background") ends the wait and hands the running process to a background task.
+        using var detachRequest = new CancellationTokenSource();
+        Background.BackgroundShell? moved = null;
+        var detach = new ShellDetach(
+            (process, _, pumps) =>
+            {
+                var id = session.Background.NextId("bash");
+                moved = Background.BackgroundShell.Adopt(id, input.Command, process, launch, Path.Combine(session.SessionDirectory, "tasks", id + ".log"), _options.KillGrace, session.Time, pumps, stdout, stderr);
+                session.Background.Register(moved);
+            },
+            detachRequest.Token);
         ShellExit exit;
-        try
+        using (session.Background.TrackForeground(input.Command, () => Cancel(detachRequest)))
         {
-            exit = await ShellRunner.RunAsync(
-                launch,
-                stdout,
-                stderr,
-                new ProgressReporter(context, session.Time),
-                TimeSpan.FromMilliseconds(timeoutMs),
-                _options.KillGrace,
-                session.Time,
-                cancellationToken);
+            try
+            {
+                exit = await ShellRunner.RunAsync(
+                    launch,
+                    stdout,
+                    stderr,
+                    new ProgressReporter(context, session.Time),
+                    TimeSpan.FromMilliseconds(timeoutMs),
+                    _options.KillGrace,
+                    session.Time,
+                    cancellationToken,
+                    detach);
+            }
+            catch (Win32Exception ex)
+            {
+                return ToolResult.Error($"Could not start the shell ({launch.FileName}): {ex.Message}");
+            }
+            finally
+            {
+                if (!detach.Adopted)
+                {
+                    launch.AfterExit?.Invoke();
+                }
+            }
         }
-        catch (Win32Exception ex)
+
+        if (exit.Detached && moved is not null)
         {
-            return ToolResult.Error($"Could not start the shell ({launch.FileName}): {ex.Message}");
-        }
-        finally
-        {
-            launch.AfterExit?.Invoke();
+            File.Delete(cwdFile);
+            return ToolResult.Success($"The user moved this command to the background while it ran; it keeps running with id {moved.Id}. Read its output with BashOutput (bash_id \"{moved.Id}\"); stop it with KillShell. Its output so far and from now on is written to {moved.LogPath}.");
         }
 
         note ??= EnsureWorkingDirectory(session, ReadAndDelete(cwdFile));
@@ -226,6 +251,18 @@ internal sealed class BashTool : Tool<BashInput>
             ? $"{target} is outside the directories Keel may work in"
             : $"{target} no longer exists";
         return $"Shell cwd was reset to {session.ProjectDirectory} because {why}.";
+    }
+
+    private static void Cancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call already ended.
+        }
     }
 
     private static string? ReadAndDelete(string path)

@@ -14,6 +14,7 @@ public static class ToolCardRenderer
     public const int CollapsedOutputLines = 3;
     public const int DiffLines = 24;
     private static readonly string[] SpinnerFrames = ["◐", "◓", "◑", "◒"];
+    private static readonly TimeSpan BackgroundHintAfter = TimeSpan.FromSeconds(2);
 
     /// <summary>A running call: the tool's name and summary, the time so far and the last lines it printed.</summary>
     public static IReadOnlyList<string> RenderRunning(
@@ -26,7 +27,9 @@ public static class ToolCardRenderer
     {
         var style = new Styler(options);
         var frame = style.Unicode ? SpinnerFrames[(int)(elapsed.TotalMilliseconds / 250) % SpinnerFrames.Length] : "*";
-        var lines = new List<string> { Header(style.Cyan(frame), toolName, facets, style.Dim($" · {Status.DurationText.Whole(elapsed)}"), width, style) };
+        // A command that takes a while can go on in the background (Ctrl+B); the card says so once it has run a bit.
+        var hint = facets.Display is CommandDisplay && elapsed >= BackgroundHintAfter ? " · ctrl+b to run in background" : string.Empty;
+        var lines = new List<string> { Header(style.Cyan(frame), toolName, facets, style.Dim($" · {Status.DurationText.Whole(elapsed)}{hint}"), width, style) };
         var tail = outputTail.Count <= OutputTailLines ? outputTail : outputTail.Skip(outputTail.Count - OutputTailLines).ToList();
         AddBody(lines, tail.Select(style.Dim), width, style);
         return lines;

@@ -101,6 +101,26 @@ internal sealed class BackgroundShell : IBackgroundTask
         return shell;
     }
 
+    /// <summary>
+    /// Takes over a foreground command that is still running (Ctrl+B): its output so far and from now on goes to the
+    /// log, and it is stopped and watched like one started in the background.
+    /// </summary>
+    /// <exception cref="IOException">The log could not be created.</exception>
+    public static BackgroundShell Adopt(string id, string command, Process process, ShellLaunch launch, string logPath, TimeSpan killGrace, TimeProvider time, Task pumps, params OutputCapture[] captures)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        var log = new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+        var shell = new BackgroundShell(id, command, process, launch, log, logPath, killGrace, time);
+        foreach (var capture in captures)
+        {
+            capture.Divert(shell.AppendText);
+        }
+
+        shell.Finished = shell.WatchAsync(pumps);
+        _ = pumps.ContinueWith(_ => shell.CloseLog(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        return shell;
+    }
+
     /// <summary>Output written since the last read, at most <paramref name="maxBytes"/> of it; the rest waits for the next read.</summary>
     public (string Text, bool More) ReadNew(int maxBytes)
     {
@@ -150,6 +170,31 @@ internal sealed class BackgroundShell : IBackgroundTask
         return (Encoding.UTF8.GetString(buffer, 0, take), take < available);
     }
 
+    public string? OutputTail(int maxChars)
+    {
+        try
+        {
+            using var read = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var take = (int)Math.Min(read.Length, maxChars);
+            read.Seek(-take, SeekOrigin.End);
+            var buffer = new byte[take];
+            read.ReadExactly(buffer);
+
+            // Start after a UTF-8 continuation byte run, so the text does not begin with half a character.
+            var start = 0;
+            while (start < buffer.Length && (buffer[start] & 0xC0) == 0x80)
+            {
+                start++;
+            }
+
+            return Encoding.UTF8.GetString(buffer, start, buffer.Length - start);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask StopAsync()
     {
         lock (_gate)
@@ -170,6 +215,23 @@ internal sealed class BackgroundShell : IBackgroundTask
         catch (TimeoutException)
         {
             // A process that escaped the group still holds the pipe; the log simply stops growing.
+        }
+    }
+
+    private void AppendText(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        lock (_gate)
+        {
+            try
+            {
+                _log.Write(bytes);
+                _written += bytes.Length;
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // The log is closed (the session ended): drop the rest.
+            }
         }
     }
 

@@ -19,6 +19,7 @@ internal sealed class OutputCapture : IDisposable
     private TextWriter? _spill;
     private string? _spillError;
     private bool _closed;
+    private Action<string>? _divert;
 
     public OutputCapture(int limit, string spillPath)
     {
@@ -35,6 +36,12 @@ internal sealed class OutputCapture : IDisposable
     {
         lock (_gate)
         {
+            if (_divert is { } divert && !chunk.IsEmpty)
+            {
+                divert(chunk.ToString());
+                return;
+            }
+
             if (_closed || chunk.IsEmpty)
             {
                 return;
@@ -87,6 +94,28 @@ internal sealed class OutputCapture : IDisposable
             var head = HeadPreview(half);
             var tail = streamed ? TailPreview(half) : TailOf(_head, half);
             return new CapturedText(Preview(head, tail), _spillError is null ? _spillPath : null);
+        }
+    }
+
+    /// <summary>
+    /// The command moved to the background: what was captured so far goes to <paramref name="sink"/> (the head, or
+    /// where the spilled part is plus the tail), and so does every later chunk, even after this capture is disposed.
+    /// </summary>
+    public void Divert(Action<string> sink)
+    {
+        lock (_gate)
+        {
+            if (_spill is null)
+            {
+                sink(_head.ToString());
+            }
+            else
+            {
+                _spill.Flush();
+                sink($"[... the first {TotalChars - _tailCount} characters are in {_spillPath} ...]\n" + TailPreview(_tailCount));
+            }
+
+            _divert = sink;
         }
     }
 

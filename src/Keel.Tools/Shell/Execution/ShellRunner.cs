@@ -22,9 +22,35 @@ internal static class ShellRunner
         TimeSpan timeout,
         TimeSpan killGrace,
         TimeProvider time,
+        CancellationToken cancellationToken,
+        ShellDetach? detach = null)
+    {
+        var process = new Process { StartInfo = CreateStartInfo(launch) };
+        try
+        {
+            return await RunStartedAsync(process, launch, stdout, stderr, progress, timeout, killGrace, time, detach, cancellationToken);
+        }
+        finally
+        {
+            if (!(detach?.Adopted ?? false))
+            {
+                process.Dispose();
+            }
+        }
+    }
+
+    private static async Task<ShellExit> RunStartedAsync(
+        Process process,
+        ShellLaunch launch,
+        OutputCapture stdout,
+        OutputCapture stderr,
+        ProgressReporter progress,
+        TimeSpan timeout,
+        TimeSpan killGrace,
+        TimeProvider time,
+        ShellDetach? detach,
         CancellationToken cancellationToken)
     {
-        using var process = new Process { StartInfo = CreateStartInfo(launch) };
         // Should Keel be killed outright while this runs, the group is killed with it (registered as it starts).
         await ProcessStarter.StartAsync(process, guardProcessGroup: launch.OwnsProcessGroup);
         var processGroup = launch.OwnsProcessGroup ? process.Id : 0;
@@ -37,7 +63,8 @@ internal static class ShellRunner
             StreamPump.Start(process.StandardError.BaseStream, stderr, progress, "keel-bash-stderr"));
 
         using var timeoutSource = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var detachToken = detach?.Token ?? CancellationToken.None;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token, detachToken);
         var interrupted = false;
         var timedOut = false;
         try
@@ -47,7 +74,21 @@ internal static class ShellRunner
         catch (OperationCanceledException)
         {
             interrupted = cancellationToken.IsCancellationRequested;
-            timedOut = !interrupted;
+            if (!interrupted && detachToken.IsCancellationRequested && !process.HasExited)
+            {
+                // Moved to the background: the process, its group and the pipes now belong to a background task.
+                progress.Stop();
+                detach!.Adopt(process, processGroup, pumps);
+                return new ShellExit(null, TimedOut: false, Interrupted: false, Detached: true);
+            }
+
+            timedOut = !interrupted && !detachToken.IsCancellationRequested;
+        }
+
+        if (!interrupted && !timedOut && detachToken.IsCancellationRequested)
+        {
+            // The request came as the command ended: it simply finished in the foreground.
+            await process.WaitForExitAsync(CancellationToken.None);
         }
 
         if (interrupted || timedOut)

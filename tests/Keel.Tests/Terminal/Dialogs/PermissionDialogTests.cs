@@ -35,6 +35,22 @@ public sealed class PermissionDialogTests
         guard.Accepts(new object()).ShouldBeTrue();
     }
 
+    [Fact]
+    public void A_picker_the_user_asked_for_takes_keys_at_once_even_right_after_typing()
+    {
+        var time = new ManualTimeProvider();
+        var guard = new DialogInputGuard(time);
+        var picker = new object();
+        guard.Typed();
+        guard.Requested(picker);
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        guard.Accepts(picker).ShouldBeTrue();
+
+        var popup = new object();
+        guard.Typed();
+        guard.Accepts(popup).ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("Edit(/src/app.cs)", "Edit(/src/**)")]
     [InlineData("Edit(/app.cs)", "Edit(/**)")]
