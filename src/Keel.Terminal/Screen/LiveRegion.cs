@@ -44,7 +44,7 @@ public sealed class LiveRegion
         }
 
         var output = new StringBuilder("\e[?2026h\e[?25l");
-        MoveUp(output, _cursorRow);
+        MoveUp(output, _width > 0 && width < _width ? RowsAboveCursorAfterReflow(width) : _cursorRow);
         output.Append('\r');
         var row = 0;
         if (full)
@@ -95,6 +95,22 @@ public sealed class LiveRegion
         _width = width;
         _cursor = cursor;
         return output.ToString();
+    }
+
+    /// <summary>
+    /// The terminal got narrower: it reflowed the previous frame, so each of its lines above the cursor now takes as
+    /// many rows as its width needs, and the cursor sits on the row its column wrapped to. Moving up that far reaches
+    /// the frame's first row, so clearing from there leaves no ragged remains of the wider frame.
+    /// </summary>
+    private int RowsAboveCursorAfterReflow(int width)
+    {
+        var rows = 0;
+        for (var i = 0; i < _cursorRow && i < _previous.Count; i++)
+        {
+            rows += Math.Max(1, (DisplayText.Width(_previous[i]) + width - 1) / width);
+        }
+
+        return rows + ((_cursor?.Column ?? 0) / Math.Max(1, width));
     }
 
     /// <summary>Moves from <paramref name="from"/> to <paramref name="to"/>; rows at or past <paramref name="existing"/> are created with newlines.</summary>

@@ -73,6 +73,12 @@ internal sealed class TmuxTerminal : IDisposable
     /// <summary>Named keys: Enter, Escape, Up, C-c, C-d, BTab ...</summary>
     public void Keys(params string[] keys) => Tmux(["send-keys", "-t", "keel", .. keys]);
 
+    /// <summary>Resizes the terminal (keel gets SIGWINCH, as when a user drags the window).</summary>
+    public void Resize(int width, int height) => Tmux("resize-window", "-t", "keel", "-x", width.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Only the visible screen, row by row.</summary>
+    public string CaptureVisible() => Tmux("capture-pane", "-p", "-t", "keel");
+
     /// <summary>The visible screen plus scrollback.</summary>
     public string Capture() => Tmux("capture-pane", "-p", "-t", "keel", "-S", "-500");
 

@@ -152,7 +152,7 @@ public sealed partial class MarkdownRenderer
         var lead = first;
         foreach (var line in lines)
         {
-            AnsiWrapper.Wrap(line, width, output, lead + "  ", rest + "  ", words: false);
+            AnsiWrapper.Wrap(line, width, output, lead + "  ", rest + "  ", words: false, tokens: true);
             lead = rest;
         }
     }

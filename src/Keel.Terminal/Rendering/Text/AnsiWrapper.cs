@@ -9,8 +9,9 @@ namespace Keel.Terminal.Rendering.Text;
 public static class AnsiWrapper
 {
     /// <summary>Appends the wrapped lines of <paramref name="text"/> (no '\n' in it) to <paramref name="output"/>.</summary>
-    /// <param name="words">Break at spaces where possible (prose); false breaks anywhere (code, output).</param>
-    public static void Wrap(string text, int width, ICollection<string> output, string prefix = "", string? continuation = null, bool words = true)
+    /// <param name="words">Break at spaces where possible (prose); false breaks anywhere (output) unless <paramref name="tokens"/>.</param>
+    /// <param name="tokens">With <paramref name="words"/> false: break after a space or punctuation where possible (code), keeping every character.</param>
+    public static void Wrap(string text, int width, ICollection<string> output, string prefix = "", string? continuation = null, bool words = true, bool tokens = false)
     {
         continuation ??= prefix;
         text = DisplayWidth.ExpandTabs(text);
@@ -24,6 +25,7 @@ public static class AnsiWrapper
         var breakAt = -1;
         var breakWidth = 0;
         var breakActive = string.Empty;
+        var breakSkip = 1;
         var i = 0;
         while (i < text.Length)
         {
@@ -58,15 +60,16 @@ public static class AnsiWrapper
                     continue;
                 }
 
-                if (breakAt > textStart)
+                // A token break far back would leave most of the line empty: code then breaks where it must.
+                if (breakAt > textStart && (breakSkip == 1 || breakWidth * 3 >= limit))
                 {
                     var head = line.ToString(0, breakAt);
-                    var tail = line.ToString(breakAt + 1, line.Length - breakAt - 1);
+                    var tail = line.ToString(breakAt + breakSkip, line.Length - breakAt - breakSkip);
                     Emit(output, lead, head, breakActive);
                     line.Clear().Append(breakActive);
                     textStart = line.Length;
                     line.Append(tail);
-                    lineWidth -= breakWidth + 1;
+                    lineWidth -= breakWidth + breakSkip;
                 }
                 else
                 {
@@ -81,23 +84,29 @@ public static class AnsiWrapper
 
             if (isSpace)
             {
-                breakAt = line.Length;
-                breakWidth = lineWidth;
-                breakActive = active;
+                (breakAt, breakWidth, breakActive, breakSkip) = (line.Length, lineWidth, active, 1);
             }
 
             line.Append(text, i, used);
             lineWidth += runeWidth;
             i += used;
+            if (tokens && !words && EndsToken(rune))
+            {
+                // Code breaks after this character, which stays on the line.
+                (breakAt, breakWidth, breakActive, breakSkip) = (line.Length, lineWidth, active, 0);
+            }
         }
 
         Emit(output, lead, line.ToString(), string.Empty);
     }
 
-    public static IReadOnlyList<string> Wrap(string text, int width, bool words = true)
+    private static bool EndsToken(Rune rune) => rune.Value is ' ' or ',' or ';' or '.' or '(' or ')' or '[' or ']' or '{' or '}'
+        or '+' or '-' or '*' or '/' or '=' or '<' or '>' or '&' or '|' or ':' or '!' or '?' or '%' or '^';
+
+    public static IReadOnlyList<string> Wrap(string text, int width, bool words = true, bool tokens = false)
     {
         var output = new List<string>();
-        Wrap(text, width, output, words: words);
+        Wrap(text, width, output, words: words, tokens: tokens);
         return output;
     }
 

@@ -54,6 +54,23 @@ public sealed class TextLayoutTests
     }
 
     [Fact]
+    public void Code_wraps_after_a_token_keeping_every_character_and_never_inside_an_escape()
+    {
+        var code = "\e[36mvar\e[0m total = first.Compute(alpha, beta);";
+        var lines = AnsiWrapper.Wrap(code, 20, words: false, tokens: true);
+
+        lines.ShouldBe(["\e[36mvar\e[0m total = first.", "Compute(alpha, beta)", ";"]);
+        string.Concat(lines.Select(DisplayWidth.StripAnsi)).ShouldBe("var total = first.Compute(alpha, beta);");
+        lines.ShouldAllBe(l => DisplayWidth.Of(l) <= 20);
+    }
+
+    [Fact]
+    public void Code_without_a_near_token_break_breaks_at_the_edge()
+    {
+        AnsiWrapper.Wrap("a.bcdefghijklmnopqrstuvwxyz", 10, words: false, tokens: true).ShouldBe(["a.bcdefghi", "jklmnopqrs", "tuvwxyz"]);
+    }
+
+    [Fact]
     public void Truncate_cuts_by_columns_and_adds_an_ellipsis()
     {
         AnsiWrapper.Truncate("abcdefgh", 5).ShouldBe("abcd…");
