@@ -53,8 +53,18 @@ public sealed class TasksCommandTests : IDisposable
         var unknown = await RunAsync("stop dream_9");
         unknown.ShouldStartWith("No background task dream_9.");
         unknown.ShouldContain("agent_1");
-        (await RunAsync("kill agent_1")).ShouldBe("Usage: /tasks, or /tasks stop <id>.");
-        (await RunAsync("stop")).ShouldBe("Usage: /tasks, or /tasks stop <id>.");
+        (await RunAsync("kill agent_1")).ShouldBe("Usage: /tasks, /tasks <id> (its output), or /tasks stop <id>.");
+        (await RunAsync("stop")).ShouldBe("Usage: /tasks, /tasks <id> (its output), or /tasks stop <id>.");
+    }
+
+    [Fact]
+    public async Task At_a_terminal_tasks_opens_the_picker_and_an_id_shows_what_that_task_printed()
+    {
+        _session.Background.Register(new FakeTask("bash_1", "shell", "npm run watch", _time.GetUtcNow()));
+        var context = new SlashCommandContext(_h.Loop, _session, _h.Policy, LoadedSettings.Empty, new SlashCommandRegistry(), Interactive: true);
+
+        (await new TasksCommand().ExecuteAsync(string.Empty, context, CancellationToken.None)).ShouldBeOfType<TasksPickerResult>();
+        (await RunAsync("bash_1")).ShouldBe("bash_1 (shell, running): npm run watch\nNo output yet.");
     }
 
     [Fact]
@@ -65,7 +75,7 @@ public sealed class TasksCommandTests : IDisposable
 
     private async Task<string> RunAsync(string arguments)
     {
-        var context = new SlashCommandContext(_h.Loop, _session, _h.Policy, LoadedSettings.Empty, new SlashCommandRegistry(), Interactive: true);
+        var context = new SlashCommandContext(_h.Loop, _session, _h.Policy, LoadedSettings.Empty, new SlashCommandRegistry(), Interactive: false);
         var result = await new TasksCommand().ExecuteAsync(arguments, context, CancellationToken.None);
         return result.ShouldBeOfType<TextCommandResult>().Text;
     }

@@ -171,7 +171,7 @@ public sealed class ConversationViewTests
         _time.Advance(TimeSpan.FromSeconds(3));
 
         var live = view.LiveLines(80, _time.GetUtcNow());
-        live.ShouldContain("◐ Bash(npm test) · 3s");
+        live.ShouldContain("◐ Bash(npm test) · 3s · ctrl+b to run in background");
         live.ShouldContain("  ⎿ PASS a.test.js");
         live[^1].ShouldStartWith("⠋ Running…");
 

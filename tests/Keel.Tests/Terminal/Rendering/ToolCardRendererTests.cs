@@ -44,7 +44,8 @@ public sealed class ToolCardRendererTests
 
         var lines = ToolCardRenderer.RenderRunning("Bash", Facets("Bash", """{"command":"make"}"""), TimeSpan.FromSeconds(7), tail, 80, Plain);
 
-        lines.ShouldBe(["◐ Bash(make) · 7s", "  ⎿ l2", "    l3", "    l4", "    l5", "    l6"]);
+        lines.ShouldBe(["◐ Bash(make) · 7s · ctrl+b to run in background", "  ⎿ l2", "    l3", "    l4", "    l5", "    l6"]);
+        ToolCardRenderer.RenderRunning("Bash", Facets("Bash", """{"command":"make"}"""), TimeSpan.FromSeconds(1), tail, 80, Plain)[0].ShouldBe("◐ Bash(make) · 1s");
     }
 
     [Fact]
