@@ -29,14 +29,15 @@ public sealed class ResizeAndWrapTests
 
         // Narrower: the terminal reflows the old 120-column rules onto two rows each; none of that may stay behind.
         tmux.Resize(70, 40);
-        var narrow = await tmux.WaitForAsync(static screen => Rules(screen).All(static w => w != 120), "the input box redrawn at 70 columns");
+        // Wait for Keel's redraw itself: right after the resize the terminal's reflow alone already shows no 120-column rule.
+        var narrow = await tmux.WaitForAsync(static screen => Rules(screen) is [70, 70], "the input box redrawn at 70 columns");
         Rules(narrow).ShouldBe([70, 70], narrow);
         narrow.ShouldContain("> a draft that stays in the box");
         var visible = tmux.CaptureVisible();
         visible.Split('\n').Count(static l => l.Contains("a draft that stays", StringComparison.Ordinal)).ShouldBe(1, visible);
 
         tmux.Resize(100, 40);
-        var wider = await tmux.WaitForAsync(static screen => Rules(screen).All(static w => w == 100), "the input box redrawn at 100 columns");
+        var wider = await tmux.WaitForAsync(static screen => Rules(screen) is [100, 100], "the input box redrawn at 100 columns");
         Rules(wider).ShouldBe([100, 100], wider);
         tmux.Keys("C-u");
         tmux.Type("still typing");
