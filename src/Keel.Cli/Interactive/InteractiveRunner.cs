@@ -11,6 +11,7 @@ using Keel.Core.Tools;
 using Keel.Terminal.Commands;
 using Keel.Terminal.Dialogs;
 using Keel.Terminal.Input;
+using Keel.Terminal.Input.KeyBindings;
 using Keel.Terminal.Input.Vim;
 using Keel.Terminal.Rendering;
 using Keel.Terminal.Repl;
@@ -57,6 +58,7 @@ public static class InteractiveRunner
         {
             var configDir = KeelPaths.ConfigDirectory(env.GetEnv);
             var surface = new SlashCommandRegistry();
+            using var keyBindings = new KeyBindingsFile(Path.Combine(configDir, "keybindings.json"));
             var editorMode = new EditorModeSetting(Path.Combine(configDir, "settings.json"), EditorModeSetting.ReadFrom(setup.Settings.Layers));
             InteractiveCommands.Register(surface, new InteractiveCommandServices(
                 ct => DoctorProbe.ProbeAsync(env.GetEnv, env.Time, ct), setup.Warnings, KeelVersion.Current, env.GetEnv, env.Time) { EditorMode = editorMode });
@@ -88,13 +90,14 @@ public static class InteractiveRunner
                     () => setup.Memory.Enabled,
                     () => Keel.Cli.Memory.MemoryPanel.Toggle(setup)),
                 EditorMode = editorMode,
+                KeyBindings = keyBindings,
                 Saved = !options.NoSessionPersistence,
                 RenderOptions = RenderOptions.FromEnvironment(env.GetEnv),
                 TranscriptPath = setup.TranscriptPath,
                 Menu = new SuggestionMenu(registry, () => FileIndex.List(env.WorkingDirectory, setup.Policy), mentions.MenuItems),
                 ExpandMentions = mentions.ExpandAsync,
                 DescribeCall = call => setup.Policy.Tools.Find(call.Name)?.DescribeForRules(call.Input, setup.Tools) ?? ToolFacets.None,
-                StartupNotices = [.. StartupHeader(setup, env), .. setup.Warnings.Select(static w => $"Warning: {w}"), .. commandWarnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts],
+                StartupNotices = [.. StartupHeader(setup, env), .. setup.Warnings.Select(static w => $"Warning: {w}"), .. commandWarnings.Select(static w => $"Warning: {w}"), .. registry.Conflicts, .. keyBindings.Problems.Select(static p => $"Warning: {p}")],
             };
             await foreach (var hookEvent in setup.Loop.StartSessionAsync(options.Resume is not null || options.Continue ? "resume" : "startup", CancellationToken.None))
             {

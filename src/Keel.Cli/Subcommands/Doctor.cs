@@ -33,6 +33,7 @@ internal static class Doctor
         checks.AddRange(await McpAsync(env, settings, at));
         checks.Add(Sandbox(env.WorkingDirectory, settings));
         checks.Add(Terminal(getEnv));
+        checks.Add(KeyBindings(env.GetEnv));
 
         var text = new StringBuilder($"Keel {KeelVersion.Current} doctor ({env.WorkingDirectory})\n");
         foreach (var check in checks)
@@ -141,6 +142,15 @@ internal static class Doctor
             problem?.Contains("not found", StringComparison.Ordinal) == true
                 ? "install bubblewrap (apt install bubblewrap, dnf install bubblewrap)"
                 : "allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1), or run outside this container");
+    }
+
+    /// <summary>keybindings.json: problems and conflicting bindings warn (the file never stops keel).</summary>
+    private static Check KeyBindings(Func<string, string?> getEnv)
+    {
+        using var file = new Keel.Terminal.Input.KeyBindings.KeyBindingsFile(Path.Combine(Keel.Core.Sessions.KeelPaths.ConfigDirectory(getEnv), "keybindings.json"));
+        var issues = file.Problems.Count + file.Current.Conflicts().Count;
+        var detail = file.Describe().Replace("Key bindings: ", string.Empty, StringComparison.Ordinal).Replace("\n", "\n       ", StringComparison.Ordinal);
+        return new Check("key bindings", issues == 0 ? Outcome.Ok : Outcome.Warn, detail, issues == 0 ? null : "edit the file; docs/input-editing.md lists the contexts and actions");
     }
 
     private static Check Terminal(Func<string, string?> getEnv)

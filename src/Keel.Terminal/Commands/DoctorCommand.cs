@@ -30,7 +30,12 @@ public static class DoctorCommand
         var bwrap = FindOnPath("bwrap", services.GetEnv("PATH"));
         text.Append("Sandbox: ").Append(bwrap is null ? "bubblewrap (bwrap) not found; --sandbox will refuse to run Bash" : $"bubblewrap at {bwrap}").Append('\n');
         var editor = services.GetEnv("VISUAL") ?? services.GetEnv("EDITOR");
-        text.Append("Editor for /memory: ").Append(editor ?? "not set ($EDITOR); vi is used");
+        text.Append("Editor for /memory: ").Append(editor ?? "not set ($EDITOR); vi is used").Append('\n');
+        using (var keys = new Keel.Terminal.Input.KeyBindings.KeyBindingsFile(Path.Combine(Keel.Core.Sessions.KeelPaths.ConfigDirectory(services.GetEnv), "keybindings.json")))
+        {
+            text.Append(keys.Describe());
+        }
+
         return text.ToString();
     }
 

@@ -3,6 +3,7 @@ using Keel.Core.Messages;
 using Keel.Core.Tools;
 using Keel.Core.Sessions;
 using Keel.Terminal.Input;
+using Keel.Terminal.Input.KeyBindings;
 using Keel.Terminal.Input.Vim;
 using Keel.Terminal.Rendering;
 
@@ -65,4 +66,7 @@ public sealed record ReplServices(
 
     /// <summary>Vim or normal editing of the input (<c>/vim</c>, the <c>editorMode</c> setting); null: always normal.</summary>
     public EditorModeSetting? EditorMode { get; init; }
+
+    /// <summary><c>~/.keel/keybindings.json</c>, watched while the session runs; null: the default keys only.</summary>
+    public KeyBindingsFile? KeyBindings { get; init; }
 }

@@ -21,7 +21,7 @@ public sealed partial class ReplSession
 
     private void OnBytes(ReadOnlySpan<byte> bytes)
     {
-        foreach (var key in _decoder.Feed(bytes))
+        foreach (var key in _decoder.Feed(bytes).SelectMany(BoundKeys))
         {
             OnKey(key);
             if (_exit)

@@ -91,6 +91,7 @@ public sealed partial class ReplSession : IDialogHost
 
         // The status line shows from the first screen, not only after the first turn.
         RefreshStatusLine();
+        WatchKeyBindings();
         var starting = StartAsync();
         _ = ReadEventsAsync(cancellationToken);
         using var ticker = _time.CreateTimer(_ => Post(static () => { }), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -241,7 +242,7 @@ public sealed partial class ReplSession : IDialogHost
             cursor = DrawInput(live, width);
         }
 
-        live.Add(DisplayText.Truncate(VimStatus() + StatusBar(), width));
+        live.Add(DisplayText.Truncate(KeyStatus() + VimStatus() + StatusBar(), width));
         var output = _region.Render(new Frame(committed, live, cursor), width, height);
         if (output.Length > 0)
         {

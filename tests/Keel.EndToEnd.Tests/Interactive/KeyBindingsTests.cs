@@ -1,0 +1,78 @@
+using Keel.Testing.FakeServer;
+
+namespace Keel.EndToEnd.Tests.Interactive;
+
+/// <summary>~/.keel/keybindings.json in a real terminal: rebinding, chords, reload on save, a broken save, /doctor.</summary>
+public sealed class KeyBindingsTests
+{
+    [Fact]
+    public async Task A_rebinding_works_and_a_saved_change_applies_without_a_restart()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Text("First answer."), Turn.Text("Second answer."), Turn.Text("Third answer."));
+        Directory.CreateDirectory(s.Workspace.ConfigDir);
+        var file = Path.Combine(s.Workspace.ConfigDir, "keybindings.json");
+        Save(file, """{"bindings": [{"context": "Chat", "bindings": {"ctrl+g": "chat:submit"}}]}""");
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, []);
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("first prompt");
+        await tmux.WaitForAsync("> first prompt");
+        tmux.Keys("C-g");
+        await tmux.WaitForAsync("First answer.");
+        await tmux.WaitForReadyAsync();
+
+        // Saved while keel runs: Ctrl+G now does nothing and the chord Ctrl+X Ctrl+E sends.
+        Save(file, """{"bindings": [{"context": "input", "bindings": {"ctrl+g": null, "ctrl+x ctrl+e": "chat:submit"}}]}""");
+        await tmux.WaitForAsync($"Key bindings reloaded from {file} (2 bindings).");
+        tmux.Type("second prompt");
+        tmux.Keys("C-g");
+        tmux.Type(" more");
+        await tmux.WaitForAsync("> second prompt more");
+        tmux.Keys("C-x", "C-e");
+        await tmux.WaitForAsync("Second answer.");
+        s.Server.MessageRequests.Count.ShouldBe(2);
+        s.Server.MessageRequests[1].Messages![^1]!.ToJsonString().ShouldContain("\"second prompt more\"");
+
+        // A broken save is reported where it broke; the bindings in force stay and nothing crashes.
+        Save(file, "{\"bindings\": [\n  {\"context\": \"Chat\" \"bindings\": {}}\n]}");
+        var screen = await tmux.WaitForAsync("is not valid JSON; the previous bindings stay.");
+        screen.ShouldContain($"{file}:2:");
+        screen.ShouldNotContain("Exception");
+        tmux.Type("third prompt");
+        tmux.Keys("C-x", "C-e");
+        await tmux.WaitForAsync("Third answer.");
+        s.AssertInvariants();
+    }
+
+    [Fact]
+    public async Task Problems_show_at_start_and_doctor_reports_conflicting_bindings()
+    {
+        await using var s = await Scenario.StartAsync();
+        Directory.CreateDirectory(s.Workspace.ConfigDir);
+        var file = Path.Combine(s.Workspace.ConfigDir, "keybindings.json");
+        Save(file, """
+            {"bindings": [
+              {"context": "Chat", "bindings": {"ctrl+r": "chat:submit", "ctrl+q": "chat:fly"}},
+              {"context": "Chat", "bindings": {"ctrl+r": "chat:newline"}}
+            ]}
+            """);
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, []);
+        await tmux.WaitForReadyAsync();
+        await tmux.WaitForAsync($"{file}:2:61: unknown action \"chat:fly\"");
+
+        tmux.Type("/doctor");
+        tmux.Keys("Enter");
+        var screen = await tmux.WaitForAsync($"Key bindings: 2 bindings from {file}; 4 problem(s) or conflict(s)");
+        screen.ShouldContain($"{file}:3: ctrl+r is bound 2 times in Chat (lines 2, 3); the last one (chat:newline) wins");
+        screen.ShouldContain($"{file}:3: ctrl+r in Chat now runs chat:newline instead of history:search");
+    }
+
+    /// <summary>Writes the file the way editors save: a new file renamed over the old one.</summary>
+    private static void Save(string path, string text)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
+    }
+}
