@@ -54,9 +54,11 @@ public sealed partial class ReplSession : IDialogHost
             RefreshStatusLine();
         }));
         _interactionDialogs = new InteractionDialogs(this);
+        // Warnings at start are wrapped like any notice, not cut at the edge (a settings error must be read whole); styled header lines fit already.
+        var width = io.Size.Columns;
         foreach (var notice in services.StartupNotices)
         {
-            _notices.Add(notice);
+            _notices.AddRange(notice.Contains('\e', StringComparison.Ordinal) ? [notice] : DisplayText.Wrap(notice, width));
         }
     }
 

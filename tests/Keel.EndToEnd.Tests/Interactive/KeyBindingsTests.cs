@@ -59,14 +59,24 @@ public sealed class KeyBindingsTests
             """);
         using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, []);
         await tmux.WaitForReadyAsync();
-        await tmux.WaitForAsync($"{file}:2:61: unknown action \"chat:fly\"");
+        // The warning at start is shown whole (wrapped at the edge when long, never cut off).
+        var start = await tmux.WaitForAsync(AsShown($"Warning: {file}:2:61: unknown action \"chat:fly\"; /doctor lists the actions"));
+        start.ShouldNotContain("ctrl+r in Chat now runs chat:submit");
 
         tmux.Type("/doctor");
         tmux.Keys("Enter");
-        var screen = await tmux.WaitForAsync($"Key bindings: 2 bindings from {file}; 4 problem(s) or conflict(s)");
-        screen.ShouldContain($"{file}:3: ctrl+r is bound 2 times in Chat (lines 2, 3); the last one (chat:newline) wins");
-        screen.ShouldContain($"{file}:3: ctrl+r in Chat now runs chat:newline instead of history:search");
+        var screen = await tmux.WaitForAsync(AsShown($"  Key bindings: 2 bindings from {file}; 3 problem(s) or conflict(s)"));
+        screen.ShouldContain(AsShown($"    {file}:3: ctrl+r is bound 2 times in Chat (lines 2, 3); the last one (chat:newline) wins"));
+        screen.ShouldContain(AsShown($"    {file}:3: ctrl+r in Chat now runs chat:newline instead of history:search"));
+        screen.ShouldContain("    Confirmation actions: confirm:accept, confirm:no, confirm:previous, confirm:next");
+
+        // The overridden binding on line 2 takes nothing from history:search: only the one that wins is reported.
+        screen.ShouldNotContain("now runs chat:submit");
     }
+
+    /// <summary>A line as the 120-column terminal shows it: Keel breaks a long notice at the edge onto the next row.</summary>
+    private static string AsShown(string line) =>
+        string.Join('\n', line.Chunk(120).Select(static c => new string(c).TrimEnd()));
 
     /// <summary>Writes the file the way editors save: a new file renamed over the old one.</summary>
     private static void Save(string path, string text)

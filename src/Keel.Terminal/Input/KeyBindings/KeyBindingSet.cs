@@ -164,7 +164,7 @@ public sealed record KeyBindingSet(string Path, IReadOnlyList<KeyBinding> Bindin
             {
                 if (KeyActions.Find(action) is not { } known)
                 {
-                    problems.Add($"{where}: unknown action \"{action}\"; the actions are {string.Join(", ", KeyActions.All.Select(static a => a.Name))}");
+                    problems.Add($"{where}: unknown action \"{action}\"; " + (KeyActions.Closest(action) is { } near ? $"did you mean {near.Name}? " : string.Empty) + "/doctor lists the actions");
                     continue;
                 }
 
@@ -189,9 +189,11 @@ public sealed record KeyBindingSet(string Path, IReadOnlyList<KeyBinding> Bindin
             found.Add($"{Path}:{all[^1].Line}: {group.Key.Chord} is bound {all.Count} times in {group.Key.Context} (lines {string.Join(", ", all.Select(static b => b.Line))}); the last one ({all[^1].Action ?? "null"}) wins");
         }
 
-        foreach (var binding in Bindings)
+        // Only the binding that wins a key can fight others or replace a default; the ones it overrides were reported above.
+        var effective = Bindings.GroupBy(static b => (b.Context, b.Chord)).Select(static g => g.Last()).ToList();
+        foreach (var binding in effective)
         {
-            foreach (var other in Bindings)
+            foreach (var other in effective)
             {
                 if (other.Keys.Count < binding.Keys.Count && Applies(other.Context, binding.Context) && binding.Keys.Take(other.Keys.Count).SequenceEqual(other.Keys))
                 {
@@ -199,7 +201,7 @@ public sealed record KeyBindingSet(string Path, IReadOnlyList<KeyBinding> Bindin
                 }
             }
 
-            if (binding.Context != KeyContexts.Global && Bindings.FirstOrDefault(g => g.Context == KeyContexts.Global && g.Chord == binding.Chord) is { } global)
+            if (binding.Context != KeyContexts.Global && effective.FirstOrDefault(g => g.Context == KeyContexts.Global && g.Chord == binding.Chord) is { } global)
             {
                 found.Add($"{Path}:{binding.Line}: {binding.Chord} in {binding.Context} ({binding.Action ?? "null"}) hides the Global binding on line {global.Line} ({global.Action ?? "null"}) there");
             }

@@ -99,7 +99,12 @@ public sealed class KeyBindingsFile : IDisposable
 
         var issues = Problems.Concat(Current.Conflicts()).ToList();
         var head = $"Key bindings: {Count(Current.Bindings.Count)} from {Path}; " + (issues.Count == 0 ? "no conflicts" : $"{issues.Count} problem(s) or conflict(s)");
-        return string.Join('\n', [head, .. issues.Select(static i => "  " + i)]);
+        // A misnamed action is fixed by seeing the names, so they follow the problems.
+        var names = Problems.Any(static p => p.Contains(": unknown action \"", StringComparison.Ordinal))
+            ? KeyContexts.All.Where(static c => KeyActions.All.Any(a => a.Context == c))
+                .Select(static c => $"  {c} actions: {string.Join(", ", KeyActions.All.Where(a => a.Context == c).Select(static a => a.Name))}")
+            : [];
+        return string.Join('\n', [head, .. issues.Select(static i => "  " + i), .. names]);
     }
 
     public void Dispose() => _watcher?.Dispose();

@@ -118,7 +118,7 @@ public sealed class KeyBindingSetTests
         set.Problems.Count.ShouldBe(7);
         // Type errors are found while reading; the rest when the block is complete (its context known).
         set.Problems[0].ShouldBe($"{Path}:8:5: \"ctrl+t\" must map to an action name (\"chat:submit\") or null");
-        set.Problems[1].ShouldBe($"{Path}:4:5: unknown action \"chat:fly\"; the actions are " + string.Join(", ", KeyActions.All.Select(static a => a.Name)));
+        set.Problems[1].ShouldBe($"{Path}:4:5: unknown action \"chat:fly\"; /doctor lists the actions");
         set.Problems[2].ShouldStartWith($"{Path}:5:5: \"ctrl+shift+x\" is not a key a terminal sends");
         set.Problems[3].ShouldBe($"{Path}:6:5: ctrl+c cannot be rebound (it always interrupts or exits)");
         set.Problems[4].ShouldBe($"{Path}:7:5: \"confirm:next\" belongs to the Confirmation context, not Chat");
@@ -167,6 +167,31 @@ public sealed class KeyBindingSetTests
             $"{Path}:7: the chord ctrl+k ctrl+k takes ctrl+k away from chat:deleteToLineEnd in Chat",
             $"{Path}:8: ctrl+r in Chat now runs chat:submit instead of history:search",
             $"{Path}:9: ctrl+n in Chat (app:redraw) hides the Global binding on line 11 (app:exit) there",
+        ]);
+    }
+
+    [Theory]
+    [InlineData("chat:Submit", "chat:submit")]
+    [InlineData("chat:search", "history:search")]
+    [InlineData("chat:submt", "chat:submit")]
+    [InlineData("confirm:acept", "confirm:accept")]
+    public void A_misspelt_action_gets_a_suggestion(string written, string meant) =>
+        Parse($$$"""{"bindings": [{"context": "Chat", "bindings": {"ctrl+g": "{{{written}}}"}}]}""").Problems.ShouldHaveSingleItem()
+            .ShouldBe($"{Path}:1:48: unknown action \"{written}\"; did you mean {meant}? /doctor lists the actions");
+
+    [Fact]
+    public void A_key_bound_twice_is_reported_once_for_the_binding_that_wins()
+    {
+        var set = Parse("""
+            {"bindings": [
+              {"context": "Chat", "bindings": {"ctrl+r": "chat:submit"}},
+              {"context": "Chat", "bindings": {"ctrl+r": "chat:newline"}}
+            ]}
+            """);
+        set.Conflicts().ShouldBe(
+        [
+            $"{Path}:3: ctrl+r is bound 2 times in Chat (lines 2, 3); the last one (chat:newline) wins",
+            $"{Path}:3: ctrl+r in Chat now runs chat:newline instead of history:search",
         ]);
     }
 

@@ -70,8 +70,11 @@ public sealed class KeyBindingsFileTests : IDisposable
         file.Describe().Split('\n').ShouldBe(
         [
             $"Key bindings: 1 binding from {FilePath}; 2 problem(s) or conflict(s)",
-            $"  {FilePath}:3:3: unknown action \"nope\"; the actions are " + string.Join(", ", KeyActions.All.Select(static a => a.Name)),
+            $"  {FilePath}:3:3: unknown action \"nope\"; /doctor lists the actions",
             $"  {FilePath}:2: ctrl+r in Chat now runs chat:submit instead of history:search",
+            "  Global actions: app:interrupt, app:exit, app:redraw",
+            "  Chat actions: " + string.Join(", ", KeyActions.All.Where(static a => a.Context == KeyContexts.Chat).Select(static a => a.Name)),
+            "  Confirmation actions: confirm:accept, confirm:no, confirm:previous, confirm:next",
         ]);
     }
 }
