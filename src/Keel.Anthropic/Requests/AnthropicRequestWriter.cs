@@ -63,8 +63,8 @@ public static class AnthropicRequestWriter
         // A model without prompt caching gets no markers at all.
         var caching = request.PromptCaching;
         var systemBudget = !caching ? 0 : MaxCacheBreakpoints - (request.Tools.Count > 0 ? 1 : 0) - (request.Messages.Count > 0 ? 1 : 0);
-        WriteTools(writer, request.Tools, request.ServerTools, caching ? Math.Clamp(request.CachedToolCount ?? request.Tools.Count, 0, request.Tools.Count) - 1 : -1);
-        WriteSystem(writer, request.System, systemBudget);
+        WriteTools(writer, request.Tools, request.ServerTools, caching ? Math.Clamp(request.CachedToolCount ?? request.Tools.Count, 0, request.Tools.Count) - 1 : -1, request.CacheTtl);
+        WriteSystem(writer, request.System, systemBudget, request.CacheTtl);
         WriteMessages(writer, request.Messages, caching);
 
         if (request.SessionId is { } sessionId)
@@ -169,7 +169,7 @@ public static class AnthropicRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteSystem(Utf8JsonWriter writer, IReadOnlyList<SystemBlock> system, int budget)
+    private static void WriteSystem(Utf8JsonWriter writer, IReadOnlyList<SystemBlock> system, int budget, string? ttl)
     {
         if (system.Count == 0)
         {
@@ -188,7 +188,7 @@ public static class AnthropicRequestWriter
             if (block.CacheBreakpoint && budget > 0)
             {
                 budget--;
-                MessageJson.WriteCacheControl(writer);
+                MessageJson.WriteCacheControl(writer, ttl);
             }
 
             writer.WriteEndObject();
@@ -197,7 +197,7 @@ public static class AnthropicRequestWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<ToolDefinition> tools, IReadOnlyList<JsonElement> serverTools, int breakpointIndex)
+    private static void WriteTools(Utf8JsonWriter writer, IReadOnlyList<ToolDefinition> tools, IReadOnlyList<JsonElement> serverTools, int breakpointIndex, string? ttl)
     {
         if (tools.Count == 0 && serverTools.Count == 0)
         {
@@ -227,7 +227,8 @@ public static class AnthropicRequestWriter
 
             if (i == breakpointIndex)
             {
-                MessageJson.WriteCacheControl(writer);
+                // Tools come first on the wire: a longer lifetime must not follow a shorter one, so they share the system's.
+                MessageJson.WriteCacheControl(writer, ttl);
             }
 
             writer.WriteEndObject();

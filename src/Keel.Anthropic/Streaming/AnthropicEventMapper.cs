@@ -167,6 +167,7 @@ public static class AnthropicEventMapper
             GetLong(usage, "cache_read_input_tokens"))
         {
             WebSearchRequests = usage.TryGetProperty("server_tool_use", out var server) && server.ValueKind == JsonValueKind.Object ? GetLong(server, "web_search_requests") : 0,
+            CacheCreation1hInputTokens = usage.TryGetProperty("cache_creation", out var creation) && creation.ValueKind == JsonValueKind.Object ? GetLong(creation, "ephemeral_1h_input_tokens") : 0,
         };
     }
 

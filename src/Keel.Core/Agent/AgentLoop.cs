@@ -370,6 +370,7 @@ public sealed partial class AgentLoop
         {
             // The tools breakpoint stays on the last tool sent from the start, so loading a tool never changes those bytes.
             CachedToolCount = _baseTools.Count,
+            CacheTtl = _options.CacheTtl,
         };
 
     /// <summary>

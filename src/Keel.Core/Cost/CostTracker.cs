@@ -11,13 +11,19 @@ public sealed class CostTracker
     /// <summary>The API's price of one server-side web search ($10 per 1,000).</summary>
     public const decimal WebSearchUsd = 0.01m;
 
+    /// <summary>A one-hour cache write costs this many times the base input price.</summary>
+    public const decimal OneHourWriteFactor = 2m;
+
     public static decimal CostOf(string model, Usage usage)
     {
         var info = ModelCatalog.Get(model);
         const decimal perToken = 1m / 1_000_000m;
+        // One-hour cache writes cost twice the input price, five-minute ones the catalog's write price (1.25x).
+        var hour = Math.Clamp(usage.CacheCreation1hInputTokens, 0, usage.CacheCreationInputTokens);
         return (usage.InputTokens * info.InputPerMTok
             + usage.OutputTokens * info.OutputPerMTok
-            + usage.CacheCreationInputTokens * info.CacheWritePerMTok
+            + (usage.CacheCreationInputTokens - hour) * info.CacheWritePerMTok
+            + hour * info.InputPerMTok * OneHourWriteFactor
             + usage.CacheReadInputTokens * info.CacheReadPerMTok) * perToken
             + (usage.WebSearchRequests * WebSearchUsd);
     }

@@ -150,11 +150,19 @@ public static class MessageJson
         writer.WriteEndObject();
     }
 
-    public static void WriteCacheControl(Utf8JsonWriter writer)
+    public static void WriteCacheControl(Utf8JsonWriter writer) => WriteCacheControl(writer, null);
+
+    /// <param name="ttl">The cache lifetime (<c>1h</c>); null leaves the API's five-minute default.</param>
+    public static void WriteCacheControl(Utf8JsonWriter writer, string? ttl)
     {
         writer.WritePropertyName("cache_control");
         writer.WriteStartObject();
         writer.WriteString("type", "ephemeral");
+        if (ttl is not null)
+        {
+            writer.WriteString("ttl", ttl);
+        }
+
         writer.WriteEndObject();
     }
 

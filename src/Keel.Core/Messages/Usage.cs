@@ -12,6 +12,9 @@ public sealed record Usage(
     /// <summary>Server-side web searches the request ran (billed per search).</summary>
     public long WebSearchRequests { get; init; }
 
+    /// <summary>The part of <see cref="CacheCreationInputTokens"/> written with the one-hour lifetime (priced higher).</summary>
+    public long CacheCreation1hInputTokens { get; init; }
+
     public long TotalInputTokens => InputTokens + CacheCreationInputTokens + CacheReadInputTokens;
 
     public Usage Add(Usage other) => new(
@@ -21,5 +24,6 @@ public sealed record Usage(
         CacheReadInputTokens + other.CacheReadInputTokens)
     {
         WebSearchRequests = WebSearchRequests + other.WebSearchRequests,
+        CacheCreation1hInputTokens = CacheCreation1hInputTokens + other.CacheCreation1hInputTokens,
     };
 }

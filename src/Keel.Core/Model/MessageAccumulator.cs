@@ -70,6 +70,7 @@ public sealed class MessageAccumulator
                         u.CacheReadInputTokens > 0 ? u.CacheReadInputTokens : _usage.CacheReadInputTokens)
                     {
                         WebSearchRequests = Math.Max(u.WebSearchRequests, _usage.WebSearchRequests),
+                        CacheCreation1hInputTokens = u.CacheCreationInputTokens > 0 ? u.CacheCreation1hInputTokens : _usage.CacheCreation1hInputTokens,
                     };
                 }
 

@@ -31,4 +31,10 @@ public sealed record ModelRequest(
     /// it, so the cached bytes up to the breakpoint stay the same.
     /// </summary>
     public int? CachedToolCount { get; init; }
+
+    /// <summary>
+    /// The cache lifetime of the static prefix (the tools and system breakpoints): <c>1h</c>, or null for the API's
+    /// default five minutes. The newest-message breakpoint always uses the default.
+    /// </summary>
+    public string? CacheTtl { get; init; }
 }

@@ -14,6 +14,15 @@ public static class UsageJson
         writer.WriteNumber("cache_creation_input_tokens", usage.CacheCreationInputTokens);
         writer.WriteNumber("cache_read_input_tokens", usage.CacheReadInputTokens);
         writer.WriteNumber("output_tokens", usage.OutputTokens);
+        if (usage.CacheCreation1hInputTokens > 0)
+        {
+            writer.WritePropertyName("cache_creation");
+            writer.WriteStartObject();
+            writer.WriteNumber("ephemeral_5m_input_tokens", usage.CacheCreationInputTokens - usage.CacheCreation1hInputTokens);
+            writer.WriteNumber("ephemeral_1h_input_tokens", usage.CacheCreation1hInputTokens);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 
@@ -21,7 +30,10 @@ public static class UsageJson
         Get(element, "input_tokens"),
         Get(element, "output_tokens"),
         Get(element, "cache_creation_input_tokens"),
-        Get(element, "cache_read_input_tokens"));
+        Get(element, "cache_read_input_tokens"))
+    {
+        CacheCreation1hInputTokens = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("cache_creation", out var creation) ? Get(creation, "ephemeral_1h_input_tokens") : 0,
+    };
 
     private static long Get(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.TryGetInt64(out var n) ? n : 0;

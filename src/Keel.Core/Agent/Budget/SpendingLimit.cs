@@ -24,7 +24,8 @@ public static class SpendingLimit
         var info = ModelCatalog.Get(request.Model);
         // The estimator counts four bytes a token; code and non-English text run closer to three.
         var inputTokens = (TokenEstimator.Estimate(request) * 4 / 3) + 1;
-        var inputCost = inputTokens * Math.Max(info.InputPerMTok, info.CacheWritePerMTok) * PerToken;
+        var writeRate = request.CacheTtl == "1h" ? Math.Max(info.CacheWritePerMTok, info.InputPerMTok * CostTracker.OneHourWriteFactor) : info.CacheWritePerMTok;
+        var inputCost = inputTokens * Math.Max(info.InputPerMTok, writeRate) * PerToken;
         var outputRate = info.OutputPerMTok * PerToken;
         var worstCase = inputCost + (request.MaxTokens * outputRate);
         if (worstCase <= remaining)
