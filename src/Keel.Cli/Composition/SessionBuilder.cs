@@ -287,7 +287,15 @@ public sealed partial class SessionBuilder : IAsyncDisposable
             _started.Add(extractor);
         }
 
-        var loop = new AgentLoop(new AgentOptions(model, tools, system, maxTokens, _options.MaxTurns, thinking) { MaxBudgetUsd = _options.MaxBudgetUsd, Deferred = deferred, CacheTtl = CacheLifetime.Choose(_env.GetEnv("KEEL_PROMPT_CACHE_TTL") ?? settings.Effective.PromptCacheTtl) }, caller, new ToolRunner(pipeline), policy, recorder, cost, sessionId, loaded?.Messages)
+        var cacheTtl = _env.GetEnv("KEEL_PROMPT_CACHE_TTL") ?? settings.Effective.PromptCacheTtl;
+        if (!string.IsNullOrWhiteSpace(cacheTtl) && CacheLifetime.Parse(cacheTtl) is null)
+        {
+            _warnings.Add($"promptCacheTtl '{cacheTtl}' is not 1h or 5m; the cache lifetime is chosen automatically.");
+        }
+
+        var cacheLifetime = CacheLifetime.For(cacheTtl, _surface.Continuing, loaded, _env.Time);
+        cacheLifetime.Changed = recorder.RecordCacheTtl;
+        var loop = new AgentLoop(new AgentOptions(model, tools, system, maxTokens, _options.MaxTurns, thinking) { MaxBudgetUsd = _options.MaxBudgetUsd, Deferred = deferred, CacheLifetime = cacheLifetime }, caller, new ToolRunner(pipeline), policy, recorder, cost, sessionId, loaded?.Messages)
         {
             Background = toolSession.Background,
             Compaction = new ContextCompactor(client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, _env.GetEnv)), toolSession, recorder, cost, _env.Time) { Hooks = hooks },

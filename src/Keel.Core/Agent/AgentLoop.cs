@@ -180,6 +180,7 @@ public sealed partial class AgentLoop
                 }
             }
 
+            _options.CacheLifetime?.RequestStarting();
             var request = BuildRequest(state.Messages, limits);
             var cappedByBudget = false;
             if (_options.MaxBudgetUsd is { } budget)
@@ -370,7 +371,7 @@ public sealed partial class AgentLoop
         {
             // The tools breakpoint stays on the last tool sent from the start, so loading a tool never changes those bytes.
             CachedToolCount = _baseTools.Count,
-            CacheTtl = _options.CacheTtl,
+            CacheTtl = _options.CacheLifetime?.Ttl,
         };
 
     /// <summary>

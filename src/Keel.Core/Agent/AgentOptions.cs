@@ -24,6 +24,6 @@ public sealed record AgentOptions(
     /// <summary>The session's deferred tools (sent by name until ToolSearch loads them); null defers nothing.</summary>
     public Tools.Deferral.DeferredTools? Deferred { get; init; }
 
-    /// <summary>The static prefix's cache lifetime (<c>1h</c>), or null for five minutes.</summary>
-    public string? CacheTtl { get; init; }
+    /// <summary>The static prefix's cache lifetime; null keeps the default five minutes.</summary>
+    public Model.PromptCacheLifetime? CacheLifetime { get; init; }
 }

@@ -36,6 +36,11 @@ public interface ISessionRecorder
     {
     }
 
+    /// <summary>The static prefix's cache lifetime changed (<c>1h</c>); a continued session keeps it, so its bytes stay the same.</summary>
+    void RecordCacheTtl(string ttl)
+    {
+    }
+
     /// <summary>A skill was invoked; its instructions are re-attached when the session is resumed.</summary>
     void RecordSkillInvoked(string name, string content)
     {

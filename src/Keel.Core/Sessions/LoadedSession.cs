@@ -37,6 +37,12 @@ public sealed record LoadedSession(
     /// <summary>The git branch the session last recorded, or null.</summary>
     public string? GitBranch { get; init; }
 
+    /// <summary>The static prefix's cache lifetime the session moved to (<c>1h</c>), or null for the default.</summary>
+    public string? CacheTtl { get; init; }
+
+    /// <summary>The time of the transcript's last record, or null when none has one.</summary>
+    public DateTimeOffset? LastActivity { get; init; }
+
     /// <summary>The file checkpoint records, in order.</summary>
     public IReadOnlyList<Checkpoints.FileCheckpointRecord> Checkpoints { get; init; } = [];
 }

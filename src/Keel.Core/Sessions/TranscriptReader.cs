@@ -27,6 +27,8 @@ public static class TranscriptReader
         var loadedTools = new List<string>();
         var skills = new List<(string Name, string Content)>();
         string? branch = null;
+        string? cacheTtl = null;
+        DateTimeOffset? lastActivity = null;
         foreach (var line in File.ReadLines(path))
         {
             if (reachedStop)
@@ -46,6 +48,17 @@ public static class TranscriptReader
                 var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
                 branch = StringOf(root, "gitBranch") ?? branch;
                 reachedStop = stopAfterUuid is not null && root.TryGetProperty("uuid", out var su) && su.ValueEquals(stopAfterUuid);
+                if (StringOf(root, "timestamp") is { } stamp && DateTimeOffset.TryParse(stamp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+                {
+                    lastActivity = at;
+                }
+
+                if (type == "cache-ttl")
+                {
+                    cacheTtl = StringOf(root, "ttl");
+                    continue;
+                }
+
                 if (IsCompactBoundary(root, type, out var compacted))
                 {
                     // The history above stays on disk; the model sees only what compaction left.
@@ -129,6 +142,8 @@ public static class TranscriptReader
             LoadedTools = loadedTools,
             InvokedSkills = skills,
             GitBranch = branch,
+            CacheTtl = cacheTtl,
+            LastActivity = lastActivity,
         };
     }
 

@@ -152,6 +152,9 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
         w.WriteEndArray();
     });
 
+    /// <summary>The prompt cache lifetime the session moved to, so <c>-c</c> sends the same prefix bytes.</summary>
+    public void RecordCacheTtl(string ttl) => Append("cache-ttl", durable: false, w => w.WriteString("ttl", ttl));
+
     /// <summary>A skill the model or the user invoked, with the instructions it brought, re-attached on resume.</summary>
     public void RecordSkillInvoked(string name, string content) => Append("skill-invoked", durable: false, w =>
     {
@@ -249,7 +252,7 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
             {
                 _buffer = new ArrayBufferWriter<byte>(4096);
             }
-            if (type is not ("permission" or "hook" or "checkpoint" or "tools-loaded" or "skill-invoked"))
+            if (type is not ("permission" or "hook" or "checkpoint" or "tools-loaded" or "skill-invoked" or "cache-ttl"))
             {
                 _lastUuid = uuid;
             }

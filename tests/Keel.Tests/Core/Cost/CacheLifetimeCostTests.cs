@@ -7,6 +7,7 @@ using Keel.Core.Cost;
 using Keel.Core.Messages;
 using Keel.Core.Model;
 using Keel.Core.Sessions;
+using Keel.Testing.Time;
 
 namespace Keel.Tests.Core.Cost;
 
@@ -71,10 +72,99 @@ public sealed class CacheLifetimeCostTests
 
     [Theory]
     [InlineData(null, null)]
-    [InlineData("5m", null)]
+    [InlineData("5m", "")]
     [InlineData("1h", "1h")]
     [InlineData("1H ", "1h")]
     [InlineData("forever", null)]
-    public void The_hour_is_used_only_when_the_setting_asks_for_it(string? configured, string? expected) =>
-        CacheLifetime.Choose(configured).ShouldBe(expected);
+    public void The_setting_reads_one_hour_five_minutes_or_nothing(string? configured, string? expected) =>
+        CacheLifetime.Parse(configured).ShouldBe(expected);
+
+    [Fact]
+    public void A_long_lived_session_moves_to_the_hour_at_its_first_request_after_the_five_minute_entry_lapsed_and_records_it()
+    {
+        var time = new ManualTimeProvider();
+        var lifetime = CacheLifetime.For(null, longLived: true, loaded: null, time);
+        var recorded = new List<string>();
+        lifetime.Changed = recorded.Add;
+
+        lifetime.RequestStarting();
+        lifetime.Ttl.ShouldBeNull();
+        time.Advance(TimeSpan.FromMinutes(4));
+        lifetime.RequestStarting();
+        time.Advance(TimeSpan.FromMinutes(4));
+        lifetime.RequestStarting();
+        lifetime.Ttl.ShouldBeNull("each request came within five minutes of the one before");
+
+        time.Advance(TimeSpan.FromMinutes(6));
+        lifetime.RequestStarting();
+        lifetime.Ttl.ShouldBe("1h");
+        time.Advance(TimeSpan.FromMinutes(90));
+        lifetime.RequestStarting();
+        lifetime.Ttl.ShouldBe("1h");
+        recorded.ShouldBe(["1h"]);
+    }
+
+    [Fact]
+    public void One_shot_runs_and_explicit_settings_never_change_the_lifetime()
+    {
+        var time = new ManualTimeProvider();
+        var oneShot = CacheLifetime.For(null, longLived: false, loaded: null, time);
+        var fiveMinutes = CacheLifetime.For("5m", longLived: true, loaded: null, time);
+        var hour = CacheLifetime.For("1h", longLived: false, loaded: null, time);
+        foreach (var lifetime in new[] { oneShot, fiveMinutes, hour })
+        {
+            lifetime.RequestStarting();
+            time.Advance(TimeSpan.FromMinutes(30));
+            lifetime.RequestStarting();
+        }
+
+        oneShot.Ttl.ShouldBeNull();
+        fiveMinutes.Ttl.ShouldBeNull();
+        hour.Ttl.ShouldBe("1h");
+    }
+
+    [Fact]
+    public void A_continued_session_keeps_its_recorded_hour_on_any_surface_and_an_old_one_moves_at_its_first_request()
+    {
+        var time = new ManualTimeProvider();
+        var recordedHour = new LoadedSession("s", "p", [], null, [], 0, 0) { CacheTtl = "1h", LastActivity = time.GetUtcNow() };
+        var stale = new LoadedSession("s", "p", [], null, [], 0, 0) { LastActivity = time.GetUtcNow() };
+        time.Advance(TimeSpan.FromMinutes(20));
+
+        CacheLifetime.For(null, longLived: false, recordedHour, time).Ttl.ShouldBe("1h");
+        CacheLifetime.For(null, longLived: true, recordedHour, time).Ttl.ShouldBe("1h");
+        var oneShot = CacheLifetime.For(null, longLived: false, stale, time);
+        oneShot.RequestStarting();
+        oneShot.Ttl.ShouldBeNull();
+        var interactive = CacheLifetime.For(null, longLived: true, stale, time);
+        interactive.RequestStarting();
+        interactive.Ttl.ShouldBe("1h");
+    }
+
+    [Fact]
+    public void The_recorded_hour_and_the_last_activity_are_read_back_from_the_transcript()
+    {
+        var dir = Directory.CreateTempSubdirectory("keel-ttl-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "s.jsonl");
+            var time = new ManualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+            using (var writer = new TranscriptWriter(path, "s", dir.FullName, "test", time))
+            {
+                writer.RecordUser(Message.UserText("hi"));
+                time.Advance(TimeSpan.FromMinutes(7));
+                writer.RecordCacheTtl("1h");
+            }
+
+            var loaded = TranscriptReader.Load(path);
+            loaded.CacheTtl.ShouldBe("1h");
+            loaded.LastActivity.ShouldBe(time.GetUtcNow());
+            loaded.Messages.Count.ShouldBe(1);
+            TranscriptReader.Load(path, loaded.LastUuid).CacheTtl.ShouldBeNull("the record came after the message reading stopped at");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
