@@ -36,6 +36,9 @@ public sealed record SubagentParts(
     /// <summary>How deep agents may nest: 1 means only the main conversation can spawn them.</summary>
     public int MaxDepth { get; init; } = 1;
 
+    /// <summary>The session's skills, for the ones an agent's <c>skills</c> list preloads.</summary>
+    public Keel.Core.Skills.SkillCatalog? Skills { get; init; }
+
     /// <summary>How many subagents may run at once; further calls wait their turn.</summary>
     public int MaxConcurrent { get; init; } = 4;
 }

@@ -88,6 +88,7 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         var denied = agent.DisallowedTools.Select(BareName).ToHashSet(StringComparer.Ordinal);
         var tools = _parts.BaseTools
             .Where(t => (listed is null || NamedIn(t, listed)) && !NamedIn(t, denied) && (!agent.ReadOnly || ReadOnlyAgentTools.Allows(t)))
+            .Select(t => agent.ReadOnly && t.Kind == ToolKind.Exec ? new ReadOnlyAgentTool(t, agent.Name) : t)
             .ToList();
         if (depth < _parts.MaxDepth && !agent.ReadOnly)
         {
@@ -150,7 +151,8 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
     private async Task<SubagentResult> RunInAsync(SubagentRequest request, Worktree? tree, CancellationToken cancellationToken)
     {
         var agent = request.Agent;
-        var model = ModelFor(agent, request.Model);
+        var fork = request.Fork;
+        var model = fork?.Options.Model ?? ModelFor(agent, request.Model);
         var parent = _parts.ParentTools;
         var policy = PolicyFor(agent, tree);
         var session = new ToolSession(tree?.Path ?? parent.ProjectDirectory, parent.AllowedDirectories.Skip(1), Path.Combine(parent.SessionDirectory, "subagents", request.AgentId), parent.Time)
@@ -169,10 +171,16 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         var outbox = _parts.Outbox.ForSubagent(request.ParentToolUseId, request.AgentId, agent.Name);
         session.Interaction = outbox;
         session.TrySetCurrentDirectory(tree is null ? parent.CurrentDirectory : Within(tree, parent.CurrentDirectory));
-        var tools = ToolsFor(agent, request.Depth);
+        // A fork sends the parent's options (its tool definitions, system and cache markers) and refuses the calls it
+        // must not make when they are made, so its requests read the parent's cached prefix.
+        IReadOnlyList<ITool> tools = fork is null
+            ? ToolsFor(agent, request.Depth)
+            : [.. fork.Options.Tools.Select(static t => ForkRefusedTool.Refuses(t) ? new ForkRefusedTool(t) : t)];
         var info = ModelCatalog.Get(model);
         var maxTokens = ThinkingBudgets.MaxTokensFor(model, Math.Min(info.MaxOutputTokens, 32_000), _parts.Thinking);
-        var options = new AgentOptions(model, tools, SystemFor(agent, model), maxTokens, agent.MaxTurns, _parts.Thinking);
+        var options = fork is null
+            ? new AgentOptions(model, tools, SystemFor(agent, model), maxTokens, agent.MaxTurns, _parts.Thinking)
+            : fork.Options with { MaxTurns = agent.MaxTurns };
         var caller = new ToolCaller(request.AgentId, agent.Name);
         var runner = new ToolRunner(Pipeline is { } parentPipeline
             ? parentPipeline.With(p => p with { Tools = tools, Policy = policy, Asker = outbox, Session = session, Memory = new PermissionUpdater(policy.Context), Caller = caller, Deferred = null })
@@ -185,19 +193,24 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
             }
             : null;
         var recorder = (ISessionRecorder?)transcript ?? NullSessionRecorder.Instance;
-        var loop = new AgentLoop(options, _parts.Caller, runner, policy, recorder, cost, _parts.SessionId)
+        var loop = new AgentLoop(options, _parts.Caller, runner, policy, recorder, cost, _parts.SessionId, fork?.Messages)
         {
             // The child compacts like the main conversation when its context fills up.
             Compaction = new ContextCompactor(_parts.Client, new CompactionSettings(ModelCatalog.ContextWindowFor(model, _parts.GetEnv)), session, recorder, cost, parent.Time),
         };
         loop.Compaction.Attachments.Add(session.Todos);
+        session.UseModelForTurn = loop.UseModelForTurn;
         TurnFinished? finished;
         var child = new Session(loop, outbox, new SessionOptions(policy, Background: null) { FollowBackgroundWork = false, Lifetime = cancellationToken });
         await using (child)
         {
             try
             {
-                finished = await child.Submit(new SendUserTurn(Message.UserText(request.Prompt)));
+                var first = fork is not null ? fork.FirstMessage(request.Prompt)
+                    : AgentSkills.Preload(agent, _parts.Skills) is { } preload
+                    ? new Message(Role.User, [new TextBlock(preload), new TextBlock(request.Prompt)])
+                    : Message.UserText(request.Prompt);
+                finished = await child.Submit(new SendUserTurn(first));
             }
             finally
             {

@@ -196,7 +196,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
             Limits = StreamLimits.FromEnvironment(_env.GetEnv),
         };
         var subagents = new SubagentRunner(
-            new SubagentParts(caller, client, policy, outbox, toolSession, ToolSelection.Apply(tools, _options.Tools, []), system, environment, model, thinking, cost, sessionId, _options.NoSessionPersistence ? null : Path.Combine(_projectDir, sessionId, "subagents"), _configDir, _env.GetEnv),
+            new SubagentParts(caller, client, policy, outbox, toolSession, ToolSelection.Apply(tools, _options.Tools, []), system, environment, model, thinking, cost, sessionId, _options.NoSessionPersistence ? null : Path.Combine(_projectDir, sessionId, "subagents"), _configDir, _env.GetEnv) { Skills = extensions.Skills },
             AgentCatalog.ForSession(_cwd, _env.GetEnv("HOME"), _options.AgentsJson));
         _started.Add(new AsyncDisposal(subagents));
         var (main, agentError) = AgentSetup.Configure(subagents, _options.Agent, tools, system, model, _options.Model is not null || _env.GetEnv("ANTHROPIC_MODEL") is not null);
@@ -228,13 +228,6 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         mcp.Hub.OnToolsChanged(_ => mcp.RefreshTools());
         tools = live;
 
-        extensions.Invoker.Fork = async (skill, body, token) =>
-        {
-            var agent = subagents.Catalog.Find("general-purpose")!;
-            var id = Guid.NewGuid().ToString("N")[..12];
-            var result = await subagents.RunAsync(new SubagentRequest(agent, $"skill {skill.Name}", body, id, $"skill:{skill.Name}", 1, skill.Model), token);
-            return result.IsError ? $"The subagent failed: {result.Text}" : result.Text;
-        };
         _warnings.AddRange(subagents.Catalog.Warnings);
         StartupTrace.Mark("client created");
 
@@ -304,8 +297,35 @@ public sealed partial class SessionBuilder : IAsyncDisposable
             FollowUp = extractor,
         };
         loop.RestorePrompts(loaded?.Prompts ?? []);
+        toolSession.UseModelForTurn = loop.UseModelForTurn;
+        extensions.Invoker.Fork = async (skill, body, token) =>
+        {
+            var agent = subagents.Catalog.Find("general-purpose")!;
+            var id = Guid.NewGuid().ToString("N")[..12];
+            // A fork of this conversation shares its prompt cache, unless the skill names another model (whose cache is its own).
+            var shares = skill.Model is not { Length: > 0 } named || string.Equals(named, "inherit", StringComparison.OrdinalIgnoreCase);
+            var request = new SubagentRequest(agent, $"skill {skill.Name}", body, id, $"skill:{skill.Name}", 1, skill.Model)
+            {
+                Fork = shares ? new ConversationFork(loop.ForkOptions, loop.Messages) : null,
+            };
+            var result = await subagents.RunAsync(request, token);
+            return result.IsError ? $"The subagent failed: {result.Text}" : result.Text;
+        };
         loop.Compaction.Attachments.Add(toolSession.Todos);
         extensions.Attach(loop.Compaction);
+        extensions.Invoked.Recorded = recorder.RecordSkillInvoked;
+        if (loaded is { InvokedSkills.Count: > 0 })
+        {
+            // Their instructions still apply after -c: the next compaction re-attaches them as if invoked in this run.
+            extensions.Invoked.Restore(loaded.InvokedSkills);
+            if (forked)
+            {
+                foreach (var (name, content) in loaded.InvokedSkills)
+                {
+                    recorder.RecordSkillInvoked(name, content);
+                }
+            }
+        }
         StartupTrace.Mark("loop created (tool schemas)");
 
         var env = _env;

@@ -17,7 +17,7 @@ public sealed partial class AgentLoop
     private bool BudgetSpent() => _options.MaxBudgetUsd is { } budget && Cost.TotalCostUsd >= budget;
 
     private static string BudgetDetail(SpendingCheck spending, decimal budget) =>
-        $"The next request could cost up to ${spending.WorstCaseUsd:0.####}; ${Math.Max(0, spending.RemainingUsd):0.####} of the ${budget:0.####} budget is left.";
+        $"Stopped by the spending limit (--max-budget-usd {budget:0.####}) before the next request: it could cost up to ${spending.WorstCaseUsd:0.####}, and ${Math.Max(0, spending.RemainingUsd):0.####} of the ${budget:0.####} budget is left.";
 
     /// <summary>
     /// Later turns go to <paramref name="model"/> (an SDK host's <c>set_model</c>); call between turns.

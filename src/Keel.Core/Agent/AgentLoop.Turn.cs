@@ -9,6 +9,25 @@ public sealed partial class AgentLoop
     /// <summary>The running turn's thinking override, or null for the session's own.</summary>
     private TurnOverrides? _turnThinking;
 
+    /// <summary>The model the running turn switched to (a command's or skill's), and the one it goes back to.</summary>
+    private string? _turnModel;
+    private string _sessionModel = string.Empty;
+
+    /// <summary>
+    /// Runs the rest of the current turn on <paramref name="model"/> (a skill the Skill tool loaded names one); the
+    /// session's model is back for the next turn. <c>inherit</c> or an empty name changes nothing.
+    /// </summary>
+    public void UseModelForTurn(string model)
+    {
+        if (model.Length == 0 || string.Equals(model, "inherit", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        _turnModel = ModelCatalog.Resolve(model);
+        _model = _turnModel;
+    }
+
     public IAsyncEnumerable<AgentEvent> RunTurnAsync(Message userMessage, CancellationToken cancellationToken) =>
         RunTurnAsync(userMessage, null, cancellationToken);
 
@@ -26,12 +45,11 @@ public sealed partial class AgentLoop
     /// </param>
     public async IAsyncEnumerable<AgentEvent> RunTurnAsync(Message userMessage, TurnOverrides? overrides, string? promptId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var sessionModel = _model;
-        string? turnModel = null;
-        if (overrides?.Model is { Length: > 0 } requested && !string.Equals(requested, "inherit", StringComparison.OrdinalIgnoreCase))
+        _sessionModel = _model;
+        _turnModel = null;
+        if (overrides?.Model is { } requested)
         {
-            turnModel = ModelCatalog.Resolve(requested);
-            _model = turnModel;
+            UseModelForTurn(requested);
         }
 
         using var scope = _policy.BeginTurn(overrides?.AllowedTools ?? []);
@@ -46,10 +64,12 @@ public sealed partial class AgentLoop
         finally
         {
             _turnThinking = null;
-            if (turnModel is not null && _model == turnModel)
+            if (_turnModel is not null && _model == _turnModel)
             {
-                _model = sessionModel;
+                _model = _sessionModel;
             }
+
+            _turnModel = null;
         }
     }
 }

@@ -88,6 +88,16 @@ public sealed partial class AgentLoop
     public IReadOnlyList<string> ToolNames =>
         [.. OfferedTools.Select(static t => t.Name), .. _options.Deferred?.Pending.Select(static t => t.Name) ?? []];
 
+    /// <summary>
+    /// The options a fork of this conversation runs with, so its requests carry the same model, system, tools, cache
+    /// markers and thinking as this conversation's and read its cached prefix; it may spend what is left of the budget.
+    /// </summary>
+    public AgentOptions ForkOptions => _options with
+    {
+        Model = _model,
+        MaxBudgetUsd = _options.MaxBudgetUsd is { } budget ? Math.Max(0, budget - Cost.TotalCostUsd) : null,
+    };
+
     /// <summary>The context ladder (microcompact, autocompact, reactive); null runs without it.</summary>
     public ContextCompactor? Compaction { get; init; }
 
@@ -153,7 +163,7 @@ public sealed partial class AgentLoop
             {
                 yield return Finish(TerminalReason.BudgetExceeded, last, state, null) with
                 {
-                    Detail = $"The session has cost ${Cost.TotalCostUsd:0.####} of its ${_options.MaxBudgetUsd:0.####} budget.",
+                    Detail = $"Stopped by the spending limit (--max-budget-usd {_options.MaxBudgetUsd:0.####}): the session has cost ${Cost.TotalCostUsd:0.####} of its ${_options.MaxBudgetUsd:0.####} budget.",
                 };
                 yield break;
             }

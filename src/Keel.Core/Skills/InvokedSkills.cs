@@ -26,12 +26,25 @@ public sealed class InvokedSkills : ICompactionAttachment
         }
     }
 
+    /// <summary>Called with each invocation (the transcript keeps them, so <c>-c</c> re-attaches them too).</summary>
+    public Action<string, string>? Recorded { get; set; }
+
     public void Record(string name, string content)
+    {
+        Restore([(name, content)]);
+        Recorded?.Invoke(name, content);
+    }
+
+    /// <summary>Skills invoked before the session was resumed, oldest first; not recorded again.</summary>
+    public void Restore(IEnumerable<(string Name, string Content)> skills)
     {
         lock (_gate)
         {
-            _invoked.RemoveAll(s => s.Name == name);
-            _invoked.Add((name, content));
+            foreach (var (name, content) in skills)
+            {
+                _invoked.RemoveAll(s => s.Name == name);
+                _invoked.Add((name, content));
+            }
         }
     }
 

@@ -48,6 +48,12 @@ public sealed class ToolSession
     /// <summary>An editor's terminals the shell tool runs commands in; null runs them locally (a subagent shares its parent's).</summary>
     public IEditorTerminals? Terminals { get; set; }
 
+    /// <summary>
+    /// Runs the rest of the current turn on another model (a skill's <c>model</c>, when the Skill tool loads it); set by
+    /// the loop that owns this session, null where nothing can switch (a subagent's model is fixed at its start).
+    /// </summary>
+    public Action<string>? UseModelForTurn { get; set; }
+
     /// <summary>Background shells and agents of the session (a subagent shares its parent's).</summary>
     public Tasks.BackgroundTasks Background { get; set; } = new();
 

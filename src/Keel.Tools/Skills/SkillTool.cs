@@ -52,6 +52,11 @@ public sealed class SkillTool : Tool<SkillInput>
 
         var invalid = _invoker.Policy.AllowForTurn(skill.AllowedTools);
         var content = await _invoker.LoadAsync(skill, input.Args ?? string.Empty, context.Session, _sessionId(), cancellationToken);
+        if (skill.Model is { Length: > 0 } model && !(skill.Forks && _invoker.Fork is not null))
+        {
+            // The skill's instructions are followed on the model it names (a forked skill already ran on it).
+            context.Session.UseModelForTurn?.Invoke(model);
+        }
         if (invalid.Count > 0)
         {
             content += $"\n(Ignored allowed-tools entries that are not valid rules: {string.Join(", ", invalid)}.)";

@@ -62,6 +62,7 @@ public sealed class RecoveryTests
         var json = Scenario.ParseJson(result);
         json["subtype"]!.GetValue<string>().ShouldBe("error_max_budget_usd");
         json["is_error"]!.GetValue<bool>().ShouldBeTrue();
+        json["result"]!.GetValue<string>().ShouldContain("--max-budget-usd 0.5", customMessage: "the result names the limit that stopped the run");
         s.Server.MessageRequests.Count.ShouldBe(1);
     }
 
@@ -80,6 +81,7 @@ public sealed class RecoveryTests
         json["subtype"]!.GetValue<string>().ShouldBe("error_max_budget_usd");
         json["total_cost_usd"]!.GetValue<decimal>().ShouldBeLessThanOrEqualTo(1.00m);
         json["result"]!.GetValue<string>().ShouldContain("could cost up to");
+        json["result"]!.GetValue<string>().ShouldContain("--max-budget-usd 1");
         s.Server.MessageRequests.Count.ShouldBe(3);
         // With $0.34 left the third request may not ask for more output than that pays for.
         var maxTokens = s.Server.MessageRequests.Select(r => r.Json!["max_tokens"]!.GetValue<int>()).ToList();

@@ -27,6 +27,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     private ScriptedResponse? _fallback;
     private int _requestCount;
     private int _idCount;
+    private readonly PromptCacheModel _cache = new();
 
     private FakeAnthropicServer(WebApplication app, TimeProvider time)
     {
@@ -62,6 +63,12 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// When true, a turn without scripted usage reports the prompt cache as <see cref="PromptCacheModel"/> accounted
+    /// it (read, written, uncached input); otherwise such turns report 100 uncached input tokens.
+    /// </summary>
+    public bool ReportCacheUse { get; set; }
 
     /// <summary>Answers <c>POST /token</c> (an OAuth token endpoint) with this access token; null answers 404.</summary>
     public string? OAuthAccessToken { get; set; }
@@ -165,6 +172,11 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext http)
     {
         var request = await RecordAsync(http);
+        if (request.Protocol == WireProtocol.Anthropic)
+        {
+            request.Cache = _cache.Account(request.Json);
+        }
+
         http.Response.Headers["request-id"] = $"req_fake_{request.Number}";
         if (request.Method == "POST" && request.Path == "/token" && OAuthAccessToken is { } token)
         {

@@ -35,6 +35,9 @@ public sealed class RecordedRequest
             Response = served,
         };
 
+    /// <summary>How the request used the fake server's prompt cache (Messages API calls only).</summary>
+    public CacheUse? Cache { get; internal set; }
+
     /// <summary>1-based arrival order.</summary>
     public int Number { get; }
 

@@ -22,6 +22,8 @@ internal sealed class ResponseContext(
 
     public string NextMessageId() => server.NextId("msg_fake_");
 
+    public bool ReportsCacheUse => server.ReportCacheUse;
+
     public string NextToolUseId() => server.NextId("toolu_fake_");
 
     public void ApplyHeaders(ScriptedResponse response)

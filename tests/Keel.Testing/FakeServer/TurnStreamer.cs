@@ -9,7 +9,9 @@ internal static class TurnStreamer
     {
         var messageId = turn.MessageIdValue ?? context.NextMessageId();
         var model = turn.ModelValue ?? context.Request.Model ?? "claude-fake";
-        var usage = turn.UsageValue ?? new TurnUsage(100, EstimateOutputTokens(turn), 0, 0);
+        var usage = turn.UsageValue ?? (context.ReportsCacheUse && context.Request.Cache is { } cache
+            ? new TurnUsage((int)cache.InputTokens, EstimateOutputTokens(turn), (int)cache.ReadTokens, (int)cache.CreationTokens)
+            : new TurnUsage(100, EstimateOutputTokens(turn), 0, 0));
         var stopReason = turn.StopReasonValue ?? (turn.HasToolUse ? "tool_use" : "end_turn");
         var thinking = new List<ServedThinking>();
         var toolIds = new List<string>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keel.Core.Agent.Subagents;
 using Keel.Core.Compaction;
 using Keel.Testing.FakeServer;
 
@@ -13,25 +14,49 @@ internal sealed class ConversationChecks
 {
     private readonly Dictionary<string, Conversation> _open = new(StringComparer.Ordinal);
 
+    // Every request seen, with the state of its branch: a fork (a context: fork skill) starts from the parent's
+    // messages and goes on beside it; the parent then goes on from the request the fork started from.
+    private readonly List<Conversation> _seen = [];
+
     public void Run(ParsedRequest request, List<InvariantViolation> violations)
     {
         var key = request.ConversationKey;
-        if (request.Messages.Count > 1 && _open.TryGetValue(key, out var conversation))
+        var latest = _open.GetValueOrDefault(key);
+        Conversation? branch = null;
+        // A fork's requests carry the marker of the parent's open calls; the parent goes on from where the fork left.
+        var fork = request.Canonical.Any(static m => m.Contains(ConversationFork.PendingResult, StringComparison.Ordinal));
+        if (request.Messages.Count > 1 && latest?.Last is { } last && (fork || !Extends(request, last)))
+        {
+            branch = _seen.FindLast(c => c.Key == key && (fork || c.ForkBase) && Extends(request, c.Last!));
+            if (branch is not null && fork)
+            {
+                branch.ForkBase = true;
+            }
+        }
+
+        if (request.Messages.Count > 1 && (branch?.Copy() ?? latest) is { } conversation)
         {
             Compare(conversation, request, violations);
         }
         else
         {
-            conversation = new Conversation();
-            _open[key] = conversation;
+            conversation = new Conversation(key);
         }
 
+        _open[key] = conversation;
         conversation.Last = request;
         if (request.Request.Response is { IsCompleteTurn: true } served)
         {
             conversation.Thinking.AddRange(served.Thinking);
         }
+
+        _seen.Add(conversation.Copy());
     }
+
+    /// <summary>True when <paramref name="current"/> holds every message of <paramref name="earlier"/> unchanged, and more.</summary>
+    private static bool Extends(ParsedRequest current, ParsedRequest earlier) =>
+        earlier.Canonical.Count < current.Canonical.Count
+        && earlier.Canonical.Select((m, i) => string.Equals(m, current.Canonical[i], StringComparison.Ordinal)).All(static same => same);
 
     private static void Compare(Conversation conversation, ParsedRequest current, List<InvariantViolation> violations)
     {
@@ -158,10 +183,22 @@ internal sealed class ConversationChecks
 
     private static string Short(string text) => text.Length <= 24 ? text : text[..24] + "...";
 
-    private sealed class Conversation
+    private sealed class Conversation(string key)
     {
+        public string Key { get; } = key;
+
         public ParsedRequest? Last { get; set; }
 
+        /// <summary>A fork started from this request: the parent's next request may go on from it.</summary>
+        public bool ForkBase { get; set; }
+
         public List<ServedThinking> Thinking { get; } = [];
+
+        public Conversation Copy()
+        {
+            var copy = new Conversation(Key) { Last = Last };
+            copy.Thinking.AddRange(Thinking);
+            return copy;
+        }
     }
 }

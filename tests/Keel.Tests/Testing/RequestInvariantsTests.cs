@@ -110,6 +110,27 @@ public sealed class RequestInvariantsTests
     }
 
     [Fact]
+    public void A_fork_goes_on_beside_its_parent_and_the_parent_goes_on_from_where_the_fork_started_but_an_unmarked_branch_is_a_rewrite()
+    {
+        var forkStart = $$"""{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":[{"type":"text","text":"{{Keel.Core.Agent.Subagents.ConversationFork.PendingResult}}"}]},{"type":"text","text":"run the skill"}]}""";
+        const string otherResult = """{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"other"}]}""";
+
+        var forked = RequestInvariants.Check([
+            First(),
+            RecordedRequest.FromBody(2, Body(U1, A1, forkStart)),
+            RecordedRequest.FromBody(3, Body(U1, A1, forkStart, A2, U3)),
+            RecordedRequest.FromBody(4, Body(U1, A1, U2))]);
+        var rewritten = RequestInvariants.Check([
+            First(),
+            RecordedRequest.FromBody(2, Body(U1, A1, otherResult)),
+            RecordedRequest.FromBody(3, Body(U1, A1, otherResult, A2, U3)),
+            RecordedRequest.FromBody(4, Body(U1, A1, U2))]);
+
+        forked.ShouldBeEmpty();
+        rewritten.ShouldHaveSingleItem().Rule.ShouldBe(InvariantRules.AppendOnly);
+    }
+
+    [Fact]
     public void Interleaved_new_conversation_is_not_compared_with_the_first()
     {
         const string other = """{"role":"user","content":[{"type":"text","text":"a subagent task"}]}""";

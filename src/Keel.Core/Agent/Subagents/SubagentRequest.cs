@@ -16,4 +16,7 @@ public sealed record SubagentRequest(
 {
     /// <summary>The call asked for <c>isolation: "worktree"</c> (the agent's own definition may ask too).</summary>
     public bool IsolatedInWorktree { get; init; }
+
+    /// <summary>Set when the agent forks the parent's conversation (shares its cache) instead of starting afresh.</summary>
+    public ConversationFork? Fork { get; init; }
 }

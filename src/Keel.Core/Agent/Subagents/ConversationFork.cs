@@ -1,0 +1,33 @@
+using Keel.Core.Messages;
+
+namespace Keel.Core.Agent.Subagents;
+
+/// <summary>
+/// A fork of a conversation (a <c>context: fork</c> skill): it sends the parent's exact options (model, system, tools,
+/// cache markers) and messages, with its directive as the last user message, so the provider reads the parent's
+/// cached prefix instead of writing a new one. Tools the fork must not call stay in its definitions (changing them
+/// would change the bytes) and are refused when called.
+/// </summary>
+/// <param name="Options">The parent's options as of the fork (<see cref="AgentLoop.ForkOptions"/>).</param>
+/// <param name="Messages">The parent's conversation as of the fork.</param>
+public sealed record ConversationFork(AgentOptions Options, IReadOnlyList<Message> Messages)
+{
+    /// <summary>What a tool call of the parent that is still running reads in the fork's copy of the conversation.</summary>
+    public const string PendingResult = "(This call is still running in the main conversation; its result is not part of this fork.)";
+
+    /// <summary>
+    /// The fork's first message: results for the parent's calls still open (the fork started from one of them), then
+    /// the directive.
+    /// </summary>
+    public Message FirstMessage(string directive)
+    {
+        List<ContentBlock> content = [];
+        if (Messages.Count > 0 && Messages[^1].Role == Role.Assistant)
+        {
+            content.AddRange(Messages[^1].ToolUses.Select(static use => (ContentBlock)new ToolResultBlock(use.Id, [new TextBlock(PendingResult)], false)));
+        }
+
+        content.Add(new TextBlock(directive));
+        return new Message(Role.User, content);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Keel.Core.Model;
+using Keel.Core.Permissions;
+using Keel.Core.Tools;
+
+namespace Keel.Core.Agent.Subagents;
+
+/// <summary>
+/// A tool a fork keeps in its definitions (the parent's bytes, so the cache is shared) but may not call: one that
+/// acts on the session or the person (spawning agents, questions, plan mode, the task list, loading tools). The
+/// permission decision refuses every call, whatever the mode.
+/// </summary>
+public sealed class ForkRefusedTool(ITool inner) : ITool
+{
+    /// <summary>True for a tool a fork may not call, by its own kind.</summary>
+    public static bool Refuses(ITool tool) => tool.Kind == ToolKind.Interaction;
+
+    public ITool Inner => inner;
+
+    public string Name => inner.Name;
+
+    public ToolDefinition Definition => inner.Definition;
+
+    public int MaxResultChars => inner.MaxResultChars;
+
+    public ToolKind Kind => inner.Kind;
+
+    public IReadOnlyList<string> RuleAliases => inner.RuleAliases;
+
+    public bool FailureCancelsSiblings => inner.FailureCancelsSiblings;
+
+    public bool IsDeferrable => inner.IsDeferrable;
+
+    public ToolDecoding Decode(JsonElement input, ToolSession session) => inner.Decode(input, session);
+
+    public ToolFacets? DescribeForRules(JsonElement input, ToolSession session) => inner.DescribeForRules(input, session);
+
+    public PermissionDecision? CheckPermission(ToolInput input, ToolSession session) =>
+        PermissionDecision.Deny($"{inner.Name} is not available in a forked context: it acts on the main session; do the work with the other tools and report back", source: "fork");
+
+    public ValueTask<ToolResult> ExecuteAsync(ToolInput input, ToolContext context, CancellationToken cancellationToken) =>
+        inner.ExecuteAsync(input, context, cancellationToken);
+}

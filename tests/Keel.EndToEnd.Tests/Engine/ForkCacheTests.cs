@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Keel.Testing.FakeServer;
+
+namespace Keel.EndToEnd.Tests.Engine;
+
+/// <summary>A forked context (a <c>context: fork</c> skill) shares the parent's prompt cache.</summary>
+public sealed class ForkCacheTests
+{
+    [Fact]
+    public async Task A_fork_skill_sends_the_parent_s_system_and_tools_bytes_reads_its_cached_prefix_and_cannot_spawn()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Server.ReportCacheUse = true;
+        s.Workspace.Write(".keel/skills/audit/SKILL.md", "---\ndescription: Audits dependencies\ncontext: fork\n---\nList every dependency and flag the outdated ones.");
+        s.Script(
+            Turn.ToolUse("Skill", """{"skill":"audit"}"""),
+            Turn.ToolUse("Agent", """{"description":"nested","prompt":"go deeper","subagent_type":"general-purpose"}"""),
+            Turn.Text("Two dependencies are outdated: foo and bar."),
+            Turn.Text("The audit found two outdated dependencies."));
+
+        var result = await s.RunAsync("-p", "audit the project");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var requests = s.Server.MessageRequests;
+        requests.Count.ShouldBe(4, "nothing was spawned from the fork");
+        var (parent, fork) = (requests[0], requests[1]);
+        Raw(fork, "system").ShouldBe(Raw(parent, "system"));
+        Raw(fork, "tools").ShouldBe(Raw(parent, "tools"));
+        fork.Json!["model"]!.ToJsonString().ShouldBe(parent.Json!["model"]!.ToJsonString());
+
+        // The parent's conversation, its Skill call, then the directive as the last user message.
+        var messages = fork.Messages!;
+        messages.Count.ShouldBe(3);
+        messages[0]!["content"]!.ToJsonString().ShouldContain("audit the project");
+        messages[1]!.ToJsonString().ShouldContain("\"name\":\"Skill\"");
+        messages[2]!.ToJsonString().ShouldContain("List every dependency and flag the outdated ones.");
+
+        // The provider reads the whole prefix the parent wrote instead of writing it again.
+        var parentPrefix = parent.Cache!.ReadTokens + parent.Cache.CreationTokens;
+        parentPrefix.ShouldBeGreaterThan(1_000);
+        fork.Cache!.ReadTokens.ShouldBeGreaterThanOrEqualTo(parentPrefix);
+        fork.Cache.ReadTokens.ShouldBeGreaterThan((parentPrefix + parent.Cache.InputTokens) * 9 / 10);
+
+        // The Agent tool is still defined (same bytes) but refused.
+        var refused = Scenario.LastToolResults(requests[2]).Single();
+        refused["is_error"]!.GetValue<bool>().ShouldBeTrue();
+        Scenario.ResultText(refused).ShouldContain("not available in a forked context");
+        Raw(requests[2], "tools").ShouldBe(Raw(parent, "tools"));
+
+        var skillResult = Scenario.ResultText(Scenario.LastToolResults(requests[3]).Single());
+        skillResult.ShouldContain("Two dependencies are outdated: foo and bar.");
+        requests[3].Messages!.Count.ShouldBe(3, "the fork's own turns stay out of the parent's conversation");
+        s.AssertInvariants();
+    }
+
+    private static string Raw(RecordedRequest request, string property)
+    {
+        using var document = JsonDocument.Parse(request.Body);
+        return document.RootElement.GetProperty(property).GetRawText();
+    }
+}
