@@ -79,10 +79,11 @@ public sealed class SkillTests
         result.ExitCode.ShouldBe(0, result.ToString());
         s.Server.MessageRequests.Count.ShouldBe(3);
 
-        // The second request is the subagent's own conversation, started from the skill's instructions.
+        // The second request is the fork: the parent's conversation with the skill's instructions as its last message.
         var child = s.Server.MessageRequests[1];
-        RequestText.FirstUser(child).ShouldContain("List every dependency and flag the outdated ones.");
-        child.ToolNames.ShouldNotContain("Agent");
+        RequestText.FirstUser(child).ShouldContain("audit the project");
+        child.Messages![^1]!.ToJsonString().ShouldContain("List every dependency and flag the outdated ones.");
+        child.ToolNames.ShouldBe(s.Server.MessageRequests[0].ToolNames);
 
         var toolResult = Scenario.ResultText(Scenario.LastToolResults(s.Server.MessageRequests[2]).Single());
         toolResult.ShouldContain("Two dependencies are outdated: foo and bar.");
