@@ -37,7 +37,7 @@ public sealed class PromptCacheModelTests
         cache.Account(JsonNode.Parse("""{"input":"not a messages call"}""")).ShouldBeNull();
     }
 
-    private static JsonNode Body(string model, string system, params string[] prompts)
+    private static JsonObject Body(string model, string system, params string[] prompts)
     {
         var messages = new JsonArray();
         for (var i = 0; i < prompts.Length; i++)
@@ -48,7 +48,8 @@ public sealed class PromptCacheModelTests
                 block["cache_control"] = new JsonObject { ["type"] = "ephemeral" };
             }
 
-            messages.Add(new JsonObject { ["role"] = i % 2 == 0 ? "user" : "assistant", ["content"] = new JsonArray(block) });
+            JsonNode message = new JsonObject { ["role"] = i % 2 == 0 ? "user" : "assistant", ["content"] = new JsonArray(block) };
+            messages.Add(message);
         }
 
         return new JsonObject
