@@ -36,7 +36,7 @@ public sealed class ReadOnlyAgentTool(ITool inner, string agentName) : ITool
     public PermissionDecision? CheckPermission(ToolInput input, ToolSession session)
     {
         var facets = input.Facets;
-        var readOnly = facets.Command is { } command ? BashPermission.IsProvablyReadOnly(command) : facets.IsReadOnly || inner.Kind is not ToolKind.Exec;
+        var readOnly = facets.Command is { } command ? BashPermission.IsProvablyReadOnly(command, allowGit: true) : facets.IsReadOnly || inner.Kind is not ToolKind.Exec;
         return readOnly
             ? inner.CheckPermission(input, session)
             : PermissionDecision.Deny($"the {agentName} agent is read-only: it may run only commands that change nothing (search, list, read, git log/diff/status)", source: "agent");

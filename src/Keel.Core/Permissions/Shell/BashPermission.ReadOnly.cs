@@ -13,9 +13,10 @@ public static partial class BashPermission
     /// True only when the analyzer proves the whole script reads and nothing else, so it may run at the same time as other
     /// read-only calls: it parses, has no command or process substitution, and every simple command is in the read-only set,
     /// writes no file (output redirects only to /dev/null or to another descriptor), sets no variable and leaves the shell
-    /// where it was (no cd). Git is left out: even its read commands may take the index lock.
+    /// where it was (no cd). Git is left out unless <paramref name="allowGit"/>: even its read commands may take the index
+    /// lock, which matters for running in parallel but not for whether the command changes anything (a read-only agent).
     /// </summary>
-    public static bool IsProvablyReadOnly(string command)
+    public static bool IsProvablyReadOnly(string command, bool allowGit = false)
     {
         if (string.IsNullOrWhiteSpace(command))
         {
@@ -30,7 +31,7 @@ public static partial class BashPermission
 
         foreach (var c in analysis.Commands)
         {
-            if (c.Has(NotProvablyReadOnly) || c.Arguments.Count == 0 || c.Assignments.Count > 0 || c.Name is "cd" or "git")
+            if (c.Has(NotProvablyReadOnly) || c.Arguments.Count == 0 || c.Assignments.Count > 0 || c.Name is "cd" || (c.Name is "git" && !allowGit))
             {
                 return false;
             }
