@@ -208,8 +208,12 @@ public sealed partial class AgentLoop
 
             var call = new ModelCallResult();
             var aborted = new StrongBox<bool>();
+
+            // Read-only calls start as their blocks complete; a response that does not complete takes them back (disposal).
+            await using var early = new EarlyToolStarts(_runner.Pipeline, cancellationToken);
             await foreach (var item in CancellationGuard.StopOnCancel(_caller.StreamAsync(request, ++requestIndex, call, cancellationToken), aborted, cancellationToken))
             {
+                await early.ObserveAsync(item);
                 yield return item;
             }
 
@@ -329,7 +333,7 @@ public sealed partial class AgentLoop
             }
 
             var outcomes = new List<ToolOutcome>(toolUses.Count);
-            await foreach (var item in _runner.RunAsync(toolUses, outcomes, cancellationToken))
+            await foreach (var item in _runner.RunAsync(toolUses, outcomes, early, cancellationToken))
             {
                 if (item is PermissionResolved resolved)
                 {

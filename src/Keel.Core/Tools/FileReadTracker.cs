@@ -56,4 +56,24 @@ public sealed class FileReadTracker
     }
 
     public IReadOnlyCollection<FileReadState> All => _states.Values.ToList();
+
+    /// <summary>What the tracker holds now, to put back with <see cref="Restore"/>.</summary>
+    internal (KeyValuePair<string, FileReadState>[] States, KeyValuePair<string, FileReadState>[] Delivered) Snapshot() =>
+        (_states.ToArray(), _delivered.ToArray());
+
+    /// <summary>Puts back a <see cref="Snapshot"/>: reads made since (by calls whose results were dropped) no longer count.</summary>
+    internal void Restore((KeyValuePair<string, FileReadState>[] States, KeyValuePair<string, FileReadState>[] Delivered) snapshot)
+    {
+        Reset(_states, snapshot.States);
+        Reset(_delivered, snapshot.Delivered);
+    }
+
+    private static void Reset(ConcurrentDictionary<string, FileReadState> map, KeyValuePair<string, FileReadState>[] entries)
+    {
+        map.Clear();
+        foreach (var (path, state) in entries)
+        {
+            map[path] = state;
+        }
+    }
 }

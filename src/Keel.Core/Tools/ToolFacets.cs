@@ -27,6 +27,13 @@ public sealed record ToolFacets
     /// <summary>True when this call may run alongside other safe calls. False when unsure.</summary>
     public bool IsConcurrencySafe { get; init; }
 
+    /// <summary>
+    /// True when the call only reads local state (files, a read-only command's output), so it may start while the model is
+    /// still streaming the rest of its response: if that response is abandoned the call is cancelled and leaves nothing
+    /// behind. Only a concurrency-safe call starts early. False when unsure.
+    /// </summary>
+    public bool StartsEarly { get; init; }
+
     /// <summary>One line saying what the call does, for card headers and dialogs (no tool name).</summary>
     public string Summary { get; init; } = string.Empty;
 

@@ -22,26 +22,35 @@ public sealed class ToolRunner(ToolPipeline pipeline)
     /// <summary>The session state the calls share.</summary>
     public ToolSession Session => pipeline.Parts.Session;
 
+    public IAsyncEnumerable<AgentEvent> RunAsync(IReadOnlyList<ToolUseBlock> calls, ICollection<ToolOutcome> outcomes, CancellationToken cancellationToken) =>
+        RunAsync(calls, outcomes, null, cancellationToken);
+
+    /// <param name="early">Calls of this response that started while it streamed; they join the first batch, already running.</param>
     public async IAsyncEnumerable<AgentEvent> RunAsync(
         IReadOnlyList<ToolUseBlock> calls,
         ICollection<ToolOutcome> outcomes,
+        EarlyToolStarts? early,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var session = pipeline.Session;
         var channel = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true });
+        Action<AgentEvent> emit = e => channel.Writer.TryWrite(e);
+        var (started, startedSiblings) = early is null ? ([], null) : await early.TakeOverAsync(calls, emit);
         var prepared = new List<ToolCall>(calls.Count);
-        foreach (var block in calls)
+        for (var i = 0; i < calls.Count; i++)
         {
-            prepared.Add(pipeline.Prepare(block, e => channel.Writer.TryWrite(e), cancellationToken));
+            prepared.Add(i < started.Count ? started[i].Call : pipeline.Prepare(calls[i], emit, cancellationToken));
         }
 
         var index = 0;
         while (index < prepared.Count)
         {
+            // The calls started early are all concurrency-safe and at most MaxParallel, so the first batch holds them all.
             var batch = NextBatch(prepared, index);
+            var running = index == 0 ? started : [];
             index += batch.Count;
             var todos = session.Todos.Version;
-            await foreach (var item in RunBatchAsync(batch, channel, outcomes, cancellationToken))
+            await foreach (var item in RunBatchAsync(batch, running, running.Count > 0 ? startedSiblings : null, channel, outcomes, cancellationToken))
             {
                 yield return item;
                 if (item is ToolFinished && session.Todos.Version != todos)
@@ -73,18 +82,24 @@ public sealed class ToolRunner(ToolPipeline pipeline)
 
     private async IAsyncEnumerable<AgentEvent> RunBatchAsync(
         List<ToolCall> batch,
+        IReadOnlyList<EarlyToolStarts.StartedCall> running,
+        CancellationTokenSource? startedSiblings,
         Channel<AgentEvent> channel,
         ICollection<ToolOutcome> outcomes,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Calls started early already share their attempt's cancellation; the batch's other calls join it.
+        using var own = startedSiblings is null ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+        var siblings = startedSiblings ?? own!;
         var tasks = new Task<ToolOutcome>[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var call = batch[i];
-            tasks[i] = batch.Count == 1
-                ? RunOneAsync(call, siblings)
-                : Task.Run(() => RunOneAsync(call, siblings), CancellationToken.None);
+            tasks[i] = i < running.Count
+                ? FinishAsync(call, running[i].Run, siblings)
+                : batch.Count == 1
+                    ? RunOneAsync(call, siblings)
+                    : Task.Run(() => RunOneAsync(call, siblings), CancellationToken.None);
         }
 
         var all = Task.WhenAll(tasks);
@@ -111,9 +126,12 @@ public sealed class ToolRunner(ToolPipeline pipeline)
         }
     }
 
-    private async Task<ToolOutcome> RunOneAsync(ToolCall call, CancellationTokenSource siblings)
+    private Task<ToolOutcome> RunOneAsync(ToolCall call, CancellationTokenSource siblings) =>
+        FinishAsync(call, pipeline.RunAsync(call, siblings.Token), siblings);
+
+    private static async Task<ToolOutcome> FinishAsync(ToolCall call, Task<ToolOutcome> run, CancellationTokenSource siblings)
     {
-        var outcome = await pipeline.RunAsync(call, siblings.Token);
+        var outcome = await run;
         if (outcome.Result.IsError && !siblings.IsCancellationRequested && call.Tool is { FailureCancelsSiblings: true })
         {
             await siblings.CancelAsync();

@@ -30,6 +30,9 @@ public sealed class ReadTool : Tool<ReadInput>
         Paths = [new ToolPathTarget(input.FilePath, PathAccess.Read)],
         Summary = session.DisplayPath(input.FilePath),
         Display = new FileReadDisplay(input.FilePath),
+
+        // Reading an editor's buffer is a request the editor sees, so it waits for the complete response.
+        StartsEarly = !session.Files.ReadsBuffers,
     };
 
     public override int MaxResultChars => int.MaxValue;

@@ -26,6 +26,7 @@ public sealed class GlobTool : Tool<GlobInput>
         // Without a path the search covers the current directory.
         Paths = [new ToolPathTarget(input.Path is { Length: > 0 } path ? path : session.CurrentDirectory, PathAccess.Read)],
         Summary = input.Path is { Length: > 0 } where ? $"{input.Pattern} in {session.DisplayPath(where)}" : input.Pattern,
+        StartsEarly = true,
     };
 
     protected override string Description => EmbeddedText.Load(nameof(GlobTool));

@@ -23,12 +23,19 @@ internal sealed class BashTool : Tool<BashInput>
 
     public override ToolKind Kind => ToolKind.Exec;
 
-    protected override ToolFacets Describe(BashInput input, ToolSession session) => base.Describe(input, session) with
+    protected override ToolFacets Describe(BashInput input, ToolSession session)
     {
-        Command = input.Command,
-        Summary = input.Command,
-        Display = new CommandDisplay(input.Command, session.CurrentDirectory, input.Description),
-    };
+        var facets = base.Describe(input, session);
+        return facets with
+        {
+            Command = input.Command,
+            Summary = input.Command,
+            Display = new CommandDisplay(input.Command, session.CurrentDirectory, input.Description),
+
+            // A proven read-only script may start while the response streams; not in an editor's terminal, which the user would see.
+            StartsEarly = facets.IsConcurrencySafe && session.Terminals is null,
+        };
+    }
 
     // The tool spills and previews its own output; the runner's generic budget must not cut it again.
     public override int MaxResultChars => int.MaxValue;

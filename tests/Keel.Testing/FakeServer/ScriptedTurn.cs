@@ -96,6 +96,13 @@ public sealed class ScriptedTurn : ScriptedResponse
 
     internal void CountEndless(int chars) => Interlocked.Add(ref _endlessCharsSent, chars);
 
+    /// <summary>
+    /// Holds the rest of the response (for example its message_delta and message_stop, after the last block) until
+    /// <paramref name="gate"/> completes: a test lets the response end only once it saw what Keel did meanwhile.
+    /// Messages API only.
+    /// </summary>
+    public ScriptedTurn WaitFor(Func<Task> gate) => Add(new WaitPart(gate));
+
     /// <summary>An SSE event of any name (e.g. one the protocol does not define) at this point of the stream.</summary>
     public ScriptedTurn Event(string eventName, string dataJson) => Add(new RawEventPart(eventName, dataJson));
 

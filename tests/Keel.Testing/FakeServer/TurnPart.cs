@@ -23,3 +23,6 @@ internal sealed record ServerToolUsePart(string Name, string InputJson, string I
 
 /// <summary>A text block whose deltas never stop: <see cref="ChunkChars"/> characters each, until the client hangs up.</summary>
 internal sealed record EndlessTextPart(int ChunkChars) : TurnPart;
+
+/// <summary>Sends nothing until <see cref="Gate"/> completes: holds the rest of the response at this point (Messages API only).</summary>
+internal sealed record WaitPart(Func<Task> Gate) : TurnPart;

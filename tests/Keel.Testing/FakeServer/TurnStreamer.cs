@@ -70,6 +70,12 @@ internal static class TurnStreamer
                 return false;
             }
 
+            if (part is WaitPart wait)
+            {
+                await wait.Gate();
+                continue;
+            }
+
             if (part is RawEventPart raw)
             {
                 ok = await sse.EmitRawAsync(raw.EventName, raw.DataJson);

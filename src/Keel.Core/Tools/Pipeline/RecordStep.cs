@@ -7,7 +7,7 @@ public sealed class RecordStep : IToolCallStep
 
     public ValueTask RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
-        call.Outcome = new ToolOutcome(call.Block, call.Result!, call.Decision, call.Session.Time.GetElapsedTime(call.Started)) { Facets = call.Facets };
+        call.Outcome = new ToolOutcome(call.Block, call.Result!, call.Decision, call.Duration) { Facets = call.Facets };
         return ValueTask.CompletedTask;
     }
 }

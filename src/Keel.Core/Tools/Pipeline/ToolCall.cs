@@ -57,6 +57,19 @@ public sealed class ToolCall
     /// <summary>The user's cancellation (a cancelled call is "interrupted", unlike one cancelled by a failing sibling).</summary>
     public CancellationToken UserCancellation { get; init; }
 
+    /// <summary>
+    /// For a call started while the model was still streaming (<see cref="EarlyToolStarts"/>): completes with true once the
+    /// response is complete and the call may go on past execution, with false when the response was abandoned and the
+    /// call must stop there. Null for a call started from a complete response.
+    /// </summary>
+    public Task<bool>? ResponseComplete { get; set; }
+
+    /// <summary>How long the call waited for <see cref="ResponseComplete"/>; not part of its duration.</summary>
+    public TimeSpan HeldFor { get; set; }
+
+    /// <summary>How long the call took, without the time it waited for the response to complete.</summary>
+    public TimeSpan Duration => Session.Time.GetElapsedTime(Started) - HeldFor;
+
     /// <summary>The finished call, set by the record step.</summary>
     public ToolOutcome? Outcome { get; set; }
 

@@ -1,5 +1,7 @@
 using Keel.Core.Agent;
+using Keel.Core.Hooks;
 using Keel.Core.Messages;
+using Keel.Core.Permissions;
 
 namespace Keel.Core.Tools.Pipeline;
 
@@ -77,6 +79,7 @@ public sealed class ToolPipeline
             call.Result ??= Cancelled(call.UserCancellation);
         }
 
+        var held = call.ResponseComplete;
         foreach (var step in Steps)
         {
             var runs = step.Phase switch
@@ -88,6 +91,21 @@ public sealed class ToolPipeline
             if (!runs)
             {
                 continue;
+            }
+
+            if (held is not null && step.Phase != ToolCallPhase.Before)
+            {
+                // Started early: nothing after execution (PostToolUse hooks, spills, the record) runs for a response
+                // that may still be abandoned.
+                var waiting = call.Session.Time.GetTimestamp();
+                var goOn = await held;
+                call.HeldFor = call.Session.Time.GetElapsedTime(waiting);
+                held = null;
+                if (!goOn)
+                {
+                    call.Result ??= Cancelled(call.UserCancellation);
+                    return new ToolOutcome(call.Block, call.Result, call.Decision, call.Duration);
+                }
             }
 
             try
@@ -105,8 +123,18 @@ public sealed class ToolPipeline
             }
         }
 
-        return call.Outcome ?? new ToolOutcome(call.Block, call.Result ?? ToolResult.Error("The call ended without a result."), call.Decision, call.Session.Time.GetElapsedTime(call.Started));
+        return call.Outcome ?? new ToolOutcome(call.Block, call.Result ?? ToolResult.Error("The call ended without a result."), call.Decision, call.Duration);
     }
+
+    /// <summary>
+    /// True when a prepared call may start before the model's response is complete: it decoded, it only reads local
+    /// state and may run beside others (its facets say so), no PreToolUse hook would run for it (a hook is the user's
+    /// program, and must not run for a response that may yet be abandoned), and it is allowed without asking.
+    /// </summary>
+    public bool MayStartEarly(ToolCall call) =>
+        call is { Result: null, Tool: { } tool, Input: { Facets: { IsConcurrencySafe: true, StartsEarly: true } } input }
+        && Parts.Hooks?.Has(HookEvent.PreToolUse) != true
+        && Parts.Policy.Decide(tool, input, call.Session).Behavior == PermissionBehavior.Allow;
 
     /// <summary>Prepares and runs one call.</summary>
     public Task<ToolOutcome> RunAsync(ToolUseBlock block, Action<AgentEvent>? emit, CancellationToken cancellationToken) =>

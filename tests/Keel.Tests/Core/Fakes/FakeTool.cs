@@ -24,10 +24,13 @@ internal sealed class FakeTool(string name, bool readOnly, Func<JsonElement, Can
 
     public bool FailureCancelsSiblings => CancelsSiblings;
 
+    /// <summary>Read-only calls say they may start while the response streams (as Read, Grep and Glob do).</summary>
+    public bool StartsEarly { get; init; }
+
     public int Calls;
 
     public ToolDecoding Decode(JsonElement input, ToolSession session) =>
-        ToolDecoding.Ok(new ToolInput(input, input, new ToolFacets { IsReadOnly = readOnly, IsConcurrencySafe = readOnly }));
+        ToolDecoding.Ok(new ToolInput(input, input, new ToolFacets { IsReadOnly = readOnly, IsConcurrencySafe = readOnly, StartsEarly = readOnly && StartsEarly }));
 
     public async ValueTask<ToolResult> ExecuteAsync(ToolInput input, ToolContext context, CancellationToken cancellationToken)
     {

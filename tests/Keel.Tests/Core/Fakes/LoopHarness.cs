@@ -25,7 +25,9 @@ internal sealed class LoopHarness : IDisposable
         ICredentialSource? credentials = null,
         RetryPolicy? retry = null,
         CompactionSettings? compaction = null,
-        IPromptAttachments? attachments = null)
+        IPromptAttachments? attachments = null,
+        IReadOnlyList<string>? ask = null,
+        IPermissionAsker? asker = null)
     {
         Directory.CreateDirectory(Root);
         Session = new ToolSession(Root, [], Path.Combine(Root, ".session"), Time);
@@ -34,8 +36,11 @@ internal sealed class LoopHarness : IDisposable
             [],
             Path.Combine(Root, ".home"),
             mode,
-            [.. (deny ?? []).Select(text => PermissionRuleParser.Parse(text, PermissionBehavior.Deny, "cliArg", Root).Rule!)]));
-        var runner = new ToolRunner(new ToolPipeline(new ToolPipelineParts(tools, Policy, new PrompterAsker(new DenyingPrompter()), Session)));
+            [
+                .. (deny ?? []).Select(text => PermissionRuleParser.Parse(text, PermissionBehavior.Deny, "cliArg", Root).Rule!),
+                .. (ask ?? []).Select(text => PermissionRuleParser.Parse(text, PermissionBehavior.Ask, "cliArg", Root).Rule!),
+            ]));
+        var runner = new ToolRunner(new ToolPipeline(new ToolPipelineParts(tools, Policy, asker ?? new PrompterAsker(new DenyingPrompter()), Session)));
         Caller = new ModelCaller(Model, retry ?? new RetryPolicy { Jitter = static () => 0 }, Time) { FallbackModel = fallbackModel, Credentials = credentials };
         var options = new AgentOptions("claude-sonnet-5-5", tools, [new SystemBlock("system", CacheBreakpoint: true)], 1000, maxTurns);
         options = configure?.Invoke(options) ?? options;

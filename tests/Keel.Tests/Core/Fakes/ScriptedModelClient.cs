@@ -61,6 +61,9 @@ internal sealed class ScriptedModelClient : IModelClient
     /// <summary>Exactly these events, in this order (for protocol violations).</summary>
     public ScriptedModelClient Raw(params ModelStreamEvent[] events) => Enqueue(ct => Replay(events, ct));
 
+    /// <summary>Whatever the test streams (gates between events, faults at a chosen point).</summary>
+    public ScriptedModelClient Custom(Func<CancellationToken, IAsyncEnumerable<ModelStreamEvent>> stream) => Enqueue(stream);
+
     /// <summary>A text block whose deltas never end (no message_stop), each <paramref name="deltaLength"/> characters.</summary>
     public ScriptedModelClient EndlessText(int deltaLength) => Enqueue(ct => Endless(deltaLength, ct));
 
