@@ -5,6 +5,7 @@ Reports the median wall time and peak RSS over repeated runs of:
   - keel --version
   - keel -p with one text answer
   - keel -p with four requests (Read, Edit, Bash, answer)
+  - keel -p with a Grep block before / after a pause in the response (what starting tools while streaming saves)
 and the tool round trip (end of a response to the next request) seen by the server.
 """
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
@@ -124,6 +125,27 @@ def main():
         finally:
             server.terminate()
             server.wait()
+
+    # A Grep over 2,000 files in a response that pauses 200 ms (the model still "talking"): after the Grep block
+    # (overlap: the Grep runs during the pause, having started at its content_block_stop) or before it (serial:
+    # nothing can start until the block arrives). Same work, same pause; the difference is what early starts save.
+    tree = os.path.join(repo, "tree")
+    for d in range(40):
+        os.makedirs(os.path.join(tree, f"d{d}"), exist_ok=True)
+        for f in range(50):
+            with open(os.path.join(tree, f"d{d}", f"f{f}.txt"), "w") as out:
+                out.write("".join(f"line {i} of a file with a needle {d * 1000 + f * 10 + i % 10} in it\n" for i in range(60)))
+    for scenario, name in [("stream-serial.json", "keel -p, Grep block after a 200 ms pause"),
+                           ("stream-overlap.json", "keel -p, Grep block before a 200 ms pause")]:
+        record = os.path.join(work, "record-" + scenario)
+        server, url = start_server(os.path.join(HERE, "scenarios", scenario), record)
+        try:
+            env["ANTHROPIC_BASE_URL"] = url
+            results.append(measure(name, [args.keel, "-p", "find the needles"], args.runs, env, repo))
+        finally:
+            server.terminate()
+            server.wait()
+    shutil.rmtree(tree, ignore_errors=True)
 
     if args.long_session > 0:
         results.append(long_session(args, env, repo, work))
