@@ -262,7 +262,23 @@ public sealed partial class SessionBuilder : IAsyncDisposable
             deferred.Load(loaded.LoadedTools, record: forked);
         }
 
-        hooks = HookSetup.Create(settings, _surface.ProjectTrusted, _env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, _warnings, _surface.Host);
+        hooks = HookSetup.Create(settings, _surface.ProjectTrusted, _env, sessionId, transcript?.Path, recorder, policy, () => toolSession.CurrentDirectory, _warnings, _surface.Host, () => new Keel.Tools.Hooks.ModelHookExecutor(
+            new Keel.Tools.Web.SideModel(() => client, cost, Keel.Tools.Web.SideModel.ResolveModel(_env.GetEnv, settings.Effective.SmallFastModel), _env.Time),
+            async (prompt, hookModel, token) =>
+            {
+                // A read-only agent decides: it may look at files, never change them.
+                var agent = subagents.Catalog.Find("Explore") ?? subagents.Catalog.Find("general-purpose")!;
+                var result = await subagents.RunAsync(new SubagentRequest(agent, "agent hook", prompt, Guid.NewGuid().ToString("N")[..12], "hook", 1, hookModel), token);
+                return result.IsError ? $"{{\"ok\": false, \"reason\": \"the hook's agent failed: {System.Text.Json.JsonEncodedText.Encode(result.Text)}\"}}" : result.Text;
+            },
+            _env.Time));
+        if (hooks is not null)
+        {
+            hooks.Rewake = toolSession.Background;
+            hooks.EnvFile = Path.Combine(toolSession.SessionDirectory, "session-env.sh");
+            hooks.ShellEnvironment = toolSession.ShellEnvironment;
+        }
+
         var nested = new NestedInstructions(_cwd, instructions, _env.GetEnv("HOME"));
         var pipeline = new ToolPipeline(new ToolPipelineParts(tools, policy, outbox, toolSession) { Memory = updater, Hooks = hooks, Deferred = deferred, ResultAttachments = new ResultAttachmentsChain([nested, new Keel.Core.Skills.ConditionalSkills(extensions.Skills, _cwd, _env.GetEnv("HOME"))]) });
         subagents.Pipeline = pipeline;

@@ -15,19 +15,25 @@ public sealed class HookEventExecutor(IHookExecutor inner, Action<Action<Utf8Jso
         var (eventName, target) = Describe(request.Input);
         var hookId = Guid.NewGuid().ToString();
         var hookName = target is null ? eventName : $"{eventName}:{target}";
-        Write("hook_started", hookId, hookName, eventName, null);
+        Write("hook_started", hookId, hookName, eventName, null, request.Handler.StatusMessage);
         var execution = await inner.ExecuteAsync(request, cancellationToken);
-        Write("hook_response", hookId, hookName, eventName, execution);
+        Write("hook_response", hookId, hookName, eventName, execution, null);
         return execution;
     }
 
-    private void Write(string subtype, string hookId, string hookName, string eventName, HookExecution? execution) => writeLine(w =>
+    private void Write(string subtype, string hookId, string hookName, string eventName, HookExecution? execution, string? statusMessage) => writeLine(w =>
     {
         w.WriteString("type", "system");
         w.WriteString("subtype", subtype);
         w.WriteString("hook_id", hookId);
         w.WriteString("hook_name", hookName);
         w.WriteString("hook_event", eventName);
+        if (statusMessage is not null)
+        {
+            // What the terminal shows while the hook runs (the handler's statusMessage).
+            w.WriteString("status_message", statusMessage);
+        }
+
         if (execution is not null)
         {
             w.WriteString("output", execution.Stdout + execution.Stderr);

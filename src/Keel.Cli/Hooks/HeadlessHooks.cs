@@ -30,7 +30,14 @@ public static class HeadlessHooks
     /// <summary>Runs SessionEnd hooks (bounded by their short shared budget); their notices go to stderr.</summary>
     public static async Task EndAsync(SessionSetup setup, TextWriter stderr)
     {
-        if (setup.Hooks is not { } hooks || !hooks.Has(Core.Hooks.HookEvent.SessionEnd))
+        if (setup.Hooks is not { } hooks)
+        {
+            return;
+        }
+
+        // Async hooks still running finish (each within its timeout) before the process ends, so none is cut off or orphaned.
+        await hooks.DrainAsync();
+        if (!hooks.Has(Core.Hooks.HookEvent.SessionEnd))
         {
             return;
         }

@@ -20,7 +20,8 @@ public static class HookSetup
         PermissionEngine policy,
         Func<string> currentDirectory,
         ICollection<string> warnings,
-        HostAdditions? host = null)
+        HostAdditions? host = null,
+        Func<ModelHookExecutor>? models = null)
     {
         var configuration = HookConfiguration.Load(settings, projectTrusted, warnings);
         if (host is { Hooks.Count: > 0 })
@@ -35,7 +36,7 @@ public static class HookSetup
         }
 
         var info = new HookSessionInfo(sessionId, transcriptPath, env.WorkingDirectory, currentDirectory, () => PermissionModes.Name(policy.Mode));
-        IHookExecutor executor = new HookExecutor(env.GetEnv, env.Time);
+        IHookExecutor executor = new HookExecutor(env.GetEnv, env.Time) { Models = models };
         if (host?.HookExecutor is { } wrap)
         {
             executor = wrap(executor);

@@ -23,4 +23,12 @@ public static class HookEvents
 
     /// <summary>Default seconds before a handler is cancelled (the reference client's current defaults).</summary>
     public static int DefaultTimeoutSeconds(HookEvent hookEvent) => hookEvent == HookEvent.UserPromptSubmit ? 30 : 600;
+
+    /// <summary>A handler's default timeout: a model's answer is quick or not coming (prompt 30 s, agent 60 s).</summary>
+    public static int DefaultTimeoutSeconds(HookEvent hookEvent, string handlerType) => handlerType switch
+    {
+        "prompt" => 30,
+        "agent" => 60,
+        _ => DefaultTimeoutSeconds(hookEvent),
+    };
 }

@@ -1,7 +1,7 @@
 namespace Keel.Core.Hooks;
 
-/// <summary>One configured handler: a shell command or an HTTP endpoint.</summary>
-/// <param name="Type"><c>command</c> or <c>http</c>.</param>
+/// <summary>One configured handler: a shell command, an HTTP endpoint, or a question to a model (<c>prompt</c>) or a subagent (<c>agent</c>).</summary>
+/// <param name="Type"><c>command</c>, <c>http</c>, <c>prompt</c> or <c>agent</c>.</param>
 /// <param name="Command">The shell command (type command).</param>
 /// <param name="Url">The endpoint (type http).</param>
 /// <param name="TimeoutSeconds">The handler's own timeout, or null for the event's default.</param>
@@ -16,11 +16,32 @@ public sealed record HookHandler(string Type, string? Command, string? Url, int?
     /// <summary>Exec form: argv without a shell (type command).</summary>
     public IReadOnlyList<string>? Args { get; init; }
 
+    /// <summary>The question (type prompt or agent); <c>$ARGUMENTS</c> is replaced by the event's input JSON.</summary>
+    public string? Prompt { get; init; }
+
+    /// <summary>The model that answers (type prompt or agent); null: the small fast model.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Runs in the background: the event does not wait for it and its decision is not used.</summary>
+    public bool Async { get; init; }
+
+    /// <summary>With <see cref="Async"/>: exit code 2 wakes the model with the hook's stderr.</summary>
+    public bool AsyncRewake { get; init; }
+
+    /// <summary>Runs at most once per session.</summary>
+    public bool Once { get; init; }
+
+    /// <summary>Shown while the hook runs (the spinner's text; a field of the stream-json hook events).</summary>
+    public string? StatusMessage { get; init; }
+
     public bool IsHttp => Type == "http";
 
-    /// <summary>What the logs show: the command or the URL.</summary>
-    public string Display => (IsHttp ? Url : Command) ?? string.Empty;
+    /// <summary>Type prompt or agent: a model decides.</summary>
+    public bool IsModel => Type is "prompt" or "agent";
+
+    /// <summary>What the logs show: the command, the URL or the question.</summary>
+    public string Display => (IsHttp ? Url : IsModel ? $"{Type}: {Prompt}" : Command) ?? string.Empty;
 
     /// <summary>Two handlers with the same key are the same hook (run once even if several layers list it).</summary>
-    public string Key => string.Join('\u001f', Type, Command ?? string.Empty, Url ?? string.Empty, If ?? string.Empty, string.Join('\u001e', Args ?? []));
+    public string Key => string.Join('\u001f', Type, Command ?? string.Empty, Url ?? string.Empty, If ?? string.Empty, string.Join('\u001e', Args ?? []), Prompt ?? string.Empty);
 }

@@ -25,6 +25,25 @@ public static class HookHandlerParser
         }
 
         var condition = String(element, "if");
+        var (handler, error) = ParseType(element, type, timeout, condition);
+        if (handler is null)
+        {
+            return (null, error);
+        }
+
+        // asyncRewake is a kind of async: it runs in the background too.
+        var rewake = Bool(element, "asyncRewake");
+        return (handler with
+        {
+            Async = rewake || Bool(element, "async"),
+            AsyncRewake = rewake,
+            Once = Bool(element, "once"),
+            StatusMessage = String(element, "statusMessage"),
+        }, null);
+    }
+
+    private static (HookHandler? Handler, string? Error) ParseType(JsonElement element, string type, int? timeout, string? condition)
+    {
         switch (type)
         {
             case "command":
@@ -56,13 +75,24 @@ public static class HookHandlerParser
                 }
 
                 return (new HookHandler(type, null, url, timeout, condition) { Headers = headers, AllowedEnvVars = Strings(element, "allowedEnvVars") ?? [] }, null);
+            case "prompt" or "agent":
+                var prompt = String(element, "prompt");
+                if (string.IsNullOrWhiteSpace(prompt))
+                {
+                    return (null, $"a hook of type \"{type}\" has no \"prompt\"");
+                }
+
+                return (new HookHandler(type, null, null, timeout, condition) { Prompt = prompt, Model = String(element, "model") }, null);
             default:
-                return (null, $"Keel does not support hooks of type \"{type}\" yet (command and http are supported)");
+                return (null, $"Keel does not support hooks of type \"{type}\" (command, http, prompt and agent are supported)");
         }
     }
 
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static bool Bool(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     private static List<string>? Strings(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array

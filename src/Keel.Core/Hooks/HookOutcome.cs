@@ -24,6 +24,9 @@ public sealed record HookOutcome
 
     public string? RequestMessage { get; init; }
 
+    /// <summary>PermissionRequest: every allowing handler's <c>updatedPermissions</c> array.</summary>
+    public IReadOnlyList<JsonElement> UpdatedPermissions { get; init; } = [];
+
     public IReadOnlyList<string> AdditionalContext { get; init; } = [];
 
     /// <summary>Lines the user must see: system messages and hook failures.</summary>
@@ -49,6 +52,7 @@ public sealed record HookOutcome
         JsonElement? updated = null;
         string? behavior = null;
         string? requestMessage = null;
+        var permissionUpdates = new List<JsonElement>();
         var stop = false;
         foreach (var (registration, result) in results)
         {
@@ -91,6 +95,10 @@ public sealed record HookOutcome
             }
 
             updated ??= result.UpdatedInput;
+            if (result.RequestBehavior == "allow" && result.UpdatedPermissions is { } updates)
+            {
+                permissionUpdates.Add(updates);
+            }
         }
 
         return new HookOutcome
@@ -102,6 +110,7 @@ public sealed record HookOutcome
             UpdatedInput = updated,
             RequestBehavior = behavior,
             RequestMessage = requestMessage,
+            UpdatedPermissions = permissionUpdates,
             AdditionalContext = contexts,
             Notices = notices,
             Stop = stop,

@@ -18,6 +18,9 @@ public sealed record HookResult
     /// <summary>PreToolUse / PermissionRequest: the replacement tool input.</summary>
     public JsonElement? UpdatedInput { get; init; }
 
+    /// <summary>PermissionRequest (with allow): the <c>updatedPermissions</c> array, rules to add as the user's "always allow" would.</summary>
+    public JsonElement? UpdatedPermissions { get; init; }
+
     /// <summary>PermissionRequest: allow or deny.</summary>
     public string? RequestBehavior { get; init; }
 

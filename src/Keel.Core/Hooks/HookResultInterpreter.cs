@@ -140,7 +140,8 @@ public static class HookResultInterpreter
         }
 
         JsonElement? updated = d.TryGetProperty("updatedInput", out var u) && u.ValueKind == JsonValueKind.Object ? u.Clone() : null;
-        return result with { RequestBehavior = behavior, Reason = Text(d, "message"), UpdatedInput = updated };
+        JsonElement? permissions = d.TryGetProperty("updatedPermissions", out var p) && p.ValueKind == JsonValueKind.Array ? p.Clone() : null;
+        return result with { RequestBehavior = behavior, Reason = Text(d, "message"), UpdatedInput = updated, UpdatedPermissions = permissions };
     }
 
     private static string? Text(JsonElement element, string name) =>

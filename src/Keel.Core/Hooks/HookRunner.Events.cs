@@ -93,15 +93,38 @@ public sealed partial class HookRunner
     /// <param name="source"><c>startup</c>, <c>resume</c>, <c>clear</c> or <c>compact</c>.</param>
     /// <param name="model">The session's model.</param>
     /// <param name="cancellationToken">Cancels the hooks.</param>
-    public Task<HookOutcome> SessionStartAsync(string source, string? model, CancellationToken cancellationToken) =>
-        RunAsync(HookEvent.SessionStart, source, w =>
+    public async Task<HookOutcome> SessionStartAsync(string source, string? model, CancellationToken cancellationToken)
+    {
+        if (EnvFile is { } envFile && Path.GetDirectoryName(envFile) is { } folder)
+        {
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The hooks still run; writing the file fails in the hook, which reports it.
+            }
+        }
+
+        var outcome = await RunAsync(HookEvent.SessionStart, source, w =>
         {
             w.WriteString("source", source);
             if (model is not null)
             {
                 w.WriteString("model", model);
             }
-        }, cancellationToken: cancellationToken);
+        }, envFile: EnvFile, cancellationToken: cancellationToken);
+        if (EnvFile is { } file && ShellEnvironment is { } environment)
+        {
+            foreach (var (name, value) in HookEnvFile.Read(file))
+            {
+                environment[name] = value;
+            }
+        }
+
+        return outcome;
+    }
 
     /// <param name="reason"><c>clear</c>, <c>resume</c>, <c>logout</c>, <c>prompt_input_exit</c> or <c>other</c>.</param>
     /// <param name="cancellationToken">Cancels the hooks.</param>

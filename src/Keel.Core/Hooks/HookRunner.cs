@@ -11,6 +11,9 @@ namespace Keel.Core.Hooks;
 /// </summary>
 public sealed partial class HookRunner(HookConfiguration configuration, IHookExecutor executor, HookSessionInfo session, TimeProvider time)
 {
+    private readonly HashSet<string> _ranOnce = new(StringComparer.Ordinal);
+    private readonly List<Task> _background = [];
+    private readonly Lock _gate = new();
     private string? _stopReason;
 
     public HookConfiguration Configuration => configuration;
@@ -21,7 +24,31 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
     /// <summary>Evaluates <c>if</c> conditions; without it handlers with <c>if</c> never run.</summary>
     public HookConditions? Conditions { get; init; }
 
+    /// <summary>
+    /// <c>asyncRewake</c>: the session's background work, which an async hook that exits 2 notifies (its stderr wakes the
+    /// model); while such a hook runs the session waits for it as for a background task. Null: nowhere.
+    /// </summary>
+    public Tasks.BackgroundTasks? Rewake { get; set; }
+
+    /// <summary>The file SessionStart hooks get as <c>CLAUDE_ENV_FILE</c>; null: none is offered.</summary>
+    public string? EnvFile { get; set; }
+
+    /// <summary>Where the variables SessionStart hooks export through <see cref="EnvFile"/> go (the Bash tool's extra environment).</summary>
+    public IDictionary<string, string>? ShellEnvironment { get; set; }
+
     public bool Has(HookEvent hookEvent) => configuration.Has(hookEvent);
+
+    /// <summary>Waits for async hooks still running (each is bounded by its own timeout), e.g. before the process exits.</summary>
+    public async Task DrainAsync()
+    {
+        Task[] running;
+        lock (_gate)
+        {
+            running = [.. _background];
+        }
+
+        await Task.WhenAll(running);
+    }
 
     /// <summary>Remembers a <c>continue: false</c> seen where the caller cannot end the turn itself (tool hooks).</summary>
     public void RequestStop(string reason) => Interlocked.CompareExchange(ref _stopReason, reason, null);
@@ -34,6 +61,7 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
     /// <param name="fields">Writes the event-specific input fields.</param>
     /// <param name="tool">The tool call, for <c>if</c> conditions.</param>
     /// <param name="budget">Caps every handler's timeout (SessionEnd shares a short budget).</param>
+    /// <param name="envFile">SessionStart: the <c>CLAUDE_ENV_FILE</c> handed to its hooks.</param>
     /// <param name="cancellationToken">Cancels running handlers.</param>
     public async Task<HookOutcome> RunAsync(
         HookEvent hookEvent,
@@ -41,6 +69,7 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
         Action<Utf8JsonWriter>? fields,
         (string Name, JsonElement Input)? tool = null,
         TimeSpan? budget = null,
+        string? envFile = null,
         CancellationToken cancellationToken = default)
     {
         var matched = Select(hookEvent, target, tool);
@@ -50,9 +79,47 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
         }
 
         var input = BuildInput(hookEvent, fields);
-        var runs = matched.Select(r => RunOneAsync(r, input, budget, cancellationToken)).ToArray();
+        foreach (var registration in matched.Where(static r => r.Handler.Async))
+        {
+            StartInBackground(registration, input, envFile);
+        }
+
+        matched = [.. matched.Where(static r => !r.Handler.Async)];
+        if (matched.Count == 0)
+        {
+            return HookOutcome.None;
+        }
+
+        var runs = matched.Select(r => RunOneAsync(r, input, budget, envFile, cancellationToken)).ToArray();
         var results = await Task.WhenAll(runs);
         return HookOutcome.Combine(hookEvent, [.. matched.Zip(results, static (r, x) => (r, x.Result))], [.. results.Select(static x => x.Invocation)]);
+    }
+
+    /// <summary>
+    /// An <c>async</c> handler: the event goes on without it and its decision is not used; it outlives the turn (not its
+    /// cancellation), is logged when it ends, and with <c>asyncRewake</c> an exit code 2 wakes the model with its stderr.
+    /// </summary>
+    private void StartInBackground(HookRegistration registration, string input, string? envFile)
+    {
+        var wake = registration.Handler.AsyncRewake ? Rewake : null;
+        var expecting = wake?.ExpectNotification();
+        var run = Task.Run(async () =>
+        {
+            using (expecting)
+            {
+                var (_, invocation, execution) = await RunOneAsync(registration, input, null, envFile, CancellationToken.None);
+                if (wake is not null && execution.ExitCode == 2)
+                {
+                    var stderr = execution.Stderr.Trim();
+                    wake.Notify($"An async {registration.Event} hook ({invocation.Handler}) exited with code 2:\n{(stderr.Length > 0 ? stderr : "(no message on stderr)")}");
+                }
+            }
+        });
+        lock (_gate)
+        {
+            _background.RemoveAll(static t => t.IsCompleted);
+            _background.Add(run);
+        }
     }
 
     private List<HookRegistration> Select(HookEvent hookEvent, string? target, (string Name, JsonElement Input)? tool)
@@ -77,7 +144,7 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
                 continue;
             }
 
-            if (seen.Add(registration.Handler.Key))
+            if (seen.Add(registration.Handler.Key) && FirstTime(registration.Handler))
             {
                 matched.Add(registration);
             }
@@ -86,13 +153,27 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
         return matched;
     }
 
+    /// <summary>False for a <c>once</c> handler that has already run in this session.</summary>
+    private bool FirstTime(HookHandler handler)
+    {
+        if (!handler.Once)
+        {
+            return true;
+        }
+
+        lock (_gate)
+        {
+            return _ranOnce.Add(handler.Key);
+        }
+    }
+
     private bool ConditionHolds(string condition, (string Name, JsonElement Input)? tool) =>
         tool is { } call && Conditions is { } conditions && conditions.Matches(condition, call.Name, call.Input, session.CurrentDirectory());
 
-    private async Task<(HookResult Result, HookInvocation Invocation)> RunOneAsync(HookRegistration registration, string input, TimeSpan? budget, CancellationToken cancellationToken)
+    private async Task<(HookResult Result, HookInvocation Invocation, HookExecution Execution)> RunOneAsync(HookRegistration registration, string input, TimeSpan? budget, string? envFile, CancellationToken cancellationToken)
     {
         var handler = registration.Handler;
-        var timeout = TimeSpan.FromSeconds(handler.TimeoutSeconds ?? HookEvents.DefaultTimeoutSeconds(registration.Event));
+        var timeout = TimeSpan.FromSeconds(handler.TimeoutSeconds ?? HookEvents.DefaultTimeoutSeconds(registration.Event, handler.Type));
         if (budget is { } cap && cap < timeout)
         {
             timeout = cap;
@@ -102,7 +183,7 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
         HookExecution execution;
         try
         {
-            execution = await executor.ExecuteAsync(new HookRequest(handler, input, session.CurrentDirectory(), session.ProjectDirectory, timeout), cancellationToken);
+            execution = await executor.ExecuteAsync(new HookRequest(handler, input, session.CurrentDirectory(), session.ProjectDirectory, timeout) { EnvFile = envFile }, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -116,13 +197,13 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
 
         var result = HookResultInterpreter.Interpret(registration.Event, execution);
         var detail = result.Reason ?? result.Error ?? result.StopReason ?? result.SystemMessage;
-        var invocation = new HookInvocation(registration.Event, registration.Matcher, handler.Display, registration.Source, time.GetElapsedTime(started), execution.ExitCode, result.Label, detail);
+        var invocation = new HookInvocation(registration.Event, registration.Matcher, handler.Display, registration.Source, time.GetElapsedTime(started), execution.ExitCode, handler.Async ? "async" : result.Label, detail);
         foreach (var log in Logs)
         {
             log.Record(invocation);
         }
 
-        return (result, invocation);
+        return (result, invocation, execution);
     }
 
     private string BuildInput(HookEvent hookEvent, Action<Utf8JsonWriter>? fields)

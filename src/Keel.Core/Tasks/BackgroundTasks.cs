@@ -14,6 +14,7 @@ public sealed class BackgroundTasks : IAsyncDisposable
     private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
     private readonly List<(string Description, Action Move)> _foreground = [];
     private TaskCompletionSource _posted = NewSignal();
+    private int _expected;
 
     public IReadOnlyList<IBackgroundTask> All
     {
@@ -33,7 +34,7 @@ public sealed class BackgroundTasks : IAsyncDisposable
         {
             lock (_gate)
             {
-                return _notifications.Count > 0 || _tasks.Any(static t => t.Status == BackgroundTaskStatus.Running && t.WillNotify);
+                return _notifications.Count > 0 || _expected > 0 || _tasks.Any(static t => t.Status == BackgroundTaskStatus.Running && t.WillNotify);
             }
         }
     }
@@ -127,6 +128,31 @@ public sealed class BackgroundTasks : IAsyncDisposable
         }
 
         posted.TrySetResult();
+    }
+
+    /// <summary>
+    /// Work outside the task list that may still notify (an asyncRewake hook): until the returned handle is disposed the
+    /// session waits for it as for a running task; disposing wakes whoever waits, so they look again.
+    /// </summary>
+    public IDisposable ExpectNotification()
+    {
+        lock (_gate)
+        {
+            _expected++;
+        }
+
+        return new Registration(() =>
+        {
+            TaskCompletionSource posted;
+            lock (_gate)
+            {
+                _expected--;
+                posted = _posted;
+                _posted = NewSignal();
+            }
+
+            posted.TrySetResult();
+        });
     }
 
     /// <summary>Takes every waiting notification (oldest first); empty when there is none.</summary>

@@ -57,6 +57,9 @@ public sealed class ToolSession
     /// <summary>Background shells and agents of the session (a subagent shares its parent's).</summary>
     public Tasks.BackgroundTasks Background { get; set; } = new();
 
+    /// <summary>Variables added to every Bash call's environment (what SessionStart hooks export through <c>CLAUDE_ENV_FILE</c>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> ShellEnvironment { get; } = new(StringComparer.Ordinal);
+
     public string CurrentDirectory
     {
         get

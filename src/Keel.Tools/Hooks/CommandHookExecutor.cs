@@ -69,11 +69,21 @@ public sealed class CommandHookExecutor(TimeProvider time) : IHookExecutor
         return new HookExecution(exit, output, errors, timedOut);
     }
 
-    private static Dictionary<string, string?> Environment(HookRequest request) => new(StringComparer.Ordinal)
+    private static Dictionary<string, string?> Environment(HookRequest request)
     {
-        ["KEEL_PROJECT_DIR"] = request.ProjectDirectory,
-        ["CLAUDE_PROJECT_DIR"] = request.ProjectDirectory,
-    };
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["KEEL_PROJECT_DIR"] = request.ProjectDirectory,
+            ["CLAUDE_PROJECT_DIR"] = request.ProjectDirectory,
+        };
+        if (request.EnvFile is { } envFile)
+        {
+            variables["CLAUDE_ENV_FILE"] = envFile;
+            variables["KEEL_ENV_FILE"] = envFile;
+        }
+
+        return variables;
+    }
 
     private static async Task WriteInputAsync(Process process, string input)
     {

@@ -8,7 +8,16 @@ public sealed class HookExecutor(Func<string, string?> getEnv, TimeProvider time
     private CommandHookExecutor? _command;
     private HttpHookExecutor? _http;
 
-    public Task<HookExecution> ExecuteAsync(HookRequest request, CancellationToken cancellationToken) => request.Handler.IsHttp
-        ? (_http ??= new HttpHookExecutor(getEnv, time)).ExecuteAsync(request, cancellationToken)
-        : (_command ??= new CommandHookExecutor(time)).ExecuteAsync(request, cancellationToken);
+    /// <summary>Runs prompt and agent hooks; null: they fail with a clear message.</summary>
+    public Func<ModelHookExecutor>? Models { get; init; }
+
+    private ModelHookExecutor? _models;
+
+    public Task<HookExecution> ExecuteAsync(HookRequest request, CancellationToken cancellationToken) => request.Handler switch
+    {
+        { IsHttp: true } => (_http ??= new HttpHookExecutor(getEnv, time)).ExecuteAsync(request, cancellationToken),
+        { IsModel: true } when Models is { } models => (_models ??= models()).ExecuteAsync(request, cancellationToken),
+        { IsModel: true } => Task.FromResult(HookExecution.Failed("could not run: no model is available for prompt and agent hooks here")),
+        _ => (_command ??= new CommandHookExecutor(time)).ExecuteAsync(request, cancellationToken),
+    };
 }

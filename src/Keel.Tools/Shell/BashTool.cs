@@ -61,6 +61,24 @@ internal sealed class BashTool : Tool<BashInput>
             : null;
     }
 
+    /// <summary>The fixed variables, then what SessionStart hooks exported for the session.</summary>
+    private static IReadOnlyDictionary<string, string?> ShellVariables(ToolSession session)
+    {
+        var fixedVariables = BashScript.Environment();
+        if (session.ShellEnvironment.IsEmpty)
+        {
+            return fixedVariables;
+        }
+
+        var variables = new Dictionary<string, string?>(fixedVariables, StringComparer.Ordinal);
+        foreach (var (name, value) in session.ShellEnvironment)
+        {
+            variables[name] = value;
+        }
+
+        return variables;
+    }
+
     protected override async ValueTask<ToolResult> ExecuteAsync(BashInput input, ToolContext context, CancellationToken cancellationToken)
     {
         var session = context.Session;
@@ -85,7 +103,7 @@ internal sealed class BashTool : Tool<BashInput>
                 _shell ??= _options.ShellPath ?? ShellLocator.Locate(),
                 ["-c", BashScript.Wrap(input.Command, cwdFile)],
                 session.CurrentDirectory,
-                BashScript.Environment())
+                ShellVariables(session))
             {
                 ResultFiles = [cwdFile],
                 WorkingDirectories = session.AllowedDirectories,
@@ -159,7 +177,7 @@ internal sealed class BashTool : Tool<BashInput>
         var session = context.Session;
         var note = EnsureWorkingDirectory(session, physicalDirectory: null);
         var cwdFile = Path.Combine(Path.GetTempPath(), $"keel-cwd-{Guid.NewGuid():N}");
-        var environment = BashScript.Environment()
+        var environment = ShellVariables(session)
             .Where(static pair => pair.Value is not null)
             .ToDictionary(static pair => pair.Key, static pair => pair.Value!, StringComparer.Ordinal);
         var command = new TerminalCommand(
@@ -215,7 +233,7 @@ internal sealed class BashTool : Tool<BashInput>
                 _shell ??= _options.ShellPath ?? ShellLocator.Locate(),
                 ["-c", "exec </dev/null; " + input.Command + "\n"],
                 session.CurrentDirectory,
-                BashScript.Environment())
+                ShellVariables(session))
             {
                 WorkingDirectories = session.AllowedDirectories,
             });

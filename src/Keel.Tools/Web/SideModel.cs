@@ -35,9 +35,10 @@ public sealed class SideModel
     public static string ResolveModel(Func<string, string?> getEnv, string? setting = null) =>
         ModelCatalog.Resolve(NonEmpty(getEnv("KEEL_SMALL_FAST_MODEL")) ?? NonEmpty(getEnv("ANTHROPIC_SMALL_FAST_MODEL")) ?? NonEmpty(setting) ?? "haiku");
 
-    public async Task<SideResult> SendAsync(string system, string user, int maxTokens, IReadOnlyList<JsonElement>? serverTools, CancellationToken cancellationToken)
+    /// <param name="model">Another model than <see cref="Model"/> for this request (null: <see cref="Model"/>).</param>
+    public async Task<SideResult> SendAsync(string system, string user, int maxTokens, IReadOnlyList<JsonElement>? serverTools, CancellationToken cancellationToken, string? model = null)
     {
-        var request = new ModelRequest(Model, [new SystemBlock(system, CacheBreakpoint: false)], [Message.UserText(user)], [], maxTokens, IsBackground: true)
+        var request = new ModelRequest(model ?? Model, [new SystemBlock(system, CacheBreakpoint: false)], [Message.UserText(user)], [], maxTokens, IsBackground: true)
         {
             ServerTools = serverTools ?? [],
         };

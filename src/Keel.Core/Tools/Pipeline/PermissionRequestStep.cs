@@ -42,6 +42,18 @@ public sealed class PermissionRequestStep(ToolPipelineParts parts) : IToolCallSt
             call.Input = decoding.Input;
         }
 
+        if (parts.Policy is PermissionEngine engine)
+        {
+            // Rules the hook adds hold from this call on, and are saved when it asks (as the user's "always allow" is).
+            foreach (var updates in outcome.UpdatedPermissions)
+            {
+                foreach (var problem in PermissionUpdates.Apply(updates, engine.Context, parts.Memory as PermissionUpdater, mode => engine.Context.Mode = mode))
+                {
+                    call.Emit(new HookNotice(HookEvent.PermissionRequest, $"PermissionRequest hook: {problem}"));
+                }
+            }
+        }
+
         call.Decision = new PermissionDecision(PermissionBehavior.Allow, "approved by a PermissionRequest hook", Source: "hook");
     }
 }
