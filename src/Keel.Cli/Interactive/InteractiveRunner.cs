@@ -67,7 +67,10 @@ public static class InteractiveRunner
             var view = new ConversationView(
                 RenderOptions.FromEnvironment(env.GetEnv),
                 env.Time,
-                new ConversationViewSettings(WorkingDirectory: env.WorkingDirectory, ContextWindow: ModelCatalog.ContextWindowFor(setup.Model, env.GetEnv)));
+                new ConversationViewSettings(WorkingDirectory: env.WorkingDirectory, ContextWindow: ModelCatalog.ContextWindowFor(setup.Model, env.GetEnv)))
+            {
+                HookStatus = setup.Hooks is { } hooks ? () => hooks.StatusMessage : null,
+            };
             var mentions = new PromptMentions(setup);
             var services = new ReplServices(
                 setup.Session,

@@ -14,6 +14,7 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
     private readonly HashSet<string> _ranOnce = new(StringComparer.Ordinal);
     private readonly List<Task> _background = [];
     private readonly Lock _gate = new();
+    private readonly List<string> _statuses = [];
     private string? _stopReason;
 
     public HookConfiguration Configuration => configuration;
@@ -37,6 +38,18 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
     public IDictionary<string, string>? ShellEnvironment { get; set; }
 
     public bool Has(HookEvent hookEvent) => configuration.Has(hookEvent);
+
+    /// <summary>The <c>statusMessage</c> of the latest handler the session is waiting for now (async ones aside), or null.</summary>
+    public string? StatusMessage
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _statuses.Count > 0 ? _statuses[^1] : null;
+            }
+        }
+    }
 
     /// <summary>Waits for async hooks still running (each is bounded by its own timeout), e.g. before the process exits.</summary>
     public async Task DrainAsync()
@@ -180,6 +193,15 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
         }
 
         var started = time.GetTimestamp();
+        var status = handler.Async ? null : handler.StatusMessage;
+        if (status is not null)
+        {
+            lock (_gate)
+            {
+                _statuses.Add(status);
+            }
+        }
+
         HookExecution execution;
         try
         {
@@ -193,6 +215,16 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
         {
             // An executor bug must not take the session down; the hook simply has no effect.
             execution = HookExecution.Failed($"could not run: {ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            if (status is not null)
+            {
+                lock (_gate)
+                {
+                    _statuses.Remove(status);
+                }
+            }
         }
 
         var result = HookResultInterpreter.Interpret(registration.Event, execution);

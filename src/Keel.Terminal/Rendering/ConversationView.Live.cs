@@ -102,7 +102,9 @@ public sealed partial class ConversationView
 
     private SpinnerInfo Spinner(DateTimeOffset now)
     {
-        var verb = _thinking.Length > 0 ? "Thinking"
+        // A running hook's statusMessage says what the wait is for (its own ellipsis dropped: the spinner adds one).
+        var verb = HookStatus?.Invoke() is { Length: > 0 } status ? OneLine(status).TrimEnd('…', '.', ' ')
+            : _thinking.Length > 0 ? "Thinking"
             : _running.Count > 0 ? "Running"
             : _stream.HasTail ? "Writing"
             : "Working";

@@ -57,6 +57,9 @@ public sealed partial class ConversationView : IConversationView
         _markdown = new MarkdownRenderer(options);
     }
 
+    /// <summary>What a hook the session waits for asks the spinner to say (its <c>statusMessage</c>), or null.</summary>
+    public Func<string?>? HookStatus { get; init; }
+
     /// <summary>The Markdown splitter, exposed so callers and tests can see how much work streaming has cost.</summary>
     public MarkdownStream Stream => _stream;
 
@@ -201,6 +204,10 @@ public sealed partial class ConversationView : IConversationView
                 break;
             case TodosUpdated todos:
                 _todos = todos.Todos;
+                break;
+            case Keel.Core.Events.HookNotice hook:
+                // A hook that failed, timed out or printed bad output says so; the turn goes on.
+                Notice(_style.Yellow($"{_style.Glyph("⚠", "!")} {OneLine(hook.Message)}"));
                 break;
         }
     }

@@ -53,7 +53,10 @@ public sealed class ModelHookExecutor(SideModel side, Func<string, string?, Canc
                 var result = await side.SendAsync(Instructions, question, MaxAnswerTokens, null, linked.Token, model);
                 if (result.Message is not { } message)
                 {
-                    return HookExecution.Failed($"could not ask the model: {result.Error}");
+                    // A model call stopped by the hook's own timeout is a timeout, whatever error the call reports.
+                    return timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                        ? new HookExecution(null, string.Empty, string.Empty, TimedOut: true)
+                        : HookExecution.Failed($"could not ask the model: {result.Error}");
                 }
 
                 answer = message.Message.Text;
@@ -73,7 +76,7 @@ public sealed class ModelHookExecutor(SideModel side, Func<string, string?, Canc
             ? prompt.Replace("$ARGUMENTS", input, StringComparison.Ordinal)
             : $"{prompt}\n\nEvent input:\n{input}";
 
-    /// <summary>The model's <c>{ok, reason}</c> as an execution: ok is exit 0, not ok is exit 2 with the reason on stderr.</summary>
+    /// <summary>The model's <c>{ok, reason}</c> as an execution: ok is exit 0, not ok is exit 2 with the reason on stderr, anything else a failure.</summary>
     public static HookExecution Decide(string answer)
     {
         var start = answer.IndexOf('{', StringComparison.Ordinal);
@@ -99,6 +102,7 @@ public sealed class ModelHookExecutor(SideModel side, Func<string, string?, Canc
         }
 
         var shown = answer.Trim();
-        return new HookExecution(1, string.Empty, $"the model did not answer with {{\"ok\": ...}}: {(shown.Length > 200 ? shown[..200] + "…" : shown)}");
+        // Not a decision: reported as a failed hook (no exit code to speak of), and the event goes on.
+        return HookExecution.Failed($"the model did not answer with {{\"ok\": ...}}: {(shown.Length > 200 ? shown[..200] + "…" : shown)}");
     }
 }

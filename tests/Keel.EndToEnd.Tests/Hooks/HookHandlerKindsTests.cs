@@ -59,6 +59,28 @@ public sealed class HookHandlerKindsTests
     }
 
     [Fact]
+    public async Task A_prompt_hook_whose_model_answers_nonsense_or_hangs_is_reported_and_never_blocks()
+    {
+        await using var s = await Scenario.StartAsync();
+        WriteHooks(s, "PreToolUse", "Bash", new JsonObject { ["type"] = "prompt", ["prompt"] = "Is this safe?", ["timeout"] = 2 });
+        s.Script(
+            Turn.ToolUse("Bash", """{"command":"echo one > one.txt"}"""),
+            Turn.Text("I cannot tell."),
+            Turn.ToolUse("Bash", """{"command":"echo two > two.txt"}"""),
+            Turn.Text("""{"ok": false, "reason": "too late"}""").StallAfterEvents(1, TimeSpan.FromSeconds(60)),
+            Turn.Text("Both ran."));
+
+        var result = await s.RunAsync("-p", "make both", "--dangerously-skip-permissions");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        s.Workspace.Read("one.txt").Trim().ShouldBe("one");
+        s.Workspace.Read("two.txt").Trim().ShouldBe("two");
+        result.Stderr.ShouldContain("PreToolUse hook prompt: Is this safe? the model did not answer with {\"ok\": ...}: I cannot tell.");
+        result.Stderr.ShouldContain("PreToolUse hook prompt: Is this safe? timed out");
+        result.Stdout.ShouldContain("Both ran.");
+    }
+
+    [Fact]
     public async Task An_agent_hook_reads_a_file_with_a_read_only_subagent_and_blocks_on_its_answer()
     {
         await using var s = await Scenario.StartAsync();

@@ -79,6 +79,28 @@ public sealed class HookHandlerOptionsTests
     }
 
     [Fact]
+    public async Task The_status_message_of_a_handler_the_event_waits_for_is_shown_while_it_runs()
+    {
+        var executor = new HeldExecutor();
+        var runner = Runner(executor, """
+            { "hooks": { "PreToolUse": [ { "hooks": [
+                { "command": "check", "statusMessage": "Checking the command…" },
+                { "command": "background", "async": true, "statusMessage": "Not waited for" } ] } ] } }
+            """);
+
+        runner.StatusMessage.ShouldBeNull();
+        var running = runner.PreToolUseAsync(Call("Bash", """{"command":"ls"}"""), CancellationToken.None);
+        // Handlers start synchronously up to their first wait, so "check" is running now.
+        executor.Started.ShouldContain("check");
+        runner.StatusMessage.ShouldBe("Checking the command…");
+        executor.Release("check");
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        runner.StatusMessage.ShouldBeNull();
+        executor.Release("background");
+        await runner.DrainAsync();
+    }
+
+    [Fact]
     public async Task A_once_handler_runs_for_the_first_matching_event_only()
     {
         var executor = new HeldExecutor { HoldNothing = true };
@@ -152,9 +174,9 @@ public sealed class HookHandlerOptionsTests
     {
         var execution = ModelHookExecutor.Decide(answer);
 
-        execution.ExitCode.ShouldBe(1);
-        execution.Stderr.ShouldStartWith("the model did not answer with {\"ok\": ...}: ");
-        execution.Stderr.ShouldContain(answer);
+        execution.ExitCode.ShouldBeNull();
+        execution.StartError!.ShouldStartWith("the model did not answer with {\"ok\": ...}: ");
+        execution.StartError.ShouldContain(answer);
     }
 
     [Fact]
