@@ -398,6 +398,8 @@ public sealed partial class ReplSession
             var (cursorLine, cursorColumn) = _editor.Position();
             var lines = text.Split('\n');
             var inner = Math.Max(1, width - 2);
+            var selection = VimSelection();
+            var lineStart = 0;
             for (var i = 0; i < lines.Length; i++)
             {
                 var prefix = i == 0 ? "> " : "  ";
@@ -405,7 +407,7 @@ public sealed partial class ReplSession
                 var consumed = 0;
                 for (var c = 0; c < chunks.Count; c++)
                 {
-                    live.Add((c == 0 ? prefix : "  ") + chunks[c]);
+                    live.Add((c == 0 ? prefix : "  ") + Highlight(chunks[c], lineStart + consumed, selection));
                     var isLast = c == chunks.Count - 1;
                     if (i == cursorLine && cursor is null && (cursorColumn < consumed + chunks[c].Length || isLast))
                     {
@@ -415,6 +417,8 @@ public sealed partial class ReplSession
 
                     consumed += chunks[c].Length;
                 }
+
+                lineStart += lines[i].Length + 1;
             }
         }
 

@@ -13,25 +13,46 @@ public sealed partial class ReplSession
     private string? _statusLineText;
     private long _contextTokens;
     private bool _statusScheduled;
+    private bool _statusStale;
 
     /// <summary>Re-runs the <c>statusLine</c> command (if configured) 300 ms after the last change, off the loop.</summary>
     private void RefreshStatusLine()
     {
-        if (_statusScheduled || StatusCommand() is not { } command)
+        if (StatusCommand() is not { } command)
         {
             return;
         }
 
+        if (_statusScheduled)
+        {
+            // A run is waiting or under way: it runs again once it is done if the session was read before this change.
+            _statusStale = true;
+            return;
+        }
+
         _statusScheduled = true;
-        var input = SessionJson();
         _ = Task.Run(async () =>
         {
             await Task.Delay(StatusDebounce, _time);
-            var text = await RunStatusCommandAsync(command, input);
+
+            // The session is read once the changes have settled (on the loop), not when the first one asked: a mode
+            // switched twice within the debounce must reach the command as it ended up.
+            var read = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Post(() =>
+            {
+                _statusStale = false;
+                read.SetResult(SessionJson());
+            });
+            var text = await RunStatusCommandAsync(command, await read.Task);
             Post(() =>
             {
                 _statusScheduled = false;
                 _statusLineText = text;
+                if (_statusStale)
+                {
+                    _statusStale = false;
+                    RefreshStatusLine();
+                }
             });
         });
     }
@@ -100,6 +121,13 @@ public sealed partial class ReplSession
             w.WriteNumber("remaining_percentage", Math.Round(100.0 - (100.0 * used / window), 1));
             w.WriteEndObject();
             w.WriteString("permission_mode", Core.Permissions.PermissionModes.Name(Permissions.Mode));
+            if (VimModeName() is { } vimMode)
+            {
+                w.WriteStartObject("vim");
+                w.WriteString("mode", vimMode);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 

@@ -161,6 +161,9 @@ public sealed partial class ReplSession
             {
                 Busy = false;
                 OnCommandResult(result, echo);
+
+                // A command can change what the status line shows (/vim, /model, /add-dir ...).
+                RefreshStatusLine();
                 DrainQueue();
             });
         });

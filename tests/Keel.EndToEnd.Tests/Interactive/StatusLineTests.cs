@@ -23,6 +23,7 @@ public sealed class StatusLineTests
         ((long)first["context_window"]!["used_tokens"]!).ShouldBe(0);
         ((long)first["context_window"]!["context_window_size"]!).ShouldBe(200_000);
         first["cost"]!["total_cost_usd"].ShouldNotBeNull();
+        first["vim"].ShouldBeNull();
 
         tmux.Type("count");
         tmux.Keys("Enter");
@@ -31,5 +32,33 @@ public sealed class StatusLineTests
         var last = JsonNode.Parse(File.ReadAllText(Directory.GetFiles(s.Workspace.Path, "status-*.json").Order(StringComparer.Ordinal).Last()))!;
         ((long)last["context_window"]!["used_tokens"]!).ShouldBe(12_500);
         ((double)last["context_window"]!["used_percentage"]!).ShouldBeInRange(6.2, 6.3);
+    }
+
+    [Fact]
+    public async Task With_vim_mode_on_the_status_line_is_told_the_mode_and_runs_again_when_it_changes()
+    {
+        await using var s = await Scenario.StartAsync();
+        Directory.CreateDirectory(s.Workspace.ConfigDir);
+        File.WriteAllText(Path.Combine(s.Workspace.ConfigDir, "settings.json"), """{"editorMode": "vim"}""");
+        s.Workspace.Write(".keel/settings.json", """{"statusLine":{"type":"command","command":"grep -o '\"vim\":{\"mode\":\"[A-Z ]*\"}' | sed 's/^/custom-status /'"}}""");
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, []);
+        await tmux.WaitForAsync("custom-status \"vim\":{\"mode\":\"INSERT\"}");
+
+        tmux.Type("one two");
+        tmux.Keys("Escape");
+        await tmux.WaitForAsync("custom-status \"vim\":{\"mode\":\"NORMAL\"}");
+        tmux.Type("v");
+        await tmux.WaitForAsync("custom-status \"vim\":{\"mode\":\"VISUAL\"}");
+        tmux.Keys("Escape");
+        await tmux.WaitForAsync("custom-status \"vim\":{\"mode\":\"NORMAL\"}");
+        tmux.Type("A");
+        await tmux.WaitForAsync("custom-status \"vim\":{\"mode\":\"INSERT\"}");
+
+        // Vim mode off: the JSON has no vim object, the command prints nothing and the usual status bar returns.
+        tmux.Keys("C-u");
+        tmux.Type("/vim");
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Vim mode off");
+        await tmux.WaitForAsync(screen => !screen.Contains("custom-status", StringComparison.Ordinal) && screen.Contains(" mode (shift+tab", StringComparison.Ordinal), "the status line without a vim mode");
     }
 }

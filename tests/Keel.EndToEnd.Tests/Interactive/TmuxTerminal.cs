@@ -79,6 +79,9 @@ internal sealed class TmuxTerminal : IDisposable
     /// <summary>Only the visible screen, row by row.</summary>
     public string CaptureVisible() => Tmux("capture-pane", "-p", "-t", "keel");
 
+    /// <summary>The visible screen with its styles as escape sequences (reverse video, bold ...).</summary>
+    public string CaptureVisibleStyled() => Tmux("capture-pane", "-p", "-e", "-t", "keel");
+
     /// <summary>The visible screen plus scrollback.</summary>
     public string Capture() => Tmux("capture-pane", "-p", "-t", "keel", "-S", "-500");
 

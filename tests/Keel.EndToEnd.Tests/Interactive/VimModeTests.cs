@@ -84,6 +84,50 @@ public sealed class VimModeTests
         await tmux.WaitForAsync(screen => InputLine(screen) == "> xyz", "plain typing");
     }
 
+    [Fact]
+    public async Task A_visual_selection_is_shown_in_reverse_video_as_it_grows_and_goes_when_visual_mode_ends()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Text("Got it."));
+        Directory.CreateDirectory(s.Workspace.ConfigDir);
+        File.WriteAllText(Path.Combine(s.Workspace.ConfigDir, "settings.json"), """{"editorMode": "vim"}""");
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, []);
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("one two three");
+        tmux.Keys("Escape");
+        await tmux.WaitForAsync(Normal);
+        tmux.Type("0ve");
+        await tmux.WaitForAsync("-- VISUAL --");
+        await WaitForSelectionAsync(tmux, "one");
+        tmux.Type("e");
+        await WaitForSelectionAsync(tmux, "one two");
+        tmux.Keys("Escape");
+        await WaitForSelectionAsync(tmux, null);
+
+        // Line-wise: the whole line; d then deletes exactly what was shown.
+        tmux.Type("V");
+        await WaitForSelectionAsync(tmux, "one two three");
+        tmux.Keys("Escape");
+        tmux.Type("0wvd");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> one wo three", "d on the one-character selection");
+        await WaitForSelectionAsync(tmux, null);
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Got it.");
+        s.Server.MessageRequests[0].Messages![^1]!.ToJsonString().ShouldContain("\"one wo three\"");
+    }
+
+    /// <summary>Waits until the input box shows <paramref name="selected"/> (null: nothing) in reverse video.</summary>
+    private static Task<string> WaitForSelectionAsync(TmuxTerminal tmux, string? selected) =>
+        tmux.WaitForAsync(
+            _ =>
+            {
+                var line = tmux.CaptureVisibleStyled().Split('\n').LastOrDefault(static l => l.StartsWith("> ", StringComparison.Ordinal));
+                List<string> runs = line is null ? [] : System.Text.RegularExpressions.Regex.Matches(line, "\e\\[(?:[0-9;]*;)?7m([^\e]*)").Select(static m => m.Groups[1].Value).ToList();
+                return selected is null ? line is not null && runs.Count == 0 : runs.SequenceEqual([selected]);
+            },
+            selected is null ? "no selection shown" : $"\"{selected}\" shown selected");
+
     /// <summary>The status bar under the input box (the last line naming the permission mode).</summary>
     private static string? StatusBar(string screen) =>
         screen.Split('\n').LastOrDefault(static l => l.Contains(" mode (shift+tab", StringComparison.Ordinal) || l.Contains(" mode · ", StringComparison.Ordinal));
