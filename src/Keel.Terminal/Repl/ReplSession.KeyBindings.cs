@@ -13,8 +13,14 @@ public sealed partial class ReplSession
     /// <summary>A key press after the user's bindings: the key itself, its action's default key, nothing (unbound, or a chord under way).</summary>
     private IEnumerable<KeyEvent> BoundKeys(KeyEvent key) =>
         _services.KeyBindings is { } file
-            ? _keyResolver.Resolve(file.Current, ActiveDialog() is null ? KeyContexts.Chat : KeyContexts.Confirmation, key)
+            ? _keyResolver.Resolve(file.Current, KeyContext(), key)
             : [key];
+
+    /// <summary>Where keys go now, in the order the key handling asks: a dialog first, then the transcript view, then the input.</summary>
+    private string KeyContext() =>
+        ActiveDialog() is not null ? KeyContexts.Confirmation
+        : _transcriptScroll is not null ? KeyContexts.Transcript
+        : KeyContexts.Chat;
 
     /// <summary>Reloads the bindings once a save has settled (editors write in several steps), on the loop.</summary>
     private void WatchKeyBindings()

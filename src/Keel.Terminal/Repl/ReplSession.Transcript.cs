@@ -7,11 +7,12 @@ namespace Keel.Terminal.Repl;
 
 /// <summary>
 /// Ctrl+O: the detailed transcript on the terminal's alternate screen (full tool inputs and outputs, thinking),
-/// scrolled with the arrows and page keys; Ctrl+O, Esc or q goes back to the conversation as it was.
+/// scrolled with the arrows, page keys, Home and End; Ctrl+O, Esc or q goes back to the conversation as it was.
+/// Its keys can be rebound in the Transcript context of ~/.keel/keybindings.json.
 /// </summary>
 public sealed partial class ReplSession
 {
-    private const string TranscriptFooter = "Showing detailed transcript · ↑/↓ PgUp/PgDn to scroll · ctrl+o to return";
+    private const string TranscriptFooter = "Showing detailed transcript · ↑/↓ PgUp/PgDn Home/End to scroll · ctrl+o to return";
 
     /// <summary>Lines scrolled up from the bottom while the transcript shows; null when it does not.</summary>
     private int? _transcriptScroll;
@@ -58,6 +59,10 @@ public sealed partial class ReplSession
                 break;
             case Key.End:
                 _transcriptScroll = 0;
+                break;
+            case Key.Home:
+                // Cut to the real top when drawn.
+                _transcriptScroll = int.MaxValue / 2;
                 break;
             case Key.Ctrl when key.IsCtrl('c'):
                 ToggleTranscript();

@@ -74,6 +74,49 @@ public sealed class KeyBindingsTests
         screen.ShouldNotContain("now runs chat:submit");
     }
 
+    [Fact]
+    public async Task The_transcript_view_takes_its_keys_from_the_Transcript_context()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.ToolUse("Bash", """{"command":"seq 1001 1120","description":"Count"}"""), Turn.Text("Counted."));
+        Directory.CreateDirectory(s.Workspace.ConfigDir);
+        Save(Path.Combine(s.Workspace.ConfigDir, "keybindings.json"), """
+            {"bindings": [
+              {"context": "Transcript", "bindings": {"shift+g": "transcript:bottom", "k": "transcript:scrollUp", "x": "transcript:exit", "escape": "transcript:top"}},
+              {"context": "Chat", "bindings": {"ctrl+t": "app:toggleTranscript"}}
+            ]}
+            """);
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, ["--allowedTools", "Bash(seq:*)"]);
+        await tmux.WaitForReadyAsync();
+        tmux.Type("count");
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Counted.");
+        await tmux.WaitForReadyAsync();
+
+        // Ctrl+T opens it here (bound to app:toggleTranscript); it opens at the end.
+        tmux.Keys("C-t");
+        var bottom = await tmux.WaitForAsync("Showing detailed transcript");
+        bottom.ShouldContain("    1120");
+        bottom.ShouldNotContain("❯ count");
+
+        tmux.Type("kk");
+        await tmux.WaitForAsync(screen => !screen.Contains("● Counted.", StringComparison.Ordinal) && screen.Contains("    1120", StringComparison.Ordinal), "k twice to scroll up two lines");
+        tmux.Type("G");
+        await tmux.WaitForAsync("● Counted.");
+
+        // Escape no longer leaves the view: it goes to the top.
+        tmux.Keys("Escape");
+        await tmux.WaitForAsync(screen => screen.Contains("❯ count", StringComparison.Ordinal) && !screen.Contains("    1120", StringComparison.Ordinal) && screen.Contains("Showing detailed transcript", StringComparison.Ordinal), "Escape to go to the top");
+
+        tmux.Type("x");
+        await tmux.WaitForAsync(screen => !screen.Contains("Showing detailed transcript", StringComparison.Ordinal) && screen.Contains("Counted.", StringComparison.Ordinal), "x to leave the transcript");
+        await tmux.WaitForReadyAsync();
+
+        // Back in the input box, the Transcript keys are plain letters again.
+        tmux.Type("gx");
+        await tmux.WaitForAsync("> gx");
+    }
+
     /// <summary>A line as the 120-column terminal shows it: Keel breaks a long notice at the edge onto the next row.</summary>
     private static string AsShown(string line) =>
         string.Join('\n', line.Chunk(120).Select(static c => new string(c).TrimEnd()));

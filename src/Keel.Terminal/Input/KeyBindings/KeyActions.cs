@@ -12,6 +12,7 @@ public static class KeyActions
         new("app:interrupt", KeyContexts.Global, "ctrl+c", "interrupt the turn, clear the input; twice exits"),
         new("app:exit", KeyContexts.Global, "ctrl+d", "exit when the input is empty"),
         new("app:redraw", KeyContexts.Global, "ctrl+l", "clear and redraw the screen"),
+        new("app:toggleTranscript", KeyContexts.Global, "ctrl+o", "open or close the detailed transcript"),
         new("chat:submit", KeyContexts.Chat, "enter", "send the prompt"),
         new("chat:newline", KeyContexts.Chat, "shift+enter", "start a new line"),
         new("chat:cancel", KeyContexts.Chat, "escape", "interrupt the turn; twice on an empty input rewinds"),
@@ -32,6 +33,13 @@ public static class KeyActions
         new("confirm:no", KeyContexts.Confirmation, "escape", "dismiss the dialog"),
         new("confirm:previous", KeyContexts.Confirmation, "up", "highlight the option above"),
         new("confirm:next", KeyContexts.Confirmation, "down", "highlight the option below"),
+        new("transcript:exit", KeyContexts.Transcript, "escape", "back to the conversation"),
+        new("transcript:scrollUp", KeyContexts.Transcript, "up", "scroll up a line"),
+        new("transcript:scrollDown", KeyContexts.Transcript, "down", "scroll down a line"),
+        new("transcript:pageUp", KeyContexts.Transcript, "pageup", "scroll up a page"),
+        new("transcript:pageDown", KeyContexts.Transcript, "pagedown", "scroll down a page"),
+        new("transcript:top", KeyContexts.Transcript, "home", "the start of the conversation"),
+        new("transcript:bottom", KeyContexts.Transcript, "end", "the end of the conversation"),
     ];
 
     /// <summary>Keys that cannot be rebound: they must always be able to stop Keel.</summary>

@@ -16,7 +16,8 @@ public sealed class KeyBindingResolverTests
             "ctrl+x ctrl+x ctrl+r": "history:search"
           }},
           {"context": "Global", "bindings": {"ctrl+g": "app:redraw", "alt+l": "app:redraw"}},
-          {"context": "Confirmation", "bindings": {"j": "confirm:next", "k": "confirm:previous"}}
+          {"context": "Confirmation", "bindings": {"j": "confirm:next", "k": "confirm:previous"}},
+          {"context": "transcript", "bindings": {"j": "transcript:scrollDown", "g": "transcript:top", "shift+g": "transcript:bottom", "x": "transcript:exit"}}
         ]}
         """));
 
@@ -38,6 +39,18 @@ public sealed class KeyBindingResolverTests
         Press(KeyContexts.Chat, KeyEvent.Ctrl('g')).ShouldBe([new KeyEvent(Key.Enter)]);
         Press(KeyContexts.Confirmation, KeyEvent.Ctrl('g')).ShouldBe([KeyEvent.Ctrl('l')]);
         Press(KeyContexts.Confirmation, new KeyEvent(Key.Alt, "l")).ShouldBe([KeyEvent.Ctrl('l')]);
+    }
+
+    [Fact]
+    public void The_transcript_view_has_its_own_keys()
+    {
+        Press(KeyContexts.Transcript, new KeyEvent(Key.Char, "j")).ShouldBe([new KeyEvent(Key.Down)]);
+        Press(KeyContexts.Transcript, new KeyEvent(Key.Char, "g")).ShouldBe([new KeyEvent(Key.Home)]);
+        Press(KeyContexts.Transcript, new KeyEvent(Key.Char, "G")).ShouldBe([new KeyEvent(Key.End)]);
+        Press(KeyContexts.Transcript, new KeyEvent(Key.Char, "x")).ShouldBe([new KeyEvent(Key.Escape)]);
+        Press(KeyContexts.Transcript, KeyEvent.Ctrl('g')).ShouldBe([KeyEvent.Ctrl('l')]);
+        Press(KeyContexts.Chat, new KeyEvent(Key.Char, "x")).ShouldBe([new KeyEvent(Key.Char, "x")]);
+        Press(KeyContexts.Confirmation, new KeyEvent(Key.Char, "j")).ShouldBe([new KeyEvent(Key.Down)]);
     }
 
     [Fact]

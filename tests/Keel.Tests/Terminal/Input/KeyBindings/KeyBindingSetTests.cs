@@ -208,6 +208,7 @@ public sealed class KeyBindingSetTests
         [
             $"{Path}:1: escape in Chat now runs app:redraw instead of chat:cancel",
             $"{Path}:1: escape in Confirmation now runs app:redraw instead of confirm:no",
+            $"{Path}:1: escape in Transcript now runs app:redraw instead of transcript:exit",
         ]);
     }
 }

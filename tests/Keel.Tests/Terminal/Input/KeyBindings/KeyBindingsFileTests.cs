@@ -72,9 +72,10 @@ public sealed class KeyBindingsFileTests : IDisposable
             $"Key bindings: 1 binding from {FilePath}; 2 problem(s) or conflict(s)",
             $"  {FilePath}:3:3: unknown action \"nope\"; /doctor lists the actions",
             $"  {FilePath}:2: ctrl+r in Chat now runs chat:submit instead of history:search",
-            "  Global actions: app:interrupt, app:exit, app:redraw",
+            "  Global actions: app:interrupt, app:exit, app:redraw, app:toggleTranscript",
             "  Chat actions: " + string.Join(", ", KeyActions.All.Where(static a => a.Context == KeyContexts.Chat).Select(static a => a.Name)),
             "  Confirmation actions: confirm:accept, confirm:no, confirm:previous, confirm:next",
+            "  Transcript actions: transcript:exit, transcript:scrollUp, transcript:scrollDown, transcript:pageUp, transcript:pageDown, transcript:top, transcript:bottom",
         ]);
     }
 }
