@@ -85,6 +85,62 @@ public sealed class VimModeTests
     }
 
     [Fact]
+    public async Task Find_motions_counts_text_objects_yank_put_and_line_jumps_edit_the_prompt()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Text("Got the edited prompt."));
+        Directory.CreateDirectory(s.Workspace.ConfigDir);
+        File.WriteAllText(Path.Combine(s.Workspace.ConfigDir, "settings.json"), """{"editorMode": "vim"}""");
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, []);
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("one (two, three) \"four five\" six");
+        tmux.Keys("Escape");
+        await tmux.WaitForAsync(Normal);
+        tmux.Type("0f(di(");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> one () \"four five\" six", "f( then di( to empty the parentheses");
+        tmux.Type("f\"ci\"");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> one () \"\" six" && screen.Contains("-- INSERT --", StringComparison.Ordinal), "ci\" to empty the quotes");
+        tmux.Type("4");
+        tmux.Keys("Escape");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> one () \"4\" six" && screen.Contains(Normal, StringComparison.Ordinal), "the new quoted text");
+
+        // A count before an operator: 2dw takes two words ("one" and "()").
+        tmux.Type("02dw");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> \"4\" six", "2dw");
+        tmux.Type("$yiw0P");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> six\"4\" six", "yiw then P at the start");
+        tmux.Type("0dt\"");
+        await tmux.WaitForAsync(screen => InputLine(screen) == "> \"4\" six", "dt\" deletes up to the quote");
+
+        // Two lines: gg and G jump between them.
+        tmux.Type("osecond line");
+        tmux.Keys("Escape");
+        await tmux.WaitForAsync(screen => InputLines(screen).SequenceEqual(["> \"4\" six", "  second line"]) && screen.Contains(Normal, StringComparison.Ordinal), "o to open a second line");
+        tmux.Type("ggdd");
+        await tmux.WaitForAsync(screen => InputLines(screen).SequenceEqual(["> second line"]), "gg then dd on the first line");
+        tmux.Type("u");
+        await tmux.WaitForAsync(screen => InputLines(screen).Count == 2, "u to bring it back");
+        tmux.Type("Gdd");
+        await tmux.WaitForAsync(screen => InputLines(screen).SequenceEqual(["> \"4\" six"]), "G then dd on the last line");
+        tmux.Type("03x");
+        await tmux.WaitForAsync(screen => InputLine(screen) == ">  six", "3x");
+
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Got the edited prompt.");
+        s.Server.MessageRequests[0].Messages![^1]!.ToJsonString().ShouldContain("six");
+        s.Server.MessageRequests[0].Messages![^1]!.ToJsonString().ShouldNotContain("second");
+    }
+
+    /// <summary>The input box's lines (from the "> " line down to the rule under it).</summary>
+    private static List<string> InputLines(string screen)
+    {
+        var lines = screen.Split('\n').Select(static l => l.TrimEnd()).ToList();
+        var first = lines.FindLastIndex(static l => l.StartsWith("> ", StringComparison.Ordinal) || l == ">");
+        return first < 0 ? [] : lines.Skip(first).TakeWhile(static l => !l.StartsWith('─')).ToList();
+    }
+
+    [Fact]
     public async Task A_visual_selection_is_shown_in_reverse_video_as_it_grows_and_goes_when_visual_mode_ends()
     {
         await using var s = await Scenario.StartAsync();
@@ -108,7 +164,10 @@ public sealed class VimModeTests
         // Line-wise: the whole line; d then deletes exactly what was shown.
         tmux.Type("V");
         await WaitForSelectionAsync(tmux, "one two three");
+
+        // Escape is waited out (the selection gone): a key right behind it would arrive as Alt+key.
         tmux.Keys("Escape");
+        await WaitForSelectionAsync(tmux, null);
         tmux.Type("0wvd");
         await tmux.WaitForAsync(screen => InputLine(screen) == "> one wo three", "d on the one-character selection");
         await WaitForSelectionAsync(tmux, null);
