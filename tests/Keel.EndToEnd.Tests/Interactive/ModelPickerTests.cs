@@ -31,4 +31,32 @@ public sealed class ModelPickerTests
         await tmux.WaitForAsync("Answered by the picked model.");
         s.Server.MessageRequests[^1].Model.ShouldBe("claude-haiku-4-5");
     }
+
+    [Fact]
+    public async Task An_unknown_name_gets_a_suggestion_and_a_model_the_api_lacks_points_to_the_picker()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Fault.Status(404, message: "model: claude-nonexistent-9"), Turn.Text("Answered by Haiku."));
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, ["--model", "claude-nonexistent-9"]);
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("/model sonet");
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Unknown model 'sonet'. Did you mean 'sonnet'?");
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("hello");
+        tmux.Keys("Enter");
+        var failed = await tmux.WaitForAsync("/model picks another model");
+        failed.ShouldContain("claude-nonexistent-9");
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("/model claude-haiku-4-5");
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Model set to claude-haiku-4-5.");
+        tmux.Type("again");
+        tmux.Keys("Enter");
+        await tmux.WaitForAsync("Answered by Haiku.");
+        s.Server.MessageRequests[^1].Model.ShouldBe("claude-haiku-4-5");
+    }
 }

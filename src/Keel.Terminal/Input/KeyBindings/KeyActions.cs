@@ -54,30 +54,11 @@ public static class KeyActions
         var suffix = lower[(lower.IndexOf(':', StringComparison.Ordinal) + 1)..];
         return All.FirstOrDefault(a => a.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             ?? All.FirstOrDefault(a => suffix.Length > 0 && a.Name.ToLowerInvariant().EndsWith(":" + suffix, StringComparison.Ordinal))
-            ?? All.Select(a => (Action: a, Distance: Distance(a.Name.ToLowerInvariant(), lower))).Where(static c => c.Distance <= 2).OrderBy(static c => c.Distance).Select(static c => c.Action).FirstOrDefault();
+            ?? All.Select(a => (Action: a, Distance: Keel.Core.Text.EditDistance.Between(a.Name.ToLowerInvariant(), lower))).Where(static c => c.Distance <= 2).OrderBy(static c => c.Distance).Select(static c => c.Action).FirstOrDefault();
     }
 
     /// <summary>What <paramref name="key"/> does by default in <paramref name="context"/> (its own actions first, then global ones).</summary>
     public static KeyAction? DefaultFor(string context, string key) =>
         All.FirstOrDefault(a => a.Context == context && a.DefaultKey == key)
         ?? All.FirstOrDefault(a => a.Context == KeyContexts.Global && a.DefaultKey == key);
-
-    /// <summary>Levenshtein distance: the fewest single-character edits that turn one name into the other.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        var current = new int[b.Length + 1];
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }
