@@ -32,4 +32,26 @@ public sealed class TranscriptViewTests
         await tmux.WaitForReadyAsync();
         back.ShouldContain("Counted to 112.");
     }
+
+    [Fact]
+    public async Task Thinking_collapsed_in_the_conversation_shows_in_full_in_the_transcript()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(Turn.Thinking("First I weigh option one.\nThen option two wins.\nSo the answer is two.", "sig-1").Text("Option two."));
+        using var tmux = TmuxTerminal.Start(s.Server.BaseUrl, s.Workspace, []);
+        await tmux.WaitForReadyAsync();
+
+        tmux.Type("which option?");
+        tmux.Keys("Enter");
+        var screen = await tmux.WaitForAsync("Option two.");
+        screen.ShouldNotContain("Then option two wins.");
+        await tmux.WaitForReadyAsync();
+
+        tmux.Keys("C-o");
+        var transcript = await tmux.WaitForAsync("Showing detailed transcript");
+        transcript.ShouldContain("✻ Thinking\n  First I weigh option one.\n  Then option two wins.\n  So the answer is two.");
+        transcript.ShouldContain("● Option two.");
+        tmux.Keys("q");
+        await tmux.WaitForAsync(screen => !screen.Contains("Showing detailed transcript", StringComparison.Ordinal), "the conversation again");
+    }
 }
