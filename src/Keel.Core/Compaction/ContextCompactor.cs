@@ -150,8 +150,7 @@ public sealed partial class ContextCompactor
         }
 
         var maxOutput = Math.Min(request.MaxTokens, Math.Max(1_024, Thresholds.Scaled(_settings.MaxSummaryTokens)));
-        var budget = Thresholds.Blocking - maxOutput;
-        var result = await _summaries.RequestAsync(request.Model, toSummarise, focus, budget, maxOutput, cancellationToken);
+        var result = await _summaries.RequestAsync(request, toSummarise, focus, Thresholds.Window, Thresholds.Blocking, maxOutput, Thresholds.Scaled(SummaryRequester.MinimumForkOutputTokens), cancellationToken);
         if (result.Usage.TotalInputTokens + result.Usage.OutputTokens > 0)
         {
             _cost.Add(result.Model.Length > 0 ? result.Model : request.Model, result.Usage);

@@ -1,4 +1,5 @@
 using Keel.Core.Agent;
+using Keel.Core.Agent.Subagents;
 using Keel.Core.Messages;
 using Keel.Core.Model;
 using Keel.Core.Recovery;
@@ -6,7 +7,11 @@ using Keel.Core.Recovery;
 namespace Keel.Core.Compaction;
 
 /// <summary>
-/// Sends the summary request: background work, so an overloaded (529) answer is not retried; a
+/// Sends the summary request. First as a fork of the conversation: the session's own request (model, system, tools,
+/// thinking, cache markers) with the summary directive as the last user message, so the provider reads the prefix it
+/// cached for the session and only the directive and the summary are new. When that does not fit, is too long, or
+/// gives no usable summary (no text, or cut at its token limit), a rendering of the conversation is summarised
+/// instead: background work, so an overloaded (529) answer is not retried; a
 /// request that is (or would be) too long drops the oldest fifth of the rounds and tries again.
 /// Other failures are retried by <see cref="ModelCaller"/>, as any model call is.
 /// </summary>
@@ -19,7 +24,62 @@ internal sealed class SummaryRequester(IModelClient client, TimeProvider time)
     // limits and retries (a broken or cut stream is retried, never half used); 529s are not retried (background).
     private readonly ModelCaller _caller = new(client, new RetryPolicy { MaxRetries = MaxTransientRetries }, time);
 
+    /// <summary>The fork is worth sending only when this much of the summary's output limit (at 200K) fits beside it.</summary>
+    public const int MinimumForkOutputTokens = 4_000;
+
+    /// <param name="session">The session's request as of the compaction (its system, tools and options are kept).</param>
+    /// <param name="messages">The part of the conversation to summarise.</param>
+    /// <param name="focus">What the user asked the summary to focus on, if anything.</param>
+    /// <param name="windowTokens">The context window: the fork's input and output together must fit in it (an estimate
+    /// that was too low costs one refused request, then the rendering is sent).</param>
+    /// <param name="limitTokens">Input and output of the rendered summary request stay below this (the blocking line).</param>
+    /// <param name="maxOutputTokens">The summary's output limit.</param>
+    /// <param name="minimumForkOutput">The smallest output limit the fork is sent with (scaled to the window).</param>
+    /// <param name="cancellationToken">Stops the request.</param>
     public async Task<SummaryResult> RequestAsync(
+        ModelRequest session,
+        IReadOnlyList<Message> messages,
+        string? focus,
+        int windowTokens,
+        int limitTokens,
+        int maxOutputTokens,
+        int minimumForkOutput,
+        CancellationToken cancellationToken)
+    {
+        var model = session.Model;
+        var usage = Usage.Zero;
+        var fork = session with { Messages = ConversationFork.WithDirective(messages, CompactionPrompt.Directive(focus)), IsBackground = true };
+        var forkOutput = (int)Math.Min(maxOutputTokens, windowTokens - TokenEstimator.Estimate(fork));
+        if (forkOutput >= Math.Min(maxOutputTokens, minimumForkOutput))
+        {
+            // A fixed thinking budget must stay below max_tokens; without room for both the summary goes without
+            // thinking (the system and tools still come from the cache).
+            var thinking = session.Thinking is { BudgetTokens: { } budget } && budget >= forkOutput ? null : session.Thinking;
+            var (forked, forkError) = await SendAsync(fork with { MaxTokens = forkOutput, Thinking = thinking }, cancellationToken);
+            if (forked is not null)
+            {
+                usage = usage.Add(forked.Usage);
+                if (!string.IsNullOrWhiteSpace(forked.Message.Text) && forked.StopReason != "max_tokens")
+                {
+                    return new SummaryResult(forked.Message.Text, usage, forked.Model, null);
+                }
+            }
+            else if (cancellationToken.IsCancellationRequested)
+            {
+                return new SummaryResult(null, usage, model, forkError, Cancelled: true);
+            }
+            else if (!IsPromptTooLong(forkError!))
+            {
+                return new SummaryResult(null, usage, model, forkError);
+            }
+        }
+
+        var rendered = await RenderedAsync(model, messages, focus, limitTokens - maxOutputTokens, maxOutputTokens, cancellationToken);
+        return rendered with { Usage = usage.Add(rendered.Usage) };
+    }
+
+    /// <summary>The fallback: a rendering of the conversation, dropping its oldest rounds until it fits.</summary>
+    private async Task<SummaryResult> RenderedAsync(
         string model,
         IReadOnlyList<Message> messages,
         string? focus,

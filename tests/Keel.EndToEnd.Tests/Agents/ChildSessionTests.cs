@@ -52,7 +52,7 @@ public sealed class ChildSessionTests
         s.Server.SetResponder(r =>
         {
             var input = r.Body.Length / 4;
-            if (r.BodyText.Contains(CompactionPrompt.System, StringComparison.Ordinal))
+            if (r.BodyText.Contains(CompactionPrompt.Opening, StringComparison.Ordinal))
             {
                 return Turn.Text("Summary: the helper prints numbers repeatedly; work is in progress.").Usage(input, 40);
             }
@@ -78,7 +78,7 @@ public sealed class ChildSessionTests
         result.ExitCode.ShouldBe(0, result.ToString());
         ((string?)Scenario.ParseJson(result)["result"]).ShouldBe("Parent done.");
         var requests = s.Server.MessageRequests;
-        requests.ShouldContain(r => r.BodyText.Contains(CompactionPrompt.System, StringComparison.Ordinal), "the child's conversation was summarised");
+        requests.ShouldContain(r => r.BodyText.Contains(CompactionPrompt.Opening, StringComparison.Ordinal), "the child's conversation was summarised");
         requests.ShouldAllBe(r => r.Body.Length / 4 <= window, "no request, the child's included, may exceed the context window");
         childTurns.ShouldBe(childToolTurns + 1);
         Scenario.ResultText(Scenario.LastToolResults(requests[^1]).Single()).ShouldContain("Helper finished the numbers.");

@@ -11,7 +11,7 @@ public sealed class LongSessionTests
 
     private static readonly Dictionary<string, string?> SmallWindow = new(StringComparer.Ordinal) { ["KEEL_CONTEXT_WINDOW"] = Window.ToString(CultureInfo.InvariantCulture) };
 
-    private static bool IsSummaryRequest(RecordedRequest r) => r.BodyText.Contains(CompactionPrompt.System, StringComparison.Ordinal);
+    private static bool IsSummaryRequest(RecordedRequest r) => r.BodyText.Contains(CompactionPrompt.Opening, StringComparison.Ordinal);
 
     /// <summary>Answers like the API: usage is what the request weighs; 300 tool turns, then done.</summary>
     private static void ScriptLongSession(Scenario s, int toolTurns)

@@ -6,7 +6,7 @@ namespace Keel.EndToEnd.Tests.Compaction;
 
 public sealed class TodoAfterCompactionTests
 {
-    private static bool IsSummaryRequest(RecordedRequest r) => r.BodyText.Contains(CompactionPrompt.System, StringComparison.Ordinal);
+    private static bool IsSummaryRequest(RecordedRequest r) => r.BodyText.Contains(CompactionPrompt.Opening, StringComparison.Ordinal);
 
     [Fact]
     public async Task The_todo_list_is_in_the_first_request_after_a_compaction()

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using Keel.Core.Compaction;
 using Keel.Testing.FakeServer;
 
 namespace Keel.EndToEnd.Tests.Engine;
 
-/// <summary>A forked context (a <c>context: fork</c> skill) shares the parent's prompt cache.</summary>
+/// <summary>A forked context (a <c>context: fork</c> skill, a compaction summary) shares the parent's prompt cache.</summary>
 public sealed class ForkCacheTests
 {
     [Fact]
@@ -50,6 +51,46 @@ public sealed class ForkCacheTests
         var skillResult = Scenario.ResultText(Scenario.LastToolResults(requests[3]).Single());
         skillResult.ShouldContain("Two dependencies are outdated: foo and bar.");
         requests[3].Messages!.Count.ShouldBe(3, "the fork's own turns stay out of the parent's conversation");
+        s.AssertInvariants();
+    }
+
+    [Fact]
+    public async Task A_compaction_summary_is_a_fork_that_reads_the_conversation_s_cached_prefix()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Server.ReportCacheUse = true;
+        // A long answer, so the summary makes the context smaller (a compaction that does not is refused).
+        var answer = "The project has a README and a src folder. " + string.Concat(Enumerable.Repeat("It holds notes on the design. ", 800));
+        s.Script(Turn.Text(answer), Turn.Text("SUMMARY: the user asked what the project holds."), Turn.Text("You asked what the project holds."));
+
+        (await s.RunAsync("-p", "what does the project hold?")).ExitCode.ShouldBe(0);
+        var compact = await s.RunAsync("-c", "-p", "/compact");
+        var after = await s.RunAsync("-c", "-p", "what did I ask?");
+
+        compact.ExitCode.ShouldBe(0, compact.ToString());
+        after.ExitCode.ShouldBe(0, after.ToString());
+        var requests = s.Server.MessageRequests;
+        requests.Count.ShouldBe(3);
+        var (parent, summary, next) = (requests[0], requests[1], requests[2]);
+        Raw(summary, "system").ShouldBe(Raw(parent, "system"));
+        Raw(summary, "tools").ShouldBe(Raw(parent, "tools"));
+
+        // The conversation itself, then the directive as the last user message.
+        var messages = summary.Messages!;
+        messages.Count.ShouldBe(3);
+        messages[0]!["content"]!.ToJsonString().ShouldContain("what does the project hold?");
+        messages[1]!.ToJsonString().ShouldContain("a README and a src folder");
+        messages[2]!.ToJsonString().ShouldContain(CompactionPrompt.Opening);
+
+        // The provider reads the prefix the conversation wrote; only the answer and the directive are new.
+        var parentPrefix = parent.Cache!.ReadTokens + parent.Cache.CreationTokens;
+        parentPrefix.ShouldBeGreaterThan(1_000);
+        summary.Cache!.ReadTokens.ShouldBeGreaterThanOrEqualTo(parentPrefix);
+        summary.Cache.CreationTokens.ShouldBeLessThan((answer.Length / 4) + 1_000, "only the answer and the directive are written");
+
+        // The conversation goes on from the summary; the directive is not part of it.
+        next.BodyText.ShouldContain("SUMMARY: the user asked what the project holds.");
+        next.BodyText.ShouldNotContain(CompactionPrompt.Opening);
         s.AssertInvariants();
     }
 

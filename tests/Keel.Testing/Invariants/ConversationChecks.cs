@@ -14,7 +14,7 @@ internal sealed class ConversationChecks
 {
     private readonly Dictionary<string, Conversation> _open = new(StringComparer.Ordinal);
 
-    // Every request seen, with the state of its branch: a fork (a context: fork skill) starts from the parent's
+    // Every request seen, with the state of its branch: a fork (a context: fork skill, a summary) starts from the parent's
     // messages and goes on beside it; the parent then goes on from the request the fork started from.
     private readonly List<Conversation> _seen = [];
 
@@ -24,7 +24,9 @@ internal sealed class ConversationChecks
         var latest = _open.GetValueOrDefault(key);
         Conversation? branch = null;
         // A fork's requests carry the marker of the parent's open calls; the parent goes on from where the fork left.
-        var fork = request.Canonical.Any(static m => m.Contains(ConversationFork.PendingResult, StringComparison.Ordinal));
+        // A compaction summary is a fork too: the conversation with the directive last.
+        var fork = request.Canonical.Any(static m => m.Contains(ConversationFork.PendingResult, StringComparison.Ordinal))
+            || (request.Canonical.Count > 0 && request.Canonical[^1].Contains(CompactionPrompt.Opening, StringComparison.Ordinal));
         if (request.Messages.Count > 1 && latest?.Last is { } last && (fork || !Extends(request, last)))
         {
             branch = _seen.FindLast(c => c.Key == key && (fork || c.ForkBase) && Extends(request, c.Last!));

@@ -19,12 +19,30 @@ public sealed record ConversationFork(AgentOptions Options, IReadOnlyList<Messag
     /// The fork's first message: results for the parent's calls still open (the fork started from one of them), then
     /// the directive.
     /// </summary>
-    public Message FirstMessage(string directive)
+    public Message FirstMessage(string directive) => Continuation(Messages, directive);
+
+    /// <summary>
+    /// The conversation a one-request fork (a compaction summary, a side question) sends: <paramref name="messages"/>
+    /// with <paramref name="directive"/> last. A trailing user message takes the directive as one more block (roles
+    /// must alternate); otherwise a user message follows, answering any calls the last assistant message left open.
+    /// </summary>
+    public static IReadOnlyList<Message> WithDirective(IReadOnlyList<Message> messages, string directive)
+    {
+        if (messages.Count > 0 && messages[^1].Role == Role.User)
+        {
+            var last = messages[^1];
+            return [.. messages.Take(messages.Count - 1), last with { Content = [.. last.Content, new TextBlock(directive)] }];
+        }
+
+        return [.. messages, Continuation(messages, directive)];
+    }
+
+    private static Message Continuation(IReadOnlyList<Message> messages, string directive)
     {
         List<ContentBlock> content = [];
-        if (Messages.Count > 0 && Messages[^1].Role == Role.Assistant)
+        if (messages.Count > 0 && messages[^1].Role == Role.Assistant)
         {
-            content.AddRange(Messages[^1].ToolUses.Select(static use => (ContentBlock)new ToolResultBlock(use.Id, [new TextBlock(PendingResult)], false)));
+            content.AddRange(messages[^1].ToolUses.Select(static use => (ContentBlock)new ToolResultBlock(use.Id, [new TextBlock(PendingResult)], false)));
         }
 
         content.Add(new TextBlock(directive));

@@ -65,6 +65,8 @@ public sealed class CompactionLoopTests
         compacted.ShouldNotBeEmpty();
         compacted[0].Trigger.ShouldBe(CompactTrigger.Auto);
         compacted[0].PostTokens.ShouldBeLessThan(compacted[0].PreTokens);
+        // The context grows in 2,000-token results and passes the window's last 400 tokens before it compacts, so
+        // no summary fits beside the conversation itself: a rendering of it is summarised.
         var summaryRequest = h.Model.SummaryRequests[0];
         summaryRequest.Tools.ShouldBeEmpty();
         summaryRequest.Messages.Single().Text.ShouldContain("dump a lot");
@@ -116,6 +118,48 @@ public sealed class CompactionLoopTests
     }
 
     [Fact]
+    public async Task A_compaction_forks_the_conversation_and_a_summary_cut_at_its_limit_falls_back_to_the_rendering()
+    {
+        using var h = new LoopHarness([BigOutput()], compaction: new CompactionSettings(200_000));
+        h.Model.ToolUse("Dump", "{}").Text("done");
+        await h.RunAsync("FIRST-QUESTION");
+        var parent = h.Model.Requests[^1];
+        h.Model.SummaryRaw(
+            new MessageStartEvent("msg_s", "m", Usage.Zero),
+            new ContentBlockStartEvent(0, new TextBlock(string.Empty)),
+            new ContentBlockDeltaEvent(0, new Keel.Core.Model.TextDelta("HALF-A-SUMM")),
+            new ContentBlockStopEvent(0),
+            new MessageDeltaEvent("max_tokens", null, null),
+            new MessageStopEvent());
+        h.Model.SummaryText = "WHOLE-SUMMARY";
+
+        var events = new List<AgentEvent>();
+        await foreach (var e in h.Loop.CompactAsync("the dumps", CancellationToken.None))
+        {
+            events.Add(e);
+        }
+
+        events.OfType<ContextCompacted>().ShouldHaveSingleItem();
+        h.Model.SummaryRequests.Count.ShouldBe(2);
+        var (fork, rendered) = (h.Model.SummaryRequests[0], h.Model.SummaryRequests[1]);
+
+        // The fork: the session's model, system and tools, the whole conversation, then the directive.
+        (fork.Model, fork.System, fork.Tools, fork.Thinking).ShouldBe((parent.Model, parent.System, parent.Tools, parent.Thinking));
+        fork.Messages.Take(parent.Messages.Count).ShouldBe(parent.Messages);
+        fork.Messages.Count.ShouldBe(parent.Messages.Count + 2, "the last answer, then the directive");
+        fork.Messages[^1].Role.ShouldBe(Role.User);
+        fork.Messages[^1].Text.ShouldStartWith(CompactionPrompt.Opening);
+        fork.Messages[^1].Text.ShouldContain("focus on: the dumps");
+        fork.MaxTokens.ShouldBeLessThanOrEqualTo(16_000);
+
+        // Cut at its limit, the fork's answer is not used; the rendering is summarised instead.
+        rendered.System.Single().Text.ShouldBe(CompactionPrompt.System);
+        rendered.Messages.Single().Text.ShouldContain("<conversation>");
+        h.Loop.Messages[0].Text.ShouldContain("WHOLE-SUMMARY");
+        h.Loop.Messages[0].Text.ShouldNotContain("HALF-A-SUMM");
+    }
+
+    [Fact]
     public async Task A_summary_request_that_is_too_long_drops_old_rounds_and_retries()
     {
         using var h = new LoopHarness([BigOutput()], compaction: new CompactionSettings(20_000));
@@ -126,7 +170,8 @@ public sealed class CompactionLoopTests
 
         h.Model.Text("done");
         await h.RunAsync("FIRST-QUESTION");
-        h.Model.SummaryFails(new ModelError(ModelErrorKind.Http, "prompt is too long: 30000 tokens > 20000 maximum", 400, "invalid_request_error"));
+        var tooLong = new ModelError(ModelErrorKind.Http, "prompt is too long: 30000 tokens > 20000 maximum", 400, "invalid_request_error");
+        h.Model.SummaryFails(tooLong).SummaryFails(tooLong);
 
         var events = new List<AgentEvent>();
         await foreach (var e in h.Loop.CompactAsync("the dumps", CancellationToken.None))
@@ -136,11 +181,16 @@ public sealed class CompactionLoopTests
 
         events.OfType<TurnFinished>().Single().Reason.ShouldBe(TerminalReason.Completed);
         events.OfType<ContextCompacted>().Single().Trigger.ShouldBe(CompactTrigger.Manual);
-        h.Model.SummaryRequests.Count.ShouldBe(2);
-        h.Model.SummaryRequests[0].Messages[0].Text.ShouldContain("FIRST-QUESTION");
-        h.Model.SummaryRequests[1].Messages[0].Text.ShouldNotContain("FIRST-QUESTION");
-        h.Model.SummaryRequests[1].Messages[0].Text.ShouldContain("oldest part of the conversation was left out");
-        h.Model.SummaryRequests[0].Messages[0].Text.ShouldContain("focus on: the dumps");
+        h.Model.SummaryRequests.Count.ShouldBe(3);
+        var (fork, rendered, shorter) = (h.Model.SummaryRequests[0], h.Model.SummaryRequests[1], h.Model.SummaryRequests[2]);
+        fork.Messages[0].Text.ShouldContain("FIRST-QUESTION");
+        fork.Messages[^1].Text.ShouldContain("focus on: the dumps");
+        rendered.System.Single().Text.ShouldBe(CompactionPrompt.System);
+        rendered.Tools.ShouldBeEmpty();
+        rendered.Messages.Single().Text.ShouldContain("FIRST-QUESTION");
+        rendered.Messages[0].Text.ShouldContain("focus on: the dumps");
+        shorter.Messages[0].Text.ShouldNotContain("FIRST-QUESTION");
+        shorter.Messages[0].Text.ShouldContain("oldest part of the conversation was left out");
         h.Loop.Messages.Count.ShouldBe(1);
     }
 

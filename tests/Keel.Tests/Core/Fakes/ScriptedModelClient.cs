@@ -82,7 +82,7 @@ internal sealed class ScriptedModelClient : IModelClient
 
     public IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, CancellationToken cancellationToken)
     {
-        if (request.System is [{ Text: Keel.Core.Compaction.CompactionPrompt.System }])
+        if (request.Messages is [.., var last] && last.Content.OfType<TextBlock>().Any(static b => b.Text.Contains(Keel.Core.Compaction.CompactionPrompt.Opening, StringComparison.Ordinal)))
         {
             SummaryRequests.Add(request);
             return _summaryScript.TryDequeue(out var scripted) ? scripted(cancellationToken) : Stream([(new TextBlock(SummaryText), null)], 10, cancellationToken);
