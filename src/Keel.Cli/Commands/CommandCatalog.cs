@@ -15,7 +15,7 @@ public static class CommandCatalog
 {
     /// <summary>Built-ins that work headless and interactively.</summary>
     public static IReadOnlyList<ISlashCommand> BuiltIns() =>
-        [new HelpCommand(), new CompactCommand(), new CostCommand(), new ContextCommand(), new StatusCommand(), new OutputStyleCommand()];
+        [new HelpCommand(), new CompactCommand(), new SideQuestionCommand(), new CostCommand(), new ContextCommand(), new StatusCommand(), new OutputStyleCommand()];
 
     /// <param name="setup">The running session.</param>
     /// <param name="surfaceCommands">The interactive terminal's own built-ins (<c>/clear</c>, <c>/resume</c>, ...).</param>

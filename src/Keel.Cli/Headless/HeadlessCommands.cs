@@ -47,7 +47,7 @@ internal static class HeadlessCommands
             TextCommandResult { IsError: true } error => (null, error.Text),
             LoopCommandResult loop => (new HeadlessStart(null, null) { Loop = loop }, null),
             TextCommandResult text => (new HeadlessStart(null, new TurnFinished(TerminalReason.Completed, text.Text, 0, null, null, Transition.UserInput)), null),
-            _ when result.ToOperation() is { } operation and (SendUserTurn or CompactConversation) => (new HeadlessStart(operation, null), null),
+            _ when result.ToOperation() is { } operation and (SendUserTurn or CompactConversation or AskSideQuestion) => (new HeadlessStart(operation, null), null),
             _ => (null, $"/{command.Name} needs the interactive terminal; run keel without -p to use it."),
         };
     }

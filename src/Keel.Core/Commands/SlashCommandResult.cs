@@ -19,6 +19,7 @@ public abstract record SlashCommandResult
     {
         PromptCommandResult prompt => SendUserTurn.Text(prompt.Prompt, prompt.AllowedTools is null && prompt.Model is null ? null : new TurnOverrides(prompt.AllowedTools ?? [], prompt.Model)),
         CompactCommandResult compact => new CompactConversation(compact.Focus),
+        SideQuestionCommandResult side => new AskSideQuestion(side.Question),
         ClearCommandResult => new ClearConversation(),
         ModelCommandResult model => new SetModel(model.Model),
         _ => null,

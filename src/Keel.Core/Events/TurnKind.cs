@@ -11,4 +11,7 @@ public enum TurnKind
 
     /// <summary>A turn the session ran by itself to hand finished background work to the model.</summary>
     Background,
+
+    /// <summary>A side question (<c>/btw</c>): answered from the conversation, which it leaves unchanged.</summary>
+    SideQuestion,
 }

@@ -61,6 +61,9 @@ public sealed partial class Session
             case CompactConversation compact:
                 finished = await RunTurnAsync(token => _loop.CompactAsync(compact.Focus, token), TurnKind.Compact).ConfigureAwait(false);
                 break;
+            case AskSideQuestion side:
+                finished = await RunTurnAsync(token => _loop.AskSideQuestionAsync(side.Question, token), TurnKind.SideQuestion).ConfigureAwait(false);
+                break;
             case SummarizeFromPrompt summarize:
                 finished = await RunTurnAsync(token => _loop.SummarizeFromAsync(summarize.PromptId, token), TurnKind.Compact).ConfigureAwait(false);
                 break;
@@ -148,7 +151,7 @@ public sealed partial class Session
         finished = (finished ?? new TurnFinished(TerminalReason.Aborted, string.Empty, 0, null, null, Transition.UserInput)) with { Kind = kind };
         lock (_gate)
         {
-            if (kind != TurnKind.Compact)
+            if (kind is not (TurnKind.Compact or TurnKind.SideQuestion))
             {
                 _followBackground = finished.Reason == TerminalReason.Completed;
             }

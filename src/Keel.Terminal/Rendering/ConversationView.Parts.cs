@@ -189,6 +189,13 @@ public sealed partial class ConversationView
         _denied.Clear();
         _turnRunning = false;
         (_retry, _retryUntil) = (null, null);
+        if (finished is { Kind: TurnKind.SideQuestion, Reason: TerminalReason.Completed })
+        {
+            // A side question's answer is not part of the conversation: shown once, set apart.
+            Notice(_style.Dim($"{_style.Glyph("⎿", "|")} by the way: ") + DisplayWidth.Sanitize(finished.ResultText).Trim());
+            return;
+        }
+
         var cross = _style.Glyph("✗", "x");
         var message = finished.Reason switch
         {

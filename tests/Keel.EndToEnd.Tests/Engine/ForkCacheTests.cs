@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Keel.Core.Agent;
 using Keel.Core.Compaction;
 using Keel.Testing.FakeServer;
 
 namespace Keel.EndToEnd.Tests.Engine;
 
-/// <summary>A forked context (a <c>context: fork</c> skill, a compaction summary) shares the parent's prompt cache.</summary>
+/// <summary>A forked context (a <c>context: fork</c> skill, a compaction summary, a side question) shares the parent's prompt cache.</summary>
 public sealed class ForkCacheTests
 {
     [Fact]
@@ -91,6 +92,41 @@ public sealed class ForkCacheTests
         // The conversation goes on from the summary; the directive is not part of it.
         next.BodyText.ShouldContain("SUMMARY: the user asked what the project holds.");
         next.BodyText.ShouldNotContain(CompactionPrompt.Opening);
+        s.AssertInvariants();
+    }
+
+    [Fact]
+    public async Task A_side_question_is_answered_from_the_cached_conversation_and_does_not_join_it()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Server.ReportCacheUse = true;
+        s.Script(Turn.Text("The project has a README and a src folder."), Turn.Text("You asked what the project holds."), Turn.Text("Going on with the work."));
+
+        (await s.RunAsync("-p", "what does the project hold?")).ExitCode.ShouldBe(0);
+        var side = await s.RunAsync("-c", "-p", "/btw what did I ask first?");
+        var next = await s.RunAsync("-c", "-p", "go on");
+
+        side.ExitCode.ShouldBe(0, side.ToString());
+        side.Stdout.Trim().ShouldBe("You asked what the project holds.");
+        next.ExitCode.ShouldBe(0, next.ToString());
+        var requests = s.Server.MessageRequests;
+        requests.Count.ShouldBe(3);
+        var (parent, question, after) = (requests[0], requests[1], requests[2]);
+        Raw(question, "system").ShouldBe(Raw(parent, "system"));
+        Raw(question, "tools").ShouldBe(Raw(parent, "tools"));
+        var messages = question.Messages!;
+        messages.Count.ShouldBe(3);
+        messages[2]!.ToJsonString().ShouldContain(SideQuestionPrompt.Opening);
+        messages[2]!.ToJsonString().ShouldContain("what did I ask first?");
+
+        var parentPrefix = parent.Cache!.ReadTokens + parent.Cache.CreationTokens;
+        parentPrefix.ShouldBeGreaterThan(1_000);
+        question.Cache!.ReadTokens.ShouldBeGreaterThanOrEqualTo(parentPrefix);
+
+        // The conversation goes on as if the question had not been asked.
+        after.Messages!.Count.ShouldBe(3);
+        after.BodyText.ShouldNotContain("what did I ask first?");
+        after.BodyText.ShouldNotContain("You asked what the project holds.");
         s.AssertInvariants();
     }
 

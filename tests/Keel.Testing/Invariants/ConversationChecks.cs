@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keel.Core.Agent;
 using Keel.Core.Agent.Subagents;
 using Keel.Core.Compaction;
 using Keel.Testing.FakeServer;
@@ -24,9 +25,10 @@ internal sealed class ConversationChecks
         var latest = _open.GetValueOrDefault(key);
         Conversation? branch = null;
         // A fork's requests carry the marker of the parent's open calls; the parent goes on from where the fork left.
-        // A compaction summary is a fork too: the conversation with the directive last.
+        // A compaction summary and a side question are forks too: the conversation with the directive last.
         var fork = request.Canonical.Any(static m => m.Contains(ConversationFork.PendingResult, StringComparison.Ordinal))
-            || (request.Canonical.Count > 0 && request.Canonical[^1].Contains(CompactionPrompt.Opening, StringComparison.Ordinal));
+            || (request.Canonical.Count > 0 && request.Canonical[^1] is var newest
+                && (newest.Contains(CompactionPrompt.Opening, StringComparison.Ordinal) || newest.Contains(SideQuestionPrompt.Opening, StringComparison.Ordinal)));
         if (request.Messages.Count > 1 && latest?.Last is { } last && (fork || !Extends(request, last)))
         {
             branch = _seen.FindLast(c => c.Key == key && (fork || c.ForkBase) && Extends(request, c.Last!));

@@ -10,7 +10,7 @@ namespace Keel.Core.Agent.Subagents;
 /// acts on the session or the person (spawning agents, questions, plan mode, the task list, loading tools). The
 /// permission decision refuses every call, whatever the mode.
 /// </summary>
-public sealed class ForkRefusedTool(ITool inner) : ITool
+public sealed class ForkRefusedTool(ITool inner, string? reason = null) : ITool
 {
     /// <summary>True for a tool a fork may not call, by its own kind.</summary>
     public static bool Refuses(ITool tool) => tool.Kind == ToolKind.Interaction;
@@ -36,7 +36,7 @@ public sealed class ForkRefusedTool(ITool inner) : ITool
     public ToolFacets? DescribeForRules(JsonElement input, ToolSession session) => inner.DescribeForRules(input, session);
 
     public PermissionDecision? CheckPermission(ToolInput input, ToolSession session) =>
-        PermissionDecision.Deny($"{inner.Name} is not available in a forked context: it acts on the main session; do the work with the other tools and report back", source: "fork");
+        PermissionDecision.Deny(reason ?? $"{inner.Name} is not available in a forked context: it acts on the main session; do the work with the other tools and report back", source: "fork");
 
     public ValueTask<ToolResult> ExecuteAsync(ToolInput input, ToolContext context, CancellationToken cancellationToken) =>
         inner.ExecuteAsync(input, context, cancellationToken);
