@@ -39,6 +39,9 @@ public sealed record SubagentParts(
     /// <summary>The session's skills, for the ones an agent's <c>skills</c> list preloads.</summary>
     public Keel.Core.Skills.SkillCatalog? Skills { get; init; }
 
+    /// <summary>The session's <c>--max-budget-usd</c>: an agent's requests are checked against what the whole session spent.</summary>
+    public decimal? MaxBudgetUsd { get; init; }
+
     /// <summary>How many subagents may run at once; further calls wait their turn.</summary>
     public int MaxConcurrent { get; init; } = 4;
 }

@@ -179,13 +179,14 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         var info = ModelCatalog.Get(model);
         var maxTokens = ThinkingBudgets.MaxTokensFor(model, Math.Min(info.MaxOutputTokens, 32_000), _parts.Thinking);
         var options = fork is null
-            ? new AgentOptions(model, tools, SystemFor(agent, model), maxTokens, agent.MaxTurns, _parts.Thinking)
+            ? new AgentOptions(model, tools, SystemFor(agent, model), maxTokens, agent.MaxTurns, _parts.Thinking) { MaxBudgetUsd = _parts.MaxBudgetUsd }
             : fork.Options with { MaxTurns = agent.MaxTurns };
         var caller = new ToolCaller(request.AgentId, agent.Name);
         var runner = new ToolRunner(Pipeline is { } parentPipeline
             ? parentPipeline.With(p => p with { Tools = tools, Policy = policy, Asker = outbox, Session = session, Memory = new PermissionUpdater(policy.Context), Caller = caller, Deferred = null })
             : new ToolPipeline(new ToolPipelineParts(tools, policy, outbox, session) { Memory = new PermissionUpdater(policy.Context), Caller = caller }));
-        var cost = new CostTracker();
+        // Each request of the agent counts toward the session's total (and --max-budget-usd) as it is made.
+        var cost = new CostTracker(_parts.ParentCost);
         using var transcript = _parts.SidechainDirectory is { } dir
             ? new TranscriptWriter(Path.Combine(dir, $"agent-{request.AgentId}.jsonl"), _parts.SessionId, parent.ProjectDirectory, KeelVersion.Current, parent.Time)
             {
@@ -204,18 +205,11 @@ public sealed class SubagentRunner : ISubagentRunner, IDisposable
         var child = new Session(loop, outbox, new SessionOptions(policy, Background: null) { FollowBackgroundWork = false, Lifetime = cancellationToken });
         await using (child)
         {
-            try
-            {
-                var first = fork is not null ? fork.FirstMessage(request.Prompt)
-                    : AgentSkills.Preload(agent, _parts.Skills) is { } preload
-                    ? new Message(Role.User, [new TextBlock(preload), new TextBlock(request.Prompt)])
-                    : Message.UserText(request.Prompt);
-                finished = await child.Submit(new SendUserTurn(first));
-            }
-            finally
-            {
-                _parts.ParentCost.AddFrom(cost);
-            }
+            var first = fork is not null ? fork.FirstMessage(request.Prompt)
+                : AgentSkills.Preload(agent, _parts.Skills) is { } preload
+                ? new Message(Role.User, [new TextBlock(preload), new TextBlock(request.Prompt)])
+                : Message.UserText(request.Prompt);
+            finished = await child.Submit(new SendUserTurn(first));
         }
 
         var usage = cost.TotalUsage;

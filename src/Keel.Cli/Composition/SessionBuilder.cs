@@ -196,7 +196,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
             Limits = StreamLimits.FromEnvironment(_env.GetEnv),
         };
         var subagents = new SubagentRunner(
-            new SubagentParts(caller, client, policy, outbox, toolSession, ToolSelection.Apply(tools, _options.Tools, []), system, environment, model, thinking, cost, sessionId, _options.NoSessionPersistence ? null : Path.Combine(_projectDir, sessionId, "subagents"), _configDir, _env.GetEnv) { Skills = extensions.Skills },
+            new SubagentParts(caller, client, policy, outbox, toolSession, ToolSelection.Apply(tools, _options.Tools, []), system, environment, model, thinking, cost, sessionId, _options.NoSessionPersistence ? null : Path.Combine(_projectDir, sessionId, "subagents"), _configDir, _env.GetEnv) { Skills = extensions.Skills, MaxBudgetUsd = _options.MaxBudgetUsd },
             AgentCatalog.ForSession(_cwd, _env.GetEnv("HOME"), _options.AgentsJson));
         _started.Add(new AsyncDisposal(subagents));
         var (main, agentError) = AgentSetup.Configure(subagents, _options.Agent, tools, system, model, _options.Model is not null || _env.GetEnv("ANTHROPIC_MODEL") is not null);

@@ -14,7 +14,7 @@ public sealed partial class AgentLoop
     public const string ContinueAfterMaxTokens =
         "Your last response hit the output limit and was cut off. Continue exactly where it stopped; do not repeat what you already wrote.";
 
-    private bool BudgetSpent() => _options.MaxBudgetUsd is { } budget && Cost.TotalCostUsd >= budget;
+    private bool BudgetSpent() => _options.MaxBudgetUsd is { } budget && Cost.Root.TotalCostUsd >= budget;
 
     private static string BudgetDetail(SpendingCheck spending, decimal budget) =>
         $"Stopped by the spending limit (--max-budget-usd {budget:0.####}) before the next request: it could cost up to ${spending.WorstCaseUsd:0.####}, and ${Math.Max(0, spending.RemainingUsd):0.####} of the ${budget:0.####} budget is left.";

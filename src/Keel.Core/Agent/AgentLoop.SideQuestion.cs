@@ -30,7 +30,7 @@ public sealed partial class AgentLoop
             var request = BuildRequest(messages);
             if (_options.MaxBudgetUsd is { } budget)
             {
-                var spending = SpendingLimit.Check(request, budget, Cost.TotalCostUsd);
+                var spending = SpendingLimit.Check(request, budget, Cost.Root.TotalCostUsd);
                 if (spending.Request is null)
                 {
                     yield return new TurnFinished(TerminalReason.BudgetExceeded, string.Empty, 0, null, null, Transition.UserInput) { Detail = BudgetDetail(spending, budget) };

@@ -90,13 +90,10 @@ public sealed partial class AgentLoop
 
     /// <summary>
     /// The options a fork of this conversation runs with, so its requests carry the same model, system, tools, cache
-    /// markers and thinking as this conversation's and read its cached prefix; it may spend what is left of the budget.
+    /// markers and thinking as this conversation's and read its cached prefix. It keeps the budget: a fork's requests are
+    /// added to the session's total as they are made, and checked against it.
     /// </summary>
-    public AgentOptions ForkOptions => _options with
-    {
-        Model = _model,
-        MaxBudgetUsd = _options.MaxBudgetUsd is { } budget ? Math.Max(0, budget - Cost.TotalCostUsd) : null,
-    };
+    public AgentOptions ForkOptions => _options with { Model = _model };
 
     /// <summary>The context ladder (microcompact, autocompact, reactive); null runs without it.</summary>
     public ContextCompactor? Compaction { get; init; }
@@ -163,7 +160,7 @@ public sealed partial class AgentLoop
             {
                 yield return Finish(TerminalReason.BudgetExceeded, last, state, null) with
                 {
-                    Detail = $"Stopped by the spending limit (--max-budget-usd {_options.MaxBudgetUsd:0.####}): the session has cost ${Cost.TotalCostUsd:0.####} of its ${_options.MaxBudgetUsd:0.####} budget.",
+                    Detail = $"Stopped by the spending limit (--max-budget-usd {_options.MaxBudgetUsd:0.####}): the session has cost ${Cost.Root.TotalCostUsd:0.####} of its ${_options.MaxBudgetUsd:0.####} budget.",
                 };
                 yield break;
             }
@@ -195,7 +192,7 @@ public sealed partial class AgentLoop
             var cappedByBudget = false;
             if (_options.MaxBudgetUsd is { } budget)
             {
-                var spending = SpendingLimit.Check(request, budget, Cost.TotalCostUsd);
+                var spending = SpendingLimit.Check(request, budget, Cost.Root.TotalCostUsd);
                 if (spending.Request is null)
                 {
                     yield return Finish(TerminalReason.BudgetExceeded, last, state, null) with { Detail = BudgetDetail(spending, budget) };

@@ -3,7 +3,11 @@ using Keel.Core.Messages;
 namespace Keel.Core.Cost;
 
 /// <summary>Per-model token usage and USD cost for a session. Thread-safe.</summary>
-public sealed class CostTracker
+/// <param name="parent">
+/// The tracker of the session a subagent runs for: every request is added there too as it happens, so the session's
+/// total (and its spending limit) includes the subagents that are still running.
+/// </param>
+public sealed class CostTracker(CostTracker? parent = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ModelUsage> _byModel = new(StringComparer.Ordinal);
@@ -28,6 +32,9 @@ public sealed class CostTracker
             + (usage.WebSearchRequests * WebSearchUsd);
     }
 
+    /// <summary>The session's own tracker: this one, or the one its parents add up to.</summary>
+    public CostTracker Root => parent?.Root ?? this;
+
     public void Add(string model, Usage usage)
     {
         var cost = CostOf(model, usage);
@@ -37,6 +44,8 @@ public sealed class CostTracker
                 ? existing with { Usage = existing.Usage.Add(usage), CostUsd = existing.CostUsd + cost, Requests = existing.Requests + 1 }
                 : new ModelUsage(model, usage, cost, 1);
         }
+
+        parent?.Add(model, usage);
     }
 
     /// <summary>Adds another tracker's totals (a subagent's) to this one, request counts included.</summary>

@@ -90,6 +90,27 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task A_subagent_s_requests_count_toward_the_budget_while_it_runs()
+    {
+        await using var s = await Scenario.StartAsync();
+        // The agent's first request costs $0.39 of the $0.40: its next one does not fit, nor does the parent's.
+        s.Script(
+            Turn.ToolUse("Agent", """{"description":"survey","prompt":"list the files","subagent_type":"general-purpose"}""").Usage(1_000, 100),
+            Turn.ToolUse("Glob", """{"pattern":"*"}""").Usage(120_000, 2_000),
+            Turn.Text("unreached: the agent's second request"),
+            Turn.Text("unreached: the parent's second request"));
+
+        var result = await s.RunAsync("-p", "survey the project", "--max-budget-usd", "0.40", "--output-format", "json", "--model", "claude-sonnet-4-5");
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        var json = Scenario.ParseJson(result);
+        json["subtype"]!.GetValue<string>().ShouldBe("error_max_budget_usd");
+        json["total_cost_usd"]!.GetValue<decimal>().ShouldBeLessThanOrEqualTo(0.40m);
+        json["total_cost_usd"]!.GetValue<decimal>().ShouldBeGreaterThan(0.39m, "the agent's request is part of the session's cost");
+        s.Server.MessageRequests.Count.ShouldBe(2, "neither the agent nor the parent sent a request the budget could not pay for");
+    }
+
+    [Fact]
     public async Task An_answer_cut_at_the_tokens_the_budget_pays_for_stops_the_run_and_keeps_the_text()
     {
         await using var s = await Scenario.StartAsync();
