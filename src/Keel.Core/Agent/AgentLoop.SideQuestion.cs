@@ -21,8 +21,10 @@ public sealed partial class AgentLoop
     public async IAsyncEnumerable<AgentEvent> AskSideQuestionAsync(string question, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var messages = ConversationFork.WithDirective(Messages, SideQuestionPrompt.Directive(question));
+        // Refused calls never run, so no hook is told about them either.
         var refusing = new ToolRunner(_runner.Pipeline.With(static p => p with
         {
+            Hooks = null,
             Tools = [.. p.Tools.Select(static t => new ForkRefusedTool(t, $"{t.Name} {SideQuestionPrompt.Refusal}"))],
         }));
         for (var index = 1; ; index++)
