@@ -34,7 +34,7 @@ public sealed class RunReport(TimeProvider time)
             case RequestStarted:
                 _requestStarted = time.GetTimestamp();
                 break;
-            case AssistantMessageCompleted or RetryScheduled or TurnFinished when _requestStarted is { } started:
+            case AssistantMessageCompleted or RetryScheduled or ModelFeatureTurnedOff or TurnFinished when _requestStarted is { } started:
                 _apiTime += time.GetElapsedTime(started);
                 _requestStarted = null;
                 break;

@@ -153,6 +153,14 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
                     w.WriteString("message", notice.Message);
                 });
                 break;
+            case ModelFeatureTurnedOff turnedOff:
+                SystemLine("model_capability", w =>
+                {
+                    w.WriteString("model", turnedOff.Model);
+                    w.WriteString("feature", turnedOff.Feature.ToString());
+                    w.WriteString("message", turnedOff.Message);
+                });
+                break;
             case ModelFallbackActivated fallback:
                 SystemLine("model_fallback", w =>
                 {

@@ -26,6 +26,13 @@ public sealed class TextSink(HeadlessContext context, int? maxTurns) : IHeadless
             return;
         }
 
+        // Also always said: the model now works without a feature the user asked for.
+        if (agentEvent is ModelFeatureTurnedOff turnedOff)
+        {
+            context.Stderr.WriteLine(turnedOff.Message);
+            return;
+        }
+
         if (!context.Verbose)
         {
             return;

@@ -90,6 +90,15 @@ public sealed partial class ModelCaller(IModelClient client, RetryPolicy policy,
                 yield break;
             }
 
+            // The model refused a feature: the client leaves it out from now on and the request goes again at once.
+            // TurnOff answers null when it was already off, so a second refusal ends as an error below.
+            if (error.Category == ModelErrorCategory.UnsupportedFeature && error.UnsupportedFeature is { } feature
+                && client is IModelCapabilities capabilities && capabilities.TurnOff(request.Model, feature) is { } name)
+            {
+                yield return new ModelFeatureTurnedOff(name, feature, error);
+                continue;
+            }
+
             brokenStreams = error.Kind == ModelErrorKind.BrokenStream ? brokenStreams + 1 : brokenStreams;
             if (error.Kind == ModelErrorKind.BrokenStream && brokenStreams > policy.MaxBrokenStreamRetries)
             {

@@ -25,6 +25,9 @@ public sealed record ModelError(
         init => _category = value;
     }
 
+    /// <summary>The feature the server said the model lacks, with <see cref="ModelErrorCategory.UnsupportedFeature"/>.</summary>
+    public ModelFeature? UnsupportedFeature { get; init; }
+
     /// <summary>What the user can do about it (e.g. which credentials to check); shown instead of the Anthropic-specific advice.</summary>
     public string? Advice { get; init; }
 

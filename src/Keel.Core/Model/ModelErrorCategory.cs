@@ -33,4 +33,10 @@ public enum ModelErrorCategory
 
     /// <summary>The request itself was refused (400): retrying the same bytes gives the same answer.</summary>
     InvalidRequest,
+
+    /// <summary>
+    /// The model does not support a feature the request used (tools, thinking, images): the request is sent
+    /// once more without it (<see cref="ModelError.UnsupportedFeature"/> says which).
+    /// </summary>
+    UnsupportedFeature,
 }

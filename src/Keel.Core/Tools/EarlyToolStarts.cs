@@ -32,7 +32,7 @@ public sealed class EarlyToolStarts(ToolPipeline pipeline, CancellationToken use
             case AssistantBlockCompleted { Block: ToolUseBlock block }:
                 Start(block);
                 break;
-            case RequestStarted or RetryScheduled or ModelFallbackActivated:
+            case RequestStarted or RetryScheduled or ModelFallbackActivated or ModelFeatureTurnedOff:
                 if (_attempt.Started.Count > 0 || _attempt.Closed)
                 {
                     await AbandonAsync();

@@ -14,12 +14,35 @@ public static class OpenAIErrors
         "exceed_context_size", "too many tokens", "prompt is too long", "reduce the length", "input is too long",
     ];
 
+    // How servers say a model lacks a feature (OpenAI, OpenRouter, Ollama, vLLM, llama.cpp server, LM Studio).
+    private static readonly string[] ToolPhrases =
+    [
+        "does not support tool", "tools is not supported", "tools are not supported", "tool use is not supported",
+        "tool calling is not supported", "tool calls are not supported", "function calling is not supported",
+        "does not support function", "support tool use", "tools param requires", "tool choice requires",
+    ];
+
+    private static readonly string[] ThinkingPhrases =
+    [
+        "does not support thinking", "thinking is not supported", "does not support reasoning", "reasoning is not supported",
+        "'reasoning_effort' is not supported", "'reasoning.effort' is not supported", "reasoning_effort is not supported",
+        "unsupported parameter: 'reasoning",
+    ];
+
+    private static readonly string[] ImagePhrases =
+    [
+        "image input is not supported", "does not support image", "images are not supported", "image_url is only supported",
+        "does not support vision", "vision is not supported", "not a multimodal model", "support image input",
+    ];
+
     public static ModelError Classify(ModelError error, OpenAIOptions options)
     {
         var text = (error.ErrorType ?? string.Empty) + " " + error.Message;
+        var feature = error.Status is >= 400 and not (401 or 403 or 429) ? UnsupportedFeature(text) : null;
         var category = error.Status switch
         {
             _ when ContextPhrases.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase)) => ModelErrorCategory.ContextTooLong,
+            _ when feature is not null => ModelErrorCategory.UnsupportedFeature,
             429 when text.Contains("insufficient_quota", StringComparison.OrdinalIgnoreCase) || text.Contains("exceeded your current quota", StringComparison.OrdinalIgnoreCase) || text.Contains("credits", StringComparison.OrdinalIgnoreCase) => ModelErrorCategory.Quota,
             402 => ModelErrorCategory.Quota,
             401 or 403 => ModelErrorCategory.Authentication,
@@ -31,7 +54,23 @@ public static class OpenAIErrors
         var advice = category == ModelErrorCategory.Authentication
             ? options.ApiKeyEnv is { } env ? $"Check {env} (provider {options.Name})." : $"Check the API key of provider {options.Name} (apiKeyEnv in its settings)."
             : error.Advice;
-        return error with { Category = category, Advice = advice };
+        return error with { Category = category, Advice = advice, UnsupportedFeature = category == ModelErrorCategory.UnsupportedFeature ? feature : null };
+    }
+
+    /// <summary>The feature an error body says the model lacks, or null when it says nothing of the kind.</summary>
+    public static ModelFeature? UnsupportedFeature(string text)
+    {
+        bool Says(string[] phrases) => phrases.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase));
+        if (text.Contains("parallel_tool_calls", StringComparison.OrdinalIgnoreCase)
+            && (text.Contains("support", StringComparison.OrdinalIgnoreCase) || text.Contains("unrecognized", StringComparison.OrdinalIgnoreCase) || text.Contains("extra", StringComparison.OrdinalIgnoreCase)))
+        {
+            return ModelFeature.ParallelTools;
+        }
+
+        return Says(ToolPhrases) ? ModelFeature.Tools
+            : Says(ThinkingPhrases) ? ModelFeature.Thinking
+            : Says(ImagePhrases) ? ModelFeature.Images
+            : null;
     }
 
     private static ModelErrorCategory ClassifyStreamError(string text) =>

@@ -12,7 +12,7 @@ namespace Keel.Providers.Routing;
 /// model's capabilities (thinking, images and tools the model lacks are left out: never a 400 loop), and
 /// the model each answer reports is qualified with its provider so cost and usage add up per provider.
 /// </summary>
-public sealed class ProviderRouter : IModelClient, IDisposable
+public sealed class ProviderRouter : IModelClient, IModelCapabilities, IDisposable
 {
     private readonly Dictionary<string, (ProviderDefinition Definition, Lazy<IModelClient> Client)> _providers = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _defaultName;
@@ -57,10 +57,38 @@ public sealed class ProviderRouter : IModelClient, IDisposable
         return (fallback, resolved, false);
     }
 
+    public string? TurnOff(string model, ModelFeature feature)
+    {
+        var key = TableKey(model);
+        var info = ModelCatalog.Get(key);
+        var changed = feature switch
+        {
+            ModelFeature.Tools when info.SupportsTools => info with { SupportsTools = false },
+            ModelFeature.ParallelTools when info.SupportsParallelTools => info with { SupportsParallelTools = false },
+            ModelFeature.Thinking when info.SupportsThinking => info with { SupportsThinking = false },
+            ModelFeature.Images when info.SupportsImages => info with { SupportsImages = false },
+            _ => null,
+        };
+        if (changed is null)
+        {
+            return null;
+        }
+
+        ModelCatalog.Register(changed with { Id = key });
+        return key;
+    }
+
+    /// <summary>The model's row in the capabilities table: Claude ids of an Anthropic provider as they are, others as provider/model.</summary>
+    private string TableKey(string model)
+    {
+        var (provider, resolved, qualified) = Resolve(model);
+        return provider.Type == ProviderType.Anthropic && !qualified ? resolved : provider.Name + "/" + resolved;
+    }
+
     public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (provider, model, qualified) = Resolve(request.Model);
-        var info = ModelCatalog.Get(provider.Type == ProviderType.Anthropic && !qualified ? model : provider.Name + "/" + model);
+        var info = ModelCatalog.Get(TableKey(request.Model));
         var client = _providers[provider.Name].Client.Value;
         var fitted = Fit(request with { Model = model }, info);
         // Reported as the model that was asked for, under its provider: /cost, json results and the status bar group by it.

@@ -170,6 +170,9 @@ public sealed partial class ConversationView : IConversationView
             case RetryHeartbeat heartbeat:
                 _retryUntil = now + heartbeat.Remaining;
                 break;
+            case ModelFeatureTurnedOff turnedOff:
+                Notice(_style.Yellow($"{_style.Glyph("⚠", "!")} {turnedOff.Message}"));
+                break;
             case ModelFallbackActivated fallback:
                 Notice(_style.Yellow($"{_style.Glyph("⚠", "!")} {fallback.From} {fallback.Why}; switched to {fallback.To}"));
                 break;

@@ -83,4 +83,40 @@ public sealed class ProviderFaultTests
         result.Stderr.ShouldNotContain("ANTHROPIC_API_KEY");
         s.Server.MessageRequests.Count.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_model_that_refuses_tools_answers_without_them_after_one_notice()
+    {
+        await using var s = await Scenario.StartAsync();
+        var env = ProviderWorld.Setup(s, "openai-chat");
+        s.Script(
+            Fault.BadRequest("registry.ollama.ai/library/team-coder-large:latest does not support tools"),
+            Turn.Text("Plain answer without tools."));
+
+        var result = await s.RunAsync(["-p", "hi", "--model", "coder"], env);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.Trim().ShouldBe("Plain answer without tools.");
+        s.Server.MessageRequests.Count.ShouldBe(2, "one refusal, one retry without tools: never a loop");
+        s.Server.MessageRequests[0].Json!["tools"]!.AsArray().Count.ShouldBeGreaterThan(0);
+        s.Server.MessageRequests[1].Json!["tools"].ShouldBeNull(result.ToString());
+        var notices = result.Stderr.Split('\n').Where(l => l.Contains("does not support tools", StringComparison.Ordinal)).ToList();
+        notices.Count.ShouldBe(1, result.Stderr);
+        notices[0].ShouldContain("team/team-coder-large");
+        notices[0].ShouldContain("modelCapabilities");
+    }
+
+    [Fact]
+    public async Task A_second_refusal_of_the_same_feature_is_reported_as_an_error()
+    {
+        await using var s = await Scenario.StartAsync();
+        var env = ProviderWorld.Setup(s, "openai-chat");
+        s.Server.SetFallback(Fault.BadRequest("tools is not supported for this model"));
+
+        var result = await s.RunAsync(["-p", "hi", "--model", "coder"], env);
+
+        result.ExitCode.ShouldNotBe(0);
+        result.Stderr.ShouldContain("tools is not supported", Case.Sensitive, result.ToString());
+        s.Server.MessageRequests.Count.ShouldBe(2, "the retry without tools is the only one");
+    }
 }

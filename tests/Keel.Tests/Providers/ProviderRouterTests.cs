@@ -60,6 +60,24 @@ public sealed class ProviderRouterTests
     }
 
     [Fact]
+    public async Task A_feature_a_server_refused_is_turned_off_once_for_that_model_only()
+    {
+        ModelCatalog.Register(new ModelInfo("rtr-refuse/picky-1", "picky", 32_000, 4_096, 0, 0, 0, 0) { Provider = "rtr-refuse" });
+        var picky = new Recorder();
+        var router = new ProviderRouter("rtr-refuse", [(new ProviderDefinition("rtr-refuse", ProviderType.OpenAIChat), () => picky)]);
+
+        router.TurnOff("picky-1", ModelFeature.Tools).ShouldBe("rtr-refuse/picky-1");
+        router.TurnOff("rtr-refuse/picky-1", ModelFeature.Tools).ShouldBeNull("a second refusal of the same feature is an error, not another retry");
+        await Drain(router, Request("picky-1"));
+        await Drain(router, Request("other-2"));
+
+        picky.Requests[0].Tools.ShouldBeEmpty();
+        picky.Requests[0].Thinking.ShouldNotBeNull();
+        ModelCatalog.Get("rtr-refuse/picky-1").SupportsTools.ShouldBeFalse();
+        picky.Requests[1].Tools.ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public async Task Features_the_table_says_a_model_lacks_are_left_out_of_the_request()
     {
         ModelCatalog.Register(new ModelInfo("rtr-plain/basic-1", "basic", 8_192, 2_048, 0, 0, 0, 0)
