@@ -140,7 +140,7 @@ public sealed partial class StreamInputSession
 
                 break;
             case "set_model":
-                _ = SetModelAsync(id, StringField(request, "model"));
+                Answering(SetModelAsync(id, StringField(request, "model")));
                 break;
             case "set_max_thinking_tokens":
                 SetThinking(id, request);
@@ -155,16 +155,16 @@ public sealed partial class StreamInputSession
                 channel.Succeed(id, WriteContextUsage);
                 break;
             case "mcp_set_servers":
-                _ = SetMcpServersAsync(id, request);
+                Answering(SetMcpServersAsync(id, request));
                 break;
             case "mcp_reconnect" or "mcp_toggle":
-                _ = ChangeMcpServerAsync(id, subtype, request);
+                Answering(ChangeMcpServerAsync(id, subtype, request));
                 break;
             case "stop_task":
-                _ = StopTaskAsync(id, StringField(request, "task_id"));
+                Answering(StopTaskAsync(id, StringField(request, "task_id")));
                 break;
             case "rewind_files":
-                _ = RewindFilesAsync(id, request);
+                Answering(RewindFilesAsync(id, request));
                 break;
             default:
                 channel.Fail(id, $"Keel does not support the control request '{subtype ?? "(none)"}'");

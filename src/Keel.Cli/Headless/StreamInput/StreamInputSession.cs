@@ -29,6 +29,7 @@ public sealed partial class StreamInputSession(SessionSetup setup, ControlChanne
     private readonly Queue<string> _compactRequests = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _hostAsks = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly List<Task> _answering = [];
     private bool _interrupted;
     private int _pendingTurns;
     private int _structuredRetries;
@@ -107,7 +108,42 @@ public sealed partial class StreamInputSession(SessionSetup setup, ControlChanne
             // SIGINT / SIGTERM: disposing the session (by the runner) stops the running turn.
         }
 
+        await AnsweredAsync(stop);
         return stop.IsCancellationRequested ? (killedBySignal() ? 143 : 130) : exitCode;
+    }
+
+    /// <summary>A control request answered after an await: the run does not end before its response is written.</summary>
+    private void Answering(Task answer)
+    {
+        lock (_gate)
+        {
+            _answering.Add(answer);
+        }
+    }
+
+    /// <summary>
+    /// Waits for control requests still writing their responses. The session's events can end (EOF, all queued work
+    /// done) a moment before a queued operation's continuation, such as rewind_files', writes its response; without
+    /// this wait the host would miss that response. Bounded, so a stuck request never holds the exit.
+    /// </summary>
+    private async Task AnsweredAsync(CancellationToken stop)
+    {
+        Task[] answering;
+        lock (_gate)
+        {
+            answering = [.. _answering];
+        }
+
+        if (answering.Length == 0)
+        {
+            return;
+        }
+
+        // WhenAny never throws: a request that failed has answered with its error, one that never answers is the
+        // host's to time out, and a signal ends the wait at once.
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        await Task.WhenAny(Task.WhenAll(answering), Task.Delay(TimeSpan.FromSeconds(10), env.Time, cancel.Token));
+        await cancel.CancelAsync();
     }
 
     private HeadlessContext NewContext() =>
