@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Keel.Core.Model;
 using Keel.Core.Permissions;
 using Keel.Core.Tools;
 
@@ -10,34 +8,11 @@ namespace Keel.Core.Agent.Subagents;
 /// acts on the session or the person (spawning agents, questions, plan mode, the task list, loading tools). The
 /// permission decision refuses every call, whatever the mode.
 /// </summary>
-public sealed class ForkRefusedTool(ITool inner, string? reason = null) : ITool
+public sealed class ForkRefusedTool(ITool inner, string? reason = null) : DelegatingTool(inner)
 {
     /// <summary>True for a tool a fork may not call, by its own kind.</summary>
     public static bool Refuses(ITool tool) => tool.Kind == ToolKind.Interaction;
 
-    public ITool Inner => inner;
-
-    public string Name => inner.Name;
-
-    public ToolDefinition Definition => inner.Definition;
-
-    public int MaxResultChars => inner.MaxResultChars;
-
-    public ToolKind Kind => inner.Kind;
-
-    public IReadOnlyList<string> RuleAliases => inner.RuleAliases;
-
-    public bool FailureCancelsSiblings => inner.FailureCancelsSiblings;
-
-    public bool IsDeferrable => inner.IsDeferrable;
-
-    public ToolDecoding Decode(JsonElement input, ToolSession session) => inner.Decode(input, session);
-
-    public ToolFacets? DescribeForRules(JsonElement input, ToolSession session) => inner.DescribeForRules(input, session);
-
-    public PermissionDecision? CheckPermission(ToolInput input, ToolSession session) =>
-        PermissionDecision.Deny(reason ?? $"{inner.Name} is not available in a forked context: it acts on the main session; do the work with the other tools and report back", source: "fork");
-
-    public ValueTask<ToolResult> ExecuteAsync(ToolInput input, ToolContext context, CancellationToken cancellationToken) =>
-        inner.ExecuteAsync(input, context, cancellationToken);
+    public override PermissionDecision? CheckPermission(ToolInput input, ToolSession session) =>
+        PermissionDecision.Deny(reason ?? $"{Name} is not available in a forked context: it acts on the main session; do the work with the other tools and report back", source: "fork");
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Keel.Core.Model;
 using Keel.Core.Permissions;
 using Keel.Core.Permissions.Shell;
 using Keel.Core.Tools;
@@ -11,37 +9,14 @@ namespace Keel.Core.Agent.Subagents;
 /// could change something is refused by the permission decision whatever the mode (bypass included). A shell
 /// command must be one the analyzer proves read-only; another command-running tool must describe the call as read-only.
 /// </summary>
-public sealed class ReadOnlyAgentTool(ITool inner, string agentName) : ITool
+public sealed class ReadOnlyAgentTool(ITool inner, string agentName) : DelegatingTool(inner)
 {
-    public ITool Inner => inner;
-
-    public string Name => inner.Name;
-
-    public ToolDefinition Definition => inner.Definition;
-
-    public int MaxResultChars => inner.MaxResultChars;
-
-    public ToolKind Kind => inner.Kind;
-
-    public IReadOnlyList<string> RuleAliases => inner.RuleAliases;
-
-    public bool FailureCancelsSiblings => inner.FailureCancelsSiblings;
-
-    public bool IsDeferrable => inner.IsDeferrable;
-
-    public ToolDecoding Decode(JsonElement input, ToolSession session) => inner.Decode(input, session);
-
-    public ToolFacets? DescribeForRules(JsonElement input, ToolSession session) => inner.DescribeForRules(input, session);
-
-    public PermissionDecision? CheckPermission(ToolInput input, ToolSession session)
+    public override PermissionDecision? CheckPermission(ToolInput input, ToolSession session)
     {
         var facets = input.Facets;
-        var readOnly = facets.Command is { } command ? BashPermission.IsProvablyReadOnly(command, allowGit: true) : facets.IsReadOnly || inner.Kind is not ToolKind.Exec;
+        var readOnly = facets.Command is { } command ? BashPermission.IsProvablyReadOnly(command, allowGit: true) : facets.IsReadOnly || Kind is not ToolKind.Exec;
         return readOnly
-            ? inner.CheckPermission(input, session)
+            ? base.CheckPermission(input, session)
             : PermissionDecision.Deny($"the {agentName} agent is read-only: it may run only commands that change nothing (search, list, read, git log/diff/status)", source: "agent");
     }
-
-    public ValueTask<ToolResult> ExecuteAsync(ToolInput input, ToolContext context, CancellationToken cancellationToken) =>
-        inner.ExecuteAsync(input, context, cancellationToken);
 }
