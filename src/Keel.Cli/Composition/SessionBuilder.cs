@@ -362,7 +362,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
             Nested = nested,
             DrainLimit = Keel.Cli.Memory.MemorySetup.DrainLimit(env.GetEnv),
             Time = env.Time,
-            DreamStarter = () => Keel.Cli.Memory.DreamTask.TryStart(memory, projectDir, sessionId, caller, dreamModel, dreamTools, policy.Context, cost, toolSession.Background, env.Time),
+            DreamStarter = () => Keel.Cli.Memory.DreamTask.TryStart(memory, projectDir, sessionId, caller, dreamModel, dreamTools, policy.Context, cost, toolSession.Background, env.Time, _options.MaxBudgetUsd),
         };
 
         // The session owns what was started from here on.

@@ -51,7 +51,7 @@ internal sealed class DreamTask : IBackgroundTask, IDisposable
     public string? Outcome { get; private set; }
 
     /// <summary>Starts a dream when the gates are open and the lock is free; null otherwise.</summary>
-    public static DreamTask? TryStart(MemoryLocation location, string sessionsDirectory, string sessionId, ModelCaller caller, string model, IReadOnlyList<ITool> sessionTools, PermissionContext session, CostTracker cost, BackgroundTasks tasks, TimeProvider time)
+    public static DreamTask? TryStart(MemoryLocation location, string sessionsDirectory, string sessionId, ModelCaller caller, string model, IReadOnlyList<ITool> sessionTools, PermissionContext session, CostTracker cost, BackgroundTasks tasks, TimeProvider time, decimal? maxBudgetUsd = null)
     {
         var now = time.GetUtcNow();
         if (DreamGate.Closed(location, sessionsDirectory, sessionId, now, out var sessions) is not null)
@@ -68,7 +68,7 @@ internal sealed class DreamTask : IBackgroundTask, IDisposable
         var since = DreamLock.LastConsolidated(location.ProjectDirectory);
         var task = new DreamTask(tasks.NextId("dream"), $"consolidating memory from {sessions} sessions", now, held);
         tasks.Register(task);
-        task.Completion = Task.Run(() => task.RunAsync(location, sessionsDirectory, since, sessionId, caller, model, sessionTools, session, cost, time), CancellationToken.None);
+        task.Completion = Task.Run(() => task.RunAsync(location, sessionsDirectory, since, sessionId, caller, model, sessionTools, session, cost, time, maxBudgetUsd), CancellationToken.None);
         return task;
     }
 
@@ -85,7 +85,7 @@ internal sealed class DreamTask : IBackgroundTask, IDisposable
         await Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task RunAsync(MemoryLocation location, string sessionsDirectory, DateTimeOffset? since, string sessionId, ModelCaller caller, string model, IReadOnlyList<ITool> sessionTools, PermissionContext session, CostTracker cost, TimeProvider time)
+    private async Task RunAsync(MemoryLocation location, string sessionsDirectory, DateTimeOffset? since, string sessionId, ModelCaller caller, string model, IReadOnlyList<ITool> sessionTools, PermissionContext session, CostTracker cost, TimeProvider time, decimal? maxBudgetUsd)
     {
         try
         {
@@ -93,21 +93,15 @@ internal sealed class DreamTask : IBackgroundTask, IDisposable
             var tools = new ToolSession(sessionsDirectory, policy.Context.WorkingDirectories.Skip(1), Path.Combine(sessionsDirectory, sessionId, "dream"), time) { Paths = policy.Paths };
             var chosen = sessionTools.Where(t => ToolNames.Contains(t.Name)).ToList();
             var system = DreamPrompt.System(location, sessionsDirectory, since, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-            var options = new AgentOptions(model, chosen, [new SystemBlock(system, CacheBreakpoint: true)], 8_000, MaxTurns: 30, Thinking: null);
+            // The session's spending limit holds for the dream too, checked before each of its requests.
+            var options = new AgentOptions(model, chosen, [new SystemBlock(system, CacheBreakpoint: true)], 8_000, MaxTurns: 30, Thinking: null) { MaxBudgetUsd = maxBudgetUsd };
             var runner = new ToolRunner(new Keel.Core.Tools.Pipeline.ToolPipeline(new Keel.Core.Tools.Pipeline.ToolPipelineParts(chosen, policy, new Keel.Core.Tools.Pipeline.PrompterAsker(new DenyingPrompter()), tools)));
-            var own = new CostTracker();
-            var loop = new AgentLoop(options, caller, runner, policy, NullSessionRecorder.Instance, own, sessionId);
+            // Each of the dream's requests joins the session's cost as it is made (not when the dream ends).
+            var loop = new AgentLoop(options, caller, runner, policy, NullSessionRecorder.Instance, new CostTracker(cost), sessionId);
             TurnFinished? finished = null;
-            try
+            await foreach (var item in loop.RunTurnAsync(Message.UserText(DreamPrompt.Kickoff), _stop.Token).ConfigureAwait(false))
             {
-                await foreach (var item in loop.RunTurnAsync(Message.UserText(DreamPrompt.Kickoff), _stop.Token).ConfigureAwait(false))
-                {
-                    finished = item as TurnFinished ?? finished;
-                }
-            }
-            finally
-            {
-                cost.AddFrom(own);
+                finished = item as TurnFinished ?? finished;
             }
 
             if (finished is { Reason: TerminalReason.Completed } done && !_stop.IsCancellationRequested)

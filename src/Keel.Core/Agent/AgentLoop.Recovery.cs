@@ -17,7 +17,8 @@ public sealed partial class AgentLoop
     private bool BudgetSpent() => _options.MaxBudgetUsd is { } budget && Cost.Root.TotalCostUsd >= budget;
 
     private static string BudgetDetail(SpendingCheck spending, decimal budget) =>
-        $"Stopped by the spending limit (--max-budget-usd {budget:0.####}) before the next request: it could cost up to ${spending.WorstCaseUsd:0.####}, and ${Math.Max(0, spending.RemainingUsd):0.####} of the ${budget:0.####} budget is left.";
+        $"Stopped by the spending limit (--max-budget-usd {budget:0.####}) before the next request: it could cost up to ${spending.WorstCaseUsd:0.####}, and ${Math.Max(0, spending.RemainingUsd):0.####} of the ${budget:0.####} budget is left"
+        + (spending.InFlightUsd > 0 ? $" once the requests still running (up to ${spending.InFlightUsd:0.####}) are paid for." : ".");
 
     /// <summary>
     /// Later turns go to <paramref name="model"/> (an SDK host's <c>set_model</c>); call between turns.

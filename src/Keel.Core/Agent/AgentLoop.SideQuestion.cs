@@ -30,9 +30,9 @@ public sealed partial class AgentLoop
         for (var index = 1; ; index++)
         {
             var request = BuildRequest(messages);
-            if (_options.MaxBudgetUsd is { } budget)
+            using var reservation = _options.MaxBudgetUsd is { } limit ? SpendingLimit.Reserve(Cost, request, limit) : null;
+            if (reservation is { Check: var spending } && _options.MaxBudgetUsd is { } budget)
             {
-                var spending = SpendingLimit.Check(request, budget, Cost.Root.TotalCostUsd);
                 if (spending.Request is null)
                 {
                     yield return new TurnFinished(TerminalReason.BudgetExceeded, string.Empty, 0, null, null, Transition.UserInput) { Detail = BudgetDetail(spending, budget) };
@@ -56,6 +56,7 @@ public sealed partial class AgentLoop
             }
 
             Cost.Add(answer.Model.Length > 0 ? answer.Model : _model, answer.Usage);
+            reservation?.Dispose();
             IReadOnlyList<ToolUseBlock> uses = [.. answer.Message.ToolUses];
             if (uses.Count == 0 || index == SideQuestionRequests)
             {

@@ -190,9 +190,11 @@ public sealed partial class AgentLoop
             _options.CacheLifetime?.RequestStarting();
             var request = BuildRequest(state.Messages, limits);
             var cappedByBudget = false;
-            if (_options.MaxBudgetUsd is { } budget)
+            // The request's worst case is held against the budget until its usage is added, so a parallel agent's
+            // request cannot count on the same money.
+            using var reservation = _options.MaxBudgetUsd is { } limit ? SpendingLimit.Reserve(Cost, request, limit) : null;
+            if (reservation is { Check: var spending } && _options.MaxBudgetUsd is { } budget)
             {
-                var spending = SpendingLimit.Check(request, budget, Cost.Root.TotalCostUsd);
                 if (spending.Request is null)
                 {
                     yield return Finish(TerminalReason.BudgetExceeded, last, state, null) with { Detail = BudgetDetail(spending, budget) };
@@ -253,6 +255,8 @@ public sealed partial class AgentLoop
                     last = partial;
                 }
 
+                reservation?.Dispose();
+
                 var reason = IsPromptTooLong(error) ? TerminalReason.PromptTooLong : TerminalReason.ModelError;
                 yield return Finish(reason, last, state, error);
                 yield break;
@@ -261,6 +265,7 @@ public sealed partial class AgentLoop
             last = call.Message;
             var turnCost = CostTracker.CostOf(last.Model.Length > 0 ? last.Model : _options.Model, last.Usage);
             Cost.Add(last.Model.Length > 0 ? last.Model : _options.Model, last.Usage);
+            reservation?.Dispose(); // spent now, not held: the tools this response asks for (agents) may use the rest
             tokenBudget?.Add(last.Usage.OutputTokens);
             var toolUses = last.Message.ToolUses.ToList();
             if (last.StopReason == "max_tokens" && toolUses.Count == 0 && cappedByBudget)

@@ -11,6 +11,8 @@ public sealed class CostTracker(CostTracker? parent = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ModelUsage> _byModel = new(StringComparer.Ordinal);
+    private readonly Lock _reserveGate = new();
+    private decimal _reservedUsd;
 
     /// <summary>The API's price of one server-side web search ($10 per 1,000).</summary>
     public const decimal WebSearchUsd = 0.01m;
@@ -70,6 +72,44 @@ public sealed class CostTracker(CostTracker? parent = null)
             {
                 return [.. _byModel.Values];
             }
+        }
+    }
+
+    /// <summary>What requests in flight may still cost (their worst cases, held until their usage is added).</summary>
+    public decimal ReservedUsd
+    {
+        get
+        {
+            lock (Root._reserveGate)
+            {
+                return Root._reservedUsd;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="decide"/> with what the session has spent plus what its requests in flight may still cost,
+    /// and holds the amount it returns, all under one lock on the session's tracker: two requests checked at once
+    /// (a parent's and its agents') cannot both count on the same money.
+    /// </summary>
+    public T Reserve<T>(Func<decimal, decimal, (T Result, decimal Hold)> decide)
+    {
+        var root = Root;
+        lock (root._reserveGate)
+        {
+            var (result, hold) = decide(root.TotalCostUsd, root._reservedUsd);
+            root._reservedUsd += hold;
+            return result;
+        }
+    }
+
+    /// <summary>Lets go of a hold taken by <see cref="Reserve{T}"/> once the request's usage was added (or it ended without any).</summary>
+    public void Release(decimal hold)
+    {
+        var root = Root;
+        lock (root._reserveGate)
+        {
+            root._reservedUsd = Math.Max(0, root._reservedUsd - hold);
         }
     }
 

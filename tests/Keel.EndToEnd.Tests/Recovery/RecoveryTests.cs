@@ -111,6 +111,50 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task Parallel_agents_under_a_budget_never_pass_it_together()
+    {
+        await using var s = await Scenario.StartAsync();
+        // The parent starts two agents at once. Each agent's request is answered only once both are in flight, and
+        // every answer costs about its request's worst case: two agents that each counted on the whole rest of the
+        // $0.80 would spend about a dollar between them.
+        var bothAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var agentRequests = 0;
+        s.Script(Turn.Create()
+            .ToolUse("Agent", """{"description":"north","prompt":"survey the north wing","subagent_type":"general-purpose"}""")
+            .ToolUse("Agent", """{"description":"south","prompt":"survey the south wing","subagent_type":"general-purpose"}""")
+            .Usage(1_000, 100));
+        s.Server.SetResponder(r =>
+        {
+            if (r.Messages!.Count != 1)
+            {
+                return Turn.Text("unreached: the parent's second request");
+            }
+
+            if (Interlocked.Increment(ref agentRequests) == 2)
+            {
+                bothAsked.TrySetResult();
+            }
+
+            // The whole prompt written to the cache (four bytes a token) and every output token allowed.
+            var maxTokens = r.Json!["max_tokens"]!.GetValue<int>();
+            return Turn.Create().WaitFor(() => bothAsked.Task.WaitAsync(TimeSpan.FromSeconds(30))).Text("Surveyed.").Usage(0, maxTokens, cacheCreation: r.Body.Length / 4);
+        });
+
+        var result = await s.RunAsync("-p", "survey the project", "--max-budget-usd", "0.80", "--output-format", "json", "--model", "claude-sonnet-4-5");
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        var json = Scenario.ParseJson(result);
+        json["subtype"]!.GetValue<string>().ShouldBe("error_max_budget_usd", result.ToString());
+        json["result"]!.GetValue<string>().ShouldContain("--max-budget-usd 0.8", customMessage: "the result names the limit that stopped the run");
+        json["total_cost_usd"]!.GetValue<decimal>().ShouldBeLessThanOrEqualTo(0.80m);
+        var agents = s.Server.MessageRequests.Skip(1).Where(r => r.Messages!.Count == 1).ToList();
+        agents.Count.ShouldBe(2, "both agents asked once, at the same time");
+        var allowed = agents.Select(r => r.Json!["max_tokens"]!.GetValue<int>()).Order().ToList();
+        allowed[0].ShouldBeLessThan(allowed[1], "the second agent's request may only ask for what the first one's worst case leaves");
+        s.Server.MessageRequests.Count.ShouldBe(3, "the parent did not send a request the rest of the budget could not pay for");
+    }
+
+    [Fact]
     public async Task An_answer_cut_at_the_tokens_the_budget_pays_for_stops_the_run_and_keeps_the_text()
     {
         await using var s = await Scenario.StartAsync();

@@ -18,6 +18,19 @@ public static class SpendingLimit
 
     private const decimal PerToken = 1m / 1_000_000m;
 
+    /// <summary>
+    /// Checks <paramref name="request"/> against what the session spent and what its other requests in flight may still
+    /// cost, and holds this one's worst case until the reservation is disposed, so parallel agents never count on the
+    /// same part of the budget.
+    /// </summary>
+    public static SpendingReservation Reserve(CostTracker cost, ModelRequest request, decimal budgetUsd) =>
+        cost.Reserve((spent, inFlight) =>
+        {
+            var check = Check(request, budgetUsd, spent + inFlight) with { InFlightUsd = inFlight };
+            var hold = check.Request is null ? 0m : check.WorstCaseUsd;
+            return (new SpendingReservation(cost, check, hold), hold);
+        });
+
     public static SpendingCheck Check(ModelRequest request, decimal budgetUsd, decimal spentUsd)
     {
         var remaining = budgetUsd - spentUsd;
