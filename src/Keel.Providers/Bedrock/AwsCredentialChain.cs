@@ -161,7 +161,8 @@ public sealed class AwsCredentialChain(AwsEnvironment env, HttpClient http, Time
 
     /// <summary>
     /// An <c>aws sso login</c> token from <c>~/.aws/sso/cache/&lt;sha1&gt;.json</c> (keyed by the sso-session name, or
-    /// the start URL for legacy profiles) traded for role credentials at the SSO portal.
+    /// the start URL for legacy profiles; renewed with its refresh token when it has expired) traded for role
+    /// credentials at the SSO portal.
     /// </summary>
     private async Task<AwsCredentials?> FromSsoAsync(string profile, IReadOnlyDictionary<string, string> config, string account, string role, List<string> misses, CancellationToken cancellationToken)
     {
@@ -193,28 +194,22 @@ public sealed class AwsCredentialChain(AwsEnvironment env, HttpClient http, Time
             return null;
         }
 
-        string? token;
-        DateTimeOffset expires;
-        using (var cache = JsonDocument.Parse(await File.ReadAllTextAsync(cacheFile, cancellationToken)))
+        var (token, problem) = await new SsoTokenCache(env, http, time).GetTokenAsync(cacheFile, ssoRegion, $"aws sso login --profile {profile}", cancellationToken);
+        if (token is null)
         {
-            token = Str(cache.RootElement, "accessToken");
-            expires = DateTimeOffset.TryParse(Str(cache.RootElement, "expiresAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var e) ? e : DateTimeOffset.MinValue;
-        }
-
-        if (token is null || expires <= time.GetUtcNow())
-        {
-            misses.Add($"profile {profile}: the SSO login has expired (run `aws sso login --profile {profile}`)");
+            misses.Add($"profile {profile}: {problem}");
             return null;
         }
 
-        var portal = env.Value("KEEL_AWS_SSO_PORTAL_URL") ?? $"https://portal.sso.{ssoRegion}.amazonaws.com";
+        var portal = env.Value("KEEL_AWS_SSO_PORTAL_URL") ?? env.Value("AWS_ENDPOINT_URL_SSO") ?? $"https://portal.sso.{ssoRegion}.amazonaws.com";
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{portal.TrimEnd('/')}/federation/credentials?account_id={Uri.EscapeDataString(account)}&role_name={Uri.EscapeDataString(role)}");
         request.Headers.TryAddWithoutValidation("x-amz-sso_bearer_token", token);
         using var response = await http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"the SSO portal refused role credentials for profile {profile} ({(int)response.StatusCode}): {body}");
+            var again = response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden ? $"; run `aws sso login --profile {profile}`" : string.Empty;
+            throw new InvalidOperationException($"the SSO portal refused role credentials for profile {profile} ({(int)response.StatusCode}): {body}{again}");
         }
 
         using var document = JsonDocument.Parse(body);

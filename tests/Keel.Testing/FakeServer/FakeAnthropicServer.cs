@@ -73,6 +73,9 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     /// <summary>Answers <c>POST /token</c> (an OAuth token endpoint) with this access token; null answers 404.</summary>
     public string? OAuthAccessToken { get; set; }
 
+    /// <summary>Answers the AWS SSO OIDC and portal calls (token refresh, role credentials); null leaves them unrouted.</summary>
+    public FakeAwsSso? AwsSso { get; set; }
+
     /// <summary>Answers <c>GET .../models</c> (an OpenAI-compatible model list) with these ids; null answers 404.</summary>
     public IReadOnlyList<string>? ModelList { get; set; }
 
@@ -178,6 +181,11 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         }
 
         http.Response.Headers["request-id"] = $"req_fake_{request.Number}";
+        if (AwsSso is { } sso && await sso.TryServeAsync(http, request))
+        {
+            return;
+        }
+
         if (request.Method == "POST" && request.Path == "/token" && OAuthAccessToken is { } token)
         {
             http.Response.ContentType = "application/json";
