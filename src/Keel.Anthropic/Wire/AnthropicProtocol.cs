@@ -1,3 +1,4 @@
+using Keel.Anthropic.Errors;
 using Keel.Anthropic.Http;
 using Keel.Anthropic.Requests;
 using Keel.Core.Model;
@@ -35,5 +36,5 @@ public sealed class AnthropicProtocol(AnthropicOptions options) : IWireProtocol
 
     public IStreamDecoder CreateDecoder() => new SseMessagesDecoder();
 
-    public ModelError Classify(ModelError error, HttpResponseMessage? response) => error;
+    public ModelError Classify(ModelError error, HttpResponseMessage? response) => FeatureRefusals.Classify(error);
 }

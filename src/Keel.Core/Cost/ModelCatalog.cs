@@ -50,8 +50,30 @@ public static class ModelCatalog
         }
     }
 
-    /// <summary>Every row: the built-in Claude models, then the configured ones.</summary>
-    public static IReadOnlyList<ModelInfo> All => [.. Models, .. Volatile.Read(ref s_configured).Values];
+    private static Dictionary<string, ModelInfo> s_adjusted = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Changes a row for the rest of this process without making it a configured model: a feature the server
+    /// refused is turned off. A row nobody listed stays out of <see cref="All"/> (and so out of /model).
+    /// </summary>
+    public static void Adjust(ModelInfo info)
+    {
+        lock (Gate)
+        {
+            s_adjusted = new Dictionary<string, ModelInfo>(s_adjusted, StringComparer.OrdinalIgnoreCase) { [info.Id] = info };
+        }
+    }
+
+    /// <summary>Every row: the built-in Claude models, then the configured ones, each as adjusted at run time.</summary>
+    public static IReadOnlyList<ModelInfo> All
+    {
+        get
+        {
+            var adjusted = Volatile.Read(ref s_adjusted);
+            ModelInfo Current(ModelInfo row) => adjusted.TryGetValue(row.Id, out var changed) ? changed with { IsConfigured = row.IsConfigured } : row;
+            return [.. Models.Select(Current), .. Volatile.Read(ref s_configured).Values.Select(Current)];
+        }
+    }
 
     /// <summary>Turns an alias (<c>sonnet</c>) into a model id; other names pass through unchanged.</summary>
     public static string Resolve(string? nameOrAlias)
@@ -72,6 +94,11 @@ public static class ModelCatalog
     /// <summary>The model's entry; dated ids (<c>claude-sonnet-4-5-20250929</c>) match their family.</summary>
     public static ModelInfo Get(string modelId)
     {
+        if (Volatile.Read(ref s_adjusted).TryGetValue(modelId, out var changed))
+        {
+            return changed;
+        }
+
         var configured = Volatile.Read(ref s_configured);
         if (configured.TryGetValue(modelId, out var exact))
         {

@@ -23,6 +23,12 @@ public sealed record ModelInfo(
     /// <summary>Extended thinking / reasoning effort; off for the model when false.</summary>
     public bool SupportsThinking { get; init; } = true;
 
+    /// <summary>Takes a fixed thinking budget (<c>thinking.type: enabled</c>); newer models take only adaptive thinking.</summary>
+    public bool SupportsThinkingBudget { get; init; } = true;
+
+    /// <summary>Its server knows the <c>parallel_tool_calls</c> parameter (sent only to turn parallel calls off).</summary>
+    public bool AcceptsParallelToolCallsParameter { get; init; } = true;
+
     /// <summary>Accepts image input; images are described in text for a model without it.</summary>
     public bool SupportsImages { get; init; } = true;
 

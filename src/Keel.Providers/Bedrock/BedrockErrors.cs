@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keel.Anthropic.Errors;
 using Keel.Core.Model;
 
 namespace Keel.Providers.Bedrock;
@@ -21,9 +22,12 @@ public static class BedrockErrors
             ModelErrorCategory.Authentication => 403,
             _ => (int?)null,
         };
-        return new ModelError(kind, message.Length > 0 ? message : name, effectiveStatus, name)
+        // A ValidationException that names a feature the model does not take: turned off and sent once more.
+        var feature = category == ModelErrorCategory.InvalidRequest ? FeatureRefusals.Find(message) : null;
+        return new ModelError(kind, message.Length > 0 ? message : name, effectiveStatus ?? (feature is null ? null : 400), name)
         {
-            Category = category,
+            Category = feature is null ? category : ModelErrorCategory.UnsupportedFeature,
+            UnsupportedFeature = feature,
             Advice = category == ModelErrorCategory.Authentication ? CredentialAdvice : null,
         };
     }

@@ -35,6 +35,13 @@ public static class OpenAIErrors
         "does not support vision", "vision is not supported", "not a multimodal model", "support image input",
     ];
 
+    // How servers refuse a request parameter they do not know or take (OpenAI, Azure, vLLM/pydantic, llama.cpp, LiteLLM).
+    private static readonly string[] ParameterPhrases =
+    [
+        "unrecognized", "unsupported", "not supported", "unknown", "extra inputs are not permitted", "extra_forbidden",
+        "not permitted", "invalid parameter", "unexpected", "does not support",
+    ];
+
     public static ModelError Classify(ModelError error, OpenAIOptions options)
     {
         var text = (error.ErrorType ?? string.Empty) + " " + error.Message;
@@ -61,8 +68,14 @@ public static class OpenAIErrors
     public static ModelFeature? UnsupportedFeature(string text)
     {
         bool Says(string[] phrases) => phrases.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase));
-        if (text.Contains("parallel_tool_calls", StringComparison.OrdinalIgnoreCase)
-            && (text.Contains("support", StringComparison.OrdinalIgnoreCase) || text.Contains("unrecognized", StringComparison.OrdinalIgnoreCase) || text.Contains("extra", StringComparison.OrdinalIgnoreCase)))
+        // Keel sends parallel_tool_calls only as false (for a model without parallel calls), so a refusal that names it
+        // is about the parameter: it is left out from then on.
+        if (text.Contains("parallel_tool_calls", StringComparison.OrdinalIgnoreCase) && ParameterPhrases.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            return ModelFeature.ParallelToolCallsParameter;
+        }
+
+        if (text.Contains("parallel tool call", StringComparison.OrdinalIgnoreCase) && (text.Contains("not supported", StringComparison.OrdinalIgnoreCase) || text.Contains("does not support", StringComparison.OrdinalIgnoreCase)))
         {
             return ModelFeature.ParallelTools;
         }

@@ -100,7 +100,8 @@ public static class ProviderClients
             AzureApiVersion = provider.Type == ProviderType.Azure ? provider.ApiVersion ?? "2024-10-21" : null,
             UseMaxCompletionTokens = provider.Type == ProviderType.Azure || baseUrl.Contains("api.openai.com", StringComparison.OrdinalIgnoreCase),
             UserAgent = context.Anthropic.UserAgent,
-            ParallelToolCalls = model => ModelCatalog.Get(provider.Name + "/" + model).SupportsParallelTools,
+            // A server that does not know the parameter gets none: the model may then call several tools, which Keel handles.
+            ParallelToolCalls = model => ModelCatalog.Get(provider.Name + "/" + model) is var info && (info.SupportsParallelTools || !info.AcceptsParallelToolCallsParameter),
         };
         return new AnthropicClient(context.Anthropic, new OpenAIProtocol(options), context.Time);
     }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Keel.Core.Agent;
 using Keel.Core.Cost;
 using Keel.Core.Messages;
 using Keel.Core.Model;
@@ -67,6 +68,9 @@ public sealed class ProviderRouter : IModelClient, IModelCapabilities, IDisposab
             ModelFeature.ParallelTools when info.SupportsParallelTools => info with { SupportsParallelTools = false },
             ModelFeature.Thinking when info.SupportsThinking => info with { SupportsThinking = false },
             ModelFeature.Images when info.SupportsImages => info with { SupportsImages = false },
+            ModelFeature.AdaptiveThinking when info.SupportsAdaptiveThinking => info with { SupportsAdaptiveThinking = false, SupportsThinkingBudget = true },
+            ModelFeature.ThinkingBudget when info.SupportsThinkingBudget => info with { SupportsThinkingBudget = false, SupportsAdaptiveThinking = true },
+            ModelFeature.ParallelToolCallsParameter when info.AcceptsParallelToolCallsParameter => info with { AcceptsParallelToolCallsParameter = false },
             _ => null,
         };
         if (changed is null)
@@ -74,7 +78,8 @@ public sealed class ProviderRouter : IModelClient, IModelCapabilities, IDisposab
             return null;
         }
 
-        ModelCatalog.Register(changed with { Id = key });
+        // Not Register: a model that was only refused something is not a configured model (it would become a row in /model).
+        ModelCatalog.Adjust(changed with { Id = key });
         return key;
     }
 
@@ -112,6 +117,18 @@ public sealed class ProviderRouter : IModelClient, IModelCapabilities, IDisposab
         {
             request = request with { Thinking = null, Messages = ThinkingBlocks.DropFromAssistantMessages(request.Messages) };
         }
+        else if (request.Thinking is { IsAdaptive: true, Effort: { } effort } adaptive && !info.SupportsAdaptiveThinking && info.SupportsThinkingBudget)
+        {
+            // As for a model that never had adaptive thinking: the effort's budget, with room left for the answer.
+            var budget = ThinkingBudgets.ForEffort(effort) ?? ThinkingBudgets.Medium;
+            var maxTokens = budget >= request.MaxTokens ? Math.Min(info.MaxOutputTokens, budget + 4_096) : request.MaxTokens;
+            budget = budget < maxTokens ? budget : Math.Max(ThinkingBudgets.MinimumBudget, maxTokens / 2);
+            request = request with { Thinking = new ThinkingConfig(budget) { Display = adaptive.Display }, MaxTokens = maxTokens };
+        }
+        else if (request.Thinking is { BudgetTokens: { } budget } fixedBudget && !info.SupportsThinkingBudget && info.SupportsAdaptiveThinking)
+        {
+            request = request with { Thinking = ThinkingConfig.Adaptive(EffortFor(budget)) with { Display = fixedBudget.Display } };
+        }
 
         if (!info.SupportsImages && request.Messages.Any(static m => m.Content.Any(static b => b is ImageBlock || (b is ToolResultBlock r && r.Content.Any(static c => c is ImageBlock)))))
         {
@@ -135,6 +152,16 @@ public sealed class ProviderRouter : IModelClient, IModelCapabilities, IDisposab
 
         return request;
     }
+
+    /// <summary>The effort level whose budget is nearest below <paramref name="budget"/>.</summary>
+    private static string EffortFor(int budget) => budget switch
+    {
+        >= ThinkingBudgets.Max => "max",
+        >= ThinkingBudgets.XHigh => "xhigh",
+        >= ThinkingBudgets.High => "high",
+        >= ThinkingBudgets.Medium => "medium",
+        _ => "low",
+    };
 
     public void Dispose()
     {

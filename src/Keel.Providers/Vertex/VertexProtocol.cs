@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Keel.Anthropic.Errors;
 using Keel.Anthropic.Requests;
 using Keel.Anthropic.Wire;
 using Keel.Core.Model;
@@ -52,6 +53,12 @@ public sealed class VertexProtocol(VertexOptions options, GoogleCredentials? cre
 
     public ModelError Classify(ModelError error, HttpResponseMessage? response)
     {
+        // The Anthropic model's own refusal (invalid_request_error) or Google's INVALID_ARGUMENT naming a feature.
+        if (FeatureRefusals.Classify(error) is { Category: ModelErrorCategory.UnsupportedFeature } refused)
+        {
+            return refused;
+        }
+
         if (response is null)
         {
             return error;

@@ -26,8 +26,9 @@ public sealed class OpenAIErrorsTests
         { 400, "Invalid content type. image_url is only supported by certain models.", ModelFeature.Images },
         { 400, "model does not support images", ModelFeature.Images },
         { 400, "llama3 is not a multimodal model", ModelFeature.Images },
-        { 400, "parallel_tool_calls is not supported for this model", ModelFeature.ParallelTools },
-        { 422, "Unrecognized request argument supplied: parallel_tool_calls", ModelFeature.ParallelTools },
+        { 400, "Unsupported parameter: 'parallel_tool_calls' is not supported with this model.", ModelFeature.ParallelToolCallsParameter },
+        { 400, "Unrecognized request argument supplied: parallel_tool_calls", ModelFeature.ParallelToolCallsParameter },
+        { 400, "Validation error at body: Value error, parallel_tool_calls=False is not supported on this backend.", ModelFeature.ParallelToolCallsParameter },
     };
 
     [Theory]

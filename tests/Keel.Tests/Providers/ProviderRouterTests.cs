@@ -109,4 +109,43 @@ public sealed class ProviderRouterTests
 
         local.Requests.Single().Model.ShouldBe("qwen3:8b");
     }
+    [Fact]
+    public void A_model_turned_off_at_run_time_is_not_listed_as_a_configured_model()
+    {
+        var router = new ProviderRouter("rtr-unlisted", [(new ProviderDefinition("rtr-unlisted", ProviderType.OpenAIChat), () => new Recorder())]);
+
+        router.TurnOff("only-used-1", ModelFeature.Tools).ShouldBe("rtr-unlisted/only-used-1");
+
+        ModelCatalog.Get("rtr-unlisted/only-used-1").SupportsTools.ShouldBeFalse();
+        ModelCatalog.All.ShouldNotContain(m => m.Id == "rtr-unlisted/only-used-1", "/model lists configured models, and nobody configured this one");
+    }
+
+    [Fact]
+    public void A_listed_model_turned_off_keeps_its_row_with_the_feature_off()
+    {
+        ModelCatalog.Register(new ModelInfo("rtr-listed/coder-1", "coder", 32_000, 4_096, 0, 0, 0, 0) { Provider = "rtr-listed" });
+        var router = new ProviderRouter("rtr-listed", [(new ProviderDefinition("rtr-listed", ProviderType.OpenAIChat), () => new Recorder())]);
+
+        router.TurnOff("coder-1", ModelFeature.Thinking).ShouldNotBeNull();
+
+        var row = ModelCatalog.All.Single(m => m.Id == "rtr-listed/coder-1");
+        row.SupportsThinking.ShouldBeFalse();
+        row.IsConfigured.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_refused_effort_becomes_a_fixed_budget_and_a_refused_budget_becomes_an_effort()
+    {
+        var bedrock = new Recorder();
+        var router = new ProviderRouter("rtr-bedrock", [(new ProviderDefinition("rtr-bedrock", ProviderType.Bedrock), () => bedrock)]);
+
+        router.TurnOff("claude-sonnet-5-5", ModelFeature.AdaptiveThinking).ShouldBe("rtr-bedrock/claude-sonnet-5-5");
+        await Drain(router, Request("claude-sonnet-5-5") with { Thinking = ThinkingConfig.Adaptive("high") });
+        router.TurnOff("claude-opus-5", ModelFeature.ThinkingBudget).ShouldBe("rtr-bedrock/claude-opus-5");
+        await Drain(router, Request("claude-opus-5") with { Thinking = new ThinkingConfig(20_000) });
+
+        bedrock.Requests[0].Thinking.ShouldBe(new ThinkingConfig(32_768));
+        bedrock.Requests[1].Thinking.ShouldBe(ThinkingConfig.Adaptive("medium"));
+        ModelCatalog.Get("claude-sonnet-5-5").SupportsAdaptiveThinking.ShouldBeTrue("only the Bedrock row changed");
+    }
 }
