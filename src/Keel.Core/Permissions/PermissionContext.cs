@@ -19,9 +19,10 @@ public sealed class PermissionContext
     {
         ProjectDirectory = Trim(Path.GetFullPath(projectDirectory));
         Home = Trim(Path.GetFullPath(home));
-        WorkingDirectories = [ProjectDirectory, .. additionalDirectories.Select(static d => Trim(Path.GetFullPath(d))).Distinct(StringComparer.Ordinal)];
-        ResolvedWorkingDirectories = [.. WorkingDirectories.Select(PathResolver.Resolve).Distinct(StringComparer.Ordinal)];
-        Protected = new ProtectedPaths(Home, Trim(Path.GetFullPath(keelConfigDirectory ?? Path.Combine(Home, ".keel"))));
+        _workingDirectories = [ProjectDirectory, .. additionalDirectories.Select(static d => Trim(Path.GetFullPath(d))).Distinct(StringComparer.Ordinal)];
+        _resolvedWorkingDirectories = [.. _workingDirectories.Select(PathResolver.Resolve).Distinct(StringComparer.Ordinal)];
+        KeelConfigDirectory = Trim(Path.GetFullPath(keelConfigDirectory ?? Path.Combine(Home, ".keel")));
+        Protected = new ProtectedPaths(Home, KeelConfigDirectory);
         _rules = [.. rules];
         _effective = _rules;
         _mode = mode;
@@ -31,11 +32,51 @@ public sealed class PermissionContext
 
     public string Home { get; }
 
-    /// <summary>The project, then additional directories (settings and --add-dir), lexical.</summary>
-    public IReadOnlyList<string> WorkingDirectories { get; }
+    private volatile IReadOnlyList<string> _workingDirectories;
+    private volatile IReadOnlyList<string> _resolvedWorkingDirectories;
+
+    /// <summary>Keel's user directory (<c>~/.keel</c>): the user's settings file lives there.</summary>
+    public string KeelConfigDirectory { get; }
+
+    /// <summary>The project, then additional directories (settings, --add-dir, a hook's addDirectories), lexical.</summary>
+    public IReadOnlyList<string> WorkingDirectories => _workingDirectories;
 
     /// <summary>The same with symlinks resolved: scope is decided on resolved paths.</summary>
-    public IReadOnlyList<string> ResolvedWorkingDirectories { get; }
+    public IReadOnlyList<string> ResolvedWorkingDirectories => _resolvedWorkingDirectories;
+
+    /// <summary>Adds a directory to the scope from the next check on; false when it was already in it.</summary>
+    public bool AddWorkingDirectory(string directory)
+    {
+        var full = Trim(Path.GetFullPath(directory));
+        lock (_gate)
+        {
+            if (_workingDirectories.Contains(full, StringComparer.Ordinal))
+            {
+                return false;
+            }
+
+            _workingDirectories = [.. _workingDirectories, full];
+            _resolvedWorkingDirectories = [.. _workingDirectories.Select(PathResolver.Resolve).Distinct(StringComparer.Ordinal)];
+            return true;
+        }
+    }
+
+    /// <summary>Takes an additional directory out of the scope (never the project); false when it was not in it.</summary>
+    public bool RemoveWorkingDirectory(string directory)
+    {
+        var full = Trim(Path.GetFullPath(directory));
+        lock (_gate)
+        {
+            if (full == ProjectDirectory || !_workingDirectories.Contains(full, StringComparer.Ordinal))
+            {
+                return false;
+            }
+
+            _workingDirectories = [.. _workingDirectories.Where(d => d != full)];
+            _resolvedWorkingDirectories = [.. _workingDirectories.Select(PathResolver.Resolve).Distinct(StringComparer.Ordinal)];
+            return true;
+        }
+    }
 
     public ProtectedPaths Protected { get; }
 

@@ -13,7 +13,7 @@ public sealed class ToolSession
     {
         ProjectDirectory = PathScope.Normalize(projectDirectory);
         _currentDirectory = ProjectDirectory;
-        AllowedDirectories = [ProjectDirectory, .. additionalDirectories.Select(PathScope.Normalize)];
+        _allowedDirectories = [ProjectDirectory, .. additionalDirectories.Select(PathScope.Normalize)];
         SessionDirectory = sessionDirectory;
         Time = time;
     }
@@ -21,7 +21,33 @@ public sealed class ToolSession
     /// <summary>The directory Keel started in.</summary>
     public string ProjectDirectory { get; }
 
-    public IReadOnlyList<string> AllowedDirectories { get; }
+    private volatile IReadOnlyList<string> _allowedDirectories;
+
+    /// <summary>The project, then additional directories (settings, --add-dir, a hook's addDirectories).</summary>
+    public IReadOnlyList<string> AllowedDirectories => _allowedDirectories;
+
+    /// <summary>Adds a directory the tools may work in (a permission update's <c>addDirectories</c>).</summary>
+    public void AddAllowedDirectory(string directory)
+    {
+        lock (_gate)
+        {
+            var normalized = PathScope.Normalize(directory);
+            if (!_allowedDirectories.Contains(normalized, StringComparer.Ordinal))
+            {
+                _allowedDirectories = [.. _allowedDirectories, normalized];
+            }
+        }
+    }
+
+    /// <summary>Removes an additional directory; the project itself stays.</summary>
+    public void RemoveAllowedDirectory(string directory)
+    {
+        lock (_gate)
+        {
+            var normalized = PathScope.Normalize(directory);
+            _allowedDirectories = [.. _allowedDirectories.Where((d, i) => i == 0 || !string.Equals(d, normalized, StringComparison.Ordinal))];
+        }
+    }
 
     /// <summary>Per-session scratch space (spilled output lives under it).</summary>
     public string SessionDirectory { get; }

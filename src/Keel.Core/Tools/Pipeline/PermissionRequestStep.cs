@@ -47,7 +47,7 @@ public sealed class PermissionRequestStep(ToolPipelineParts parts) : IToolCallSt
             // Rules the hook adds hold from this call on, and are saved when it asks (as the user's "always allow" is).
             foreach (var updates in outcome.UpdatedPermissions)
             {
-                foreach (var problem in PermissionUpdates.Apply(updates, engine.Context, parts.Memory as PermissionUpdater, mode => engine.Context.Mode = mode))
+                foreach (var problem in PermissionUpdates.Apply(updates, engine.Context, mode => engine.Context.Mode = mode, call.Session))
                 {
                     call.Emit(new HookNotice(HookEvent.PermissionRequest, $"PermissionRequest hook: {problem}"));
                 }
