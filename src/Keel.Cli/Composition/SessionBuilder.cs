@@ -271,7 +271,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
                 var result = await subagents.RunAsync(new SubagentRequest(agent, "agent hook", prompt, Guid.NewGuid().ToString("N")[..12], "hook", 1, hookModel), token);
                 return result.IsError ? $"{{\"ok\": false, \"reason\": \"the hook's agent failed: {System.Text.Json.JsonEncodedText.Encode(result.Text)}\"}}" : result.Text;
             },
-            _env.Time));
+            _env.Time), () => new Keel.Mcp.Hooks.McpToolHookExecutor(mcp.Hub, _env.Time));
         if (hooks is not null)
         {
             hooks.Rewake = toolSession.Background;

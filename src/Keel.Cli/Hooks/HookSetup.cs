@@ -21,7 +21,8 @@ public static class HookSetup
         Func<string> currentDirectory,
         ICollection<string> warnings,
         HostAdditions? host = null,
-        Func<ModelHookExecutor>? models = null)
+        Func<ModelHookExecutor>? models = null,
+        Func<IHookExecutor>? mcpTools = null)
     {
         var configuration = HookConfiguration.Load(settings, projectTrusted, warnings);
         if (host is { Hooks.Count: > 0 })
@@ -36,7 +37,7 @@ public static class HookSetup
         }
 
         var info = new HookSessionInfo(sessionId, transcriptPath, env.WorkingDirectory, currentDirectory, () => PermissionModes.Name(policy.Mode));
-        IHookExecutor executor = new HookExecutor(env.GetEnv, env.Time) { Models = models };
+        IHookExecutor executor = new HookExecutor(env.GetEnv, env.Time) { Models = models, McpTools = mcpTools };
         if (host?.HookExecutor is { } wrap)
         {
             executor = wrap(executor);

@@ -83,8 +83,28 @@ public static class HookHandlerParser
                 }
 
                 return (new HookHandler(type, null, null, timeout, condition) { Prompt = prompt, Model = String(element, "model") }, null);
+            case "mcp_tool":
+                var server = String(element, "server");
+                var tool = String(element, "tool");
+                if (string.IsNullOrWhiteSpace(server) || string.IsNullOrWhiteSpace(tool))
+                {
+                    return (null, "an mcp_tool hook needs \"server\" and \"tool\"");
+                }
+
+                JsonElement? arguments = null;
+                if (element.TryGetProperty("input", out var input))
+                {
+                    if (input.ValueKind != JsonValueKind.Object)
+                    {
+                        return (null, $"the \"input\" of mcp_tool hook {server}/{tool} must be an object");
+                    }
+
+                    arguments = input.Clone();
+                }
+
+                return (new HookHandler(type, null, null, timeout, condition) { Server = server, Tool = tool, ToolArguments = arguments }, null);
             default:
-                return (null, $"Keel does not support hooks of type \"{type}\" (command, http, prompt and agent are supported)");
+                return (null, $"Keel does not support hooks of type \"{type}\" (command, http, mcp_tool, prompt and agent are supported)");
         }
     }
 

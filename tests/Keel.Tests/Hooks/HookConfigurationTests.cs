@@ -55,7 +55,7 @@ public sealed class HookConfigurationTests
         sandbox.Write(".claude/settings.json", """
             { "hooks": {
                 "PreToolUse": [ { "matcher": "Bash(", "hooks": [ { "type": "command", "command": "a.sh" } ] },
-                                { "matcher": "Bash", "hooks": [ { "type": "command" }, { "type": "mcp_tool", "server": "s", "tool": "t" }, { "type": "command", "command": "ok.sh" } ] } ],
+                                { "matcher": "Bash", "hooks": [ { "type": "command" }, { "type": "mcp_tool", "server": "s" }, { "type": "command", "command": "ok.sh" } ] } ],
                 "NoSuchEvent": [],
                 "Stop": "not an array" } }
             """);

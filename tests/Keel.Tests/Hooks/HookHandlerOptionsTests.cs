@@ -150,7 +150,13 @@ public sealed class HookHandlerOptionsTests
         prompt.Async.ShouldBeFalse();
 
         Parse("""{ "type": "agent" }""").Error.ShouldBe("a hook of type \"agent\" has no \"prompt\"");
-        Parse("""{ "type": "mcp_tool", "server": "s", "tool": "t" }""").Error!.ShouldContain("mcp_tool");
+        var (mcp, mcpError) = Parse("""{ "type": "mcp_tool", "server": "policy", "tool": "check", "input": { "path": "${tool_input.file_path}" } }""");
+        mcpError.ShouldBeNull();
+        mcp!.IsMcpTool.ShouldBeTrue();
+        (mcp.Server, mcp.Tool).ShouldBe(("policy", "check"));
+        mcp.ToolArguments!.Value.GetProperty("path").GetString().ShouldBe("${tool_input.file_path}");
+        Parse("""{ "type": "mcp_tool", "server": "s" }""").Error.ShouldBe("an mcp_tool hook needs \"server\" and \"tool\"");
+        Parse("""{ "type": "mcp_tool", "server": "s", "tool": "t", "input": "x" }""").Error!.ShouldContain("must be an object");
     }
 
     [Theory]
