@@ -40,6 +40,61 @@ public sealed class EarlyToolStartTests
     }
 
     [Fact]
+    public async Task A_read_starts_early_when_the_configured_PreToolUse_hooks_do_not_match_it_and_none_runs()
+    {
+        await using var s = await Scenario.StartAsync();
+        var notes = s.Workspace.Write("notes.txt", "early bird\n");
+        var log = s.Workspace.FullPath("hook.log");
+
+        // One hook for another tool, one for Read whose `if` names another file: neither fits this call.
+        s.Workspace.Write(".claude/settings.json", $$"""
+            { "hooks": { "PreToolUse": [
+              { "matcher": "Bash|Edit", "hooks": [ { "type": "command", "command": "echo bash >> '{{log}}'" } ] },
+              { "matcher": "Read", "hooks": [ { "type": "command", "command": "echo read >> '{{log}}'", "if": "Read(other.txt)" } ] }
+            ] } }
+            """);
+        using var watch = new OpenWatch(notes);
+        var openedDuringStream = false;
+        s.Script(
+            Turn.ToolUse("Read", """{"file_path":"notes.txt"}""").WaitFor(async () =>
+            {
+                await Task.WhenAny(watch.Opened, Task.Delay(Guard));
+                openedDuringStream = watch.Opened.IsCompletedSuccessfully;
+            }),
+            Turn.Text("Done."));
+
+        var result = await s.RunAsync("-p", "go");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        openedDuringStream.ShouldBeTrue("notes.txt was opened only after the response ended: a hook that does not match held the Read back");
+        File.Exists(log).ShouldBeFalse("a PreToolUse hook ran for a call it does not match");
+        Scenario.ResultText(Scenario.LastToolResults(s.Server.MessageRequests[1]).ShouldHaveSingleItem()).ShouldContain("early bird");
+        s.AssertInvariants();
+    }
+
+    [Fact]
+    public async Task A_PreToolUse_hook_that_matches_a_read_runs_once_before_it()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Workspace.Write("notes.txt", "early bird\n");
+        var log = s.Workspace.FullPath("hook.log");
+
+        s.Workspace.Write(".claude/settings.json", $$"""
+            { "hooks": { "PreToolUse": [
+              { "matcher": "Read", "hooks": [ { "type": "command", "command": "cat > /dev/null; echo read >> '{{log}}'", "if": "Read(notes.txt)" } ] }
+            ] } }
+            """);
+        s.Script(Turn.ToolUse("Read", """{"file_path":"notes.txt"}"""), Turn.Text("Done."));
+
+        var result = await s.RunAsync("-p", "go");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        File.ReadAllText(log).ShouldBe("read\n");
+        Scenario.ResultText(Scenario.LastToolResults(s.Server.MessageRequests[1]).ShouldHaveSingleItem()).ShouldContain("early bird");
+        s.AssertInvariants();
+    }
+
+    [Fact]
     public async Task A_cut_stream_drops_its_early_read_so_the_retry_reads_the_file_afresh()
     {
         await using var s = await Scenario.StartAsync();

@@ -20,6 +20,9 @@ public sealed partial class HookRunner
     public Task<HookOutcome> PreToolUseAsync(ToolUseBlock call, ToolCaller caller, CancellationToken cancellationToken) =>
         RunAsync(HookEvent.PreToolUse, call.Name, w => WriteCall(w, call, withId: true, caller), (call.Name, call.Input), cancellationToken: cancellationToken);
 
+    /// <summary>Whether <see cref="PreToolUseAsync(ToolUseBlock, ToolCaller, CancellationToken)"/> would run any handler for this call.</summary>
+    public bool HasPreToolUseFor(ToolUseBlock call) => WouldRun(HookEvent.PreToolUse, call.Name, (call.Name, call.Input));
+
     public Task<HookOutcome> PermissionRequestAsync(ToolUseBlock call, ToolCaller caller, CancellationToken cancellationToken) =>
         RunAsync(HookEvent.PermissionRequest, call.Name, w =>
         {

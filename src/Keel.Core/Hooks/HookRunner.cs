@@ -166,6 +166,39 @@ public sealed partial class HookRunner(HookConfiguration configuration, IHookExe
         return matched;
     }
 
+    /// <summary>
+    /// Whether running <paramref name="hookEvent"/> for this call would run any handler (async ones included): matcher
+    /// and <c>if</c> evaluated as <see cref="RunAsync"/> does, a <c>once</c> handler that already ran excluded. Runs and
+    /// records nothing.
+    /// </summary>
+    public bool WouldRun(HookEvent hookEvent, string? target, (string Name, JsonElement Input)? tool = null)
+    {
+        foreach (var registration in configuration.For(hookEvent))
+        {
+            if (HookMatcher.Matches(registration.Matcher, target)
+                && (registration.Handler.If is not { } condition || ConditionHolds(condition, tool))
+                && !AlreadyRanOnce(registration.Handler))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool AlreadyRanOnce(HookHandler handler)
+    {
+        if (!handler.Once)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            return _ranOnce.Contains(handler.Key);
+        }
+    }
+
     /// <summary>False for a <c>once</c> handler that has already run in this session.</summary>
     private bool FirstTime(HookHandler handler)
     {

@@ -6,7 +6,7 @@ namespace Keel.Core.Tools;
 
 /// <summary>
 /// Starts tool calls while the model is still streaming: when a tool_use block is complete and the call may start early
-/// (<see cref="ToolPipeline.MayStartEarly"/>: reads only, runs beside others, allowed without asking, no PreToolUse hook),
+/// (<see cref="ToolPipeline.MayStartEarly"/>: reads only, runs beside others, allowed without asking, no PreToolUse hook that matches it),
 /// it begins through the one pipeline at once. It stops before any step after execution, and its events are held,
 /// until the response is complete and the <see cref="ToolRunner"/> takes it over (<see cref="TakeOverAsync"/>).
 /// <para>

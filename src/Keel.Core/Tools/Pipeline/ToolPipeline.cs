@@ -129,11 +129,12 @@ public sealed class ToolPipeline
     /// <summary>
     /// True when a prepared call may start before the model's response is complete: it decoded, it only reads local
     /// state and may run beside others (its facets say so), no PreToolUse hook would run for it (a hook is the user's
-    /// program, and must not run for a response that may yet be abandoned), and it is allowed without asking.
+    /// program, and must not run for a response that may yet be abandoned; one whose matcher or <c>if</c> does not fit
+    /// this call does not hold it back), and it is allowed without asking.
     /// </summary>
     public bool MayStartEarly(ToolCall call) =>
         call is { Result: null, Tool: { } tool, Input: { Facets: { IsConcurrencySafe: true, StartsEarly: true } } input }
-        && Parts.Hooks?.Has(HookEvent.PreToolUse) != true
+        && Parts.Hooks?.HasPreToolUseFor(call.Block) != true
         && Parts.Policy.Decide(tool, input, call.Session).Behavior == PermissionBehavior.Allow;
 
     /// <summary>Prepares and runs one call.</summary>

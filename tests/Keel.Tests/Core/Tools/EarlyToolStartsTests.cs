@@ -68,16 +68,43 @@ public sealed class EarlyToolStartsTests : IDisposable
         early.Count.ShouldBe(0);
     }
 
-    [Fact]
-    public async Task No_call_starts_early_while_a_PreToolUse_hook_is_configured()
+    [Theory]
+    [InlineData("*", null)]
+    [InlineData("Probe", null)]
+    [InlineData("Edit|Probe", null)]
+    [InlineData("Pro.*", null)]
+    [InlineData("*", "Probe")]
+    public async Task A_call_a_PreToolUse_hook_matches_does_not_start_early(string matcher, string? condition)
     {
         var pipeline = Pipeline(PermissionMode.BypassPermissions);
-        pipeline = pipeline.With(parts => parts with { Hooks = PreToolUseHook() });
+        pipeline = pipeline.With(parts => parts with { Hooks = PreToolUseHook(matcher, condition) });
         await using var early = new EarlyToolStarts(pipeline, CancellationToken.None);
 
         await early.ObserveAsync(Completed("toolu_1", "Probe"));
 
         early.Count.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("Edit", null)]
+    [InlineData("Edit|Write", null)]
+    [InlineData("Pr", null)]
+    [InlineData("*", "Edit")]
+    [InlineData("Probe", "Edit")]
+    public async Task A_call_no_PreToolUse_hook_matches_starts_early_and_runs_no_hook(string matcher, string? condition)
+    {
+        var pipeline = Pipeline(PermissionMode.BypassPermissions);
+        pipeline = pipeline.With(parts => parts with { Hooks = PreToolUseHook(matcher, condition) });
+        await using var early = new EarlyToolStarts(pipeline, CancellationToken.None);
+
+        var completed = Completed("toolu_1", "Probe");
+        await early.ObserveAsync(completed);
+
+        early.Count.ShouldBe(1);
+        var (calls, _) = await early.TakeOverAsync([(ToolUseBlock)completed.Block], _ => { });
+        var outcome = await calls.ShouldHaveSingleItem().Run;
+        outcome.Result.Text.ShouldBe("read");
+        _probe.Calls.ShouldBe(1);
     }
 
     [Fact]
@@ -119,15 +146,19 @@ public sealed class EarlyToolStartsTests : IDisposable
         return new ToolPipeline(new ToolPipelineParts(tools ?? [_probe, _edit, _search], engine, new PrompterAsker(new DenyingPrompter()), session));
     }
 
-    private HookRunner PreToolUseHook()
+    private HookRunner PreToolUseHook(string matcher, string? condition)
     {
         using var sandbox = new SettingsSandbox();
-        sandbox.Write(".claude/settings.json", """
-            { "hooks": { "PreToolUse": [ { "matcher": "*", "hooks": [ { "type": "command", "command": "true" } ] } ] } }
+        var ifField = condition is null ? string.Empty : $", \"if\": \"{condition}\"";
+        sandbox.Write(".claude/settings.json", $$"""
+            { "hooks": { "PreToolUse": [ { "matcher": "{{matcher}}", "hooks": [ { "type": "command", "command": "true"{{ifField}} } ] } ] } }
             """);
         var config = HookConfiguration.Load(sandbox.Load(), projectTrusted: true, new List<string>());
         var info = new HookSessionInfo("sid", null, _project, () => _project, () => "default");
-        return new HookRunner(config, new RefusingExecutor(), info, TimeProvider.System);
+        return new HookRunner(config, new RefusingExecutor(), info, TimeProvider.System)
+        {
+            Conditions = new HookConditions(_project, Path.Combine(_project, ".home")),
+        };
     }
 
     private static AssistantBlockCompleted Completed(string id, string name) =>
