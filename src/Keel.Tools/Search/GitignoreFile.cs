@@ -36,6 +36,12 @@ public sealed class GitignoreFile
     /// <summary>Loads an ignore file; null when it is missing or unreadable.</summary>
     public static GitignoreFile? TryLoad(string baseDirectory, string filePath)
     {
+        // Most directories have none: one stat is far cheaper than the exception a missing file throws (costly under AOT).
+        if (!File.Exists(filePath))
+        {
+            return null;
+        }
+
         try
         {
             var file = Parse(baseDirectory, File.ReadAllText(filePath));
