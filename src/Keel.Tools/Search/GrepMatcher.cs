@@ -27,12 +27,15 @@ internal sealed class GrepMatcher
     /// <summary>
     /// Counts matching lines straight from UTF-8 bytes when every match holds <paramref name="prefilter"/>'s literal and
     /// stays within a line: the vectorised literal search jumps between candidate lines, and only those lines are decoded
-    /// for the regex (none at all when the pattern is the literal). Allocates nothing.
+    /// for the regex (none at all when the pattern is the literal). Adds the matching lines' 0-based numbers to
+    /// <paramref name="lines"/> when given. Allocates nothing else.
     /// </summary>
-    public int CountLines(ReadOnlySpan<byte> bytes, LiteralPrefilter prefilter, bool firstOnly)
+    public int CountLines(ReadOnlySpan<byte> bytes, LiteralPrefilter prefilter, bool firstOnly, List<int>? lines = null)
     {
         var count = 0;
         var position = 0;
+        var cursor = 0;
+        var cursorLine = 0;
         char[]? rented = null;
         try
         {
@@ -50,6 +53,13 @@ internal sealed class GrepMatcher
                 var lineEnd = newline < 0 ? bytes.Length : at + newline;
                 if (prefilter.IsWholePattern || LineMatches(bytes[lineStart..lineEnd], ref rented))
                 {
+                    if (lines is not null)
+                    {
+                        cursorLine += bytes[cursor..lineStart].Count((byte)'\n');
+                        cursor = lineStart;
+                        lines.Add(cursorLine);
+                    }
+
                     count++;
                     if (firstOnly)
                     {

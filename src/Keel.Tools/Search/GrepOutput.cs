@@ -2,11 +2,15 @@ using System.Text;
 
 namespace Keel.Tools.Search;
 
-/// <summary>Collects output entries with Grep's offset/head_limit paging.</summary>
+/// <summary>
+/// Collects output lines with Grep's offset/head_limit paging. An entry past the window is only counted, so callers
+/// ask <see cref="Wants"/> before building one; a file's content can come as one block of several lines.
+/// </summary>
 internal sealed class GrepOutput
 {
     private readonly int _offset;
     private readonly int _limit;
+    private readonly List<string> _entries = [];
     private int _seen;
 
     public GrepOutput(int offset, int limit)
@@ -15,30 +19,75 @@ internal sealed class GrepOutput
         _limit = limit;
     }
 
-    public List<string> Lines { get; } = [];
+    /// <summary>Lines kept (a block counts its lines).</summary>
+    public int Count { get; private set; }
 
     /// <summary>True once an entry past the limit was offered.</summary>
     public bool Truncated { get; private set; }
 
     public bool Full => Truncated;
 
-    public void Add(string line)
+    /// <summary>How many more lines may be offered before the output is full (one past the window, to notice truncation).</summary>
+    public int Remaining => Truncated ? 0 : (int)Math.Min(int.MaxValue, (long)_offset + _limit - _seen + 1);
+
+    /// <summary>The kept entries, for modes whose entries are single lines.</summary>
+    public IReadOnlyList<string> Lines => _entries;
+
+    /// <summary>Counts one entry; true when it falls in the window and should be built and given to <see cref="Keep"/>.</summary>
+    public bool Wants()
     {
         _seen++;
         if (_seen <= _offset)
         {
-            return;
+            return false;
         }
 
-        if (Lines.Count < _limit)
+        if (Count < _limit)
         {
-            Lines.Add(line);
+            return true;
         }
-        else
+
+        Truncated = true;
+        return false;
+    }
+
+    /// <summary>Stores an entry <see cref="Wants"/> accepted.</summary>
+    public void Keep(string line)
+    {
+        _entries.Add(line);
+        Count++;
+    }
+
+    public void Add(string line)
+    {
+        if (Wants())
         {
-            Truncated = true;
+            Keep(line);
         }
     }
 
-    public string Join() => new StringBuilder().AppendJoin('\n', Lines).ToString();
+    /// <summary>Adds <paramref name="lineCount"/> lines joined by <c>\n</c>, whole when they all fall in the window.</summary>
+    public void AddBlock(string block, int lineCount)
+    {
+        if (_seen >= _offset && Count + lineCount <= _limit)
+        {
+            _seen += lineCount;
+            _entries.Add(block);
+            Count += lineCount;
+            return;
+        }
+
+        if (_seen + lineCount <= _offset)
+        {
+            _seen += lineCount;
+            return;
+        }
+
+        foreach (var line in block.Split('\n'))
+        {
+            Add(line);
+        }
+    }
+
+    public string Join() => new StringBuilder().AppendJoin('\n', _entries).ToString();
 }

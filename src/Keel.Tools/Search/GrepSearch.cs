@@ -22,15 +22,27 @@ internal sealed class GrepSearch
     [ThreadStatic]
     private static char[]? t_chars;
 
+    [ThreadStatic]
+    private static List<int>? t_lines;
+
     private readonly GrepMatcher _matcher;
     private readonly Func<WalkEntry, bool> _include;
     private readonly bool _firstOnly;
+    private readonly GrepContentFormat? _content;
+    private readonly Func<string, string>? _display;
 
-    public GrepSearch(GrepMatcher matcher, Func<WalkEntry, bool> include, bool firstOnly)
+    /// <param name="matcher">Decides which lines match.</param>
+    /// <param name="include">Which walked files to search.</param>
+    /// <param name="firstOnly">Stop at a file's first matching line (files mode).</param>
+    /// <param name="content">Build each file's content-mode lines in this pass, from the bytes already read (null: none).</param>
+    /// <param name="display">The path shown in those lines.</param>
+    public GrepSearch(GrepMatcher matcher, Func<WalkEntry, bool> include, bool firstOnly, GrepContentFormat? content = null, Func<string, string>? display = null)
     {
         _matcher = matcher;
         _include = include;
         _firstOnly = firstOnly;
+        _content = content;
+        _display = display;
     }
 
     public ConcurrentBag<string> TimedOut { get; } = [];
@@ -42,9 +54,9 @@ internal sealed class GrepSearch
         await walker.WalkAsync(
             entry =>
             {
-                if (_include(entry) && Search(entry, out var modified) is > 0 and var count)
+                if (_include(entry) && Search(entry, out var modified, out var block) is > 0 and var count)
                 {
-                    hits.Add(new GrepHit(entry.FullPath, count, modified));
+                    hits.Add(new GrepHit(entry.FullPath, count, modified, block.Text, block.Lines));
                 }
             },
             cancellationToken);
@@ -70,9 +82,10 @@ internal sealed class GrepSearch
         }
     }
 
-    private int Search(WalkEntry entry, out DateTime modified)
+    private int Search(WalkEntry entry, out DateTime modified, out (string? Text, int Lines) block)
     {
         modified = default;
+        block = default;
         try
         {
             using var handle = Open(entry.FullPath);
@@ -94,10 +107,18 @@ internal sealed class GrepSearch
                 return 0;
             }
 
-            var count = Search(Read(handle, (int)fileLength));
+            var lines = _content is null ? null : (t_lines ??= []);
+            lines?.Clear();
+            var count = Search(Read(handle, (int)fileLength), lines, out var text);
             if (count > 0)
             {
                 modified = File.GetLastWriteTimeUtc(handle);
+                if (_content is not null)
+                {
+                    var builder = new StringBuilder();
+                    var written = _content.Format(text, lines!, _display!(entry.FullPath), builder, int.MaxValue);
+                    block = (builder.ToString(), written);
+                }
             }
 
             return count;
@@ -127,8 +148,13 @@ internal sealed class GrepSearch
         }
     }
 
-    private int Search(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Counts the matching lines of a file's bytes (adding their numbers to <paramref name="lines"/> when given); with
+    /// <paramref name="lines"/>, <paramref name="text"/> is the decoded file once it has a match.
+    /// </summary>
+    private int Search(ReadOnlySpan<byte> bytes, List<int>? lines, out ReadOnlySpan<char> text)
     {
+        text = default;
         var utf16 = IsUtf16(bytes);
         if (bytes.IsEmpty || (!utf16 && FileKinds.LooksBinary(bytes)))
         {
@@ -137,7 +163,9 @@ internal sealed class GrepSearch
 
         if (utf16)
         {
-            return _matcher.FindLines(TextFile.Decode(bytes).Text, null, _firstOnly);
+            var decoded = TextFile.Decode(bytes).Text;
+            text = decoded;
+            return _matcher.FindLines(decoded, lines, _firstOnly);
         }
 
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -149,7 +177,13 @@ internal sealed class GrepSearch
         {
             if (!_matcher.Multiline && prefilter.IsLineLocal)
             {
-                return _matcher.CountLines(bytes, prefilter, _firstOnly);
+                var count = _matcher.CountLines(bytes, prefilter, _firstOnly, lines);
+                if (count > 0 && lines is not null)
+                {
+                    text = Decode(bytes);
+                }
+
+                return count;
             }
 
             if (!prefilter.MayMatch(bytes))
@@ -158,9 +192,15 @@ internal sealed class GrepSearch
             }
         }
 
+        text = Decode(bytes);
+        return _matcher.FindLines(text, lines, _firstOnly);
+    }
+
+    private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes)
+    {
         var chars = Rent(ref t_chars, Utf8.GetMaxCharCount(bytes.Length));
         var length = Utf8.GetChars(bytes, chars);
-        return _matcher.FindLines(chars.AsSpan(0, length), null, _firstOnly);
+        return chars.AsSpan(0, length);
     }
 
     /// <summary>Opens without blocking; where that is unavailable, special files are screened by their zero size first.</summary>

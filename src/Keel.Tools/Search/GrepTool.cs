@@ -11,7 +11,6 @@ namespace Keel.Tools.Search;
 public sealed partial class GrepTool : Tool<GrepInput>
 {
     public const int DefaultHeadLimit = 250;
-    private const int MaxLineChars = 500;
 
     public GrepTool()
         : base(static () => FileToolsJsonContext.Default.GrepInput)
@@ -86,11 +85,20 @@ public sealed partial class GrepTool : Tool<GrepInput>
             return ToolResult.Error($"Invalid regular expression \"{input.Pattern}\": {ex.Message}");
         }
 
-        var matcher = new GrepMatcher(regex, multiline, LiteralPrefilter.TryCreate(input.Pattern, input.IgnoreCase == true));
-        var search = new GrepSearch(matcher, WithoutDenied(Filter(input), session), firstOnly: mode == "files_with_matches");
-        var hits = await search.RunAsync(root, cancellationToken);
-
         var limit = input.HeadLimit is null or 0 ? (input.HeadLimit == 0 ? int.MaxValue : DefaultHeadLimit) : input.HeadLimit.Value;
+        var format = new GrepContentFormat(input.Before ?? input.Context ?? 0, input.After ?? input.Context ?? 0, input.LineNumbers ?? true);
+
+        // Unlimited content needs every matching file's lines: they are built in the parallel pass from the bytes it read.
+        // A limited one reads files again in path order and stops when the page is full.
+        var eager = mode == "content" && limit == int.MaxValue;
+        var matcher = new GrepMatcher(regex, multiline, LiteralPrefilter.TryCreate(input.Pattern, input.IgnoreCase == true));
+        var search = new GrepSearch(
+            matcher,
+            WithoutDenied(Filter(input), session),
+            firstOnly: mode == "files_with_matches",
+            eager ? format : null,
+            path => Display(path, session));
+        var hits = await search.RunAsync(root, cancellationToken);
         var output = new GrepOutput(input.Offset ?? 0, limit);
         var details = new JsonObject { ["mode"] = mode, ["numFiles"] = hits.Count };
         string text;
@@ -101,10 +109,10 @@ public sealed partial class GrepTool : Tool<GrepInput>
         else if (mode == "content")
         {
             hits.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
-            WriteContent(hits, matcher, input, session, output, cancellationToken);
+            WriteContent(hits, matcher, format, eager, session, output, cancellationToken);
             text = output.Join();
             details["content"] = text;
-            details["numLines"] = output.Lines.Count;
+            details["numLines"] = output.Count;
         }
         else if (mode == "count")
         {
@@ -113,7 +121,10 @@ public sealed partial class GrepTool : Tool<GrepInput>
             foreach (var hit in hits)
             {
                 total += hit.Count;
-                output.Add($"{Display(hit.Path, session)}:{hit.Count}");
+                if (output.Wants())
+                {
+                    output.Keep($"{Display(hit.Path, session)}:{hit.Count}");
+                }
             }
 
             text = output.Join() + $"\n\nFound {total} matching lines in {hits.Count} files.";
@@ -129,7 +140,14 @@ public sealed partial class GrepTool : Tool<GrepInput>
             var filenames = new JsonArray();
             foreach (var hit in hits)
             {
-                output.Add(Display(hit.Path, session));
+                if (output.Wants())
+                {
+                    output.Keep(Display(hit.Path, session));
+                }
+                else if (output.Full)
+                {
+                    break;
+                }
             }
 
             foreach (var line in output.Lines)
@@ -149,10 +167,10 @@ public sealed partial class GrepTool : Tool<GrepInput>
         var notes = new StringBuilder();
         if (output.Truncated)
         {
-            var next = (input.Offset ?? 0) + output.Lines.Count;
+            var next = (input.Offset ?? 0) + output.Count;
             notes.Append(input.HeadLimit is > 0
                 ? $"\n\n(results truncated at head_limit={input.HeadLimit}; use offset={next} to see more)"
-                : $"\n\n(showing the first {output.Lines.Count} results; use offset={next} to see more, or narrow the search)");
+                : $"\n\n(showing the first {output.Count} results; use offset={next} to see more, or narrow the search)");
         }
 
         if (!search.TimedOut.IsEmpty)

@@ -35,6 +35,13 @@ public sealed class GrepLargeTreeTests : IClassFixture<GrepLargeTreeTests.Tree>
     [InlineData(@"a\.b", false)]
     [InlineData("café", false)]
     [InlineData(@"\bvalue\b", false)]
+    [InlineData(@"[a-z]+_\d+", false)]
+    [InlineData(@"\s+value", false)]
+    [InlineData(@"e_\d", true)]
+    [InlineData("ToDo", true)]
+    [InlineData("NEEDLE_22", true)]
+    [InlineData(@"oken\s?v", false)]
+    [InlineData(@"(?<w>\w)\.b", false)]
     public async Task Count_mode_matches_a_line_by_line_reference_on_every_file(string pattern, bool ignoreCase)
     {
         var expected = Reference(pattern, ignoreCase);
@@ -59,6 +66,53 @@ public sealed class GrepLargeTreeTests : IClassFixture<GrepLargeTreeTests.Tree>
         var listed = result.Text.Split('\n').Skip(1).Order(StringComparer.Ordinal).ToList();
         result.Text.ShouldStartWith($"Found {expected.Count} files");
         listed.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("TODO", false)]
+    [InlineData(@"\w+_\d+", false)]
+    [InlineData("return", true)]
+    public async Task Unlimited_content_mode_prints_every_matching_line_of_every_file_in_path_order(string pattern, bool ignoreCase)
+    {
+        var regex = new Regex(pattern, RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None));
+        var expected = new List<string>();
+        foreach (var (path, text) in _contents.OrderBy(static c => c.Key, StringComparer.Ordinal))
+        {
+            var lines = text.Split('\n');
+            for (var i = 0; i < (text.EndsWith('\n') ? lines.Length - 1 : lines.Length); i++)
+            {
+                if (regex.IsMatch(lines[i]))
+                {
+                    expected.Add($"{path}:{i + 1}:{lines[i].TrimEnd('\r')}");
+                }
+            }
+        }
+
+        var result = await _h.RunAsync(new GrepTool(), new JsonObject { ["pattern"] = pattern, ["-i"] = ignoreCase, ["output_mode"] = "content", ["head_limit"] = 0 });
+
+        expected.Count.ShouldBeGreaterThan(100);
+        result.Text.ShouldBe(string.Join('\n', expected));
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(2, 0)]
+    [InlineData(1, 7)]
+    public async Task Unlimited_content_built_while_searching_equals_content_read_back_page_by_page(int context, int offset)
+    {
+        // head_limit 0 builds every file's lines in the search pass; a finite limit reads the files again in path order.
+        JsonObject Input(int limit) => new()
+        {
+            ["pattern"] = @"needle_\d+", ["output_mode"] = "content", ["-C"] = context, ["offset"] = offset, ["head_limit"] = limit,
+        };
+        var unlimited = (await _h.RunAsync(new GrepTool(), Input(0))).Text;
+        var paged = (await _h.RunAsync(new GrepTool(), Input(1_000_000))).Text;
+        unlimited.ShouldBe(paged);
+
+        var lines = unlimited.Split('\n');
+        lines.Length.ShouldBeGreaterThan(100);
+        var page = (await _h.RunAsync(new GrepTool(), Input(37))).Text;
+        page.ShouldStartWith(string.Join('\n', lines.Take(37)) + $"\n\n(results truncated at head_limit=37; use offset={offset + 37} to see more)");
     }
 
     [Fact]
