@@ -88,14 +88,14 @@ internal sealed class GrepSearch
         block = default;
         try
         {
-            using var handle = Open(entry.FullPath);
-            if (handle is null)
+            using var handle = Open(entry.FullPath, out var stat, out var regular, out var fileLength, out var statModified);
+            if (handle is null || (stat && !regular))
             {
                 return 0;
             }
 
-            // Zero length also covers FIFOs and devices: nothing to search.
-            var fileLength = RandomAccess.GetLength(handle);
+            // Zero length also covers FIFOs and devices where the kernel was not asked: nothing to search.
+            fileLength = stat ? fileLength : RandomAccess.GetLength(handle);
             if (fileLength == 0 || fileLength > MaxFileBytes)
             {
                 return 0;
@@ -112,7 +112,7 @@ internal sealed class GrepSearch
             var count = Search(Read(handle, (int)fileLength), lines, out var text);
             if (count > 0)
             {
-                modified = File.GetLastWriteTimeUtc(handle);
+                modified = stat ? statModified : File.GetLastWriteTimeUtc(handle);
                 if (_content is not null)
                 {
                     var builder = new StringBuilder();
@@ -204,9 +204,12 @@ internal sealed class GrepSearch
     }
 
     /// <summary>Opens without blocking; where that is unavailable, special files are screened by their zero size first.</summary>
-    private static SafeFileHandle? Open(string path)
+    private static SafeFileHandle? Open(string path, out bool stat, out bool regular, out long length, out DateTime modified)
     {
-        if (NonBlockingOpen.IsAvailable && NonBlockingOpen.TryOpen(path) is { } handle)
+        stat = regular = false;
+        length = 0;
+        modified = default;
+        if (NonBlockingOpen.IsAvailable && NonBlockingOpen.TryOpenAndStat(path, out stat, out regular, out length, out modified) is { } handle)
         {
             return handle;
         }
