@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Keel.Tools.Search;
@@ -20,8 +19,8 @@ internal sealed record GrepContentFormat(int Before, int After, bool Numbers)
     /// </summary>
     public int Format(ReadOnlySpan<char> text, List<int> matched, string display, StringBuilder builder, int maxLines)
     {
-        // A final line break does not start another line.
-        var lineCount = text.Count('\n') + (text.IsEmpty || text[^1] == '\n' ? 0 : 1);
+        // A final line break does not start another line. Only context after a match can run past the last line.
+        var lineCount = After == 0 ? int.MaxValue : text.Count('\n') + (text.IsEmpty || text[^1] == '\n' ? 0 : 1);
         var written = 0;
         var cursorLine = 0;
         var cursorStart = 0;
@@ -78,7 +77,7 @@ internal sealed record GrepContentFormat(int Before, int After, bool Numbers)
                 builder.Append(display).Append(separator);
                 if (Numbers)
                 {
-                    builder.Append((line + 1).ToString(CultureInfo.InvariantCulture)).Append(separator);
+                    builder.Append(line + 1).Append(separator);
                 }
 
                 if (body.Length > MaxLineChars)

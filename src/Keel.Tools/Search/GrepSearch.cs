@@ -25,6 +25,9 @@ internal sealed class GrepSearch
     [ThreadStatic]
     private static List<int>? t_lines;
 
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
     private readonly GrepMatcher _matcher;
     private readonly Func<WalkEntry, bool> _include;
     private readonly bool _firstOnly;
@@ -115,9 +118,14 @@ internal sealed class GrepSearch
                 modified = stat ? statModified : File.GetLastWriteTimeUtc(handle);
                 if (_content is not null)
                 {
-                    var builder = new StringBuilder();
+                    var builder = t_builder ??= new StringBuilder();
+                    builder.Clear();
                     var written = _content.Format(text, lines!, _display!(entry.FullPath), builder, int.MaxValue);
                     block = (builder.ToString(), written);
+                    if (builder.Capacity > KeepBufferBytes)
+                    {
+                        t_builder = null;
+                    }
                 }
             }
 
