@@ -103,6 +103,38 @@ def finish(pid, fd):
         os.close(fd)
 
 
+def cpu_ms(pid):
+    """User + system CPU time of the process so far, in ms."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
+
+
+def watch_idle(pid, fd, seconds):
+    """Bytes and frames the terminal is sent, and CPU keel spends, over `seconds` with no input and no model output."""
+    # Let the last frame of what came before settle first.
+    while select.select([fd], [], [], 1.0)[0]:
+        os.read(fd, 65536)
+    cpu_start, out = cpu_ms(pid), bytearray()
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        if select.select([fd], [], [], left)[0]:
+            out += os.read(fd, 65536)
+    return len(out), out.count(b"\x1b[?2026h"), cpu_ms(pid) - cpu_start
+
+
+def idle(keel, cwd, env, seconds):
+    pid, fd = spawn(keel, cwd, env)
+    read_until(fd, READY, 30, bytearray())
+    fresh = watch_idle(pid, fd, seconds)
+    os.write(fd, b"idle turn\r")
+    read_until(fd, b"answer-done-", 120, bytearray())
+    after = watch_idle(pid, fd, seconds)
+    finish(pid, fd)
+    for label, (sent, frames, cpu) in (("after launch", fresh), ("after an answer", after)):
+        print(f"idle {seconds:.0f} s {label}: {sent} bytes and {frames} frames sent to the terminal, {cpu:.0f} ms CPU")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--keel", default=os.environ.get("KEEL_BIN", os.path.join(ROOT, "artifacts/bin/keel")))
@@ -110,6 +142,8 @@ def main():
     parser.add_argument("--turns", type=int, default=200)
     parser.add_argument("--answer-kb", type=int, default=20)
     parser.add_argument("--frame-turns", type=int, default=5, help="streamed answers measured for frame bytes")
+    parser.add_argument("--idle-seconds", type=float, default=5.0, help="how long to watch the idle REPL (0: skip)")
+    parser.add_argument("--idle-only", action="store_true", help="measure only what the idle REPL writes and spends")
     args = parser.parse_args()
     args.keel = os.path.abspath(args.keel)
     Model.answer_kb = args.answer_kb
@@ -123,6 +157,12 @@ def main():
         json.dump({"trusted": [cwd]}, f)
     env = {"HOME": home, "KEEL_CONFIG_DIR": os.path.join(home, ".keel"), "PATH": os.environ["PATH"], "TERM": "xterm-256color",
            "LANG": "C.UTF-8", "ANTHROPIC_API_KEY": "bench", "ANTHROPIC_BASE_URL": f"http://127.0.0.1:{server.server_port}"}
+
+    if args.idle_seconds > 0:
+        idle(args.keel, cwd, env, args.idle_seconds)
+    if args.idle_only:
+        server.shutdown()
+        return
 
     boxes, times = [], []
     for run in range(args.runs + 2):

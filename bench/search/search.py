@@ -5,7 +5,7 @@ Each case runs `keel -p` against the fake server with a scenario whose first tur
 tree; the same scenario on an empty directory is the baseline, so keel's search time is the median wall
 time of the first minus that of the second (process start, two requests and the answer cancel out).
 ripgrep runs the equivalent command (`--hidden`, the tree is a git repository so both honour .gitignore).
-Usage: search.py TREE [--runs N] [--keel PATH]   (make the tree with make_tree.py; bench/search/run.sh does both)
+Usage: search.py TREE [--runs N] [--keel PATH [--keel PATH2]]   (make the tree with make_tree.py; bench/search/run.sh does both)
 """
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -59,9 +59,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("tree")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--keel", default=os.environ.get("KEEL_BIN", os.path.join(ROOT, "artifacts/bin/keel")))
+    parser.add_argument("--keel", action="append", help="keel binary; give it twice (before, after) to compare both in one run")
     parser.add_argument("--only", default=None, help="run only cases whose name contains this")
     args = parser.parse_args()
+    keels = args.keel or [os.environ.get("KEEL_BIN", os.path.join(ROOT, "artifacts/bin/keel"))]
     tree = os.path.abspath(args.tree)
     if not os.path.isdir(os.path.join(tree, ".git")):
         subprocess.run(["git", "init", "-q", tree], check=True)
@@ -72,21 +73,23 @@ def main():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "KEEL_", "CLAUDE_"))}
     env.update({"ANTHROPIC_API_KEY": "bench", "KEEL_CONFIG_DIR": os.path.join(work, "home")})
     files = sum(len(f) for _, _, f in os.walk(tree))
-    print(f"tree: {tree} ({files} files), keel: {args.keel}, runs: {args.runs}")
+    print(f"tree: {tree} ({files} files), keel: {', '.join(keels)}, runs: {args.runs}, load average: {os.getloadavg()[0]:.1f}")
     results = []
     for name, tool, tool_input, rg_args in CASES:
         if args.only and args.only not in name:
             continue
-        base = keel_median(args.keel, tool, tool_input, empty, args.runs, env, work)
-        full = keel_median(args.keel, tool, tool_input, tree, args.runs, env, work)
-        keel_s = max(0.0, full - base)
         rg_s = None
         if rg and rg_args:
             rg_s = statistics.median([wall([rg, "--hidden", *rg_args, "."], tree, env) for _ in range(args.runs + 1)][1:])
-        ratio = f"{keel_s / rg_s:5.2f}x rg" if rg_s else "   (no rg)"
         rg_text = f"{rg_s * 1000:7.1f}" if rg_s else "      -"
-        print(f"{name:<36} keel {keel_s * 1000:7.1f} ms   rg {rg_text} ms   {ratio}")
-        results.append({"name": name, "keel_ms": round(keel_s * 1000, 1), "rg_ms": round(rg_s * 1000, 1) if rg_s else None})
+        for index, keel in enumerate(keels):
+            base = keel_median(keel, tool, tool_input, empty, args.runs, env, work)
+            full = keel_median(keel, tool, tool_input, tree, args.runs, env, work)
+            keel_s = max(0.0, full - base)
+            ratio = f"{keel_s / rg_s:5.2f}x rg" if rg_s else "   (no rg)"
+            label = f"[{index + 1}] " if len(keels) > 1 else ""
+            print(f"{label}{name:<36} keel {keel_s * 1000:7.1f} ms   rg {rg_text} ms   {ratio}", flush=True)
+            results.append({"name": name, "keel": keel, "keel_ms": round(keel_s * 1000, 1), "rg_ms": round(rg_s * 1000, 1) if rg_s else None})
     with open(os.path.join(HERE, "results.json"), "w") as f:
         json.dump(results, f, indent=2)
     shutil.rmtree(work, ignore_errors=True)
