@@ -13,8 +13,12 @@ public static class HttpWarmup
 {
     private static readonly byte[] Response = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok"u8.ToArray();
 
-    /// <summary>Starts the warm-up and returns at once; failures are ignored (it is only an optimisation).</summary>
-    public static Task Start() => Task.Run(RunAsync);
+    /// <summary>
+    /// Starts the warm-up and returns at once; failures are ignored (it is only an optimisation). A Native AOT
+    /// build has no JIT and its code is already compiled: there the warm-up would only cost memory (a listener,
+    /// a second client, their buffers and code pages), so it does nothing.
+    /// </summary>
+    public static Task Start() => System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled ? Task.Run(RunAsync) : Task.CompletedTask;
 
     private static async Task RunAsync()
     {
