@@ -8,5 +8,5 @@ namespace Keel.Core.Checkpoints;
 /// <param name="PromptId">The prompt whose turn wrote the file (null for a write made by a rewind).</param>
 /// <param name="Path">The absolute path.</param>
 /// <param name="Backup">True: the state before the prompt's first write; false: the state Keel wrote.</param>
-/// <param name="Hash">The SHA-256 of the content, or null when the file was absent.</param>
+/// <param name="Hash">The XXH128 of the content in hex (SHA-256 in sessions recorded before), or null when the file was absent.</param>
 public sealed record FileCheckpointRecord(string? PromptId, string Path, bool Backup, string? Hash);

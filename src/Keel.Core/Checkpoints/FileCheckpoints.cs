@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 using Keel.Core.Storage;
@@ -173,7 +174,7 @@ public sealed class FileCheckpoints
         try
         {
             currentBytes = File.Exists(path) ? File.ReadAllBytes(path) : null;
-            current = currentBytes is null ? null : Hash(currentBytes);
+            current = currentBytes is null ? null : HashLike(currentBytes, target);
             if (current == target)
             {
                 return null;
@@ -187,7 +188,7 @@ public sealed class FileCheckpoints
         }
 
         var (insertions, deletions) = LineChanges.Count(Text(currentBytes), Text(targetBytes));
-        var changedOutside = _written.TryGetValue(path, out var left) && left != current;
+        var changedOutside = _written.TryGetValue(path, out var left) && left != (currentBytes is null ? null : HashLike(currentBytes, left));
         var status = target is null ? FileRewindStatus.Deleted : FileRewindStatus.Restored;
         if (changedOutside && !overwriteChanged)
         {
@@ -312,8 +313,8 @@ public sealed class FileCheckpoints
         var copied = 0;
         foreach (var hash in records.Select(static r => r.Hash).OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            // A name from a transcript is only ever a SHA-256 in hex, never a path.
-            if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower) || File.Exists(Path.Combine(_directory, hash)))
+            // A name from a transcript is only ever a hash in hex (XXH128, or SHA-256 from older sessions), never a path.
+            if (hash.Length is not (32 or 64) || !hash.All(char.IsAsciiHexDigitLower) || File.Exists(Path.Combine(_directory, hash)))
             {
                 continue;
             }
@@ -349,7 +350,13 @@ public sealed class FileCheckpoints
         return null;
     }
 
-    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    // XXH128 names content: a session's store only needs to tell its own files' contents apart, and SHA-256 would load
+    // OpenSSL (several MiB of memory and milliseconds) into every session that edits a file.
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(XxHash128.Hash(bytes));
+
+    /// <summary>The hash of <paramref name="bytes"/> by the algorithm <paramref name="recorded"/> was made with (older sessions used SHA-256).</summary>
+    private static string HashLike(byte[] bytes, string? recorded) =>
+        recorded is { Length: 64 } ? Convert.ToHexStringLower(SHA256.HashData(bytes)) : Hash(bytes);
 
     private static string Text(byte[]? bytes) => bytes is null ? string.Empty : Encoding.UTF8.GetString(bytes);
 }

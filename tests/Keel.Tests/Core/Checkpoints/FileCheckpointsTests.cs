@@ -101,6 +101,31 @@ public sealed class FileCheckpointsTests : IDisposable
     }
 
     [Fact]
+    public void A_session_recorded_with_SHA_256_names_rewinds_and_still_tells_an_outside_change()
+    {
+        // What sessions recorded before the switch to XXH128 hold: content named by its SHA-256.
+        static string Sha(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        Directory.CreateDirectory(Store);
+        System.IO.File.WriteAllText(Path.Combine(Store, Sha("original\n")), "original\n");
+        System.IO.File.WriteAllText(File("a.txt"), "changed\n");
+        List<FileCheckpointRecord> old =
+        [
+            new("p1", File("a.txt"), Backup: true, Sha("original\n")),
+            new("p1", File("a.txt"), Backup: false, Sha("changed\n")),
+        ];
+
+        var resumed = new FileCheckpoints(Store);
+        resumed.Load(["p1"], old);
+        resumed.Preview("p1")!.Single().ChangedOutsideKeel.ShouldBeFalse();
+        System.IO.File.WriteAllText(File("a.txt"), "edited by hand\n");
+        resumed.Preview("p1")!.Single().Status.ShouldBe(FileRewindStatus.ChangedOutsideKeel);
+
+        resumed.Rewind("p1", dryRun: false, overwriteChanged: true)!.Single().Status.ShouldBe(FileRewindStatus.Restored);
+        System.IO.File.ReadAllText(File("a.txt")).ShouldBe("original\n");
+        resumed.Preview("p1")!.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Content_is_stored_once_under_its_hash_and_an_unknown_prompt_is_null()
     {
         System.IO.File.WriteAllText(File("a.txt"), "same\n");
