@@ -1,4 +1,5 @@
 using Keel.Testing.FakeServer;
+using Keel.Testing.Process;
 
 namespace Keel.EndToEnd.Tests;
 
@@ -19,6 +20,29 @@ public sealed class StreamRobustnessTests
 
         result.ExitCode.ShouldBe(0, result.Stderr);
         result.Stdout.TrimEnd('\n').Length.ShouldBe(huge.Length);
+    }
+
+    [Fact]
+    public async Task A_huge_delta_is_passed_through_whole_as_a_partial_stream_event()
+    {
+        // Over a few MiB a delta's bytes are given back while it is decoded; the stream event is written from its fields.
+        await using var s = await Scenario.StartAsync();
+        var huge = string.Concat(Enumerable.Repeat("ligne \"é\" 日本\t\\ \U0001F600\n", 120_000));
+        s.Script(Turn.Text(huge).ChunkSize(huge.Length));
+
+        var result = await s.RunAsync(
+            ["-p", "say a lot", "--output-format", "stream-json", "--verbose", "--include-partial-messages"],
+            env: new Dictionary<string, string?> { ["KEEL_OUTPUT_CHARS_PER_TOKEN"] = "1000" },
+            timeout: TimeSpan.FromSeconds(60));
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        var lines = StreamJsonLines.Parse(result.Stdout);
+        var deltas = StreamJsonLines.OfType(lines, "stream_event").Select(e => e["event"]!).Where(e => e["type"]!.GetValue<string>() == "content_block_delta").ToList();
+        var delta = deltas.ShouldHaveSingleItem();
+        delta["index"]!.GetValue<int>().ShouldBe(0);
+        delta["delta"]!["type"]!.GetValue<string>().ShouldBe("text_delta");
+        delta["delta"]!["text"]!.GetValue<string>().ShouldBe(huge);
+        StreamJsonLines.OfType(lines, "result").ShouldHaveSingleItem()["result"]!.GetValue<string>().ShouldBe(huge);
     }
 
     [Fact]

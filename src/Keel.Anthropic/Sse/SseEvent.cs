@@ -14,6 +14,9 @@ public sealed record SseEvent(string? EventName, ReadOnlySequence<byte> Utf8Data
     {
     }
 
+    /// <summary>The pages a huge event's data is in, when its parser pages data; disposed by whoever maps the event.</summary>
+    internal SseDataPages? Pages { get; init; }
+
     /// <summary>The data decoded (for tests, messages and small events; the Messages API mapper reads <see cref="Utf8Data"/> directly).</summary>
     public string Data => Utf8Data.IsSingleSegment ? Encoding.UTF8.GetString(Utf8Data.FirstSpan) : Encoding.UTF8.GetString(Utf8Data.ToArray());
 

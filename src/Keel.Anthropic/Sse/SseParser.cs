@@ -16,7 +16,7 @@ public sealed class SseParser : IDisposable
     // Larger line buffers are not pooled: the shared pool would keep every doubling step of one huge line alive.
     private const int MaxPooledBytes = 1024 * 1024;
 
-    private readonly SseDataBuffer _data = new();
+    private readonly SseDataBuffer _data;
     private byte[] _line = [];
     private int _lineLength;
     private bool _hasData;
@@ -25,6 +25,17 @@ public sealed class SseParser : IDisposable
     private string? _eventName;
     private bool _skipLeadingLineFeed;
     private bool _firstLine = true;
+
+    public SseParser()
+        : this(pagedData: false)
+    {
+    }
+
+    /// <param name="pagedData">
+    /// Huge data goes in pages of its own, which each event carries (<see cref="SseEvent.Pages"/>) and its
+    /// consumer must dispose.
+    /// </param>
+    internal SseParser(bool pagedData) => _data = new SseDataBuffer(pagedData);
 
     /// <summary>Parses <paramref name="chunk"/> and adds every event it completes to <paramref name="events"/>.</summary>
     public void Feed(ReadOnlySpan<byte> chunk, ICollection<SseEvent> events)
@@ -219,7 +230,8 @@ public sealed class SseParser : IDisposable
     {
         if (_hasData)
         {
-            events.Add(new SseEvent(_eventName, _data.Take()));
+            var data = _data.Take(out var pages);
+            events.Add(new SseEvent(_eventName, data) { Pages = pages });
         }
         else
         {

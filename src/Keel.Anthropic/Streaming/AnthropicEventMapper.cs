@@ -14,7 +14,8 @@ namespace Keel.Anthropic.Streaming;
 /// </summary>
 public static class AnthropicEventMapper
 {
-    public static ModelStreamEvent Map(SseEvent sse) => Map(sse.EventName, sse.Utf8Data);
+    /// <exception cref="ModelCallException">With <see cref="ModelErrorKind.BrokenStream"/> when the data is not a JSON object.</exception>
+    public static ModelStreamEvent Map(SseEvent sse) => sse.Pages is { } pages ? MapPaged(sse.EventName, sse.Utf8Data, pages) : Map(sse.EventName, sse.Utf8Data);
 
     /// <exception cref="ModelCallException">With <see cref="ModelErrorKind.BrokenStream"/> when <paramref name="data"/> is not a JSON object.</exception>
     public static ModelStreamEvent Map(string? eventName, string data) => Map(eventName, new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(data)));
@@ -181,6 +182,31 @@ public static class AnthropicEventMapper
 
     private static string? GetString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>
+    /// Data in pages of its own (a huge event) is disposed once mapped, so the event keeps none of it: a delta is
+    /// decoded giving the pages back as it goes and writes its raw JSON from its fields when asked
+    /// (<see cref="ModelStreamEvent.RawFromFields"/>); any other event, rare at that size, maps from a copy.
+    /// </summary>
+    private static ModelStreamEvent MapPaged(string? eventName, ReadOnlySequence<byte> data, SseDataPages pages)
+    {
+        if (eventName is null or EventNames.ContentBlockDelta)
+        {
+            try
+            {
+                if (DeltaEventReader.TryRead(eventName, data, pages) is { } delta)
+                {
+                    return delta;
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or FormatException)
+            {
+                throw Malformed(eventName, data, ex);
+            }
+        }
+
+        return Map(eventName, new ReadOnlySequence<byte>(data.ToArray()));
+    }
 
     private static ModelCallException Malformed(string? eventName, ReadOnlySequence<byte> data, Exception? inner)
     {

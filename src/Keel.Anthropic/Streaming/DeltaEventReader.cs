@@ -15,9 +15,13 @@ internal static class DeltaEventReader
     /// The mapped event, or null when the data is another kind of event (a null <paramref name="eventName"/>
     /// is resolved from the JSON's <c>type</c>).
     /// </summary>
+    /// <param name="pages">
+    /// The pages <paramref name="data"/> is in, when it has pages of its own: the delta's value is decoded giving
+    /// them back as it goes, so the event keeps no raw bytes (<see cref="ModelStreamEvent.RawFromFields"/>).
+    /// </param>
     /// <exception cref="JsonException">The data is not a JSON object.</exception>
     /// <exception cref="FormatException">A string value holds a broken escape.</exception>
-    public static ContentBlockDeltaEvent? TryRead(string? eventName, ReadOnlySequence<byte> data)
+    public static ContentBlockDeltaEvent? TryRead(string? eventName, ReadOnlySequence<byte> data, Sse.SseDataPages? pages = null)
     {
         var reader = new Utf8JsonReader(data);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -27,7 +31,7 @@ internal static class DeltaEventReader
 
         var type = eventName;
         var index = 0;
-        ContentDelta? delta = null;
+        LocatedDelta? delta = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8))
@@ -79,16 +83,20 @@ internal static class DeltaEventReader
             return null;
         }
 
-        return new ContentBlockDeltaEvent(index, delta ?? new UnknownDelta(string.Empty)) { RawUtf8 = data };
+        // Decoded only now that the whole event is known to be well-formed: paged data is given back as it is decoded.
+        var decoded = delta?.Decode(pages) ?? new UnknownDelta(string.Empty);
+        return pages is null ? new ContentBlockDeltaEvent(index, decoded) { RawUtf8 = data }
+            : decoded is UnknownDelta ? new ContentBlockDeltaEvent(index, decoded) { RawUtf8 = new ReadOnlySequence<byte>(data.ToArray()) }
+            : new ContentBlockDeltaEvent(index, decoded) { RawFromFields = true };
     }
 
-    private static UnknownDelta Skipped(ref Utf8JsonReader reader)
+    private static LocatedDelta Skipped(ref Utf8JsonReader reader)
     {
         reader.Skip();
-        return new UnknownDelta(string.Empty);
+        return new LocatedDelta(string.Empty, null);
     }
 
-    private static ContentDelta ReadDelta(ref Utf8JsonReader reader, ReadOnlySequence<byte> data)
+    private static LocatedDelta ReadDelta(ref Utf8JsonReader reader, ReadOnlySequence<byte> data)
     {
         string? type = null;
         (string Name, ReadOnlySequence<byte> Bytes, bool Escaped)? payload = null;
@@ -135,19 +143,28 @@ internal static class DeltaEventReader
             "signature_delta" => "signature",
             _ => null,
         };
-        if (wanted is null)
-        {
-            return new UnknownDelta(type ?? string.Empty);
-        }
+        return new LocatedDelta(type ?? string.Empty, wanted is null ? null : Find(wanted, payload, others) ?? (wanted, ReadOnlySequence<byte>.Empty, false));
+    }
 
-        var value = Find(wanted, payload, others) is { } found ? JsonStringDecoder.Decode(found.Bytes, found.Escaped) : string.Empty;
-        return type switch
+    /// <summary>A delta whose type is read and whose value (null for an unknown type) is located but not yet decoded.</summary>
+    private readonly record struct LocatedDelta(string Type, (string Name, ReadOnlySequence<byte> Bytes, bool Escaped)? Value)
+    {
+        public ContentDelta Decode(Sse.SseDataPages? pages)
         {
-            "text_delta" => new TextDelta(value),
-            "input_json_delta" => new InputJsonDelta(value),
-            "thinking_delta" => new ThinkingDelta(value),
-            _ => new SignatureDelta(value),
-        };
+            if (Value is not { } found)
+            {
+                return new UnknownDelta(Type);
+            }
+
+            var value = JsonStringDecoder.Decode(found.Bytes, found.Escaped, pages is null ? null : pages.DiscardBefore);
+            return Type switch
+            {
+                "text_delta" => new TextDelta(value),
+                "input_json_delta" => new InputJsonDelta(value),
+                "thinking_delta" => new ThinkingDelta(value),
+                _ => new SignatureDelta(value),
+            };
+        }
     }
 
     private static (string Name, ReadOnlySequence<byte> Bytes, bool Escaped)? Find(

@@ -14,8 +14,12 @@ internal static class JsonStringDecoder
 {
     private const int WindowBytes = 16 * 1024;
 
+    /// <param name="decoded">
+    /// Told, while the string is written, the position in <paramref name="value"/> before which no byte will be
+    /// read again (paged data is given back there).
+    /// </param>
     /// <exception cref="FormatException">An escape sequence is cut or unknown (the JSON reader has normally rejected it already).</exception>
-    public static string Decode(ReadOnlySequence<byte> value, bool escaped)
+    public static string Decode(ReadOnlySequence<byte> value, bool escaped, Action<SequencePosition>? decoded = null)
     {
         if (value.IsEmpty)
         {
@@ -27,12 +31,12 @@ internal static class JsonStringDecoder
             return Encoding.UTF8.GetString(value.FirstSpan);
         }
 
-        var length = Transcode(value, escaped, []);
-        return string.Create(length, (value, escaped), static (destination, state) => Transcode(state.value, state.escaped, destination));
+        var length = Transcode(value, escaped, [], null);
+        return string.Create(length, (value, escaped, decoded), static (destination, state) => Transcode(state.value, state.escaped, destination, state.decoded));
     }
 
     /// <summary>Decodes into <paramref name="destination"/>, or only counts when it is empty; returns the number of characters.</summary>
-    private static int Transcode(ReadOnlySequence<byte> source, bool escaped, Span<char> destination)
+    private static int Transcode(ReadOnlySequence<byte> source, bool escaped, Span<char> destination, Action<SequencePosition>? decoded)
     {
         var counting = destination.IsEmpty;
         var window = ArrayPool<byte>.Shared.Rent(WindowBytes);
@@ -49,6 +53,12 @@ internal static class JsonStringDecoder
                 source.Slice(position, fill).CopyTo(window.AsSpan(carried));
                 position = source.GetPosition(fill, position);
                 remaining -= fill;
+                if (!counting)
+                {
+                    // The bytes before the position are in the window now (or written already).
+                    decoded?.Invoke(position);
+                }
+
                 var final = remaining == 0;
                 var bytes = window.AsSpan(0, carried + fill);
                 var consumed = Step(bytes, final, escaped, counting ? scratch : destination, counting, ref written);

@@ -7,7 +7,8 @@ namespace Keel.Anthropic.Wire;
 /// <summary>Server-sent events carrying Messages API events (Anthropic, and Vertex AI's streamRawPredict).</summary>
 public sealed class SseMessagesDecoder : IStreamDecoder
 {
-    private readonly SseParser _parser = new();
+    // Paged: a huge delta's bytes are given back while they are decoded (AnthropicEventMapper).
+    private readonly SseParser _parser = new(pagedData: true);
     private readonly List<SseEvent> _parsed = [];
 
     public void Feed(ReadOnlySpan<byte> chunk, ICollection<ModelStreamEvent> events)
@@ -28,19 +29,23 @@ public sealed class SseMessagesDecoder : IStreamDecoder
 
     private void Drain(ICollection<ModelStreamEvent> events)
     {
-        try
+        foreach (var sse in _parsed)
         {
-            foreach (var sse in _parsed)
+            try
             {
                 if (Failure is null)
                 {
                     events.Add(AnthropicEventMapper.Map(sse));
                 }
             }
-        }
-        catch (ModelCallException ex)
-        {
-            Failure = ex;
+            catch (ModelCallException ex)
+            {
+                Failure = ex;
+            }
+            finally
+            {
+                sse.Pages?.Dispose();
+            }
         }
 
         _parsed.Clear();

@@ -280,6 +280,10 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
         {
             w.WriteRawValue(received.Event.RawUtf8, skipInputValidation: false);
         }
+        else if (received.Event is Keel.Core.Model.ContentBlockDeltaEvent { RawFromFields: true } delta)
+        {
+            WriteDeltaEvent(w, delta);
+        }
         else
         {
             w.WriteRawValue(received.Event.Raw!, skipInputValidation: false);
@@ -365,7 +369,33 @@ public sealed class StreamJsonSink(HeadlessContext context, int? maxTurns) : IHe
 
     /// <summary>Raw events go out as the API sent them, except keep-alive pings, which the reference client drops.</summary>
     private static bool IsForwarded(StreamEventReceived received) =>
-        (!received.Event.RawUtf8.IsEmpty || received.Event.Raw is not null) && received.Event is not Keel.Core.Model.PingEvent;
+        (!received.Event.RawUtf8.IsEmpty || received.Event.RawFromFields || received.Event.Raw is not null) && received.Event is not Keel.Core.Model.PingEvent;
+
+    /// <summary>A delta whose JSON was not kept (a huge one), written from its fields: the same object the API sent, its value streamed in segments.</summary>
+    private static void WriteDeltaEvent(System.Text.Json.Utf8JsonWriter w, Keel.Core.Model.ContentBlockDeltaEvent delta)
+    {
+        var (type, field, value) = delta.Delta switch
+        {
+            Keel.Core.Model.TextDelta t => ("text_delta", "text", t.Text),
+            Keel.Core.Model.InputJsonDelta j => ("input_json_delta", "partial_json", j.PartialJson),
+            Keel.Core.Model.ThinkingDelta th => ("thinking_delta", "thinking", th.Thinking),
+            Keel.Core.Model.SignatureDelta s => ("signature_delta", "signature", s.Signature),
+            Keel.Core.Model.UnknownDelta u => (u.Type, string.Empty, string.Empty),
+            _ => (string.Empty, string.Empty, string.Empty),
+        };
+        w.WriteStartObject();
+        w.WriteString("type", "content_block_delta");
+        w.WriteNumber("index", delta.Index);
+        w.WriteStartObject("delta");
+        w.WriteString("type", type);
+        if (field.Length > 0)
+        {
+            Keel.Core.Messages.MessageJson.WriteLongString(w, field, value);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
 
     /// <summary>The reason a call that never reached its permission check carries.</summary>
     private const string NotEvaluated = "not evaluated";

@@ -16,6 +16,12 @@ public abstract record ModelStreamEvent
     /// <summary>The event's JSON as received, as UTF-8; empty when the provider keeps none.</summary>
     public ReadOnlySequence<byte> RawUtf8 { get; init; }
 
+    /// <summary>
+    /// The event came as JSON that was not kept (a huge delta, decoded in place to save memory): a surface that
+    /// passes raw events through writes it from the event's fields instead.
+    /// </summary>
+    public bool RawFromFields { get; init; }
+
     public string? Raw
     {
         get => _raw ??= RawUtf8.IsEmpty ? null : Encoding.UTF8.GetString(RawUtf8);

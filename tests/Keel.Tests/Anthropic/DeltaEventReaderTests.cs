@@ -73,6 +73,62 @@ public sealed class DeltaEventReaderTests
         mapped.Raw.ShouldBe(data);
     }
 
+    [Theory]
+    [InlineData(4093)]
+    [InlineData(65536)]
+    public void A_huge_delta_in_paged_data_decodes_whole_and_keeps_no_raw_bytes(int chunkSize)
+    {
+        // Several 1 MiB pages, with escapes and multi-byte characters cut by page and window edges.
+        var text = string.Concat(Enumerable.Repeat("line \"q\" é 日本 \U0001F600\t\\/\n", 40_000));
+        var data = "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"" + JsonEncodedText.Encode(text).Value + "\"}}";
+        const string Stop = """{"type":"content_block_stop","index":0}""";
+
+        var events = DecodePaged("event: content_block_delta\r\ndata: " + data + "\r\n\r\nevent: content_block_stop\r\ndata: " + Stop + "\r\n\r\n", chunkSize);
+
+        Encoding.UTF8.GetByteCount(data).ShouldBeGreaterThan(2 * 1024 * 1024);
+        events.Count.ShouldBe(2);
+        var delta = events[0].ShouldBeOfType<ContentBlockDeltaEvent>();
+        delta.Delta.ShouldBe(new TextDelta(text));
+        delta.RawFromFields.ShouldBeTrue();
+        delta.RawUtf8.IsEmpty.ShouldBeTrue();
+        events[1].ShouldBe(new ContentBlockStopEvent(0) { Raw = Stop });
+    }
+
+    [Fact]
+    public void A_huge_event_of_another_kind_in_paged_data_maps_from_a_copy_and_keeps_its_raw_json()
+    {
+        var big = new string('z', 2 * 1024 * 1024);
+        var start = "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"" + big + "\"}}";
+        var unknown = "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"citations_delta\",\"citation\":{\"cited_text\":\"" + big + "\"}}}";
+
+        var events = DecodePaged("event: content_block_start\ndata: " + start + "\n\nevent: content_block_delta\ndata: " + unknown + "\n\n", 65536);
+
+        events.Count.ShouldBe(2);
+        var opened = events[0].ShouldBeOfType<ContentBlockStartEvent>();
+        opened.Block.ShouldBe(new Keel.Core.Messages.TextBlock(big));
+        opened.Raw.ShouldBe(start);
+        var other = events[1].ShouldBeOfType<ContentBlockDeltaEvent>();
+        other.Delta.ShouldBe(new UnknownDelta("citations_delta"));
+        other.RawFromFields.ShouldBeFalse();
+        other.Raw.ShouldBe(unknown);
+    }
+
+    /// <summary>Through the Messages decoder, whose parser puts huge data in pages that are given back once mapped.</summary>
+    private static List<ModelStreamEvent> DecodePaged(string stream, int chunkSize)
+    {
+        var bytes = Encoding.UTF8.GetBytes(stream);
+        using var decoder = new Keel.Anthropic.Wire.SseMessagesDecoder();
+        var events = new List<ModelStreamEvent>();
+        for (var offset = 0; offset < bytes.Length; offset += chunkSize)
+        {
+            decoder.Feed(bytes.AsSpan(offset, Math.Min(chunkSize, bytes.Length - offset)), events);
+        }
+
+        decoder.Complete(events);
+        decoder.Failure.ShouldBeNull();
+        return events;
+    }
+
     [Fact]
     public void Invalid_utf8_in_a_delta_becomes_replacement_characters()
     {
