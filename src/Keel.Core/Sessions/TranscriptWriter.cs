@@ -21,6 +21,12 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
     private FileStream? _stream;
     private string? _lastUuid;
 
+    // A durable record reaches the operating system at once (a killed keel loses nothing) and the disk right after:
+    // the flush runs off the caller's path, one at a time, each covering every line written before it starts, so a
+    // tool round trip does not wait for the disk (an fsync took 0.2 to 100 ms on the project's VM).
+    private Task _sync = Task.CompletedTask;
+    private bool _syncPending;
+
     public TranscriptWriter(string path, string sessionId, string cwd, string version, TimeProvider time, string? lastUuid = null)
     {
         Path = path;
@@ -182,13 +188,50 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
         w.WriteString("detail", invocation.Detail);
     });
 
+    /// <summary>Waits for the last flush to disk, then closes the file.</summary>
     public void Dispose()
     {
+        Task sync;
+        lock (_gate)
+        {
+            sync = _sync;
+        }
+
+        sync.GetAwaiter().GetResult();
         lock (_gate)
         {
             _stream?.Dispose();
             _stream = null;
         }
+    }
+
+    /// <summary>Called under the gate: a flush to disk follows that covers this line (one already waiting to start does).</summary>
+    private void RequestSync(FileStream stream)
+    {
+        if (_syncPending)
+        {
+            return;
+        }
+
+        _syncPending = true;
+        var previous = _sync;
+        _sync = Task.Run(async () =>
+        {
+            await previous.ConfigureAwait(false);
+            lock (_gate)
+            {
+                _syncPending = false;
+            }
+
+            try
+            {
+                RandomAccess.FlushToDisk(stream.SafeFileHandle);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or UnauthorizedAccessException)
+            {
+                // The line is with the operating system already; only a crash of the machine could lose it now.
+            }
+        });
     }
 
     private static bool IsLong(Message message)
@@ -247,7 +290,12 @@ public sealed class TranscriptWriter : ISessionRecorder, IDisposable
             _buffer.Write("\n"u8);
             var output = _stream ??= Open();
             output.Write(_buffer.WrittenSpan);
-            output.Flush(flushToDisk: durable);
+            output.Flush();
+            if (durable)
+            {
+                RequestSync(output);
+            }
+
             if (_buffer.Capacity > KeptBufferBytes)
             {
                 _buffer = new ArrayBufferWriter<byte>(4096);
