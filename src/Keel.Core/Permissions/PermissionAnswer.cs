@@ -18,4 +18,7 @@ public sealed record PermissionAnswer(PermissionAnswerKind Kind, string? Feedbac
 
     /// <summary>With <see cref="PermissionAnswerKind.AllowAlways"/>: the rules hold for this session only and are not saved.</summary>
     public bool SessionOnly { get; init; }
+
+    /// <summary>An SDK host's <c>updatedPermissions</c> with its approval (rules, directories, mode), applied as a PermissionRequest hook's are.</summary>
+    public System.Text.Json.JsonElement? UpdatedPermissions { get; init; }
 }

@@ -83,6 +83,24 @@ public sealed class AgentSdkTests
     }
 
     [Fact]
+    public async Task Permission_updates_in_a_can_use_tool_answer_apply_for_the_rest_of_the_session()
+    {
+        await using var s = await Scenario.StartAsync();
+        s.Script(
+            Turn.ToolUse("Bash", """{"command":"mkdir first"}"""),
+            Turn.ToolUse("Bash", """{"command":"mkdir second"}"""),
+            Turn.Text("Finished."));
+
+        var run = await SdkDriver.RunAsync(s, "can_use_tool_rules");
+
+        run.ShouldBeDone();
+        run.Notes("can_use_tool").Count.ShouldBe(1, "the session rule the host added allows the second mkdir");
+        Directory.Exists(Path.Combine(s.Workspace.Path, "second")).ShouldBeTrue();
+        s.Workspace.Read(".keel/settings.local.json").ShouldContain("Bash(touch:*)");
+        s.Workspace.Read(".keel/settings.local.json").ShouldNotContain("mkdir");
+    }
+
+    [Fact]
     public async Task A_PreToolUse_hook_callback_blocks_the_call()
     {
         await using var s = await Scenario.StartAsync();

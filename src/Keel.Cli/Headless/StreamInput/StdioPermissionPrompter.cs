@@ -50,6 +50,7 @@ public sealed class StdioPermissionPrompter(ControlChannel channel) : IPermissio
             return new PermissionAnswer(PermissionAnswerKind.AllowOnce)
             {
                 UpdatedInput = reply.TryGetProperty("updatedInput", out var updated) && updated.ValueKind == JsonValueKind.Object ? updated.Clone() : null,
+                UpdatedPermissions = reply.TryGetProperty("updatedPermissions", out var permissions) && permissions.ValueKind == JsonValueKind.Array ? permissions.Clone() : null,
             };
         }
 

@@ -58,6 +58,15 @@ public sealed class AskStep(ToolPipelineParts parts) : IToolCallStep
             },
         };
 
+        if (call.Decision.Behavior == PermissionBehavior.Allow && answer.UpdatedPermissions is { } updates && parts.Policy is PermissionEngine engine)
+        {
+            // An SDK host's approval may carry permission updates (its suggestions, or its own): the same code as a PermissionRequest hook's.
+            if (PermissionUpdates.Apply(updates, engine.Context, mode => engine.Context.Mode = mode, call.Session) is { Count: > 0 } problems)
+            {
+                call.Decision = call.Decision with { Reason = $"{call.Decision.Reason} (permission updates not applied: {string.Join("; ", problems)})" };
+            }
+        }
+
         if (call.Decision.Behavior == PermissionBehavior.Allow && answer.UpdatedInput is { ValueKind: JsonValueKind.Object } updated)
         {
             var decoding = DecodeInputStep.Decode(call.Tool!, updated, call.Session);
