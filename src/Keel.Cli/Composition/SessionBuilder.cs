@@ -290,7 +290,7 @@ public sealed partial class SessionBuilder : IAsyncDisposable
         }
 
         StartupTrace.Mark("transcript opened");
-        var extractor = Keel.Cli.Memory.MemorySetup.Extractor(memory, !_surface.Continuing, () => client, cost, _env.Time);
+        var extractor = Keel.Cli.Memory.MemorySetup.Extractor(memory, !_surface.Continuing, () => client, cost, _env.Time, pipeline, _options.MaxBudgetUsd);
         if (extractor is not null)
         {
             _started.Add(extractor);

@@ -29,8 +29,8 @@ internal static class MemorySetup
     /// Background extraction for a session that goes on after its first answer (interactive, stream-json
     /// input); a one-shot <c>-p</c> run ends with its answer, so there is no background to run in.
     /// </summary>
-    public static MemoryExtractor? Extractor(MemoryLocation location, bool oneShot, Func<IModelClient> client, CostTracker cost, TimeProvider time) =>
-        location.Enabled && !oneShot ? new MemoryExtractor(location, client, cost, time) : null;
+    public static MemoryExtractor? Extractor(MemoryLocation location, bool oneShot, Func<IModelClient> client, CostTracker cost, TimeProvider time, Keel.Core.Tools.Pipeline.ToolPipeline? tools = null, decimal? maxBudgetUsd = null) =>
+        location.Enabled && !oneShot ? new MemoryExtractor(location, client, cost, time) { Tools = tools, MaxBudgetUsd = maxBudgetUsd } : null;
 
     /// <summary>How long the end of a session waits for a running extraction (<c>KEEL_MEMORY_DRAIN_MS</c>, default 5 s).</summary>
     public static TimeSpan DrainLimit(Func<string, string?> getEnv) =>

@@ -11,7 +11,10 @@ public static class ExtractionPrompt
 
     public const int MaxProposals = 5;
 
-    public static string Build(MemoryLocation location, IReadOnlyList<MemoryEntry> existing)
+    /// <param name="location">Where the memories go.</param>
+    /// <param name="existing">The project's memory files as they are.</param>
+    /// <param name="withTools">True: the model writes the files itself with Write and Edit; false: it answers with JSON Keel writes.</param>
+    public static string Build(MemoryLocation location, IReadOnlyList<MemoryEntry> existing, bool withTools = false)
     {
         var text = new StringBuilder(2048);
         text.Append("<system-reminder>\n").Append(Marker).Append(" (automatic; the developer does not see this message and is not waiting for it).\n");
@@ -28,6 +31,16 @@ public static class ExtractionPrompt
         foreach (var entry in existing)
         {
             text.Append("- ").Append(entry.FileName).Append(" (").Append(entry.Type ?? "untyped").Append("): ").Append(entry.Description.Length > 0 ? entry.Description : entry.Name).Append('\n');
+        }
+
+        if (withTools)
+        {
+            text.Append("\nSave each memory as its own Markdown file in ").Append(location.ProjectDirectory)
+                .Append(" with the Write tool (Edit to change one that exists). A file starts with front matter: a line ---, then name: (a short title), description: (one line saying what it holds), type: (user, feedback, project or reference), a line ---, and then the memory itself, with absolute dates. ")
+                .Append("Keep the index ").Append(location.ProjectIndex)
+                .Append(" pointing at every file, one line each: - [short title](file_name.md): the description (Read it before you Edit it; Write it if it does not exist yet).\n")
+                .Append("You may read files, and write only in the memory folders; any other tool is refused. Save at most 5 memories. Most of the time nothing new is worth keeping: then call no tools. End with one short line saying what you saved, or \"nothing new\".\n</system-reminder>\n");
+            return text.ToString();
         }
 
         text.Append("""
