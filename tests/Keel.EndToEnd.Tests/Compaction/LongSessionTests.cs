@@ -63,6 +63,38 @@ public sealed class LongSessionTests
     }
 
     [Fact]
+    public async Task An_autocompact_in_a_long_session_is_a_fork_that_shares_the_conversation_s_prefix()
+    {
+        await using var s = await Scenario.StartAsync();
+        ScriptLongSession(s, 40);
+
+        var result = await s.RunAsync(
+            ["-p", "print the numbers again and again", "--output-format", "stream-json", "--verbose", "--allowedTools", "Bash"],
+            SmallWindow,
+            timeout: TimeSpan.FromSeconds(60));
+
+        result.ExitCode.ShouldBe(0, result.Stderr);
+        result.Stdout.ShouldContain("\"trigger\":\"auto\"");
+        var requests = s.Server.MessageRequests;
+        var summaries = requests.Where(IsSummaryRequest).ToList();
+        summaries.ShouldNotBeEmpty();
+        var main = requests[0];
+        foreach (var summary in summaries)
+        {
+            // The session's own system prompt and tools (the bytes the provider cached), the conversation, then the
+            // directive last: not a rendering of the conversation under a summariser's own prompt.
+            summary.System!.ToJsonString().ShouldBe(main.System!.ToJsonString());
+            summary.Tools!.ToJsonString().ShouldBe(main.Tools!.ToJsonString());
+            summary.Messages!.Count.ShouldBeGreaterThan(2);
+            summary.Messages[^1]!.ToJsonString().ShouldContain(CompactionPrompt.Opening);
+            (summary.Body.Length / 4).ShouldBeLessThanOrEqualTo(Window - summary.Json!["max_tokens"]!.GetValue<int>(), "the summary's answer fits beside it");
+        }
+
+        requests.ShouldAllBe(r => r.Body.Length / 4 <= Window, "no request may exceed the context window");
+        s.AssertInvariants();
+    }
+
+    [Fact]
     public async Task Continue_after_compaction_loads_from_the_boundary_and_manual_compact_answers_briefly()
     {
         await using var s = await Scenario.StartAsync();

@@ -65,11 +65,12 @@ public sealed class CompactionLoopTests
         compacted.ShouldNotBeEmpty();
         compacted[0].Trigger.ShouldBe(CompactTrigger.Auto);
         compacted[0].PostTokens.ShouldBeLessThan(compacted[0].PreTokens);
-        // The context grows in 2,000-token results and passes the window's last 400 tokens before it compacts, so
-        // no summary fits beside the conversation itself: a rendering of it is summarised.
+        // The context grows in 2,000-token results; autocompact starts early enough to leave room for the summary's
+        // answer beside the conversation, so the summary is a fork: the session's tools, the conversation, the directive.
         var summaryRequest = h.Model.SummaryRequests[0];
-        summaryRequest.Tools.ShouldBeEmpty();
-        summaryRequest.Messages.Single().Text.ShouldContain("dump a lot");
+        summaryRequest.Tools.ShouldNotBeEmpty();
+        summaryRequest.Messages[0].Text.ShouldContain("dump a lot");
+        summaryRequest.Messages[^1].Text.ShouldContain(CompactionPrompt.Opening);
         var after = h.Model.Requests.First(r => r.Messages[0].Text.Contains("SUMMARY-OF-WORK", StringComparison.Ordinal));
         after.Messages.Count.ShouldBe(1);
         after.Messages[0].Text.ShouldContain(CompactionPrompt.InstructionFilesNote);

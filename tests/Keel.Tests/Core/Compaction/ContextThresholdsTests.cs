@@ -9,9 +9,10 @@ public sealed class ContextThresholdsTests
     public void A_200K_window_uses_the_standard_offsets()
     {
         var t = ContextThresholds.For(200_000);
-        (t.Warning, t.AutoCompact, t.Blocking).ShouldBe((180_000, 187_000, 197_000));
-        t.LevelOf(185_000).ShouldBe(ContextLevel.Warning);
-        t.LevelOf(190_000).ShouldBe(ContextLevel.AutoCompact);
+        // Autocompact leaves 20,000 tokens beside its 13,000 for the summary's answer, so the summary fits as a fork.
+        (t.Warning, t.AutoCompact, t.Blocking).ShouldBe((160_000, 167_000, 197_000));
+        t.LevelOf(165_000).ShouldBe(ContextLevel.Warning);
+        t.LevelOf(170_000).ShouldBe(ContextLevel.AutoCompact);
         t.LevelOf(199_000).ShouldBe(ContextLevel.Blocking);
     }
 
@@ -19,9 +20,9 @@ public sealed class ContextThresholdsTests
     public void A_small_window_scales_the_offsets_and_a_large_one_keeps_them()
     {
         var small = ContextThresholds.For(20_000);
-        (small.Warning, small.AutoCompact, small.Blocking).ShouldBe((18_000, 18_700, 19_700));
+        (small.Warning, small.AutoCompact, small.Blocking).ShouldBe((16_000, 16_700, 19_700));
         var large = ContextThresholds.For(1_000_000);
-        (large.Warning, large.AutoCompact, large.Blocking).ShouldBe((980_000, 987_000, 997_000));
+        (large.Warning, large.AutoCompact, large.Blocking).ShouldBe((960_000, 967_000, 997_000));
     }
 
     [Fact]
