@@ -7,6 +7,8 @@ public sealed class SideQuestionCommand : ISlashCommand
 {
     public string Name => "btw";
 
+    public bool RunsAlongsideTurns => true;
+
     public string Description => "Ask a quick side question about the conversation; the answer does not join it";
 
     public string? ArgumentHint => "<question>";

@@ -20,5 +20,8 @@ public interface ISlashCommand
     /// <summary>True when the command only makes sense at a terminal (e.g. /resume picker); headless refuses it clearly.</summary>
     bool InteractiveOnly => false;
 
+    /// <summary>True when the command may run while a turn does (a side question), instead of waiting behind it.</summary>
+    bool RunsAlongsideTurns => false;
+
     ValueTask<SlashCommandResult> ExecuteAsync(string arguments, SlashCommandContext context, CancellationToken cancellationToken);
 }

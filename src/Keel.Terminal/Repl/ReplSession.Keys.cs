@@ -294,6 +294,11 @@ public sealed partial class ReplSession
 
     private void OnEscape(DateTimeOffset now)
     {
+        if (DismissAside())
+        {
+            return; // the side panel closes first; the turn goes on
+        }
+
         if (_turn is not null || _engineTurn || _loop is not null)
         {
             InterruptRunning();

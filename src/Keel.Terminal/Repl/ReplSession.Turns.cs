@@ -15,6 +15,12 @@ public sealed partial class ReplSession
         }
 
         _services.History.Add(text);
+        if (Busy && SlashCommandLine.TryParse(text.Trim(), out var line) && _services.Session.Registry.Find(line.Name) is { RunsAlongsideTurns: true } alongside)
+        {
+            RunAlongside(alongside, line, text.Trim());
+            return;
+        }
+
         if (Busy)
         {
             _queued.Add(text);
@@ -169,10 +175,33 @@ public sealed partial class ReplSession
         });
     }
 
+    /// <summary>A command that does not wait for the running turn (<see cref="ISlashCommand.RunsAlongsideTurns"/>).</summary>
+    private void RunAlongside(ISlashCommand command, SlashCommandLine line, string echo)
+    {
+        var context = _services.Session;
+        _ = Task.Run(async () =>
+        {
+            SlashCommandResult result;
+            try
+            {
+                result = await command.ExecuteAsync(line.Arguments, context, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                result = new TextCommandResult($"/{command.Name} failed: {ex.Message}", IsError: true);
+            }
+
+            Post(() => OnCommandResult(result, echo));
+        });
+    }
+
     private void OnCommandResult(SlashCommandResult result, string echo)
     {
         switch (result)
         {
+            case SideQuestionCommandResult side:
+                StartAside(side.Question);
+                break;
             case TextCommandResult text:
                 AddNotice($"> {echo}\n{Indent(text.Text)}\n");
                 break;

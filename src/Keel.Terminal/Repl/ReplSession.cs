@@ -231,6 +231,8 @@ public sealed partial class ReplSession : IDialogHost
             live.Add(DisplayText.Truncate(text + hint, width));
         }
 
+        DrawAside(live, width);
+
         (int Row, int Column)? cursor;
         if (ActiveDialog() is { } dialog)
         {
