@@ -104,6 +104,21 @@ public sealed class RecordedRequest
 
     public JsonNode? System => Json?["system"];
 
+    /// <summary>
+    /// True when the request opens a conversation: nothing in it came from the model or from a tool (clients may send
+    /// several user messages before the first answer). Messages API and Chat Completions: no assistant or tool message;
+    /// Responses API: no assistant message, call, call output or reasoning item in <c>input</c>.
+    /// </summary>
+    public bool StartsConversation => Protocol == WireProtocol.OpenAIResponses
+        ? Json?["input"] switch
+        {
+            JsonValue => true,
+            JsonArray items => !items.Any(static i => Role(i) == "assistant" || (i?["type"] is JsonValue t && t.TryGetValue<string>(out var type)
+                && (type.EndsWith("_call", StringComparison.Ordinal) || type.EndsWith("_output", StringComparison.Ordinal) || type == "reasoning"))),
+            _ => false,
+        }
+        : Messages is { Count: > 0 } messages && !messages.Any(static m => Role(m) is "assistant" or "tool");
+
     public JsonArray? Tools => Json?["tools"] as JsonArray;
 
     /// <summary>The body's <c>model</c>, or for Bedrock, Vertex and Azure deployments the model in the path.</summary>
@@ -156,6 +171,8 @@ public sealed class RecordedRequest
     public JsonDocument ParseDocument() => JsonDocument.Parse(Body);
 
     public override string ToString() => $"#{Number} {Method} {PathAndQuery} ({Body.Length} bytes)";
+
+    private static string? Role(JsonNode? item) => item?["role"] is JsonValue v && v.TryGetValue<string>(out var role) ? role : null;
 
     private JsonNode? ParseOrNull()
     {

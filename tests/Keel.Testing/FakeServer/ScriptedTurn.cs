@@ -48,6 +48,13 @@ public sealed class ScriptedTurn : ScriptedResponse
     /// <summary>Adds a tool_use block; <paramref name="inputJson"/> is streamed verbatim as input_json_delta chunks.</summary>
     public ScriptedTurn ToolUse(string name, string inputJson, string? id = null) => Add(new ToolUsePart(name, inputJson, id));
 
+    /// <summary>
+    /// A call of a custom (freeform) tool such as a patch tool, whose input is plain text (Responses API
+    /// <c>custom_tool_call</c>); other protocols see a tool_use with input <c>{"input": text}</c>.
+    /// </summary>
+    public ScriptedTurn CustomToolCall(string name, string input, string? id = null) =>
+        Add(new ToolUsePart(name, new System.Text.Json.Nodes.JsonObject { ["input"] = input }.ToJsonString(), id) { CustomInput = input });
+
     /// <summary>A server-side tool call the API ran itself (stop reason stays end_turn).</summary>
     public ScriptedTurn ServerToolUse(string name, string inputJson, string id) => Add(new ServerToolUsePart(name, inputJson, id));
 

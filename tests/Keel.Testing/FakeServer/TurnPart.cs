@@ -10,7 +10,14 @@ internal sealed record ThinkingPart(string Thinking, string Signature) : TurnPar
 internal sealed record RedactedThinkingPart(string Data) : TurnPart;
 
 /// <summary>Tool input as raw JSON text, possibly malformed on purpose.</summary>
-internal sealed record ToolUsePart(string Name, string InputJson, string? Id) : TurnPart;
+internal sealed record ToolUsePart(string Name, string InputJson, string? Id) : TurnPart
+{
+    /// <summary>
+    /// Set for a call of a custom (freeform) tool, whose input is plain text: the Responses API streams it as a
+    /// <c>custom_tool_call</c>; the other protocols, which have no such tools, get <see cref="InputJson"/> (<c>{"input": text}</c>).
+    /// </summary>
+    public string? CustomInput { get; init; }
+}
 
 /// <summary>A content block of any type, sent verbatim in <c>content_block_start</c>.</summary>
 internal sealed record RawBlockPart(string BlockJson) : TurnPart;

@@ -70,6 +70,24 @@ public sealed class ScenarioTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Per_session_takes_several_user_messages_before_any_answer_for_a_new_conversation()
+    {
+        var script = ScenarioParser.Parse("""{"turns":[{"text":"first"},{"text":"second"}]}""");
+        _server.SetResponder(new ScriptPlayer(script, ScriptMode.PerSession).Next);
+        const string opening = """{"model":"m","messages":[{"role":"user","content":"<context>"},{"role":"user","content":"hi"}]}""";
+        const string followUp = """{"model":"m","messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"first"},{"role":"user","content":"more"}]}""";
+
+        var texts = new List<string>();
+        foreach (var body in new[] { opening, followUp, opening })
+        {
+            using var response = await FakeServerClient.PostAsync(Http, _server.BaseUrl, body);
+            texts.Add(Sse.Deltas(Sse.Parse(await response.Content.ReadAsStringAsync()), 0, "text"));
+        }
+
+        texts.ShouldBe(["first", "second", "first"]);
+    }
+
+    [Fact]
     public async Task Repeat_cycles_forever()
     {
         var script = ScenarioParser.Parse("""{"turns":[{"text":"a"},{"text":"b"}]}""");

@@ -127,6 +127,12 @@ public static class ScenarioParser
     private static void AddToolUse(ScriptedTurn turn, JsonObject tool)
     {
         var name = Str(tool, "name") ?? throw new FormatException("tool_use needs a name");
+        if (Str(tool, "custom_input") is { } custom)
+        {
+            turn.CustomToolCall(name, custom, Str(tool, "id"));
+            return;
+        }
+
         var input = Str(tool, "input_raw") ?? tool["input"]?.ToJsonString() ?? "{}";
         turn.ToolUse(name, input, Str(tool, "id"));
     }

@@ -8,6 +8,6 @@ public enum ScriptMode
     /// <summary>Cycle through the script forever, in request order.</summary>
     Repeat,
 
-    /// <summary>Restart the script whenever a new conversation begins (a request with one message).</summary>
+    /// <summary>Restart the script whenever a new conversation begins (see <see cref="RecordedRequest.StartsConversation"/>).</summary>
     PerSession,
 }

@@ -2,7 +2,8 @@ namespace Keel.Testing.FakeServer.Scenario;
 
 /// <summary>
 /// Hands out a scenario's responses for <see cref="FakeAnthropicServer.SetResponder"/>. In
-/// <see cref="ScriptMode.PerSession"/> a single-message request restarts the script, unless the
+/// <see cref="ScriptMode.PerSession"/> a request that opens a conversation (<see cref="RecordedRequest.StartsConversation"/>,
+/// e.g. a request with only user messages) restarts the script, unless the
 /// previous answer was a fault or a broken stream (then it is the client retrying) and the script
 /// is not finished. Sessions are assumed to run one after another, not interleaved.
 /// </summary>
@@ -16,7 +17,7 @@ public sealed class ScriptPlayer(IReadOnlyList<ScriptedResponse> script, ScriptM
     {
         lock (_lock)
         {
-            if (mode == ScriptMode.PerSession && request.Messages?.Count == 1 && _previous is not null)
+            if (mode == ScriptMode.PerSession && request.StartsConversation && _previous is not null)
             {
                 var retrying = _previous.Response is not { IsCompleteTurn: true };
                 if (!retrying || _index >= script.Count)
