@@ -7,8 +7,12 @@ Reports the median wall time and peak RSS over repeated runs of:
   - keel -p with four requests (Read, Edit, Bash, answer)
   - keel -p with a Grep block before / after a pause in the response (what starting tools while streaming saves)
 and the tool round trip (end of a response to the next request) seen by the server.
+With --agent claude or codex: only the first three cases, for that agent (see agents.py; peers.sh compares them).
 """
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
+
+sys.dont_write_bytecode = True  # no __pycache__ in bench/ for agents.py
+from agents import AGENTS  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -44,16 +48,17 @@ def run(cmd, cwd, env):
     err = proc.stderr.read()
     # wait4 gives the child's own peak RSS (ru_maxrss, KiB on Linux).
     _, status, usage = os.wait4(proc.pid, 0)
-    wall, peak = time.perf_counter() - start, usage.ru_maxrss / 1024.0
+    wall, peak, tree = time.perf_counter() - start, usage.ru_maxrss / 1024.0, 0.0
     code = os.waitstatus_to_exitcode(status)
     proc.returncode = code
     if report and os.path.exists(report):
-        # The launcher's figures: the command's own peak RSS, and its time from fork to exit.
-        wall_ns, peak_kib, code = (int(x) for x in open(report).read().split())
-        wall, peak = wall_ns / 1e9, peak_kib / 1024.0
+        # The launcher's figures: the command's own peak RSS, its time from fork to exit, and (with
+        # RUSAGE_SAMPLE_MS set) the largest sampled sum of RSS over its process tree.
+        wall_ns, peak_kib, code, tree_kib = (int(x) for x in open(report).read().split())
+        wall, peak, tree = wall_ns / 1e9, peak_kib / 1024.0, tree_kib / 1024.0
     if code != 0:
         sys.exit(f"{' '.join(cmd)} failed ({code}):\n{out.decode()}\n{err.decode()}")
-    return wall, peak
+    return wall, peak, tree
 
 
 def start_server(scenario, record_dir):
@@ -68,18 +73,20 @@ def start_server(scenario, record_dir):
 
 
 def measure(name, cmd, runs, env, cwd, reset=None):
-    walls, rss = [], []
+    walls, rss, trees = [], [], []
     for i in range(runs + 2):
         if reset:
             reset()
-        wall, peak = run(cmd, cwd, env)
+        wall, peak, tree = run(cmd, cwd, env)
         if i >= 2:  # the first two runs warm the disk cache
             walls.append(wall)
             rss.append(peak)
+            trees.append(tree)
     return {"name": name, "runs": runs,
             "median_s": round(statistics.median(walls), 4), "min_s": round(min(walls), 4),
             "max_s": round(max(walls), 4), "median_rss_mib": round(statistics.median(rss), 1),
-            "max_rss_mib": round(max(rss), 1)}
+            "max_rss_mib": round(max(rss), 1), "walls_s": [round(w, 5) for w in walls], "rss_mib": [round(r, 1) for r in rss],
+            "tree_rss_mib": [round(t, 1) for t in trees]}
 
 
 def long_session(args, env, repo, work, runs=3):
@@ -100,7 +107,7 @@ def long_session(args, env, repo, work, runs=3):
             sys.exit(f"fake server did not start: {line!r}")
         run_env = dict(env, ANTHROPIC_BASE_URL=line.split(" ", 1)[1], KEEL_CONTEXT_WINDOW="30000")
         try:
-            wall, peak = run([args.keel, "-p", "print the numbers again and again", "--allowedTools", "Bash",
+            wall, peak, _ = run([args.keel, "-p", "print the numbers again and again", "--allowedTools", "Bash",
                               "--no-session-persistence"], repo, run_env)
         finally:
             server.terminate()
@@ -119,13 +126,37 @@ def long_session(args, env, repo, work, runs=3):
             "median_gap_ms": round(statistics.median(gaps), 2)}
 
 
+def check_requests(name, record, expected):
+    """Every run made exactly the scripted model calls: no other request (a title, a token count, telemetry) was made."""
+    seen = len(os.listdir(record))
+    if seen != expected:
+        sys.exit(f"{name}: the fake server saw {seen} requests, expected {expected}")
+
+
+def report(results, out_path):
+    for r in results:
+        print(f"{r['name']:<55} median {r['median_s']*1000:7.1f} ms  (min {r['min_s']*1000:.1f}, max {r['max_s']*1000:.1f})"
+              f"  peak RSS median {r['median_rss_mib']:.1f} MiB (max {r['max_rss_mib']:.1f})")
+        if "overhead_per_turn_ms" in r:
+            print(f"{'':<55} {r['requests']} requests; keel time per turn {r['overhead_per_turn_ms']:.2f} ms"
+                  f" (server time excluded); response end to next request: median {r['median_gap_ms']:.2f} ms")
+    with open(out_path, "w") as f:
+        json.dump(results, f, indent=2)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--long-session", type=int, default=300,
                         help="Bash turns in the long-session case (0 skips it)")
     parser.add_argument("--keel", default=os.environ.get("KEEL_BIN", os.path.join(ROOT, "artifacts/bin/keel")),
-                        help="the binary to drive (peers.sh passes other agents that take the same flags)")
+                        help="the binary to drive (with --agent, that agent's binary)")
+    parser.add_argument("--agent", choices=sorted(AGENTS), default="keel",
+                        help="how to drive the binary (peers.sh runs the other agents this way; see agents.py)")
+    parser.add_argument("--three-cases", action="store_true",
+                        help="only --version, one text turn and four requests (what peers.sh compares)")
+    parser.add_argument("--tree-rss-ms", type=int, default=0,
+                        help="also sample the summed RSS of the whole process tree every N ms (costs CPU: a separate pass)")
     parser.add_argument("--out", default=os.path.join(HERE, "results.json"))
     args = parser.parse_args()
     args.keel = os.path.abspath(args.keel)
@@ -133,25 +164,36 @@ def main():
     work = tempfile.mkdtemp(prefix="keel-bench-")
     repo = os.path.join(work, "repo")
     os.makedirs(repo)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "KEEL_", "CLAUDE_"))}
-    env.update({"ANTHROPIC_API_KEY": "bench", "KEEL_CONFIG_DIR": os.path.join(work, "home")})
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "KEEL_", "CLAUDE_", "OPENAI_", "CODEX_"))}
+    if args.tree_rss_ms > 0:
+        env["RUSAGE_SAMPLE_MS"] = str(args.tree_rss_ms)
+    agent = AGENTS[args.agent](args.keel, work)
+    env.update(agent.env)
+    label = args.agent
 
-    results = [measure("keel --version", [args.keel, "--version"], args.runs, env, repo)]
+    results = [measure(f"{label} --version", agent.version(), args.runs, env, repo)]
 
-    for scenario, name, cmd_extra, reset in [
-        ("one-turn.json", "keel -p, one text turn", [], None),
-        ("four-requests.json", "keel -p, four requests (Read, Edit, Bash, answer)",
-         ["--permission-mode", "acceptEdits", "--allowedTools", "Bash"],
+    for scenario, name, cmd, reset in [
+        ("one-turn.json", f"{label} -p, one text turn", agent.one_turn(), None),
+        (agent.four_requests, f"{label} -p, four requests (read, edit, shell, answer)", agent.four(),
          lambda: open(os.path.join(repo, "calc.py"), "w").write("def add(a, b):\n    return a - b\n")),
     ]:
         record = os.path.join(work, "record-" + scenario)
         server, url = start_server(os.path.join(HERE, "scenarios", scenario), record)
         try:
-            env["ANTHROPIC_BASE_URL"] = url
-            results.append(measure(name, [args.keel, "-p", "fix add", *cmd_extra], args.runs, env, repo, reset))
+            env.update(agent.server_env(url))
+            results.append(measure(name, cmd, args.runs, env, repo, reset))
+            check_requests(name, record, (args.runs + 2) * (1 if reset is None else 4))
         finally:
             server.terminate()
             server.wait()
+    if reset is not None and "a + b" not in open(os.path.join(repo, "calc.py")).read():
+        sys.exit(f"{label}: the four-request task did not fix calc.py")
+    agent.close()
+    if args.three_cases or args.agent != "keel":
+        report(results, args.out)
+        shutil.rmtree(work, ignore_errors=True)
+        return
 
     # A Grep over 2,000 files in a response that pauses 200 ms (the model still "talking"): after the Grep block
     # (overlap: the Grep runs during the pause, having started at its content_block_stop) or before it (serial:
@@ -177,14 +219,7 @@ def main():
     if args.long_session > 0:
         results.append(long_session(args, env, repo, work))
 
-    for r in results:
-        print(f"{r['name']:<55} median {r['median_s']*1000:7.1f} ms  (min {r['min_s']*1000:.1f}, max {r['max_s']*1000:.1f})"
-              f"  peak RSS median {r['median_rss_mib']:.1f} MiB (max {r['max_rss_mib']:.1f})")
-        if "overhead_per_turn_ms" in r:
-            print(f"{'':<55} {r['requests']} requests; keel time per turn {r['overhead_per_turn_ms']:.2f} ms"
-                  f" (server time excluded); response end to next request: median {r['median_gap_ms']:.2f} ms")
-    with open(args.out, "w") as f:
-        json.dump(results, f, indent=2)
+    report(results, args.out)
     shutil.rmtree(work, ignore_errors=True)
 
 
