@@ -21,8 +21,10 @@ native_codex() {
   real="$(readlink -f "$1")"
   case "$real" in
     *.js)
-      dir="$(dirname "$(dirname "$real")")/.."
-      for native in "$dir"/codex-linux-*/vendor/*/bin/codex "$dir"/codex/vendor/*/bin/codex; do
+      dir="$(dirname "$(dirname "$real")")"
+      # The platform package sits next to @openai/codex, or inside it when npm nested it; older releases vendored it.
+      for native in "$dir"/../codex-linux-*/vendor/*/bin/codex "$dir"/node_modules/@openai/codex-linux-*/vendor/*/bin/codex \
+                    "$dir"/vendor/*/bin/codex; do
         if [ -x "$native" ]; then readlink -f "$native"; return; fi
       done
       echo "$real" ;;
