@@ -53,7 +53,7 @@ def run(cmd, cwd, env):
     proc.returncode = code
     if report and os.path.exists(report):
         # The launcher's figures: the command's own peak RSS, its time from fork to exit, and (with
-        # RUSAGE_SAMPLE_MS set) the largest sampled sum of RSS over its process tree.
+        # RUSAGE_SAMPLE_MS set) the largest sampled sum of Pss over its process tree.
         wall_ns, peak_kib, code, tree_kib = (int(x) for x in open(report).read().split())
         wall, peak, tree = wall_ns / 1e9, peak_kib / 1024.0, tree_kib / 1024.0
     if code != 0:
@@ -86,7 +86,7 @@ def measure(name, cmd, runs, env, cwd, reset=None):
             "median_s": round(statistics.median(walls), 4), "min_s": round(min(walls), 4),
             "max_s": round(max(walls), 4), "median_rss_mib": round(statistics.median(rss), 1),
             "max_rss_mib": round(max(rss), 1), "walls_s": [round(w, 5) for w in walls], "rss_mib": [round(r, 1) for r in rss],
-            "tree_rss_mib": [round(t, 1) for t in trees]}
+            "tree_pss_mib": [round(t, 1) for t in trees]}
 
 
 def long_session(args, env, repo, work, runs=3):
@@ -155,8 +155,8 @@ def main():
                         help="how to drive the binary (peers.sh runs the other agents this way; see agents.py)")
     parser.add_argument("--three-cases", action="store_true",
                         help="only --version, one text turn and four requests (what peers.sh compares)")
-    parser.add_argument("--tree-rss-ms", type=int, default=0,
-                        help="also sample the summed RSS of the whole process tree every N ms (costs CPU: a separate pass)")
+    parser.add_argument("--tree-pss-ms", type=int, default=0,
+                        help="also sample the summed proportional set size of the whole process tree every N ms (costs CPU: a separate pass)")
     parser.add_argument("--out", default=os.path.join(HERE, "results.json"))
     args = parser.parse_args()
     args.keel = os.path.abspath(args.keel)
@@ -165,8 +165,8 @@ def main():
     repo = os.path.join(work, "repo")
     os.makedirs(repo)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "KEEL_", "CLAUDE_", "OPENAI_", "CODEX_"))}
-    if args.tree_rss_ms > 0:
-        env["RUSAGE_SAMPLE_MS"] = str(args.tree_rss_ms)
+    if args.tree_pss_ms > 0:
+        env["RUSAGE_SAMPLE_MS"] = str(args.tree_pss_ms)
     agent = AGENTS[args.agent](args.keel, work)
     env.update(agent.env)
     label = args.agent

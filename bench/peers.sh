@@ -4,7 +4,7 @@
 # ratios to keel's (peer / keel: 3.0x means keel is three times faster or leaner). agents.py says how each is driven.
 #   RUNS=N (default 10)     runs per case and round (plus 2 warm-up runs each, discarded)
 #   ROUNDS=N (default 2)    keel and the peers take turns N times; medians pool every round (load drifts on a shared box)
-#   TREE_RUNS=N (default 5) runs of a separate pass that samples the whole process tree's RSS every 5 ms (0 skips it)
+#   TREE_RUNS=N (default 5) runs of a separate pass that samples the whole process tree's Pss every 5 ms (0 skips it)
 #   KEEL_BIN=path           default artifacts/bin/keel (run ./install.sh first)
 #   PEER_CLAUDE=path        Claude Code (default: `claude` on PATH)
 #   PEER_CODEX=path         Codex CLI (default: `codex` on PATH; the npm package's node launcher is replaced by the
@@ -60,12 +60,13 @@ for round in $(seq 1 "$rounds"); do
   done
   echo "round $round done, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
-# Peak RSS above is the largest single process (wait4's ru_maxrss); this pass adds up every live process of the tree.
+# Peak RSS above is the largest single process (wait4's ru_maxrss); this pass adds up the proportional set size
+# (shared pages split among their users) of every live process of the tree.
 tree_runs="${TREE_RUNS:-5}"
 if [ "$tree_runs" -gt 0 ]; then
-  python3 bench/bench.py --agent keel --keel "$keel" --runs "$tree_runs" --three-cases --tree-rss-ms 5 --out "$out/keel-tree.json" >/dev/null
+  python3 bench/bench.py --agent keel --keel "$keel" --runs "$tree_runs" --three-cases --tree-pss-ms 5 --out "$out/keel-tree.json" >/dev/null
   for i in "${!names[@]}"; do
-    python3 bench/bench.py --agent "${names[$i]}" --keel "${paths[$i]}" --runs "$tree_runs" --tree-rss-ms 5 --out "$out/${names[$i]}-tree.json" >/dev/null
+    python3 bench/bench.py --agent "${names[$i]}" --keel "${paths[$i]}" --runs "$tree_runs" --tree-pss-ms 5 --out "$out/${names[$i]}-tree.json" >/dev/null
   done
   echo "tree pass done, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
@@ -81,7 +82,7 @@ def pooled(agent):
     tree = json.load(open(tree_file)) if os.path.exists(tree_file) else None
     return [(statistics.median(w for row in rows for w in row[c]["walls_s"]),
              statistics.median(m for row in rows for m in row[c]["rss_mib"]),
-             statistics.median(tree[c]["tree_rss_mib"]) if tree else None) for c in range(len(cases))]
+             statistics.median(tree[c]["tree_pss_mib"]) if tree else None) for c in range(len(cases))]
 
 def cell(value, unit, base=None, digits=0):
     if value is None:
@@ -91,8 +92,8 @@ def cell(value, unit, base=None, digits=0):
 
 agents = ["keel", *names]
 figures = {a: pooled(a) for a in agents}
-print(f"\nmedians over {rounds} rounds (tree RSS: separate sampled pass); in brackets: peer / keel")
-print("| case | " + " | ".join(f"{a} wall | {a} peak RSS | {a} tree RSS" for a in agents) + " |")
+print(f"\nmedians over {rounds} rounds (tree PSS: separate sampled pass); in brackets: peer / keel")
+print("| case | " + " | ".join(f"{a} wall | {a} peak RSS | {a} tree PSS" for a in agents) + " |")
 print("|---|" + "---|---|---|" * len(agents))
 for c, case in enumerate(cases):
     kw, km, kt = figures["keel"][c]

@@ -6,14 +6,16 @@
  * fork and wait, so the interpreter's spawning costs are not in it.
  *
  * The peak RSS is wait4's ru_maxrss: the largest single process among COMMAND and the descendants it waited for,
- * not their sum. With RUSAGE_SAMPLE_MS=N set, the launcher also adds up the RSS of COMMAND and all its live
- * descendants every N ms and reports the largest sum (else 0): what a multi-process agent holds at once. Sampling
- * costs CPU, so it is for a separate pass, not for the timed runs. */
+ * not their sum. With RUSAGE_SAMPLE_MS=N set, the launcher also adds up the proportional set size (Pss) of COMMAND
+ * and all its live descendants every N ms and reports the largest sum (else 0): what a multi-process agent holds
+ * at once. Sampling costs CPU, so it is for a separate pass, not for the timed runs. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/kcmp.h>
+#include <sys/syscall.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -21,7 +23,7 @@
 
 #define MAX_PROCS 65536
 
-/* The RSS in KiB of root and every live process descended from it, from /proc. */
+/* The memory in KiB of root and every live process descended from it (proportional set size), from /proc. */
 static long tree_rss_kib(pid_t root)
 {
     static pid_t pids[MAX_PROCS], parents[MAX_PROCS];
@@ -75,15 +77,34 @@ static long tree_rss_kib(pid_t root)
     for (int i = 0; i < count; i++) {
         if (!in_tree[i])
             continue;
-        char path[64];
-        long size, resident;
-        snprintf(path, sizeof path, "/proc/%d/statm", pids[i]);
-        FILE *f = fopen(path, "r");
-        if (f == NULL)
+        /* A child started with vfork or posix_spawn runs in its parent's address space until it execs: the same
+         * pages, already counted with the parent. */
+        if (pids[i] != root && syscall(SYS_kcmp, pids[i], parents[i], KCMP_VM, 0, 0) == 0)
             continue;
-        if (fscanf(f, "%ld %ld", &size, &resident) == 2)
-            total += resident * page_kib;
-        fclose(f);
+        /* Pss splits each shared page among the processes that map it, so the sum counts a page once (a child
+         * forked from a big parent shares its pages until it execs). Without smaps_rollup, fall back to RSS. */
+        char path[64], line[256];
+        long kib = -1;
+        snprintf(path, sizeof path, "/proc/%d/smaps_rollup", pids[i]);
+        FILE *f = fopen(path, "r");
+        if (f != NULL) {
+            while (fgets(line, sizeof line, f) != NULL)
+                if (sscanf(line, "Pss: %ld kB", &kib) == 1)
+                    break;
+            fclose(f);
+        }
+        if (kib < 0) {
+            long size, resident;
+            snprintf(path, sizeof path, "/proc/%d/statm", pids[i]);
+            f = fopen(path, "r");
+            if (f == NULL)
+                continue;
+            if (fscanf(f, "%ld %ld", &size, &resident) == 2)
+                kib = resident * page_kib;
+            fclose(f);
+        }
+        if (kib > 0)
+            total += kib;
     }
     return total;
 }
