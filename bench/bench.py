@@ -4,6 +4,7 @@
 Reports the median wall time and peak RSS over repeated runs of:
   - keel --version
   - keel -p with one text answer
+  - keel -p with one Bash call (`echo hi`), then an answer
   - keel -p with four requests (Read, Edit, Bash, answer)
   - keel -p with a Grep block before / after a pause in the response (what starting tools while streaming saves)
 and the tool round trip (end of a response to the next request) seen by the server.
@@ -61,10 +62,10 @@ def run(cmd, cwd, env):
     return wall, peak, tree
 
 
-def start_server(scenario, record_dir):
+def start_server(scenario, record_dir, timings=None):
     dll = os.path.join(ROOT, "tests/Keel.FakeServer/bin/Release/net10.0/Keel.FakeServer.dll")
     proc = subprocess.Popen(["dotnet", dll, "--scenario", scenario, "--per-session", "--ignore-stdin",
-                             "--record", record_dir],
+                             "--record", record_dir, *(["--timings", timings] if timings else [])],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     line = proc.stdout.readline().strip()
     if not line.startswith("listening "):
@@ -87,6 +88,18 @@ def measure(name, cmd, runs, env, cwd, reset=None):
             "max_s": round(max(walls), 4), "median_rss_mib": round(statistics.median(rss), 1),
             "max_rss_mib": round(max(rss), 1), "walls_s": [round(w, 5) for w in walls], "rss_mib": [round(r, 1) for r in rss],
             "tree_pss_mib": [round(t, 1) for t in trees]}
+
+
+def round_trips(timings, turns, runs):
+    """Per tool call of a scenario: the median gap from the end of one response to the next request (the server's clock).
+
+    The server logs "<request> <received ms> <response done ms>" per request; runs are consecutive, `turns` requests
+    each, the first two (warm-up) dropped. Gap k is keel handling the tool call of response k, plus writing records.
+    """
+    rows = sorted((tuple(float(x) for x in line.split()) for line in open(timings) if line.strip()), key=lambda r: r[1])
+    per_run = [rows[i:i + turns] for i in range(0, len(rows), turns)][2:2 + runs]
+    gaps = [[run[k + 1][1] - run[k][2] for run in per_run if len(run) == turns] for k in range(turns - 1)]
+    return [{"median_ms": round(statistics.median(g), 2), "min_ms": round(min(g), 2)} for g in gaps if g]
 
 
 def long_session(args, env, repo, work, runs=3):
@@ -137,6 +150,8 @@ def report(results, out_path):
     for r in results:
         print(f"{r['name']:<55} median {r['median_s']*1000:7.1f} ms  (min {r['min_s']*1000:.1f}, max {r['max_s']*1000:.1f})"
               f"  peak RSS median {r['median_rss_mib']:.1f} MiB (max {r['max_rss_mib']:.1f})")
+        for k, gap in enumerate(r.get("round_trips", [])):
+            print(f"{'':<55} response {k + 1} end to request {k + 2}: median {gap['median_ms']:.2f} ms (min {gap['min_ms']:.2f})")
         if "overhead_per_turn_ms" in r:
             print(f"{'':<55} {r['requests']} requests; keel time per turn {r['overhead_per_turn_ms']:.2f} ms"
                   f" (server time excluded); response end to next request: median {r['median_gap_ms']:.2f} ms")
@@ -173,20 +188,29 @@ def main():
 
     results = [measure(f"{label} --version", agent.version(), args.runs, env, repo)]
 
+    # The shell case is keel's own (peers.sh compares the three cases every agent has).
+    shell_case = [] if args.three_cases or args.agent != "keel" else [
+        ("one-shell-call.json", f"{label} -p, one shell call (Bash echo, answer)", agent.one_turn() + ["--allowedTools", "Bash"], None)]
     for scenario, name, cmd, reset in [
         ("one-turn.json", f"{label} -p, one text turn", agent.one_turn(), None),
+        *shell_case,
         (agent.four_requests, f"{label} -p, four requests (read, edit, shell, answer)", agent.four(),
          lambda: open(os.path.join(repo, "calc.py"), "w").write("def add(a, b):\n    return a - b\n")),
     ]:
         record = os.path.join(work, "record-" + scenario)
-        server, url = start_server(os.path.join(HERE, "scenarios", scenario), record)
+        timings = os.path.join(work, "timings-" + scenario)
+        script = os.path.join(HERE, "scenarios", scenario)
+        turns = len(json.load(open(script))["turns"])
+        server, url = start_server(script, record, timings)
         try:
             env.update(agent.server_env(url))
             results.append(measure(name, cmd, args.runs, env, repo, reset))
-            check_requests(name, record, (args.runs + 2) * (1 if reset is None else 4))
+            check_requests(name, record, (args.runs + 2) * turns)
         finally:
             server.terminate()
             server.wait()
+        if turns > 1:
+            results[-1]["round_trips"] = round_trips(timings, turns, args.runs)
     if reset is not None and "a + b" not in open(os.path.join(repo, "calc.py")).read():
         sys.exit(f"{label}: the four-request task did not fix calc.py")
     agent.close()

@@ -32,9 +32,12 @@ internal static class StartupTrace
     {
         if (s_decided)
         {
+            // Turned on by KEEL_TRACE_STARTUP before Main: marks from below the CLI go with ours.
+            Core.Diagnostics.PhaseTrace.SetSink(s_enabled ? Mark : null);
             return;
         }
 
+        Core.Diagnostics.PhaseTrace.SetSink(enabled ? Mark : null);
         s_decided = true;
         s_enabled = enabled;
         if (enabled)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Keel.Core.Diagnostics;
 using Keel.Core.Tools;
 using Keel.Tools.Shell.Execution;
 using Keel.Tools.Shell.Launching;
@@ -93,6 +94,7 @@ internal sealed class BashTool : Tool<BashInput>
             return await RunInTerminalAsync(terminals, input, context, timeoutMs, cancellationToken);
         }
 
+        PhaseTrace.Mark("bash: call starts");
         var note = EnsureWorkingDirectory(session, physicalDirectory: null);
         var cwdFile = Path.Combine(Path.GetTempPath(), $"keel-cwd-{Guid.NewGuid():N}");
         var spillBase = Path.Combine(session.SessionDirectory, "tool-results", context.ToolUseId);
@@ -165,7 +167,9 @@ internal sealed class BashTool : Tool<BashInput>
 
         note ??= EnsureWorkingDirectory(session, ReadAndDelete(cwdFile));
         var (stdoutBudget, stderrBudget) = BashResult.SplitBudget(_options.MaxOutputChars, stdout.TotalChars, stderr.TotalChars);
-        return BashResult.Create(stdout.Finish(stdoutBudget), stderr.Finish(stderrBudget), exit, timeoutMs, note);
+        var result = BashResult.Create(stdout.Finish(stdoutBudget), stderr.Finish(stderrBudget), exit, timeoutMs, note);
+        PhaseTrace.Mark("bash: result ready");
+        return result;
     }
 
     /// <summary>

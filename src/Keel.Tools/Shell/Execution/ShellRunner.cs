@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Keel.Core.Diagnostics;
 using Keel.Tools.Shell.Launching;
 
 namespace Keel.Tools.Shell.Execution;
@@ -52,7 +53,9 @@ internal static class ShellRunner
         CancellationToken cancellationToken)
     {
         // Should Keel be killed outright while this runs, the group is killed with it (registered as it starts).
+        PhaseTrace.Mark("bash: starting the process");
         await ProcessStarter.StartAsync(process, guardProcessGroup: launch.OwnsProcessGroup);
+        PhaseTrace.Mark("bash: process started (exec done)");
         var processGroup = launch.OwnsProcessGroup ? process.Id : 0;
 
         // Closed at once: a command that reads stdin sees end-of-file instead of waiting for a terminal.
@@ -70,6 +73,7 @@ internal static class ShellRunner
         try
         {
             await process.WaitForExitAsync(linked.Token);
+            PhaseTrace.Mark("bash: process exited");
         }
         catch (OperationCanceledException)
         {
@@ -110,6 +114,7 @@ internal static class ShellRunner
             // Abandoned: the pump threads end when the last writer closes the pipe; the captures drop late chunks.
         }
 
+        PhaseTrace.Mark("bash: output read");
         ProcessGroupGuard.Release(processGroup);
         progress.Stop();
         var exit = new ShellExit(await ExitCodeAsync(process, time), timedOut, interrupted);
