@@ -132,6 +132,12 @@ public sealed class FileCheckpoints
     /// </summary>
     public IReadOnlyList<FileRewind>? Rewind(string promptId, bool dryRun, bool overwriteChanged)
     {
+        if (!dryRun)
+        {
+            // The copies a rewind restores from are on the disk before it changes any file.
+            BackgroundFlush.WaitAll();
+        }
+
         lock (_gate)
         {
             var start = _prompts.IndexOf(promptId);
@@ -292,7 +298,9 @@ public sealed class FileCheckpoints
         {
             try
             {
-                AtomicFile.Write(blob, bytes);
+                // On a tool call's path: flushed to the disk in the background, which is safe because a copy is only
+                // used once its content matches its name (ReadContent), so one a machine crash tore reads as missing.
+                AtomicFile.WriteFlushLater(blob, bytes);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -341,9 +349,9 @@ public sealed class FileCheckpoints
         foreach (var directory in _readDirectories)
         {
             var blob = Path.Combine(directory, hash);
-            if (File.Exists(blob))
+            if (File.Exists(blob) && File.ReadAllBytes(blob) is var bytes && HashLike(bytes, hash) == hash)
             {
-                return File.ReadAllBytes(blob);
+                return bytes;
             }
         }
 

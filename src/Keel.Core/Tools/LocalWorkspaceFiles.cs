@@ -33,7 +33,8 @@ public sealed class LocalWorkspaceFiles : IWorkspaceFiles
 
     public ValueTask WriteAsync(string path, string text, ReadOnlyMemory<byte> encoded, CancellationToken cancellationToken)
     {
-        AtomicFile.Write(path, encoded.Span);
+        // A tool call's write: the round trip does not wait for the disk (see WriteFlushLater for what that keeps).
+        AtomicFile.WriteFlushLater(path, encoded.Span);
         return ValueTask.CompletedTask;
     }
 }

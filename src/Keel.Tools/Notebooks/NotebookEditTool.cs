@@ -72,7 +72,7 @@ public sealed class NotebookEditTool : Tool<NotebookEditInput>
             return ToolResult.Error(result.Error!);
         }
 
-        Keel.Core.Storage.AtomicFile.Write(path, result.Bytes);
+        Keel.Core.Storage.AtomicFile.WriteFlushLater(path, result.Bytes);
         session.Reads.Record(path);
         var details = new JsonObject
         {

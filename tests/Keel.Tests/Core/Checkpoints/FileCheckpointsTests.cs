@@ -155,6 +155,25 @@ public sealed class FileCheckpointsTests : IDisposable
         System.IO.File.ReadAllText(File("a.txt")).ShouldBe("whole\n");
     }
 
+    [Fact]
+    public void A_copy_whose_content_no_longer_matches_its_name_is_not_restored_but_reported_missing()
+    {
+        // What a machine crash before the background flush could leave: the copy's name on disk, its content not.
+        System.IO.File.WriteAllText(File("a.txt"), "before\n");
+        var checkpoints = Create();
+        checkpoints.BeginPrompt("p1");
+        KeelWrites(checkpoints, File("a.txt"), "after\n");
+        var copy = Path.Combine(Store, _records.First(r => r.Backup).Hash!);
+        System.IO.File.ReadAllText(copy).ShouldBe("before\n");
+        System.IO.File.WriteAllText(copy, string.Empty);
+
+        var result = checkpoints.Rewind("p1", dryRun: false, overwriteChanged: false)!.Single();
+
+        result.Status.ShouldBe(FileRewindStatus.Failed);
+        result.Error.ShouldBe("the checkpoint's copy of the file is missing");
+        System.IO.File.ReadAllText(File("a.txt")).ShouldBe("after\n");
+    }
+
     [Theory]
     [InlineData("a\nb\nc\n", "a\nB\nc\n", 1, 1)]
     [InlineData("", "x\ny\n", 2, 0)]
