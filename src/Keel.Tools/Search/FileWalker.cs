@@ -129,10 +129,12 @@ public sealed class FileWalker
         var depth = work.Depth + 1;
         var stat = _options.StatFiles;
         var maxDepth = _options.MaxDepth;
+        var prefix = directory == "/" ? directory : directory + "/";
         var entries = new FileSystemEnumerable<Item>(
             directory,
+            // The full path straight from the name's characters: no separate name string per file.
             (ref entry) => new Item(
-                entry.FileName.ToString(),
+                string.Concat(prefix, entry.FileName),
                 entry.IsDirectory,
                 stat && !entry.IsDirectory ? entry.Length : 0,
                 stat && !entry.IsDirectory ? entry.LastWriteTimeUtc.UtcDateTime : default),
@@ -155,10 +157,9 @@ public sealed class FileWalker
             },
         };
 
-        var prefix = directory == "/" ? directory : directory + "/";
         foreach (var item in entries)
         {
-            var fullPath = prefix + item.Name;
+            var fullPath = item.FullPath;
             if (item.IsDirectory)
             {
                 subdirectories.Add(new Work(fullPath, depth, ignores));
@@ -220,5 +221,5 @@ public sealed class FileWalker
 
     private sealed record Work(string Directory, int Depth, IgnoreStack? Ignores);
 
-    private readonly record struct Item(string Name, bool IsDirectory, long Length, DateTime LastWriteTimeUtc);
+    private readonly record struct Item(string FullPath, bool IsDirectory, long Length, DateTime LastWriteTimeUtc);
 }

@@ -1,10 +1,12 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Keel.Tools.Search;
 
 /// <summary>
 /// Content mode's lines for one file: each match with its context, grep style (<c>path:12:line</c>, context lines with
-/// <c>-</c>, <c>--</c> between groups that do not touch). Works on the decoded text in place: only printed lines are copied.
+/// <c>-</c>, <c>--</c> between groups that do not touch). Works on the file's text in place, as UTF-16 or straight from its
+/// UTF-8 bytes: only printed lines are copied (and decoded).
 /// </summary>
 internal sealed record GrepContentFormat(int Before, int After, bool Numbers)
 {
@@ -15,12 +17,19 @@ internal sealed record GrepContentFormat(int Before, int After, bool Numbers)
 
     /// <summary>
     /// Appends the file's output lines, joined by <c>\n</c>, to <paramref name="builder"/>: at most <paramref name="maxLines"/>.
-    /// <paramref name="matched"/> holds the matching lines' 0-based numbers, ascending. Returns how many lines it wrote.
+    /// <paramref name="text"/> is the file as chars or as UTF-8 bytes. <paramref name="matched"/> holds the matching
+    /// lines' 0-based numbers, ascending; <paramref name="starts"/>, when it has an entry for each, where those lines
+    /// start in <paramref name="text"/> (so the text between matches is not walked line by line). Returns how many lines
+    /// it wrote.
     /// </summary>
-    public int Format(ReadOnlySpan<char> text, List<int> matched, string display, StringBuilder builder, int maxLines)
+    public int Format<T>(ReadOnlySpan<T> text, List<int> matched, List<int>? starts, string display, StringBuilder builder, int maxLines)
+        where T : unmanaged, IEquatable<T>
     {
+        var newlineChar = Unit<T>('\n');
+        var known = starts is not null && starts.Count == matched.Count;
+
         // A final line break does not start another line. Only context after a match can run past the last line.
-        var lineCount = After == 0 ? int.MaxValue : text.Count('\n') + (text.IsEmpty || text[^1] == '\n' ? 0 : 1);
+        var lineCount = After == 0 ? int.MaxValue : text.Count(newlineChar) + (text.IsEmpty || text[^1].Equals(newlineChar) ? 0 : 1);
         var written = 0;
         var cursorLine = 0;
         var cursorStart = 0;
@@ -48,6 +57,12 @@ internal sealed record GrepContentFormat(int Before, int After, bool Numbers)
             for (var line = from; line <= to && written < maxLines; line++)
             {
                 var isMatch = m < end && matched[m] == line;
+                if (isMatch && known)
+                {
+                    cursorStart = starts![m];
+                    cursorLine = line;
+                }
+
                 if (isMatch)
                 {
                     m++;
@@ -56,14 +71,14 @@ internal sealed record GrepContentFormat(int Before, int After, bool Numbers)
                 // Walk forward to the line: groups come in order, so the text is scanned once.
                 while (cursorLine < line)
                 {
-                    cursorStart += text[cursorStart..].IndexOf('\n') + 1;
+                    cursorStart += text[cursorStart..].IndexOf(newlineChar) + 1;
                     cursorLine++;
                 }
 
                 var rest = text[cursorStart..];
-                var newline = rest.IndexOf('\n');
+                var newline = rest.IndexOf(newlineChar);
                 var body = newline < 0 ? rest : rest[..newline];
-                if (!body.IsEmpty && body[^1] == '\r')
+                if (!body.IsEmpty && body[^1].Equals(Unit<T>('\r')))
                 {
                     body = body[..^1];
                 }
@@ -80,13 +95,13 @@ internal sealed record GrepContentFormat(int Before, int After, bool Numbers)
                     builder.Append(line + 1).Append(separator);
                 }
 
-                if (body.Length > MaxLineChars)
+                if (typeof(T) == typeof(char))
                 {
-                    builder.Append(body[..MaxLineChars]).Append(" … [line truncated]");
+                    AppendBody(builder, MemoryMarshal.Cast<T, char>(body));
                 }
                 else
                 {
-                    builder.Append(body);
+                    AppendUtf8Body(builder, MemoryMarshal.Cast<T, byte>(body));
                 }
 
                 written++;
@@ -97,6 +112,33 @@ internal sealed record GrepContentFormat(int Before, int After, bool Numbers)
         }
 
         return written;
+    }
+
+    private static T Unit<T>(char ascii)
+        where T : unmanaged => typeof(T) == typeof(char) ? (T)(object)ascii : (T)(object)(byte)ascii;
+
+    private static void AppendBody(StringBuilder builder, ReadOnlySpan<char> body)
+    {
+        if (body.Length > MaxLineChars)
+        {
+            // Half a surrogate pair would show as a replacement character.
+            var cut = char.IsHighSurrogate(body[MaxLineChars - 1]) ? MaxLineChars - 1 : MaxLineChars;
+            builder.Append(body[..cut]).Append(" … [line truncated]");
+        }
+        else
+        {
+            builder.Append(body);
+        }
+    }
+
+    private static void AppendUtf8Body(StringBuilder builder, ReadOnlySpan<byte> body)
+    {
+        // A char takes at most 3 bytes (4 for a surrogate pair, two chars), so when a line has more than MaxLineBytes
+        // bytes its first MaxLineBytes decode to more than MaxLineChars chars: only that head is decoded, then cut.
+        const int MaxLineBytes = MaxLineChars * 4;
+        Span<char> chars = stackalloc char[MaxLineBytes];
+        var length = Encoding.UTF8.GetChars(body.Length > MaxLineBytes ? body[..MaxLineBytes] : body, chars);
+        AppendBody(builder, chars[..length]);
     }
 
     private static void Line(StringBuilder builder, ref int written, string text)

@@ -28,9 +28,10 @@ internal sealed class GrepMatcher
     /// Counts matching lines straight from UTF-8 bytes when every match holds <paramref name="prefilter"/>'s literal and
     /// stays within a line: the vectorised literal search jumps between candidate lines, and only those lines are decoded
     /// for the regex (none at all when the pattern is the literal). Adds the matching lines' 0-based numbers to
-    /// <paramref name="lines"/> when given. Allocates nothing else.
+    /// <paramref name="lines"/> and the byte offsets where they start to <paramref name="starts"/> when given.
+    /// Allocates nothing else.
     /// </summary>
-    public int CountLines(ReadOnlySpan<byte> bytes, LiteralPrefilter prefilter, bool firstOnly, List<int>? lines = null)
+    public int CountLines(ReadOnlySpan<byte> bytes, LiteralPrefilter prefilter, bool firstOnly, List<int>? lines = null, List<int>? starts = null)
     {
         var count = 0;
         var position = 0;
@@ -48,9 +49,11 @@ internal sealed class GrepMatcher
                 }
 
                 var at = position + found;
-                var lineStart = position + bytes[position..at].LastIndexOf((byte)'\n') + 1;
                 var newline = bytes[at..].IndexOf((byte)'\n');
                 var lineEnd = newline < 0 ? bytes.Length : at + newline;
+
+                // Counting a literal needs only where its line ends; the start is looked for when something uses it.
+                var lineStart = prefilter.IsWholePattern && lines is null ? at : position + bytes[position..at].LastIndexOf((byte)'\n') + 1;
                 if (prefilter.IsWholePattern || LineMatches(bytes[lineStart..lineEnd], ref rented))
                 {
                     if (lines is not null)
@@ -58,6 +61,7 @@ internal sealed class GrepMatcher
                         cursorLine += bytes[cursor..lineStart].Count((byte)'\n');
                         cursor = lineStart;
                         lines.Add(cursorLine);
+                        starts?.Add(lineStart);
                     }
 
                     count++;
@@ -100,9 +104,10 @@ internal sealed class GrepMatcher
 
     /// <summary>
     /// Counts matching lines; adds their 0-based numbers (ascending, distinct) to <paramref name="lines"/>
-    /// when given. With <paramref name="firstOnly"/> stops at the first.
+    /// when given, and outside multiline mode where they start to <paramref name="starts"/>. With
+    /// <paramref name="firstOnly"/> stops at the first.
     /// </summary>
-    public int FindLines(ReadOnlySpan<char> text, List<int>? lines, bool firstOnly)
+    public int FindLines(ReadOnlySpan<char> text, List<int>? lines, bool firstOnly, List<int>? starts = null)
     {
         var count = 0;
         var cursor = 0;
@@ -152,6 +157,7 @@ internal sealed class GrepMatcher
                 if (matchEnd <= lineEnd || _regex.IsMatch(text[lineStart..lineEnd]))
                 {
                     lines?.Add(line);
+                    starts?.Add(lineStart);
                     count++;
                 }
 

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Runtime.InteropServices;
 
 namespace Keel.Tools.Search;
 
@@ -89,5 +89,6 @@ internal sealed class GrepOutput
         }
     }
 
-    public string Join() => new StringBuilder().AppendJoin('\n', _entries).ToString();
+    // One exact-size copy: content mode can join megabytes of lines.
+    public string Join() => string.Join('\n', CollectionsMarshal.AsSpan(_entries));
 }

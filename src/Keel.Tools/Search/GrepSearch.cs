@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Keel.Tools.Files;
-using Microsoft.Win32.SafeHandles;
 
 namespace Keel.Tools.Search;
 
@@ -24,6 +23,9 @@ internal sealed class GrepSearch
 
     [ThreadStatic]
     private static List<int>? t_lines;
+
+    [ThreadStatic]
+    private static List<int>? t_starts;
 
     [ThreadStatic]
     private static StringBuilder? t_builder;
@@ -91,36 +93,40 @@ internal sealed class GrepSearch
         block = default;
         try
         {
-            using var handle = Open(entry.FullPath, out var stat, out var regular, out var fileLength, out var statModified);
-            if (handle is null || (stat && !regular))
+            using var file = SearchFile.Open(entry.FullPath);
+            if (!file.IsOpen || !file.IsRegular)
             {
                 return 0;
             }
 
-            // Zero length also covers FIFOs and devices where the kernel was not asked: nothing to search.
-            fileLength = stat ? fileLength : RandomAccess.GetLength(handle);
+            var fileLength = file.Length;
             if (fileLength == 0 || fileLength > MaxFileBytes)
             {
                 return 0;
             }
 
-            if (fileLength > FileKinds.BinarySniffBytes && LooksBinaryAtStart(handle))
+            if (fileLength > FileKinds.BinarySniffBytes && LooksBinaryAtStart(file))
             {
                 // A sparse or binary file is not read whole just to be skipped.
                 return 0;
             }
 
             var lines = _content is null ? null : (t_lines ??= []);
+            var starts = _content is null ? null : (t_starts ??= []);
             lines?.Clear();
-            var count = Search(Read(handle, (int)fileLength), lines, out var text);
+            starts?.Clear();
+            var count = Search(Read(file, (int)fileLength), lines, starts, out var text, out var utf8);
             if (count > 0)
             {
-                modified = stat ? statModified : File.GetLastWriteTimeUtc(handle);
+                modified = file.LastWriteTimeUtc;
                 if (_content is not null)
                 {
                     var builder = t_builder ??= new StringBuilder();
                     builder.Clear();
-                    var written = _content.Format(text, lines!, _display!(entry.FullPath), builder, int.MaxValue);
+                    var display = _display!(entry.FullPath);
+                    var written = text.IsEmpty
+                        ? _content.Format(utf8, lines!, starts, display, builder, int.MaxValue)
+                        : _content.Format(text, lines!, starts, display, builder, int.MaxValue);
                     block = (builder.ToString(), written);
                     if (builder.Capacity > KeepBufferBytes)
                     {
@@ -157,12 +163,14 @@ internal sealed class GrepSearch
     }
 
     /// <summary>
-    /// Counts the matching lines of a file's bytes (adding their numbers to <paramref name="lines"/> when given); with
-    /// <paramref name="lines"/>, <paramref name="text"/> is the decoded file once it has a match.
+    /// Counts the matching lines of a file's bytes (adding their numbers to <paramref name="lines"/> and where they start
+    /// to <paramref name="starts"/> when given). Once it has a match, the lines and starts refer to <paramref name="text"/>,
+    /// the decoded file, when that is not empty, else to <paramref name="utf8"/>, the file's UTF-8 text.
     /// </summary>
-    private int Search(ReadOnlySpan<byte> bytes, List<int>? lines, out ReadOnlySpan<char> text)
+    private int Search(ReadOnlySpan<byte> bytes, List<int>? lines, List<int>? starts, out ReadOnlySpan<char> text, out ReadOnlySpan<byte> utf8)
     {
         text = default;
+        utf8 = default;
         var utf16 = IsUtf16(bytes);
         if (bytes.IsEmpty || (!utf16 && FileKinds.LooksBinary(bytes)))
         {
@@ -173,7 +181,7 @@ internal sealed class GrepSearch
         {
             var decoded = TextFile.Decode(bytes).Text;
             text = decoded;
-            return _matcher.FindLines(decoded, lines, _firstOnly);
+            return _matcher.FindLines(decoded, lines, _firstOnly, starts);
         }
 
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -185,13 +193,9 @@ internal sealed class GrepSearch
         {
             if (!_matcher.Multiline && prefilter.IsLineLocal)
             {
-                var count = _matcher.CountLines(bytes, prefilter, _firstOnly, lines);
-                if (count > 0 && lines is not null)
-                {
-                    text = Decode(bytes);
-                }
-
-                return count;
+                // Content lines are then formatted from these bytes: the file is never decoded whole.
+                utf8 = bytes;
+                return _matcher.CountLines(bytes, prefilter, _firstOnly, lines, starts);
             }
 
             if (!prefilter.MayMatch(bytes))
@@ -201,7 +205,7 @@ internal sealed class GrepSearch
         }
 
         text = Decode(bytes);
-        return _matcher.FindLines(text, lines, _firstOnly);
+        return _matcher.FindLines(text, lines, _firstOnly, starts);
     }
 
     private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes)
@@ -211,32 +215,18 @@ internal sealed class GrepSearch
         return chars.AsSpan(0, length);
     }
 
-    /// <summary>Opens without blocking; where that is unavailable, special files are screened by their zero size first.</summary>
-    private static SafeFileHandle? Open(string path, out bool stat, out bool regular, out long length, out DateTime modified)
-    {
-        stat = regular = false;
-        length = 0;
-        modified = default;
-        if (NonBlockingOpen.IsAvailable && NonBlockingOpen.TryOpenAndStat(path, out stat, out regular, out length, out modified) is { } handle)
-        {
-            return handle;
-        }
-
-        if (NonBlockingOpen.IsAvailable || new FileInfo(path).Length == 0)
-        {
-            return null;
-        }
-
-        return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-    }
-
-    private static ReadOnlySpan<byte> Read(SafeFileHandle handle, int length)
+    private static ReadOnlySpan<byte> Read(SearchFile file, int length)
     {
         var buffer = Rent(ref t_bytes, length);
         var total = 0;
         while (total < length)
         {
-            var read = RandomAccess.Read(handle, buffer.AsSpan(total, length - total), total);
+            var read = file.Read(buffer.AsSpan(total, length - total), total);
+            if (read < 0)
+            {
+                return default;
+            }
+
             if (read == 0)
             {
                 break;
@@ -248,10 +238,10 @@ internal sealed class GrepSearch
         return buffer.AsSpan(0, total);
     }
 
-    private static bool LooksBinaryAtStart(SafeFileHandle handle)
+    private static bool LooksBinaryAtStart(SearchFile file)
     {
         Span<byte> head = stackalloc byte[FileKinds.BinarySniffBytes];
-        var length = RandomAccess.Read(handle, head, 0);
+        var length = Math.Max(0, file.Read(head, 0));
         return !IsUtf16(head[..length]) && FileKinds.LooksBinary(head[..length]);
     }
 

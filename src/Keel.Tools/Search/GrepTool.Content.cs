@@ -11,6 +11,7 @@ public sealed partial class GrepTool
     {
         var printedAny = false;
         var matched = new List<int>();
+        var starts = new List<int>();
         var builder = new StringBuilder();
         foreach (var hit in hits)
         {
@@ -35,7 +36,8 @@ public sealed partial class GrepTool
                 }
 
                 matched.Clear();
-                if (matcher.FindLines(text, matched, firstOnly: false) == 0)
+                starts.Clear();
+                if (matcher.FindLines(text, matched, firstOnly: false, starts) == 0)
                 {
                     continue;
                 }
@@ -49,7 +51,7 @@ public sealed partial class GrepTool
                 }
 
                 builder.Clear();
-                lines = format.Format(text, matched, Display(hit.Path, session), builder, budget);
+                lines = format.Format(text.AsSpan(), matched, starts, Display(hit.Path, session), builder, budget);
                 block = builder.ToString();
             }
 

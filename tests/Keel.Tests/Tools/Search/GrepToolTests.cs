@@ -33,6 +33,36 @@ public sealed class GrepToolTests : IDisposable
         noNumbers.Text.ShouldBe("a.cs:class A");
     }
 
+    [Theory]
+    [InlineData("TODO")]
+    [InlineData(@"TODO \S")]
+    [InlineData("café")]
+    public async Task Unlimited_content_prints_non_ascii_and_long_lines_like_a_page_does(string pattern)
+    {
+        // head_limit 0 formats lines straight from the file's UTF-8 bytes; a finite page decodes the file first.
+        var cafe = "café";
+        _h.Write("b.txt", "\uFEFFTODO " + cafe + "\r\nplain\nTODO " + new string('\u00e9', 600) + "\n" +
+            "TODO " + new string('\u4e2d', 700) + "\nTODO " + string.Concat(Enumerable.Repeat("\U0001F600", 300)) + "\n" +
+            "TODO " + new string('x', 495) + "\u4e2d\u4e2d\nTODO " + cafe + " " + new string('\u00e9', 480) + "\n");
+        _h.Write("a.txt", "x\nTODO " + cafe);
+        var unlimited = (await GrepAsync(new JsonObject { ["pattern"] = pattern, ["output_mode"] = "content", ["head_limit"] = 0 })).Text;
+        var paged = (await GrepAsync(new JsonObject { ["pattern"] = pattern, ["output_mode"] = "content", ["head_limit"] = 100 })).Text;
+
+        unlimited.ShouldBe(paged);
+        var lines = unlimited.Split('\n');
+        lines.ShouldContain("a.txt:2:TODO " + cafe);
+        lines.ShouldContain("b.txt:1:TODO " + cafe);
+        lines.ShouldContain("b.txt:7:TODO " + cafe + " " + new string('\u00e9', 480));
+        if (pattern != cafe)
+        {
+            lines.ShouldContain("b.txt:3:TODO " + new string('\u00e9', 495) + " … [line truncated]");
+            lines.ShouldContain("b.txt:4:TODO " + new string('\u4e2d', 495) + " … [line truncated]");
+            lines.ShouldContain("b.txt:6:TODO " + new string('x', 495) + " … [line truncated]");
+            // A cut never splits a surrogate pair: 247 emoji (494 chars) after "TODO ", not half of the 248th.
+            lines.ShouldContain("b.txt:5:TODO " + string.Concat(Enumerable.Repeat("\U0001F600", 247)) + " … [line truncated]");
+        }
+    }
+
     [Fact]
     public async Task Count_mode_counts_matching_lines()
     {
