@@ -1,4 +1,5 @@
 using System.IO.Enumeration;
+using System.Text;
 using System.Threading.Channels;
 
 namespace Keel.Tools.Search;
@@ -17,6 +18,9 @@ public sealed class FileWalker
         ReturnSpecialDirectories = false,
     };
 
+    [ThreadStatic]
+    private static byte[]? t_entries;
+
     private readonly string _root;
     private readonly FileWalkerOptions _options;
 
@@ -27,11 +31,18 @@ public sealed class FileWalker
     }
 
     /// <summary>Calls <paramref name="onFile"/> for every file, concurrently from several threads.</summary>
-    public async Task WalkAsync(Action<WalkEntry> onFile, CancellationToken cancellationToken)
+    public Task WalkAsync(Action<WalkEntry> onFile, CancellationToken cancellationToken) =>
+        WalkAsync((entry, _, _, _) => onFile(entry), cancellationToken);
+
+    /// <summary>
+    /// Calls <paramref name="onFile"/> for every file, concurrently from several threads, with (on Linux) the descriptor
+    /// of the file's directory and its name to open it by.
+    /// </summary>
+    internal async Task WalkAsync(FileVisitor onFile, CancellationToken cancellationToken)
     {
         if (File.Exists(_root))
         {
-            onFile(RootFile());
+            onFile(RootFile(), -1, default, false);
             return;
         }
 
@@ -98,7 +109,7 @@ public sealed class FileWalker
             cancellationToken.ThrowIfCancellationRequested();
             files.Clear();
             subdirectories.Clear();
-            ReadDirectory(work, subdirectories, files.Add);
+            ReadDirectory(work, subdirectories, (entry, _, _, _) => files.Add(entry));
             foreach (var file in files)
             {
                 yield return file;
@@ -117,7 +128,7 @@ public sealed class FileWalker
         return new WalkEntry(_root, _root.Length, info.Length, info.LastWriteTimeUtc);
     }
 
-    private void ReadDirectory(Work work, List<Work> subdirectories, Action<WalkEntry> onFile)
+    private void ReadDirectory(Work work, List<Work> subdirectories, FileVisitor onFile)
     {
         var directory = work.Directory;
         var ignores = work.Ignores;
@@ -126,7 +137,107 @@ public sealed class FileWalker
             ignores = IgnoreStack.Push(ignores, local);
         }
 
-        var depth = work.Depth + 1;
+        if (!NativeDirectory.IsAvailable || !ReadNative(directory, ignores, work.Depth + 1, subdirectories, onFile))
+        {
+            ReadManaged(directory, ignores, work.Depth + 1, subdirectories, onFile);
+        }
+    }
+
+    /// <summary>Reads a directory with getdents64 (see <see cref="NativeDirectory"/>); false when that route is unavailable.</summary>
+    private bool ReadNative(string directory, IgnoreStack? ignores, int depth, List<Work> subdirectories, FileVisitor onFile)
+    {
+        var fd = NativeDirectory.OpenDirectory(directory);
+        if (fd == -2)
+        {
+            return false;
+        }
+
+        if (fd < 0)
+        {
+            // Unreadable (permissions, or gone since it was listed): skipped, as the managed route does.
+            return true;
+        }
+
+        try
+        {
+            var buffer = t_entries ??= new byte[32 * 1024];
+            Span<char> chars = stackalloc char[256];
+            var prefix = directory == "/" ? directory : directory + "/";
+            int read;
+            while ((read = NativeDirectory.Read(fd, buffer)) > 0)
+            {
+                var batch = buffer.AsSpan(0, read);
+                for (var offset = 0; offset < read;)
+                {
+                    offset = NativeDirectory.Entry(batch, offset, out var type, out var nameBytes);
+                    if (nameBytes.SequenceEqual("."u8) || nameBytes.SequenceEqual(".."u8) || nameBytes.SequenceEqual(".git"u8))
+                    {
+                        continue;
+                    }
+
+                    if (!Classify(fd, type, nameBytes, out var isDirectory, out var regular))
+                    {
+                        continue;
+                    }
+
+                    var name = chars[..Encoding.UTF8.GetChars(nameBytes, chars)];
+                    if ((isDirectory && _options.MaxDepth <= depth) || (ignores is not null && ignores.IsIgnored(directory, name, isDirectory)))
+                    {
+                        continue;
+                    }
+
+                    var fullPath = string.Concat(prefix, name);
+                    if (isDirectory)
+                    {
+                        subdirectories.Add(new Work(fullPath, depth, ignores));
+                        continue;
+                    }
+
+                    long length = 0;
+                    DateTime modified = default;
+                    if (_options.StatFiles && !NativeDirectory.Stat(fd, nameBytes, noFollow: false, out _, out length, out modified))
+                    {
+                        (length, modified) = (0, default);
+                    }
+
+                    onFile(new WalkEntry(fullPath, _root.Length, length, modified), fd, nameBytes, regular);
+                }
+            }
+        }
+        finally
+        {
+            NativeDirectory.Close(fd);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// What an entry is, from its directory's type byte (a stat only for symlinks and filesystems that do not say).
+    /// False for a symlink to a directory: those are not followed, so the walk has no cycles.
+    /// </summary>
+    private static bool Classify(int directory, byte type, ReadOnlySpan<byte> name, out bool isDirectory, out bool regular)
+    {
+        isDirectory = type == NativeDirectory.TypeDirectory;
+        regular = type == NativeDirectory.TypeRegular;
+        if (type is not (NativeDirectory.TypeSymlink or NativeDirectory.TypeUnknown))
+        {
+            return true;
+        }
+
+        if (type == NativeDirectory.TypeUnknown && NativeDirectory.Stat(directory, name, noFollow: true, out var own, out _, out _) && !NativeDirectory.IsSymlinkMode(own))
+        {
+            isDirectory = NativeDirectory.IsDirectoryMode(own);
+            regular = own == 0x8000;
+            return true;
+        }
+
+        // A symlink: to a directory it is skipped; to anything else (or dangling) it is a file, checked when opened.
+        return !(NativeDirectory.Stat(directory, name, noFollow: false, out var target, out _, out _) && NativeDirectory.IsDirectoryMode(target));
+    }
+
+    private void ReadManaged(string directory, IgnoreStack? ignores, int depth, List<Work> subdirectories, FileVisitor onFile)
+    {
         var stat = _options.StatFiles;
         var maxDepth = _options.MaxDepth;
         var prefix = directory == "/" ? directory : directory + "/";
@@ -166,7 +277,7 @@ public sealed class FileWalker
             }
             else
             {
-                onFile(new WalkEntry(fullPath, _root.Length, item.Length, item.LastWriteTimeUtc));
+                onFile(new WalkEntry(fullPath, _root.Length, item.Length, item.LastWriteTimeUtc), -1, default, false);
             }
         }
     }

@@ -57,9 +57,9 @@ internal sealed class GrepSearch
         var hits = new ConcurrentBag<GrepHit>();
         var walker = new FileWalker(root, new FileWalkerOptions());
         await walker.WalkAsync(
-            entry =>
+            (entry, directory, name, regular) =>
             {
-                if (_include(entry) && Search(entry, out var modified, out var block) is > 0 and var count)
+                if (_include(entry) && Search(entry, directory, name, regular, out var modified, out var block) is > 0 and var count)
                 {
                     hits.Add(new GrepHit(entry.FullPath, count, modified, block.Text, block.Lines));
                 }
@@ -87,27 +87,32 @@ internal sealed class GrepSearch
         }
     }
 
-    private int Search(WalkEntry entry, out DateTime modified, out (string? Text, int Lines) block)
+    /// <summary>
+    /// Searches one walked file. With a directory descriptor (Linux) the file is opened by its name in that directory,
+    /// and a file the directory lists as regular is read without a stat; otherwise it is opened by its full path.
+    /// </summary>
+    private int Search(WalkEntry entry, int directory, ReadOnlySpan<byte> name, bool regular, out DateTime modified, out (string? Text, int Lines) block)
     {
         modified = default;
         block = default;
+        var fd = -1;
+        var file = default(SearchFile);
         try
         {
-            using var file = SearchFile.Open(entry.FullPath);
-            if (!file.IsOpen || !file.IsRegular)
+            ReadOnlySpan<byte> bytes;
+            if (directory >= 0)
             {
-                return 0;
+                fd = NativeDirectory.OpenFile(directory, name);
+                bytes = fd < 0 ? default : ReadNative(fd, regular);
+            }
+            else
+            {
+                file = SearchFile.Open(entry.FullPath);
+                bytes = ReadWhole(file);
             }
 
-            var fileLength = file.Length;
-            if (fileLength == 0 || fileLength > MaxFileBytes)
+            if (bytes.IsEmpty)
             {
-                return 0;
-            }
-
-            if (fileLength > FileKinds.BinarySniffBytes && LooksBinaryAtStart(file))
-            {
-                // A sparse or binary file is not read whole just to be skipped.
                 return 0;
             }
 
@@ -115,10 +120,12 @@ internal sealed class GrepSearch
             var starts = _content is null ? null : (t_starts ??= []);
             lines?.Clear();
             starts?.Clear();
-            var count = Search(Read(file, (int)fileLength), lines, starts, out var text, out var utf8);
+            var count = Search(bytes, lines, starts, out var text, out var utf8);
             if (count > 0)
             {
-                modified = file.LastWriteTimeUtc;
+                // Only files mode orders by time.
+                modified = fd < 0 ? file.LastWriteTimeUtc
+                    : _firstOnly && NativeDirectory.Stat(fd, default, noFollow: false, out _, out _, out var time) ? time : default;
                 if (_content is not null)
                 {
                     var builder = t_builder ??= new StringBuilder();
@@ -157,9 +164,105 @@ internal sealed class GrepSearch
         }
         finally
         {
+            if (fd >= 0)
+            {
+                NativeDirectory.Close(fd);
+            }
+
+            file.Dispose();
             Trim(ref t_bytes);
             Trim(ref t_chars);
         }
+    }
+
+    /// <summary>A file opened by its path, read whole: empty when it is not a regular file, is empty, too large or binary at its start.</summary>
+    private static ReadOnlySpan<byte> ReadWhole(SearchFile file)
+    {
+        if (!file.IsOpen || !file.IsRegular)
+        {
+            return default;
+        }
+
+        var fileLength = file.Length;
+        if (fileLength == 0 || fileLength > MaxFileBytes)
+        {
+            return default;
+        }
+
+        // A sparse or binary file is not read whole just to be skipped.
+        return fileLength > FileKinds.BinarySniffBytes && LooksBinaryAtStart(file) ? default : Read(file, (int)fileLength);
+    }
+
+    /// <summary>
+    /// A file opened in its directory, read whole (empty as for <see cref="ReadWhole"/>). One the directory lists as
+    /// regular is read until a short read, which for a regular file is its end: most files take a single read and no
+    /// stat. Only one that fills the first buffer is measured, and screened for binary content before the rest is read.
+    /// </summary>
+    private static ReadOnlySpan<byte> ReadNative(int fd, bool regular)
+    {
+        long length;
+        var buffer = Rent(ref t_bytes, 0);
+        var total = 0;
+        if (regular)
+        {
+            total = NonBlockingOpen.ReadAt(fd, buffer, 0);
+            if (total <= 0 || total < buffer.Length)
+            {
+                return total <= 0 ? default : buffer.AsSpan(0, total);
+            }
+
+            var head = buffer.AsSpan(0, total);
+            if (!NativeDirectory.Stat(fd, default, noFollow: false, out _, out length, out _) || (!IsUtf16(head) && FileKinds.LooksBinary(head)))
+            {
+                return default;
+            }
+        }
+        else if (!NativeDirectory.Stat(fd, default, noFollow: false, out var mode, out length, out _) || mode != 0x8000 || length == 0)
+        {
+            return default;
+        }
+
+        if (length > MaxFileBytes)
+        {
+            return default;
+        }
+
+        if (total == 0 && length > FileKinds.BinarySniffBytes)
+        {
+            Span<byte> head = stackalloc byte[FileKinds.BinarySniffBytes];
+            var read = NonBlockingOpen.ReadAt(fd, head, 0);
+            if (read <= 0 || (!IsUtf16(head[..read]) && FileKinds.LooksBinary(head[..read])))
+            {
+                return default;
+            }
+        }
+
+        // The size may have changed since the first read: keep what was read and continue until the stated size.
+        var size = (int)Math.Max(length, total);
+        if (buffer.Length < size)
+        {
+            var larger = new byte[size];
+            buffer.AsSpan(0, total).CopyTo(larger);
+            buffer = t_bytes = larger;
+        }
+
+        while (total < size)
+        {
+            var read = NonBlockingOpen.ReadAt(fd, buffer.AsSpan(total, size - total), total);
+            if (read < 0)
+            {
+                return default;
+            }
+
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return buffer.AsSpan(0, total);
     }
 
     /// <summary>

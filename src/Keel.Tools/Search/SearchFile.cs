@@ -4,24 +4,26 @@ namespace Keel.Tools.Search;
 
 /// <summary>
 /// A file opened by Grep's search pass, with its type and size: on Linux a raw descriptor read with pread (see
-/// <see cref="NonBlockingOpen.TryOpenAndStat"/>), elsewhere a <see cref="SafeFileHandle"/>.
+/// <see cref="NonBlockingOpen.TryOpenAndStat"/>), elsewhere a <see cref="SafeFileHandle"/>. The default value is closed.
 /// </summary>
 internal readonly struct SearchFile : IDisposable
 {
     private readonly int _fd;
+    private readonly bool _raw;
     private readonly SafeFileHandle? _handle;
     private readonly DateTime _modified;
 
     private SearchFile(int fd, SafeFileHandle? handle, bool regular, long length, DateTime modified)
     {
         _fd = fd;
+        _raw = fd >= 0;
         _handle = handle;
         IsRegular = regular;
         Length = length;
         _modified = modified;
     }
 
-    public bool IsOpen => _fd >= 0 || _handle is not null;
+    public bool IsOpen => _raw || _handle is not null;
 
     /// <summary>A regular file (where the type is unknown, one with a size: special files were screened by their zero size).</summary>
     public bool IsRegular { get; }
@@ -59,7 +61,7 @@ internal readonly struct SearchFile : IDisposable
         {
             _handle.Dispose();
         }
-        else if (_fd >= 0)
+        else if (_raw)
         {
             NonBlockingOpen.Close(_fd);
         }

@@ -175,5 +175,39 @@ public sealed class GrepToolTests : IDisposable
         (await search).Text.ShouldBe("Found 1 file\na.txt");
     }
 
+    [Fact]
+    public async Task Symlinks_to_files_are_searched_and_symlinks_to_directories_are_not_followed()
+    {
+        _h.Write("real/a.txt", "needle\n");
+        _h.Write("other/b.txt", "needle\n");
+        File.CreateSymbolicLink(_h.PathOf("link.txt"), _h.PathOf("real/a.txt"));
+        Directory.CreateSymbolicLink(_h.PathOf("real/loop"), _h.PathOf("real"));
+        Directory.CreateSymbolicLink(_h.PathOf("linked-dir"), _h.PathOf("other"));
+        File.CreateSymbolicLink(_h.PathOf("dangling.txt"), _h.PathOf("missing.txt"));
+
+        var files = await GrepAsync(new JsonObject { ["pattern"] = "needle", ["output_mode"] = "count" });
+        files.Text.ShouldBe("link.txt:1\nother/b.txt:1\nreal/a.txt:1\n\nFound 3 matching lines in 3 files.");
+        var glob = await _h.RunAsync(new GlobTool(), new JsonObject { ["pattern"] = "**/*.txt" });
+        glob.Text.Split('\n').Select(l => Path.GetRelativePath(_h.Root, l)).Order(StringComparer.Ordinal)
+            .ShouldBe(["dangling.txt", "link.txt", "other/b.txt", "real/a.txt"]);
+    }
+
+    [Fact]
+    public async Task Files_larger_than_the_first_read_are_searched_to_their_end()
+    {
+        // The first read takes 64 KiB; a file that fills it is measured and read on, except a binary one.
+        var line = new string('x', 99) + "\n";
+        _h.Write("exact.txt", string.Concat(Enumerable.Repeat(line, 655)) + new string('y', 35) + "\n");
+        _h.Write("big.txt", string.Concat(Enumerable.Repeat(line, 5000)) + "needle at the end\n");
+        _h.Write("exact-end.txt", string.Concat(Enumerable.Repeat(line, 655)) + "needle" + new string('z', 29) + "\n");
+        File.WriteAllBytes(_h.PathOf("binary.bin"), [0, 1, 2, .. System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(line, 1000)) + "needle\n")]);
+        File.WriteAllText(_h.PathOf("wide.txt"), string.Concat(Enumerable.Repeat(line, 1000)) + "needle in UTF-16\n", System.Text.Encoding.Unicode);
+        new FileInfo(_h.PathOf("exact-end.txt")).Length.ShouldBe(65536);
+
+        var result = await GrepAsync(new JsonObject { ["pattern"] = "needle", ["output_mode"] = "content" });
+
+        result.Text.ShouldBe("big.txt:5001:needle at the end\nexact-end.txt:656:needle" + new string('z', 29) + "\nwide.txt:1001:needle in UTF-16");
+    }
+
     private Task<Keel.Core.Tools.ToolResult> GrepAsync(JsonObject input) => _h.RunAsync(_grep, input);
 }
