@@ -30,6 +30,9 @@ internal sealed class GrepOutput
     /// <summary>How many more lines may be offered before the output is full (one past the window, to notice truncation).</summary>
     public int Remaining => Truncated ? 0 : (int)Math.Min(int.MaxValue, (long)_offset + _limit - _seen + 1);
 
+    /// <summary>How many entries can be offered before the output is full: the window and one more, to notice truncation.</summary>
+    public long MostEntries => (long)_offset + _limit + 1;
+
     /// <summary>The kept entries, for modes whose entries are single lines.</summary>
     public IReadOnlyList<string> Lines => _entries;
 

@@ -6,15 +6,27 @@ namespace Keel.Tools.Search;
 /// <summary>Content mode: matching lines with optional context, grep style, files in path order.</summary>
 public sealed partial class GrepTool
 {
+    /// <summary>
+    /// Writes the files of <paramref name="hits"/> from <paramref name="from"/> on until the page is full;
+    /// <paramref name="printedAny"/> carries whether an earlier call wrote a file (for the separator between files).
+    /// </summary>
     private static void WriteContent(
-        List<GrepHit> hits, GrepMatcher matcher, GrepContentFormat format, bool eager, ToolSession session, GrepOutput output, CancellationToken cancellationToken)
+        List<GrepHit> hits,
+        int from,
+        ref bool printedAny,
+        GrepMatcher matcher,
+        GrepContentFormat format,
+        bool eager,
+        ToolSession session,
+        GrepOutput output,
+        CancellationToken cancellationToken)
     {
-        var printedAny = false;
         var matched = new List<int>();
         var starts = new List<int>();
         var builder = new StringBuilder();
-        foreach (var hit in hits)
+        for (var i = from; i < hits.Count; i++)
         {
+            var hit = hits[i];
             cancellationToken.ThrowIfCancellationRequested();
             if (output.Full)
             {

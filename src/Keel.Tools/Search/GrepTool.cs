@@ -108,19 +108,31 @@ public sealed partial class GrepTool : Tool<GrepInput>
         }
         else if (mode == "content")
         {
-            hits.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
-            WriteContent(hits, matcher, format, eager, session, output, cancellationToken);
+            // Every file gives at least one line, so no more files than lines on the page are needed, unless a file
+            // stopped matching since the search: then the page goes on with the files after those.
+            var first = GrepOrder.First(hits, output.MostEntries, GrepOrder.ByPath);
+            var printedAny = false;
+            WriteContent(first, 0, ref printedAny, matcher, format, eager, session, output, cancellationToken);
+            if (!output.Full && first.Count < hits.Count)
+            {
+                GrepOrder.Sort(hits, GrepOrder.ByPath);
+                WriteContent(hits, first.Count, ref printedAny, matcher, format, eager, session, output, cancellationToken);
+            }
+
             text = output.Join();
             details["content"] = text;
             details["numLines"] = output.Count;
         }
         else if (mode == "count")
         {
-            hits.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
             var total = 0;
             foreach (var hit in hits)
             {
                 total += hit.Count;
+            }
+
+            foreach (var hit in GrepOrder.First(hits, output.MostEntries, GrepOrder.ByPath))
+            {
                 if (output.Wants())
                 {
                     output.Keep($"{Display(hit.Path, session)}:{hit.Count}");
@@ -132,13 +144,8 @@ public sealed partial class GrepTool : Tool<GrepInput>
         }
         else
         {
-            hits.Sort(static (a, b) =>
-            {
-                var byTime = b.Modified.CompareTo(a.Modified);
-                return byTime != 0 ? byTime : string.CompareOrdinal(a.Path, b.Path);
-            });
             var filenames = new JsonArray();
-            foreach (var hit in hits)
+            foreach (var hit in GrepOrder.First(hits, output.MostEntries, GrepOrder.NewestFirst))
             {
                 if (output.Wants())
                 {
