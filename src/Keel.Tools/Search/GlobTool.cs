@@ -62,27 +62,26 @@ public sealed class GlobTool : Tool<GlobInput>
         }
 
         var glob = GlobPattern.Parse(pattern.Length == 0 ? "**" : pattern);
-        var found = new ConcurrentBag<(string Path, DateTime Modified)>();
+        var found = new ConcurrentBag<GrepHit>();
         var walker = new FileWalker(root, new FileWalkerOptions { MaxDepth = glob.MaxDepth });
         await walker.WalkAsync(
-            entry =>
+            (entry, directory, name, _) =>
             {
                 // A file a Read deny rule forbids is not even listed.
                 if (glob.IsMatch(entry.RelativePath) && context.Session.Paths?.ReadDenyRule(entry.FullPath) is null)
                 {
-                    found.Add((entry.FullPath, File.GetLastWriteTimeUtc(entry.FullPath)));
+                    // Its time from its directory's descriptor where the walk has one: no whole path to resolve again.
+                    var modified = directory >= 0 && NativeDirectory.Stat(directory, name, noFollow: false, out var _, out var _, out var time)
+                        ? time
+                        : File.GetLastWriteTimeUtc(entry.FullPath);
+                    found.Add(new GrepHit(entry.FullPath, 0, modified));
                 }
             },
             cancellationToken);
 
-        var sorted = found.ToArray();
-        Array.Sort(sorted, static (a, b) =>
-        {
-            var byTime = b.Modified.CompareTo(a.Modified);
-            return byTime != 0 ? byTime : string.CompareOrdinal(a.Path, b.Path);
-        });
-        var shown = sorted.Take(MaxResults).Select(static f => f.Path).ToList();
-        return Report(shown, sorted.Length - shown.Count, started, context.Session);
+        var all = found.ToList();
+        var shown = GrepOrder.First(all, MaxResults, GrepOrder.NewestFirst).Select(static f => f.Path).ToList();
+        return Report(shown, all.Count - shown.Count, started, context.Session);
     }
 
     private static ToolResult Report(List<string> paths, int more, long started, ToolSession session)
