@@ -126,19 +126,19 @@ internal static class NativeDirectory
         return bytes;
     }
 
-    [DllImport("libc.so.6", EntryPoint = "open", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     private static extern int OpenNative(ref byte path, int flags);
 
-    [DllImport("libc.so.6", EntryPoint = "openat", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "openat", SetLastError = true)]
     private static extern int OpenAt(int directory, ref byte path, int flags);
 
-    [DllImport("libc.so.6", EntryPoint = "getdents64", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "getdents64", SetLastError = true)]
     private static extern nint GetDents(int fd, ref byte buffer, nint count);
 
-    [DllImport("libc.so.6", EntryPoint = "statx", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static extern int Statx(int directoryFd, ref byte path, int flags, uint mask, ref byte buffer);
 
     // A read-only descriptor has nothing to flush: what close reports does not change what was read.
-    [DllImport("libc.so.6", EntryPoint = "close")]
+    [DllImport("libc", EntryPoint = "close")]
     private static extern void CloseNative(int fd);
 }

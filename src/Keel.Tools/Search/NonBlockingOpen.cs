@@ -135,19 +135,19 @@ internal static partial class NonBlockingOpen
 
     public static void Close(int fd) => CloseNative(fd);
 
-    [DllImport("libc.so.6", EntryPoint = "open", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
-    [DllImport("libc.so.6", EntryPoint = "open", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     private static extern int OpenBytes(ref byte path, int flags);
 
-    [DllImport("libc.so.6", EntryPoint = "statx", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static extern int Statx(int directoryFd, ref byte path, int flags, uint mask, ref byte buffer);
 
-    [DllImport("libc.so.6", EntryPoint = "pread64", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "pread64", SetLastError = true)]
     private static extern nint PRead(int fd, ref byte buffer, nint count, long offset);
 
     // A read-only descriptor has nothing to flush: what close reports does not change what was read.
-    [DllImport("libc.so.6", EntryPoint = "close")]
+    [DllImport("libc", EntryPoint = "close")]
     private static extern void CloseNative(int fd);
 }
