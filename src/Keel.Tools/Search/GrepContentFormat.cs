@@ -22,7 +22,7 @@ internal sealed record GrepContentFormat(int Before, int After, bool Numbers)
     /// start in <paramref name="text"/> (so the text between matches is not walked line by line). Returns how many lines
     /// it wrote.
     /// </summary>
-    public int Format<T>(ReadOnlySpan<T> text, List<int> matched, List<int>? starts, string display, StringBuilder builder, int maxLines)
+    public int Format<T>(ReadOnlySpan<T> text, List<int> matched, List<int>? starts, ReadOnlySpan<char> display, StringBuilder builder, int maxLines)
         where T : unmanaged, IEquatable<T>
     {
         var newlineChar = Unit<T>('\n');

@@ -10,7 +10,7 @@ internal sealed class GrepOutput
 {
     private readonly int _offset;
     private readonly int _limit;
-    private readonly List<string> _entries = [];
+    private readonly List<ReadOnlyMemory<char>> _entries = [];
     private int _seen;
 
     public GrepOutput(int offset, int limit)
@@ -34,7 +34,7 @@ internal sealed class GrepOutput
     public long MostEntries => (long)_offset + _limit + 1;
 
     /// <summary>The kept entries, for modes whose entries are single lines.</summary>
-    public IReadOnlyList<string> Lines => _entries;
+    public IEnumerable<string> Lines => _entries.Select(static e => e.ToString());
 
     /// <summary>Counts one entry; true when it falls in the window and should be built and given to <see cref="Keep"/>.</summary>
     public bool Wants()
@@ -57,7 +57,7 @@ internal sealed class GrepOutput
     /// <summary>Stores an entry <see cref="Wants"/> accepted.</summary>
     public void Keep(string line)
     {
-        _entries.Add(line);
+        _entries.Add(line.AsMemory());
         Count++;
     }
 
@@ -70,7 +70,7 @@ internal sealed class GrepOutput
     }
 
     /// <summary>Adds <paramref name="lineCount"/> lines joined by <c>\n</c>, whole when they all fall in the window.</summary>
-    public void AddBlock(string block, int lineCount)
+    public void AddBlock(ReadOnlyMemory<char> block, int lineCount)
     {
         if (_seen >= _offset && Count + lineCount <= _limit)
         {
@@ -86,12 +86,47 @@ internal sealed class GrepOutput
             return;
         }
 
-        foreach (var line in block.Split('\n'))
+        var rest = block;
+        while (true)
         {
-            Add(line);
+            var newline = rest.Span.IndexOf('\n');
+            if (Wants())
+            {
+                _entries.Add(newline < 0 ? rest : rest[..newline]);
+                Count++;
+            }
+
+            if (newline < 0)
+            {
+                break;
+            }
+
+            rest = rest[(newline + 1)..];
         }
     }
 
-    // One exact-size copy: content mode can join megabytes of lines.
-    public string Join() => string.Join('\n', CollectionsMarshal.AsSpan(_entries));
+    /// <summary>The entries joined by <c>\n</c>, in one exact-size copy: content mode can join megabytes of lines.</summary>
+    public string Join()
+    {
+        var length = Math.Max(0, _entries.Count - 1);
+        foreach (var entry in _entries)
+        {
+            length += entry.Length;
+        }
+
+        return string.Create(length, _entries, static (target, entries) =>
+        {
+            var at = 0;
+            foreach (var entry in CollectionsMarshal.AsSpan(entries))
+            {
+                if (at > 0)
+                {
+                    target[at++] = '\n';
+                }
+
+                entry.Span.CopyTo(target[at..]);
+                at += entry.Length;
+            }
+        });
+    }
 }

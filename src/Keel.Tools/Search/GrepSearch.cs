@@ -34,20 +34,22 @@ internal sealed class GrepSearch
     private readonly Func<WalkEntry, bool> _include;
     private readonly bool _firstOnly;
     private readonly GrepContentFormat? _content;
-    private readonly Func<string, string>? _display;
+    private readonly Func<string, int>? _displayStart;
+    private readonly ThreadLocal<BlockChunk>? _chunks;
 
     /// <param name="matcher">Decides which lines match.</param>
     /// <param name="include">Which walked files to search.</param>
     /// <param name="firstOnly">Stop at a file's first matching line (files mode).</param>
     /// <param name="content">Build each file's content-mode lines in this pass, from the bytes already read (null: none).</param>
-    /// <param name="display">The path shown in those lines.</param>
-    public GrepSearch(GrepMatcher matcher, Func<WalkEntry, bool> include, bool firstOnly, GrepContentFormat? content = null, Func<string, string>? display = null)
+    /// <param name="displayStart">Where, in a file's full path, the path shown in those lines starts.</param>
+    public GrepSearch(GrepMatcher matcher, Func<WalkEntry, bool> include, bool firstOnly, GrepContentFormat? content = null, Func<string, int>? displayStart = null)
     {
         _matcher = matcher;
         _include = include;
         _firstOnly = firstOnly;
         _content = content;
-        _display = display;
+        _displayStart = displayStart;
+        _chunks = content is null ? null : new ThreadLocal<BlockChunk>(static () => new BlockChunk());
     }
 
     public ConcurrentBag<string> TimedOut { get; } = [];
@@ -65,6 +67,7 @@ internal sealed class GrepSearch
                 }
             },
             cancellationToken);
+        _chunks?.Dispose();
         return [.. hits];
     }
 
@@ -91,7 +94,7 @@ internal sealed class GrepSearch
     /// Searches one walked file. With a directory descriptor (Linux) the file is opened by its name in that directory,
     /// and a file the directory lists as regular is read without a stat; otherwise it is opened by its full path.
     /// </summary>
-    private int Search(WalkEntry entry, int directory, ReadOnlySpan<byte> name, bool regular, out DateTime modified, out (string? Text, int Lines) block)
+    private int Search(WalkEntry entry, int directory, ReadOnlySpan<byte> name, bool regular, out DateTime modified, out (ReadOnlyMemory<char> Text, int Lines) block)
     {
         modified = default;
         block = default;
@@ -130,11 +133,11 @@ internal sealed class GrepSearch
                 {
                     var builder = t_builder ??= new StringBuilder();
                     builder.Clear();
-                    var display = _display!(entry.FullPath);
+                    var display = entry.FullPath.AsSpan(_displayStart!(entry.FullPath));
                     var written = text.IsEmpty
                         ? _content.Format(utf8, lines!, starts, display, builder, int.MaxValue)
                         : _content.Format(text, lines!, starts, display, builder, int.MaxValue);
-                    block = (builder.ToString(), written);
+                    block = (_chunks!.Value!.Add(builder), written);
                     if (builder.Capacity > KeepBufferBytes)
                     {
                         t_builder = null;

@@ -33,11 +33,11 @@ public sealed partial class GrepTool
                 return;
             }
 
-            string block;
+            ReadOnlyMemory<char> block;
             int lines;
             if (eager)
             {
-                (block, lines) = (hit.Block ?? string.Empty, hit.BlockLines);
+                (block, lines) = (hit.Block, hit.BlockLines);
             }
             else
             {
@@ -64,7 +64,7 @@ public sealed partial class GrepTool
 
                 builder.Clear();
                 lines = format.Format(text.AsSpan(), matched, starts, Display(hit.Path, session), builder, budget);
-                block = builder.ToString();
+                block = builder.ToString().AsMemory();
             }
 
             if (lines == 0)

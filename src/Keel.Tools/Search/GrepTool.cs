@@ -97,7 +97,7 @@ public sealed partial class GrepTool : Tool<GrepInput>
             WithoutDenied(Filter(input), session),
             firstOnly: mode == "files_with_matches",
             eager ? format : null,
-            path => Display(path, session));
+            path => DisplayStart(path, session));
         var hits = await search.RunAsync(root, cancellationToken);
         var output = new GrepOutput(input.Offset ?? 0, limit);
         var details = new JsonObject { ["mode"] = mode, ["numFiles"] = hits.Count };
@@ -213,11 +213,12 @@ public sealed partial class GrepTool : Tool<GrepInput>
         };
     }
 
-    private static string Display(string path, ToolSession session)
+    private static string Display(string path, ToolSession session) => path[DisplayStart(path, session)..];
+
+    /// <summary>Where the shown path starts: relative to the current directory when within it, else whole.</summary>
+    private static int DisplayStart(string path, ToolSession session)
     {
         var current = session.CurrentDirectory;
-        return PathScope.IsWithin(path, current) && path.Length > current.Length
-            ? path[(current == "/" ? 1 : current.Length + 1)..]
-            : path;
+        return PathScope.IsWithin(path, current) && path.Length > current.Length ? (current == "/" ? 1 : current.Length + 1) : 0;
     }
 }
