@@ -198,9 +198,14 @@ def main():
     finish(pid, fd)
     Model.pace = 0.0
     per_frame = [b / max(1, f) for b, f in zip(sent, frames)]
-    print(f"one streamed ~{args.answer_kb} KB answer ({answer_bytes} bytes of text): terminal sent median {statistics.median(sent)} bytes "
-          f"({statistics.median(sent) / answer_bytes:.2f}x the text) in median {statistics.median(frames)} frames, "
-          f"{statistics.median(per_frame):.0f} bytes per frame ({args.frame_turns} answers, a 400-byte delta every 20 ms)")
+    if sent:
+        print(f"one streamed ~{args.answer_kb} KB answer ({answer_bytes} bytes of text): terminal sent median {statistics.median(sent)} bytes "
+              f"({statistics.median(sent) / answer_bytes:.2f}x the text) in median {statistics.median(frames)} frames, "
+              f"{statistics.median(per_frame):.0f} bytes per frame ({args.frame_turns} answers, a 400-byte delta every 20 ms)")
+
+    if args.turns <= 0:
+        server.shutdown()
+        return
 
     pid, fd = spawn(args.keel, cwd, env)
     buffer = bytearray()
