@@ -249,23 +249,7 @@ internal sealed class GrepSearch
             buffer = t_bytes = larger;
         }
 
-        while (total < size)
-        {
-            var read = NonBlockingOpen.ReadAt(fd, buffer.AsSpan(total, size - total), total);
-            if (read < 0)
-            {
-                return default;
-            }
-
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return buffer.AsSpan(0, total);
+        return Fill(SearchFile.Borrow(fd), buffer, total, size);
     }
 
     /// <summary>
@@ -321,10 +305,11 @@ internal sealed class GrepSearch
         return chars.AsSpan(0, length);
     }
 
-    private static ReadOnlySpan<byte> Read(SearchFile file, int length)
+    private static ReadOnlySpan<byte> Read(SearchFile file, int length) => Fill(file, Rent(ref t_bytes, length), 0, length);
+
+    /// <summary>Reads on from <paramref name="total"/> bytes until <paramref name="length"/> or the end; empty on an error.</summary>
+    private static ReadOnlySpan<byte> Fill(SearchFile file, byte[] buffer, int total, int length)
     {
-        var buffer = Rent(ref t_bytes, length);
-        var total = 0;
         while (total < length)
         {
             var read = file.Read(buffer.AsSpan(total, length - total), total);

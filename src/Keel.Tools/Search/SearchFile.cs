@@ -10,11 +10,13 @@ internal readonly struct SearchFile : IDisposable
 {
     private readonly int _fd;
     private readonly bool _raw;
+    private readonly bool _borrowed;
     private readonly SafeFileHandle? _handle;
     private readonly DateTime _modified;
 
-    private SearchFile(int fd, SafeFileHandle? handle, bool regular, long length, DateTime modified)
+    private SearchFile(int fd, SafeFileHandle? handle, bool regular, long length, DateTime modified, bool borrowed = false)
     {
+        _borrowed = borrowed;
         _fd = fd;
         _raw = fd >= 0;
         _handle = handle;
@@ -51,6 +53,9 @@ internal readonly struct SearchFile : IDisposable
         return new SearchFile(-1, handle, true, RandomAccess.GetLength(handle), default);
     }
 
+    /// <summary>A descriptor someone else opened and closes, read through this type.</summary>
+    public static SearchFile Borrow(int fd) => new(fd, null, true, 0, default, borrowed: true);
+
     /// <summary>Reads at <paramref name="offset"/>: the bytes read, 0 at the end, -1 on an error.</summary>
     public int Read(Span<byte> buffer, long offset) =>
         _handle is null ? NonBlockingOpen.ReadAt(_fd, buffer, offset) : RandomAccess.Read(_handle, buffer, offset);
@@ -61,7 +66,7 @@ internal readonly struct SearchFile : IDisposable
         {
             _handle.Dispose();
         }
-        else if (_raw)
+        else if (_raw && !_borrowed)
         {
             NonBlockingOpen.Close(_fd);
         }
