@@ -22,7 +22,7 @@ internal static class NativeDirectory
     private const int AtEmptyPath = 0x1000;
     private const uint StatxTypeMtimeSize = 0x1 | 0x40 | 0x200;
     private const int Interrupted = 4;
-    private static bool s_unavailable = !OperatingSystem.IsLinux();
+    private static bool s_unavailable = !OperatingSystem.IsLinux() || !HasExports();
 
     [ThreadStatic]
     private static byte[]? t_path;
@@ -112,6 +112,21 @@ internal static class NativeDirectory
     public static bool IsSymlinkMode(int mode) => mode == 0xA000;
 
     public static void Close(int fd) => CloseNative(fd);
+
+    /// <summary>
+    /// Whether the C library has every call this route makes (getdents64 came with glibc 2.30, statx with 2.28): without
+    /// them the walk uses the managed enumeration instead of failing on its first directory.
+    /// </summary>
+    private static bool HasExports()
+    {
+        if (!NativeLibrary.TryLoad("libc.so.6", out var libc))
+        {
+            return false;
+        }
+
+        return NativeLibrary.TryGetExport(libc, "getdents64", out _) && NativeLibrary.TryGetExport(libc, "statx", out _)
+            && NativeLibrary.TryGetExport(libc, "openat", out _) && NativeLibrary.TryGetExport(libc, "pread64", out _);
+    }
 
     private static byte[] Terminated(string path)
     {

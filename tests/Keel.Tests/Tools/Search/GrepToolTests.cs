@@ -209,5 +209,18 @@ public sealed class GrepToolTests : IDisposable
         result.Text.ShouldBe("big.txt:5001:needle at the end\nexact-end.txt:656:needle" + new string('z', 29) + "\nwide.txt:1001:needle in UTF-16");
     }
 
+    [Fact]
+    public async Task A_file_whose_name_is_not_utf8_is_still_searched()
+    {
+        // Its path as a string holds a replacement character and opens nothing; the walk opens it by its own bytes.
+        _h.Write("sub/plain.txt", "needle\n");
+        using var created = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-c", "printf 'needle here\\n' > $'sub/caf\\xe9.txt'"]) { WorkingDirectory = _h.Root })!;
+        await created.WaitForExitAsync();
+
+        var result = await GrepAsync(new JsonObject { ["pattern"] = "needle", ["output_mode"] = "count" });
+
+        result.Text.ShouldBe("sub/caf\uFFFD.txt:1\nsub/plain.txt:1\n\nFound 2 matching lines in 2 files.");
+    }
+
     private Task<Keel.Core.Tools.ToolResult> GrepAsync(JsonObject input) => _h.RunAsync(_grep, input);
 }
