@@ -150,33 +150,23 @@ public sealed partial class ReplSession
     private void RunCommand(ISlashCommand command, SlashCommandLine line, string echo)
     {
         Busy = true;
-        var context = _services.Session;
-        _ = Task.Run(async () =>
+        Execute(command, line, result =>
         {
-            SlashCommandResult result;
-            try
-            {
-                result = await command.ExecuteAsync(line.Arguments, context, CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                result = new TextCommandResult($"/{command.Name} failed: {ex.Message}", IsError: true);
-            }
+            Busy = false;
+            OnCommandResult(result, echo);
 
-            Post(() =>
-            {
-                Busy = false;
-                OnCommandResult(result, echo);
-
-                // A command can change what the status line shows (/vim, /model, /add-dir ...).
-                RefreshStatusLine();
-                DrainQueue();
-            });
+            // A command can change what the status line shows (/vim, /model, /add-dir ...).
+            RefreshStatusLine();
+            DrainQueue();
         });
     }
 
     /// <summary>A command that does not wait for the running turn (<see cref="ISlashCommand.RunsAlongsideTurns"/>).</summary>
-    private void RunAlongside(ISlashCommand command, SlashCommandLine line, string echo)
+    private void RunAlongside(ISlashCommand command, SlashCommandLine line, string echo) =>
+        Execute(command, line, result => OnCommandResult(result, echo));
+
+    /// <summary>Runs a command off the UI thread; its result (a failure as an error result) is handed back on it.</summary>
+    private void Execute(ISlashCommand command, SlashCommandLine line, Action<SlashCommandResult> done)
     {
         var context = _services.Session;
         _ = Task.Run(async () =>
@@ -191,7 +181,7 @@ public sealed partial class ReplSession
                 result = new TextCommandResult($"/{command.Name} failed: {ex.Message}", IsError: true);
             }
 
-            Post(() => OnCommandResult(result, echo));
+            Post(() => done(result));
         });
     }
 
