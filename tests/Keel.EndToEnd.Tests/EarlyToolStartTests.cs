@@ -13,11 +13,12 @@ public sealed class EarlyToolStartTests
     // Bounds a failing run only; a passing one goes on the moment the file is opened.
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
 
-    [Fact]
-    public async Task A_read_starts_before_the_response_ends_and_its_result_comes_back_once()
+    /// <summary>
+    /// Runs a turn whose response reads notes.txt and holds its end until the file is opened (or the guard passes):
+    /// whether the Read opened it while the response was still streaming.
+    /// </summary>
+    private static async Task<(KeelResult Result, bool OpenedDuringStream)> ReadWhileStreamingAsync(Scenario s, string notes)
     {
-        await using var s = await Scenario.StartAsync();
-        var notes = s.Workspace.Write("notes.txt", "early bird\n");
         using var watch = new OpenWatch(notes);
         var openedDuringStream = false;
         s.Script(
@@ -29,6 +30,15 @@ public sealed class EarlyToolStartTests
             Turn.Text("Done."));
 
         var result = await s.RunAsync("-p", "go");
+        return (result, openedDuringStream);
+    }
+
+    [Fact]
+    public async Task A_read_starts_before_the_response_ends_and_its_result_comes_back_once()
+    {
+        await using var s = await Scenario.StartAsync();
+        var notes = s.Workspace.Write("notes.txt", "early bird\n");
+        var (result, openedDuringStream) = await ReadWhileStreamingAsync(s, notes);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         openedDuringStream.ShouldBeTrue("notes.txt was opened only after the response ended: the Read did not start early");
@@ -53,17 +63,7 @@ public sealed class EarlyToolStartTests
               { "matcher": "Read", "hooks": [ { "type": "command", "command": "echo read >> '{{log}}'", "if": "Read(other.txt)" } ] }
             ] } }
             """);
-        using var watch = new OpenWatch(notes);
-        var openedDuringStream = false;
-        s.Script(
-            Turn.ToolUse("Read", """{"file_path":"notes.txt"}""").WaitFor(async () =>
-            {
-                await Task.WhenAny(watch.Opened, Task.Delay(Guard));
-                openedDuringStream = watch.Opened.IsCompletedSuccessfully;
-            }),
-            Turn.Text("Done."));
-
-        var result = await s.RunAsync("-p", "go");
+        var (result, openedDuringStream) = await ReadWhileStreamingAsync(s, notes);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         openedDuringStream.ShouldBeTrue("notes.txt was opened only after the response ended: a hook that does not match held the Read back");
